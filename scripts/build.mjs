@@ -1,0 +1,45 @@
+// Builds what is out of date: the web apps (Vite) into dist/web and the
+// server (esbuild, dependencies left external) into dist/server/main.mjs.
+// `--force` rebuilds both.
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+const force = process.argv.includes('--force');
+
+function newestMtime(dirs) {
+  let newest = 0;
+  const walk = (p) => {
+    if (!fs.existsSync(p)) return;
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) for (const entry of fs.readdirSync(p)) walk(path.join(p, entry));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  dirs.forEach(walk);
+  return newest;
+}
+
+const mtime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0);
+
+const webInputs = ['src/web', 'src/shared', 'index.html', 'admin/index.html', 'vite.config.ts', 'package-lock.json'];
+if (force || mtime('dist/web/index.html') < newestMtime(webInputs)) {
+  console.log('Building the web apps…');
+  execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
+}
+
+const serverInputs = ['src/server', 'src/shared', 'package-lock.json'];
+if (force || mtime('dist/server/main.mjs') < newestMtime(serverInputs)) {
+  console.log('Building the server…');
+  await build({
+    entryPoints: ['src/server/main.ts'],
+    outfile: 'dist/server/main.mjs',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+}

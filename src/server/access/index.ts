@@ -1,0 +1,1 @@
+export { visibilityOf, canSee, type Visibility } from './visibility';

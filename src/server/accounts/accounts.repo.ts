@@ -1,0 +1,66 @@
+import type { Kysely } from 'kysely';
+import type { DB, SessionSide } from '../db/schema';
+
+export function findCustomerUserByEmail(db: Kysely<DB>, email: string) {
+  return db
+    .selectFrom('customer_users')
+    .selectAll()
+    .where('email', '=', email.toLowerCase())
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export function findBackofficeUserByEmail(db: Kysely<DB>, email: string) {
+  return db.selectFrom('backoffice_users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+}
+
+export function insertSession(
+  db: Kysely<DB>,
+  session: { id: string; side: SessionSide; userId: number; csrfToken: string; createdAt: string; expiresAt: string },
+) {
+  return db
+    .insertInto('sessions')
+    .values({
+      id: session.id,
+      side: session.side,
+      user_id: session.userId,
+      csrf_token: session.csrfToken,
+      created_at: session.createdAt,
+      expires_at: session.expiresAt,
+    })
+    .execute();
+}
+
+export function findSession(db: Kysely<DB>, id: string, side: SessionSide) {
+  return db.selectFrom('sessions').selectAll().where('id', '=', id).where('side', '=', side).executeTakeFirst();
+}
+
+export function deleteSession(db: Kysely<DB>, id: string) {
+  return db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+export function findCustomerUserForSession(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('customer_users as u')
+    .innerJoin('customers as c', 'c.id', 'u.customer_id')
+    .select([
+      'u.id',
+      'u.email',
+      'u.first_name',
+      'u.last_name',
+      'u.role',
+      'u.customer_id',
+      'c.name as customer_name',
+    ])
+    .where('u.id', '=', id)
+    .where('u.deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export function findBackofficeUserForSession(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('backoffice_users')
+    .select(['id', 'email', 'first_name', 'last_name', 'role'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

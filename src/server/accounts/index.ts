@@ -1,0 +1,3 @@
+export { sessionRoutes, type SignInLimits } from './accounts.routes';
+export { createRateLimiter } from './rate-limit';
+export { hashPassword } from './password';

@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { Deps } from './context';
+import { migrateToLatest, openDatabase, type Database } from './db/database';
+import { createWriter } from './db/writer';
+import { createInMemoryEventBus, type EventBus } from './events/events';
+import { backofficeAuth, installSideAuth, storefrontAuth, type SideAuth } from './http/auth';
+import { installErrorHandler } from './http/error-handler';
+import { serveWebApps } from './http/web';
+import { createRateLimiter, sessionRoutes, type SignInLimits } from './accounts';
+import { backofficeConversationRoutes, storefrontConversationRoutes } from './conversations';
+import { customersRoutes } from './customers';
+import { backofficeRecordRoutes, storefrontRecordRoutes } from './records';
+import { seedDemoData } from './seed/demo';
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  deps: Deps;
+}
+
+export interface BuildOptions {
+  /** an already open database (tests share one per suite) */
+  database?: Database;
+  bus?: EventBus;
+}
+
+/** Everything but listening: tests call this and use `app.inject()`. */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<BuiltApp> {
+  const database = options.database ?? openDatabase(config);
+  await migrateToLatest(database);
+  const deps: Deps = {
+    database,
+    db: database.db,
+    dialect: database.dialect,
+    writer: createWriter(database),
+    bus: options.bus ?? createInMemoryEventBus(),
+  };
+  if (config.seed === 'demo') await seedDemoData(deps);
+
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: 256 * 1024,
+    trustProxy: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('auth', null);
+  installErrorHandler(app);
+  await app.register(cookie);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Parley API',
+        version: '1',
+        description:
+          'Conversations between a B2B store and its customers. The storefront API lives under /api, the back-office API under /admin/api; each has its own session cookie. Writes with a cookie need the X-CSRF-Token header given at sign-in. Errors are { error: { code, message, fields } }.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const limits: SignInLimits = {
+    perEmail: createRateLimiter(config.signInPerEmail, 15 * 60_000),
+    perAddress: createRateLimiter(config.signInPerAddress, 60_000),
+  };
+  const side = (auth: SideAuth, routes: ((deps: Deps) => (app: FastifyInstance) => Promise<void>)[]) =>
+    async (scope: FastifyInstance) => {
+      installSideAuth(scope, deps, auth);
+      await scope.register(sessionRoutes(deps, auth, limits));
+      for (const r of routes) await scope.register(r(deps));
+    };
+
+  await app.register(side(storefrontAuth(config.secureCookies), [storefrontConversationRoutes, storefrontRecordRoutes]), { prefix: '/api' });
+  await app.register(side(backofficeAuth(config.secureCookies), [backofficeConversationRoutes, backofficeRecordRoutes, customersRoutes]), {
+    prefix: '/admin/api',
+  });
+
+  if (config.webDir && fs.existsSync(config.webDir)) await serveWebApps(app, config.webDir);
+
+  app.addHook('onClose', async () => {
+    if (!options.database) await database.close();
+  });
+  return { app, deps };
+}

@@ -1,0 +1,112 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  BackofficeCreateConversationBody,
+  BackofficeUnread,
+  ConversationSummary,
+  ConversationWithMessage,
+  DeleteManyBody,
+  ErrorBody,
+  GridPage,
+  GridQuery,
+  IdParams,
+  MarkReadBody,
+  Message,
+  MessagePage,
+  MessagesQuery,
+  Participant,
+  PostMessageBody,
+  ReadState,
+  StatusChange,
+  UpdateConversationBody,
+} from '../../shared/api';
+import type { Deps } from '../context';
+import { backofficeCtx, idempotencyOf } from '../http/request';
+import * as conversations from './conversations.service';
+import * as messages from './messages.service';
+import { gridConversations } from './grid';
+import { unreadIndicatorForBackofficeUser } from './unread.service';
+
+const tags = ['Back-office: conversations'];
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const Deleted = z.object({ deleted: z.number() });
+const AllMessagesQuery = z.object({
+  text: z.string().max(255).optional(),
+  from: z.string().max(40).optional(),
+  to: z.string().max(40).optional(),
+});
+
+export function backofficeConversationRoutes(deps: Deps) {
+  return async (base: FastifyInstance) => {
+    const app = base.withTypeProvider<ZodTypeProvider>();
+
+    app.get('/conversations', {
+      schema: { tags, summary: 'The conversations grid: filter on every column, sort, page, total', querystring: GridQuery, response: { 200: GridPage, ...errors } },
+    }, (request) => gridConversations(backofficeCtx(deps, request), request.query));
+
+    app.post('/conversations', {
+      schema: { tags, summary: 'Create Conversation for a customer user', body: BackofficeCreateConversationBody, response: { 201: ConversationWithMessage, ...errors } },
+    }, async (request, reply) => {
+      const ctx = backofficeCtx(deps, request);
+      const { value, replayed } = await conversations.createConversationAsBackofficeUser(ctx, request.body, idempotencyOf(request, ctx));
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(value);
+    });
+
+    app.post('/conversations/delete', {
+      schema: { tags, summary: 'Delete several conversations (Administrator)', body: DeleteManyBody, response: { 200: Deleted, ...errors } },
+    }, (request) => conversations.deleteConversations(backofficeCtx(deps, request), request.body.ids, { mustExist: false }));
+
+    app.get('/conversations/:id', {
+      schema: { tags, summary: 'One conversation', params: IdParams, response: { 200: ConversationSummary, ...errors } },
+    }, (request) => conversations.getConversation(backofficeCtx(deps, request), request.params.id));
+
+    app.patch('/conversations/:id', {
+      schema: { tags, summary: 'Rename, or reassign the owner (others than oneself: Administrator)', params: IdParams, body: UpdateConversationBody, response: { 200: ConversationSummary, ...errors } },
+    }, (request) => conversations.updateConversation(backofficeCtx(deps, request), request.params.id, request.body));
+
+    app.delete('/conversations/:id', {
+      schema: { tags, summary: 'Delete a conversation (Administrator)', params: IdParams, response: { 200: Deleted, ...errors } },
+    }, (request) => conversations.deleteConversations(backofficeCtx(deps, request), [request.params.id], { mustExist: true }));
+
+    for (const action of ['close', 'reopen'] as const) {
+      app.post(`/conversations/:id/${action}`, {
+        schema: { tags, summary: action === 'close' ? 'Close' : 'Reopen', params: IdParams, response: { 200: ConversationSummary, ...errors } },
+      }, (request) => conversations.changeStatus(backofficeCtx(deps, request), request.params.id, action));
+    }
+
+    app.get('/conversations/:id/history', {
+      schema: { tags, summary: 'Status changes: who and when', params: IdParams, response: { 200: z.object({ items: z.array(StatusChange) }), ...errors } },
+    }, async (request) => ({ items: await conversations.statusHistory(backofficeCtx(deps, request), request.params.id) }));
+
+    app.get('/conversations/:id/participants', {
+      schema: { tags, summary: 'Participants (the From choice)', params: IdParams, response: { 200: z.object({ items: z.array(Participant) }), ...errors } },
+    }, async (request) => ({ items: await messages.participantsOf(backofficeCtx(deps, request), request.params.id) }));
+
+    app.get('/conversations/:id/messages', {
+      schema: { tags, summary: 'A page of the thread (40 by default), oldest first', params: IdParams, querystring: MessagesQuery, response: { 200: MessagePage, ...errors } },
+    }, (request) => messages.listMessages(backofficeCtx(deps, request), request.params.id, request.query));
+
+    app.get('/conversations/:id/all-messages', {
+      schema: { tags, summary: 'The All messages tab: every message, filtered by text and date', params: IdParams, querystring: AllMessagesQuery, response: { 200: z.object({ items: z.array(Message) }), ...errors } },
+    }, async (request) => ({ items: await messages.searchMessages(backofficeCtx(deps, request), request.params.id, request.query) }));
+
+    app.post('/conversations/:id/messages', {
+      schema: { tags, summary: 'Add Message (an Administrator may post on behalf of a participant)', params: IdParams, body: PostMessageBody, response: { 201: Message, ...errors } },
+    }, async (request, reply) => {
+      const ctx = backofficeCtx(deps, request);
+      const { value, replayed } = await messages.postMessage(ctx, request.params.id, request.body, idempotencyOf(request, ctx));
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(value);
+    });
+
+    app.post('/conversations/:id/read', {
+      schema: { tags, summary: 'Mark the thread read up to a message', params: IdParams, body: MarkReadBody, response: { 200: ReadState, ...errors } },
+    }, (request) => messages.markRead(backofficeCtx(deps, request), request.params.id, request.body.upToSeq));
+
+    app.get('/unread', {
+      schema: { tags, summary: 'The header indicator: conversations with unread messages, latest four', response: { 200: BackofficeUnread, ...errors } },
+    }, (request) => unreadIndicatorForBackofficeUser(backofficeCtx(deps, request)));
+  };
+}

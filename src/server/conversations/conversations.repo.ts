@@ -1,0 +1,93 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import type { Visibility } from '../access';
+
+/** Whose read state and unread count a conversation row is read with. */
+export type Viewer = { kind: 'customer_user' | 'backoffice_user'; id: number };
+
+/** A conversation with everything a list item or page shows, in one query. */
+export function selectConversations(db: Kysely<DB>, viewer: Viewer) {
+  const viewerColumn = viewer.kind === 'customer_user' ? 'me.customer_user_id' : 'me.backoffice_user_id';
+  return db
+    .selectFrom('conversations as c')
+    .innerJoin('customers as cust', 'cust.id', 'c.customer_id')
+    .innerJoin('customer_users as cu', 'cu.id', 'c.customer_user_id')
+    .leftJoin('backoffice_users as o', 'o.id', 'c.owner_id')
+    .leftJoin('commerce_records as r', 'r.id', 'c.source_record_id')
+    .leftJoin('messages as m', (join) => join.onRef('m.conversation_id', '=', 'c.id').onRef('m.seq', '=', 'c.last_seq'))
+    .leftJoin('participants as ap', 'ap.id', 'm.author_participant_id')
+    .leftJoin('customer_users as acu', 'acu.id', 'ap.customer_user_id')
+    .leftJoin('backoffice_users as abu', 'abu.id', 'ap.backoffice_user_id')
+    .leftJoin('participants as me', (join) => join.onRef('me.conversation_id', '=', 'c.id').on(viewerColumn, '=', viewer.id))
+    .select([
+      'c.id',
+      'c.name',
+      'c.status',
+      'c.customer_id',
+      'c.customer_user_id',
+      'c.owner_id',
+      'c.source_record_id',
+      'c.messages_count',
+      'c.last_seq',
+      'c.last_activity_at',
+      'c.created_at',
+      'c.updated_at',
+      'cust.name as customer_name',
+      'cu.first_name as cu_first_name',
+      'cu.last_name as cu_last_name',
+      'cu.deleted_at as cu_deleted_at',
+      'o.first_name as owner_first_name',
+      'o.last_name as owner_last_name',
+      'r.type as source_type',
+      'r.number as source_number',
+      'm.type as last_type',
+      'm.created_at as last_created_at',
+      sql<string | null>`substr(m.body, 1, 200)`.as('last_preview'),
+      'acu.first_name as last_cu_first_name',
+      'acu.last_name as last_cu_last_name',
+      'acu.deleted_at as last_cu_deleted_at',
+      'abu.first_name as last_bo_first_name',
+      'abu.last_name as last_bo_last_name',
+      'me.unread_count as my_unread_count',
+      'me.last_read_seq as my_last_read_seq',
+    ]);
+}
+
+export type ConversationQuery = ReturnType<typeof selectConversations>;
+export type ConversationQueryRow = Awaited<ReturnType<ConversationQuery['executeTakeFirstOrThrow']>>;
+
+export function whereVisible<Q extends ConversationQuery>(query: Q, visibility: Visibility): Q {
+  switch (visibility.kind) {
+    case 'all':
+      return query;
+    case 'customerUser':
+      return query.where('c.customer_user_id', '=', visibility.customerUserId) as Q;
+    case 'customers':
+      return query.where('c.customer_id', 'in', visibility.customerIds) as Q;
+  }
+}
+
+export function findConversationRow(db: Kysely<DB>, id: number) {
+  return db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Keyset cursor over (last_activity_at, id), newest first. */
+export function encodeCursor(row: { last_activity_at: string; id: number }): string {
+  return Buffer.from(`${row.last_activity_at}|${row.id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { at: string; id: number } | undefined {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const n = Number(id);
+  if (!at || !Number.isInteger(n)) return undefined;
+  return { at, id: n };
+}
+
+export function clearSourceRecord(db: Kysely<DB>, recordId: number, at: string) {
+  return db
+    .updateTable('conversations')
+    .set({ source_record_id: null, updated_at: at })
+    .where('source_record_id', '=', recordId)
+    .returning(['id', 'customer_id', 'customer_user_id'])
+    .execute();
+}

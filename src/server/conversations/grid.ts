@@ -1,0 +1,77 @@
+// The back-office grid: every column filters and sorts, pages by offset with a total.
+import { sql } from 'kysely';
+import type { GridQuery, GridSort } from '../../shared/api';
+import type { BackofficeActor, Ctx } from '../context';
+import { containsText } from '../db/text';
+import { selectConversations, type ConversationQuery } from './conversations.repo';
+import { presentConversation } from './conversations.present';
+import { nextDay } from './messages.service';
+
+const sortColumns: Record<GridSort, string[]> = {
+  name: ['c.name'],
+  messagesCount: ['c.messages_count'],
+  source: ['r.number'],
+  owner: ['o.first_name', 'o.last_name'],
+  customer: ['cust.name'],
+  customerUser: ['cu.first_name', 'cu.last_name'],
+  status: ['c.status'],
+  createdAt: ['c.created_at'],
+  lastMessageAt: ['c.last_activity_at'],
+};
+
+const upperBound = (to: string) => (to.length === 10 ? nextDay(to) : to);
+
+function applyFilters(ctx: Ctx<BackofficeActor>, query: ConversationQuery, f: GridQuery): ConversationQuery {
+  const d = ctx.dialect;
+  let q = query;
+  if (f.name) q = q.where(containsText(d, 'c.name', f.name));
+  if (f.messagesMin !== undefined) q = q.where('c.messages_count', '>=', f.messagesMin);
+  if (f.messagesMax !== undefined) q = q.where('c.messages_count', '<=', f.messagesMax);
+  if (f.sourceType) q = q.where('r.type', '=', f.sourceType);
+  if (f.source) {
+    const text = f.source;
+    // "Order SO-1001" and "SO-1001" both find the order
+    const number = text.replace(/^(order|request for quote|rfq|quote)\s+/i, '');
+    q = q.where(containsText(d, 'r.number', number));
+  }
+  if (f.recordId) q = q.where('c.source_record_id', '=', f.recordId);
+  if (f.owner === 'none') q = q.where('c.owner_id', 'is', null);
+  else if (f.owner !== undefined) q = q.where('c.owner_id', '=', f.owner);
+  if (f.customer) q = q.where(containsText(d, 'cust.name', f.customer));
+  if (f.customerId) q = q.where('c.customer_id', '=', f.customerId);
+  if (f.customerUser) {
+    const text = f.customerUser;
+    q = q.where((eb) =>
+      eb.or([
+        containsText(d, 'cu.first_name', text)(eb),
+        containsText(d, 'cu.last_name', text)(eb),
+        containsText(d, 'cu.email', text)(eb),
+        eb(sql`${sql.ref('cu.first_name')} || ' ' || ${sql.ref('cu.last_name')}`, d === 'postgres' ? 'ilike' : 'like', `%${text}%`),
+      ]),
+    );
+  }
+  if (f.customerUserId) q = q.where('c.customer_user_id', '=', f.customerUserId);
+  if (f.status) q = q.where('c.status', '=', f.status);
+  if (f.createdFrom) q = q.where('c.created_at', '>=', f.createdFrom);
+  if (f.createdTo) q = q.where('c.created_at', '<', upperBound(f.createdTo));
+  if (f.lastMessageFrom) q = q.where('c.last_activity_at', '>=', f.lastMessageFrom);
+  if (f.lastMessageTo) q = q.where('c.last_activity_at', '<', upperBound(f.lastMessageTo));
+  if (f.mine) q = q.where('me.id', 'is not', null);
+  if (f.unread) q = q.where('me.unread_count', '>', 0);
+  return q;
+}
+
+export async function gridConversations(ctx: Ctx<BackofficeActor>, f: GridQuery) {
+  const viewer = { kind: 'backoffice_user' as const, id: ctx.actor.id };
+  let page = applyFilters(ctx, selectConversations(ctx.db, viewer), f);
+  for (const column of sortColumns[f.sort]) page = page.orderBy(sql.ref(column), f.order);
+  page = page.orderBy('c.id', f.order);
+  const counted = applyFilters(ctx, selectConversations(ctx.db, viewer), f)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'));
+  const [rows, total] = await Promise.all([
+    page.limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    counted.executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(presentConversation), total: Number(total.n), page: f.page, pageSize: f.pageSize };
+}

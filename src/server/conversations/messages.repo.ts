@@ -1,0 +1,104 @@
+import type { Kysely } from 'kysely';
+import type { DB, MessageType } from '../db/schema';
+
+export function selectMessages(db: Kysely<DB>) {
+  return db
+    .selectFrom('messages as m')
+    .leftJoin('participants as p', 'p.id', 'm.author_participant_id')
+    .leftJoin('customer_users as cu', 'cu.id', 'p.customer_user_id')
+    .leftJoin('backoffice_users as bo', 'bo.id', 'p.backoffice_user_id')
+    .leftJoin('backoffice_users as sb', 'sb.id', 'm.sent_by_backoffice_user_id')
+    .select([
+      'm.id',
+      'm.conversation_id',
+      'm.seq',
+      'm.type',
+      'm.body',
+      'm.author_participant_id',
+      'm.sent_by_backoffice_user_id',
+      'm.created_at',
+      'cu.id as cu_id',
+      'cu.first_name as cu_first_name',
+      'cu.last_name as cu_last_name',
+      'cu.role as cu_role',
+      'cu.deleted_at as cu_deleted_at',
+      'bo.id as bo_id',
+      'bo.first_name as bo_first_name',
+      'bo.last_name as bo_last_name',
+      'bo.role as bo_role',
+      'sb.first_name as sb_first_name',
+      'sb.last_name as sb_last_name',
+    ]);
+}
+
+export type MessageQueryRow = Awaited<ReturnType<ReturnType<typeof selectMessages>['executeTakeFirstOrThrow']>>;
+
+/** A page of a thread by sequence number, returned oldest first. */
+export async function pageOfMessages(
+  db: Kysely<DB>,
+  conversationId: number,
+  page: { before?: number | undefined; after?: number | undefined; limit: number },
+) {
+  let query = selectMessages(db).where('m.conversation_id', '=', conversationId);
+  const forward = page.after !== undefined && page.before === undefined;
+  if (page.before !== undefined) query = query.where('m.seq', '<', page.before);
+  if (page.after !== undefined) query = query.where('m.seq', '>', page.after);
+  const rows = await query
+    .orderBy('m.seq', forward ? 'asc' : 'desc')
+    .limit(page.limit + 1)
+    .execute();
+  const more = rows.length > page.limit;
+  const items = rows.slice(0, page.limit);
+  if (!forward) items.reverse();
+  return { items, more, forward };
+}
+
+export function findMessageBySeq(db: Kysely<DB>, conversationId: number, seq: number) {
+  return selectMessages(db).where('m.conversation_id', '=', conversationId).where('m.seq', '=', seq).executeTakeFirstOrThrow();
+}
+
+export function insertMessage(
+  db: Kysely<DB>,
+  message: {
+    conversationId: number;
+    seq: number;
+    type: MessageType;
+    body: string;
+    authorParticipantId: number | null;
+    sentByBackofficeUserId: number | null;
+    createdAt: string;
+  },
+) {
+  return db
+    .insertInto('messages')
+    .values({
+      conversation_id: message.conversationId,
+      seq: message.seq,
+      type: message.type,
+      body: message.body,
+      author_participant_id: message.authorParticipantId,
+      sent_by_backoffice_user_id: message.sentByBackofficeUserId,
+      created_at: message.createdAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** Messages after `seq` that someone other than this participant wrote. */
+export async function countUnreadAfter(db: Kysely<DB>, conversationId: number, seq: number, participantId: number) {
+  const row = await db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('conversation_id', '=', conversationId)
+    .where('seq', '>', seq)
+    .where((eb) => eb.or([eb('author_participant_id', 'is', null), eb('author_participant_id', '!=', participantId)]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function listAllMessages(
+  db: Kysely<DB>,
+  conversationId: number,
+) {
+  return selectMessages(db).where('m.conversation_id', '=', conversationId).orderBy('m.seq', 'asc');
+}

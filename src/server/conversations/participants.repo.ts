@@ -1,0 +1,85 @@
+import type { Kysely } from 'kysely';
+import type { DB, ParticipantRow } from '../db/schema';
+import type { Viewer } from './conversations.repo';
+
+export function findParticipant(db: Kysely<DB>, conversationId: number, who: Viewer) {
+  return db
+    .selectFrom('participants')
+    .selectAll()
+    .where('conversation_id', '=', conversationId)
+    .where(who.kind === 'customer_user' ? 'customer_user_id' : 'backoffice_user_id', '=', who.id)
+    .executeTakeFirst();
+}
+
+/**
+ * The user's participant in the conversation, created on first need. A new
+ * participant has read nothing, so everything others wrote is unread for them.
+ */
+export async function ensureParticipant(
+  db: Kysely<DB>,
+  conversationId: number,
+  who: Viewer,
+  createdAt: string,
+  countUnread: (participantId: number) => Promise<number>,
+): Promise<ParticipantRow> {
+  const found = await findParticipant(db, conversationId, who);
+  if (found) return found;
+  const inserted = await db
+    .insertInto('participants')
+    .values({
+      conversation_id: conversationId,
+      customer_user_id: who.kind === 'customer_user' ? who.id : null,
+      backoffice_user_id: who.kind === 'backoffice_user' ? who.id : null,
+      last_read_seq: 0,
+      unread_count: 0,
+      created_at: createdAt,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const unread = await countUnread(inserted.id);
+  if (unread === 0) return inserted;
+  await db.updateTable('participants').set({ unread_count: unread }).where('id', '=', inserted.id).execute();
+  return { ...inserted, unread_count: unread };
+}
+
+export function listParticipants(db: Kysely<DB>, conversationId: number) {
+  return db
+    .selectFrom('participants as p')
+    .leftJoin('customer_users as cu', 'cu.id', 'p.customer_user_id')
+    .leftJoin('backoffice_users as bo', 'bo.id', 'p.backoffice_user_id')
+    .select([
+      'p.id',
+      'p.customer_user_id',
+      'p.backoffice_user_id',
+      'p.last_read_seq',
+      'p.unread_count',
+      'cu.first_name as cu_first_name',
+      'cu.last_name as cu_last_name',
+      'cu.role as cu_role',
+      'cu.deleted_at as cu_deleted_at',
+      'bo.first_name as bo_first_name',
+      'bo.last_name as bo_last_name',
+      'bo.role as bo_role',
+    ])
+    .where('p.conversation_id', '=', conversationId)
+    .orderBy('p.id')
+    .execute();
+}
+
+/** Everyone but the author has one more unread message. */
+export function addUnreadForOthers(db: Kysely<DB>, conversationId: number, authorParticipantId: number | null) {
+  let query = db
+    .updateTable('participants')
+    .set((eb) => ({ unread_count: eb('unread_count', '+', 1) }))
+    .where('conversation_id', '=', conversationId);
+  if (authorParticipantId !== null) query = query.where('id', '!=', authorParticipantId);
+  return query.execute();
+}
+
+export function setReadState(db: Kysely<DB>, participantId: number, lastReadSeq: number, unreadCount: number) {
+  return db
+    .updateTable('participants')
+    .set({ last_read_seq: lastReadSeq, unread_count: unreadCount })
+    .where('id', '=', participantId)
+    .execute();
+}

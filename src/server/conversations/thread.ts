@@ -1,0 +1,76 @@
+// Appending to a thread: the one place that numbers messages and keeps the
+// conversation's counters and every participant's unread count in step.
+import type { Message } from '../../shared/api';
+import { MESSAGE_MAX, tooLongMessage } from '../../shared/api';
+import type { Actor, Emit } from '../context';
+import type { ConversationRow, MessageType } from '../db/schema';
+import type { Trx } from '../db/writer';
+import { now } from '../db/time';
+import { AppError } from '../http/errors';
+import type { Viewer } from './conversations.repo';
+import { presentMessage } from './conversations.present';
+import { countUnreadAfter, findMessageBySeq, insertMessage } from './messages.repo';
+import { addUnreadForOthers, ensureParticipant, setReadState } from './participants.repo';
+
+export const viewerOf = (actor: Actor): Viewer =>
+  actor.side === 'storefront' ? { kind: 'customer_user', id: actor.id } : { kind: 'backoffice_user', id: actor.id };
+
+export function checkMessageLength(body: string, field = 'body') {
+  if (body.length > MESSAGE_MAX) {
+    throw new AppError('MESSAGE_TOO_LONG', `A message may have at most ${MESSAGE_MAX} characters.`, {
+      [field]: tooLongMessage(MESSAGE_MAX),
+    });
+  }
+}
+
+export function participantFor(trx: Trx, conversationId: number, who: Viewer) {
+  return ensureParticipant(trx, conversationId, who, now(), (participantId) =>
+    countUnreadAfter(trx, conversationId, 0, participantId),
+  );
+}
+
+export const eventScope = (c: Pick<ConversationRow, 'id' | 'customer_id' | 'customer_user_id'>) => ({
+  conversationId: c.id,
+  customerId: c.customer_id,
+  customerUserId: c.customer_user_id,
+});
+
+export async function appendMessage(
+  trx: Trx,
+  emit: Emit,
+  conversation: Pick<ConversationRow, 'id' | 'customer_id' | 'customer_user_id'>,
+  message: {
+    type: MessageType;
+    body: string;
+    authorParticipantId: number | null;
+    /** the back-office user who really wrote it, when posting on behalf of the author */
+    sentByBackofficeUserId: number | null;
+  },
+): Promise<Message> {
+  const at = now();
+  let bump = trx
+    .updateTable('conversations')
+    .set((eb) => ({
+      last_seq: eb('last_seq', '+', 1),
+      messages_count: message.type === 'text' ? eb('messages_count', '+', 1) : eb.ref('messages_count'),
+      last_activity_at: at,
+      updated_at: at,
+    }))
+    .where('id', '=', conversation.id);
+  // re-checked here, under the row's write lock, so a message cannot slip in
+  // after a concurrent Close has committed
+  if (message.type === 'text') bump = bump.where('status', '=', 'active');
+  const bumped = await bump.returning('last_seq').executeTakeFirst();
+  if (!bumped) throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed and accepts no new messages.');
+  const seq = bumped.last_seq;
+
+  await insertMessage(trx, { conversationId: conversation.id, seq, createdAt: at, ...message });
+  await addUnreadForOthers(trx, conversation.id, message.authorParticipantId);
+  // writing in a thread means having read it, unless someone wrote in your name
+  if (message.authorParticipantId !== null && message.sentByBackofficeUserId === null) {
+    await setReadState(trx, message.authorParticipantId, seq, 0);
+  }
+  const stored = presentMessage(await findMessageBySeq(trx, conversation.id, seq));
+  await emit({ type: 'message.created', ...eventScope(conversation), payload: { message: stored } });
+  return stored;
+}

@@ -1,0 +1,3 @@
+export { findRecord } from './records.repo';
+export { getVisibleRecord, listVisibleRecords, deleteRecord, presentRecord } from './records.service';
+export { storefrontRecordRoutes, backofficeRecordRoutes } from './records.routes';

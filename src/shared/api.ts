@@ -1,0 +1,328 @@
+// The JSON API's shapes, shared by the server (validation, OpenAPI) and the web apps.
+import { z } from 'zod';
+
+export const BLANK = 'This value should not be blank.';
+export const tooLongMessage = (max: number) => `This value is too long. It should have ${max} characters or less.`;
+export const SUBJECT_MAX = 255;
+export const MESSAGE_MAX = 20_000;
+
+/** A required text field: missing, empty and blank all say BLANK. */
+export const requiredText = (max: number) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined || issue.input === null ? BLANK : 'This value should be text.') })
+    .trim()
+    .min(1, BLANK)
+    .max(max, tooLongMessage(max));
+
+export const Id = z.coerce.number().int().positive();
+export const IdParams = z.object({ id: Id });
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+
+// ---------------------------------------------------------------- accounts
+
+export const SignInBody = z.object({
+  email: requiredText(255),
+  password: z.string({ error: BLANK }).min(1, BLANK).max(1024),
+});
+
+export const SignedInUser = z.object({
+  id: z.number(),
+  email: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  name: z.string(),
+  role: z.string(),
+  customer: z.object({ id: z.number(), name: z.string() }).optional(),
+});
+export type SignedInUser = z.infer<typeof SignedInUser>;
+
+export const SessionResponse = z.object({ user: SignedInUser, csrfToken: z.string() });
+export type SessionResponse = z.infer<typeof SessionResponse>;
+
+// ---------------------------------------------------------------- records
+
+export const RecordType = z.enum(['order', 'rfq', 'quote']);
+export type RecordType = z.infer<typeof RecordType>;
+export const recordTypeLabel: Record<RecordType, string> = { order: 'Order', rfq: 'Request for Quote', quote: 'Quote' };
+
+export const SourceRef = z.object({
+  id: z.number(),
+  type: RecordType,
+  number: z.string(),
+  /** "Order SO-1001" */
+  label: z.string(),
+});
+export type SourceRef = z.infer<typeof SourceRef>;
+
+export const CommerceRecord = z.object({
+  id: z.number(),
+  type: RecordType,
+  number: z.string(),
+  label: z.string(),
+  status: z.string(),
+  total: z.string(),
+  currency: z.string(),
+  customer: z.object({ id: z.number(), name: z.string() }),
+  customerUser: z.object({ id: z.number(), name: z.string() }),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type CommerceRecord = z.infer<typeof CommerceRecord>;
+
+// ---------------------------------------------------------------- conversations
+
+export const ConversationStatus = z.enum(['active', 'closed']);
+export type ConversationStatus = z.infer<typeof ConversationStatus>;
+
+export const PersonRef = z.object({ id: z.number(), name: z.string() });
+
+export const MessageAuthor = z.object({
+  kind: z.enum(['customer_user', 'backoffice_user']),
+  participantId: z.number(),
+  userId: z.number(),
+  name: z.string(),
+  initials: z.string(),
+  /** buyer | administrator (customer user), sales_manager | administrator (back-office) */
+  role: z.string(),
+  deleted: z.boolean(),
+});
+export type MessageAuthor = z.infer<typeof MessageAuthor>;
+
+export const Message = z.object({
+  id: z.number(),
+  conversationId: z.number(),
+  seq: z.number(),
+  type: z.enum(['text', 'system']),
+  body: z.string(),
+  author: MessageAuthor.nullable(),
+  /** who really wrote it, when an Administrator posted on behalf of the author */
+  sentBy: PersonRef.nullable(),
+  createdAt: z.string(),
+});
+export type Message = z.infer<typeof Message>;
+
+export const LastMessage = z.object({
+  seq: z.number(),
+  type: z.enum(['text', 'system']),
+  /** the body cut to 200 characters */
+  preview: z.string(),
+  authorName: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const ConversationSummary = z.object({
+  id: z.number(),
+  name: z.string(),
+  status: ConversationStatus,
+  source: SourceRef.nullable(),
+  customer: PersonRef,
+  customerUser: PersonRef,
+  owner: PersonRef.nullable(),
+  messagesCount: z.number(),
+  lastSeq: z.number(),
+  lastMessage: LastMessage.nullable(),
+  lastActivityAt: z.string(),
+  /** unread messages for the signed-in user (0 where they take no part) */
+  unreadCount: z.number(),
+  lastReadSeq: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummary>;
+
+export const ConversationPage = z.object({
+  items: z.array(ConversationSummary),
+  /** pass as `cursor` for the next page; null on the last page */
+  nextCursor: z.string().nullable(),
+});
+
+export const GridPage = z.object({
+  items: z.array(ConversationSummary),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+
+export const MessagePage = z.object({
+  items: z.array(Message),
+  hasMoreBefore: z.boolean(),
+  hasMoreAfter: z.boolean(),
+});
+
+export const ConversationWithMessage = z.object({ conversation: ConversationSummary, message: Message.nullable() });
+
+export const StorefrontListQuery = z.object({
+  status: ConversationStatus.optional(),
+  recordId: Id.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+export const CreateConversationBody = z.object({
+  subject: requiredText(SUBJECT_MAX),
+  message: z.string({ error: BLANK }).trim().min(1, BLANK),
+  recordId: z.number().int().positive().optional(),
+});
+
+export const MessagesQuery = z.object({
+  before: z.coerce.number().int().min(1).optional(),
+  after: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(40),
+});
+
+export const PostMessageBody = z.object({
+  body: z.string({ error: BLANK }).trim().min(1, BLANK),
+  /** back-office Administrators only: the participant to post as */
+  onBehalfOfParticipantId: z.number().int().positive().optional(),
+});
+
+export const MarkReadBody = z.object({ upToSeq: z.number().int().min(0) });
+export const ReadState = z.object({ lastReadSeq: z.number(), unreadCount: z.number() });
+
+export const StorefrontUnread = z.object({
+  /** unread messages over all my conversations */
+  total: z.number(),
+  /** conversations with at least one unread message */
+  conversations: z.number(),
+});
+
+// ---------------------------------------------------------------- back-office
+
+export const GridSort = z.enum([
+  'name',
+  'messagesCount',
+  'source',
+  'owner',
+  'customer',
+  'customerUser',
+  'status',
+  'createdAt',
+  'lastMessageAt',
+]);
+export type GridSort = z.infer<typeof GridSort>;
+
+const DateBound = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, 'Use a date such as 2026-11-27.');
+
+const Flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const GridQuery = z.object({
+  name: z.string().max(255).optional(),
+  messagesMin: z.coerce.number().int().min(0).optional(),
+  messagesMax: z.coerce.number().int().min(0).optional(),
+  /** text in the source label, such as "SO-1001" or "Order" */
+  source: z.string().max(255).optional(),
+  sourceType: RecordType.optional(),
+  recordId: Id.optional(),
+  /** a back-office user id, or "none" for conversations without owner */
+  owner: z.union([z.literal('none'), Id]).optional(),
+  customer: z.string().max(255).optional(),
+  customerId: Id.optional(),
+  customerUser: z.string().max(255).optional(),
+  customerUserId: Id.optional(),
+  status: ConversationStatus.optional(),
+  createdFrom: DateBound.optional(),
+  createdTo: DateBound.optional(),
+  lastMessageFrom: DateBound.optional(),
+  lastMessageTo: DateBound.optional(),
+  /** My Conversations: I take part */
+  mine: Flag.optional(),
+  unread: Flag.optional(),
+  sort: GridSort.default('lastMessageAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+});
+export type GridQuery = z.infer<typeof GridQuery>;
+
+export const BackofficeCreateConversationBody = z.object({
+  name: requiredText(SUBJECT_MAX),
+  customerUserId: z.number({ error: BLANK }).int().positive(),
+  recordId: z.number().int().positive().nullable().optional(),
+  /** defaults to the signed-in user; null for none */
+  ownerId: z.number().int().positive().nullable().optional(),
+  /** an optional first message */
+  message: z.string().trim().optional(),
+});
+
+export const UpdateConversationBody = z.object({
+  name: requiredText(SUBJECT_MAX).optional(),
+  ownerId: z.number().int().positive().nullable().optional(),
+});
+
+export const DeleteManyBody = z.object({ ids: z.array(z.number().int().positive()).min(1).max(500) });
+
+export const StatusChange = z.object({
+  id: z.number(),
+  fromStatus: ConversationStatus,
+  toStatus: ConversationStatus,
+  changedBy: PersonRef,
+  createdAt: z.string(),
+});
+
+export const Participant = z.object({
+  id: z.number(),
+  kind: z.enum(['customer_user', 'backoffice_user']),
+  userId: z.number(),
+  name: z.string(),
+  role: z.string(),
+  lastReadSeq: z.number(),
+  unreadCount: z.number(),
+});
+
+export const BackofficeUnread = z.object({
+  /** conversations with unread messages for me */
+  count: z.number(),
+  latest: z.array(
+    z.object({
+      conversationId: z.number(),
+      name: z.string(),
+      /** the last message cut to 50 characters */
+      preview: z.string(),
+      authorName: z.string().nullable(),
+      createdAt: z.string(),
+      unreadCount: z.number(),
+    }),
+  ),
+});
+
+export const Customer = z.object({
+  id: z.number(),
+  name: z.string(),
+  parent: PersonRef.nullable(),
+  salesRep: PersonRef.nullable(),
+  createdAt: z.string(),
+});
+
+export const CustomerUser = z.object({
+  id: z.number(),
+  email: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  name: z.string(),
+  role: z.string(),
+  customer: PersonRef,
+  deleted: z.boolean(),
+  createdAt: z.string(),
+});
+
+export const BackofficeUser = z.object({ id: z.number(), email: z.string(), name: z.string(), role: z.string() });
+
+export const SearchQuery = z.object({
+  q: z.string().max(255).optional(),
+  customerId: Id.optional(),
+  customerUserId: Id.optional(),
+  type: RecordType.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const ListOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number() });
