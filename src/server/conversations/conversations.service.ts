@@ -28,8 +28,10 @@ async function loadSummary(db: Trx, id: number, viewer: Viewer): Promise<Convers
 
 /** The conversation row if the actor may see it; CONVERSATION_NOT_FOUND otherwise. */
 export async function findVisibleConversation(ctx: Ctx, db: Trx, id: number): Promise<ConversationRow> {
+  // `db`, not ctx.db: inside a SQLite transaction the one connection is taken,
+  // and a query outside it would wait for the transaction forever
   const row = await findConversationRow(db, id);
-  if (!row || !canSee(await visibilityOf(ctx.db, ctx.actor), row)) throw notFound('CONVERSATION_NOT_FOUND', 'Conversation');
+  if (!row || !canSee(await visibilityOf(db, ctx.actor), row)) throw notFound('CONVERSATION_NOT_FOUND', 'Conversation');
   return row;
 }
 

@@ -51,7 +51,13 @@ function createSqliteGroupCommit(db: Kysely<DB>, maxBatch: number): Writer {
 
   const flush = async (jobs: Job[]) => {
     const outcomes: Outcome[] = [];
-    const trx = await db.startTransaction().execute();
+    let trx;
+    try {
+      trx = await db.startTransaction().execute();
+    } catch (error) {
+      for (const job of jobs) job.reject(error);
+      return;
+    }
     try {
       for (const job of jobs) {
         const inSavepoint = await trx.savepoint('job').execute();

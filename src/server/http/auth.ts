@@ -52,14 +52,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * with a cookie must carry the session's CSRF token in `X-CSRF-Token`.
  */
 export function installSideAuth(app: FastifyInstance, deps: Deps, auth: SideAuth) {
+  // onRequest, so that who you are is settled before your body is even read
+  // or validated: an anonymous or forged request learns nothing else.
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[auth.cookieName];
-    if (!token) return;
-    const found = await resolveSession(deps, auth.side, token);
-    if (found) request.auth = { ...found, token };
-  });
-
-  app.addHook('preHandler', async (request) => {
+    if (token) {
+      const found = await resolveSession(deps, auth.side, token);
+      if (found) request.auth = { ...found, token };
+    }
     if (request.routeOptions.config.public) return;
     if (!request.auth) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.auth.csrfToken) {
