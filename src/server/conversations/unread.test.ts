@@ -1,0 +1,109 @@
+// The unread rules on a real SQLite database: unread = messages after my last
+// read one, not counting my own; writing marks the thread read for the writer,
+// unless someone wrote in my name; a new participant has read nothing.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest, openDatabase, type Database } from '../db/database';
+import { createWriter } from '../db/writer';
+import type { Emit } from '../context';
+import { appendMessage, participantFor } from './thread';
+import { countUnreadAfter } from './messages.repo';
+import { preview } from './unread.service';
+
+describe('unread rules', () => {
+  let dir: string;
+  let database: Database;
+  const emit: Emit = async (event) => ({ ...event, id: 0, createdAt: '' });
+  const conversation = { id: 0, customer_id: 0, customer_user_id: 0 };
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-unit-'));
+    database = openDatabase({ dataDir: dir });
+    await migrateToLatest(database);
+    const db = database.db;
+    const at = new Date().toISOString();
+    const bo = await db.insertInto('backoffice_users').values({ email: 'c@x', first_name: 'C', last_name: 'S', role: 'sales_manager', password_hash: '!', created_at: at }).returning('id').executeTakeFirstOrThrow();
+    const customer = await db.insertInto('customers').values({ name: 'Acme', parent_id: null, sales_rep_id: bo.id, created_at: at }).returning('id').executeTakeFirstOrThrow();
+    const user = await db.insertInto('customer_users').values({ customer_id: customer.id, email: 'a@x', first_name: 'A', last_name: 'C', role: 'buyer', password_hash: '!', deleted_at: null, created_at: at }).returning('id').executeTakeFirstOrThrow();
+    const conv = await db.insertInto('conversations').values({ name: 'T', status: 'active', customer_id: customer.id, customer_user_id: user.id, owner_id: bo.id, source_record_id: null, messages_count: 0, last_seq: 0, last_activity_at: at, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+    Object.assign(conversation, { id: conv.id, customer_id: customer.id, customer_user_id: user.id });
+    Object.assign(ids, { bo: bo.id, user: user.id });
+  });
+  const ids = { bo: 0, user: 0 };
+  afterAll(async () => {
+    await database.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const participant = (kind: 'customer_user' | 'backoffice_user') =>
+    database.db.selectFrom('participants').selectAll().where(kind === 'customer_user' ? 'customer_user_id' : 'backoffice_user_id', '=', kind === 'customer_user' ? ids.user : ids.bo).executeTakeFirstOrThrow();
+
+  it('counts others\' messages after my last read one, never my own', async () => {
+    const writer = createWriter(database);
+    await writer.run(async (trx) => {
+      const amanda = await participantFor(trx, conversation.id, { kind: 'customer_user', id: ids.user });
+      const charlie = await participantFor(trx, conversation.id, { kind: 'backoffice_user', id: ids.bo });
+      await appendMessage(trx, emit, conversation, { type: 'text', body: 'q1', authorParticipantId: amanda.id, sentByBackofficeUserId: null });
+      await appendMessage(trx, emit, conversation, { type: 'text', body: 'q2', authorParticipantId: amanda.id, sentByBackofficeUserId: null });
+      await appendMessage(trx, emit, conversation, { type: 'text', body: 'a1', authorParticipantId: charlie.id, sentByBackofficeUserId: null });
+    });
+    const amanda = await participant('customer_user');
+    const charlie = await participant('backoffice_user');
+    // Charlie's reply read Amanda's two questions for him; Amanda has his answer unread
+    expect([amanda.last_read_seq, amanda.unread_count]).toEqual([2, 1]);
+    expect([charlie.last_read_seq, charlie.unread_count]).toEqual([3, 0]);
+    expect(await countUnreadAfter(database.db, conversation.id, 0, amanda.id)).toBe(1);
+    expect(await countUnreadAfter(database.db, conversation.id, 0, charlie.id)).toBe(2);
+  });
+
+  it('a message written in my name is not unread for me, and does not mark the thread read for me', async () => {
+    const writer = createWriter(database);
+    const amandaBefore = await participant('customer_user');
+    const charlieBefore = await participant('backoffice_user');
+    await writer.run(async (trx) => {
+      await appendMessage(trx, emit, conversation, { type: 'text', body: 'q3', authorParticipantId: amandaBefore.id, sentByBackofficeUserId: null });
+      // an Administrator answers as Charlie
+      await appendMessage(trx, emit, conversation, { type: 'text', body: 'a2', authorParticipantId: charlieBefore.id, sentByBackofficeUserId: ids.bo });
+    });
+    const charlie = await participant('backoffice_user');
+    expect(charlie.last_read_seq).toBe(3);
+    expect(charlie.unread_count).toBe(1); // q3 only; a2 is "his"
+  });
+
+  it('a new participant starts with everything others wrote unread', async () => {
+    const writer = createWriter(database);
+    const other = await database.db.insertInto('backoffice_users').values({ email: 'j@x', first_name: 'J', last_name: 'D', role: 'administrator', password_hash: '!', created_at: '' }).returning('id').executeTakeFirstOrThrow();
+    const p = await writer.run((trx) => participantFor(trx, conversation.id, { kind: 'backoffice_user', id: other.id }));
+    expect(p.unread_count).toBe(5);
+  });
+
+  it('group commit: a failing job rolls back alone, the others commit', async () => {
+    const writer = createWriter(database);
+    const before = await database.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const amanda = await participant('customer_user');
+    const jobs = Array.from({ length: 20 }, (_, i) =>
+      writer.run(async (trx) => {
+        await appendMessage(trx, emit, conversation, { type: 'text', body: `m${i}`, authorParticipantId: amanda.id, sentByBackofficeUserId: null });
+        if (i === 7) throw new Error('job 7 fails after writing');
+        return i;
+      }),
+    );
+    const results = await Promise.allSettled(jobs);
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    const after = await database.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n) - Number(before.n)).toBe(19);
+    const seqs = (await database.db.selectFrom('messages').select('seq').where('conversation_id', '=', conversation.id).orderBy('seq').execute()).map((m) => m.seq);
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+    expect(database.sqlite!.pragma('synchronous', { simple: true })).toBe(2); // FULL
+  });
+
+  it('previews plain text cut with an ellipsis', () => {
+    expect(preview('short', 50)).toBe('short');
+    expect(preview('a\n\nb', 50)).toBe('a b');
+    const cut = preview('x'.repeat(80), 50);
+    expect(cut).toHaveLength(50);
+    expect(cut.endsWith('…')).toBe(true);
+  });
+});

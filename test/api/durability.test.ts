@@ -1,0 +1,84 @@
+import { beforeAll, expect, it } from 'vitest';
+import type { StoredEvent } from '../../src/server/events/events';
+import { describeApi, kind, type Agent } from '../support/api';
+
+describeApi('idempotent writes and events after commit', (h) => {
+  let amanda: Agent, charlie: Agent;
+  let conversationId: number;
+  beforeAll(async () => {
+    [amanda, charlie] = [await h().as('amanda'), await h().as('charlie')];
+    conversationId = (await amanda.get('/conversations?status=active')).json().items[0].id;
+  });
+
+  it('a retried message with the same Idempotency-Key returns the first result and creates nothing', async () => {
+    const key = { 'idempotency-key': `k-${kind}-1` };
+    const first = await amanda.post(`/conversations/${conversationId}/messages`, { body: 'Only once' }, key);
+    expect(first.statusCode).toBe(201);
+    const retry = await amanda.post(`/conversations/${conversationId}/messages`, { body: 'Only once' }, key);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json()).toEqual(first.json());
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    const thread = (await amanda.get(`/conversations/${conversationId}/messages`)).json().items;
+    expect(thread.filter((m: { body: string }) => m.body === 'Only once')).toHaveLength(1);
+  });
+
+  it('concurrent retries of one conversation create it once', async () => {
+    const key = { 'idempotency-key': `k-${kind}-2` };
+    const body = { subject: 'Exactly one', message: 'Hello' };
+    const results = await Promise.all(Array.from({ length: 5 }, () => amanda.post('/conversations', body, key)));
+    expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(results.map((r) => r.json().conversation.id)).size).toBe(1);
+    const list = (await amanda.get('/conversations?limit=100')).json().items;
+    expect(list.filter((c: { name: string }) => c.name === 'Exactly one')).toHaveLength(1);
+  });
+
+  it('refuses a key reused for a different request', async () => {
+    const key = { 'idempotency-key': `k-${kind}-3` };
+    await amanda.post(`/conversations/${conversationId}/messages`, { body: 'A' }, key);
+    const other = await amanda.post(`/conversations/${conversationId}/messages`, { body: 'B' }, key);
+    expect(other.statusCode).toBe(422);
+    expect(other.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('keys belong to their user: the same key from someone else is a new request', async () => {
+    const key = { 'idempotency-key': `k-${kind}-4` };
+    const a = await amanda.post(`/conversations/${conversationId}/messages`, { body: 'Mine' }, key);
+    const c = await charlie.post(`/conversations/${conversationId}/messages`, { body: 'Mine' }, key);
+    expect(a.json().id).not.toBe(c.json().id);
+  });
+
+  it('publishes each event once, after its commit, with increasing ids', async () => {
+    const seen: StoredEvent[] = [];
+    const { deps } = h().built;
+    const stop = deps.bus.subscribe((events) => {
+      for (const e of events) seen.push(e);
+    });
+    const res = await amanda.post(`/conversations/${conversationId}/messages`, { body: 'Evented' });
+    const failed = await amanda.post(`/conversations/${conversationId}/messages`, { body: '' });
+    expect(failed.statusCode).toBe(400);
+    await charlie.post(`/conversations/${conversationId}/close`);
+    // (closing marked it read for Charlie; Amanda has the system message unread)
+    await amanda.post(`/conversations/${conversationId}/read`, { upToSeq: 9999 });
+    stop();
+    expect(seen.map((e) => e.type)).toEqual(['message.created', 'message.created', 'conversation.status_changed', 'conversation.read']);
+    expect(seen[0]!.payload).toMatchObject({ message: { id: res.json().id, body: 'Evented' } });
+    expect(seen[0]).toMatchObject({ conversationId, customerId: expect.any(Number), customerUserId: expect.any(Number) });
+    const ids = seen.map((e) => e.id);
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+    // each published event is stored, so a late client can catch up from the table
+    const stored = await deps.db.selectFrom('events').select(['id', 'type']).where('id', 'in', ids).orderBy('id').execute();
+    expect(stored.map((e) => e.type)).toEqual(seen.map((e) => e.type));
+  });
+
+  it('a failed write publishes nothing and leaves nothing half-written', async () => {
+    const seen: StoredEvent[] = [];
+    const stop = h().built.deps.bus.subscribe((events) => seen.push(...events));
+    const before = (await charlie.get(`/conversations/${conversationId}`)).json();
+    const res = await amanda.post(`/conversations/${conversationId}/messages`, { body: 'closed now' });
+    expect(res.json().error.code).toBe('CONVERSATION_CLOSED');
+    stop();
+    expect(seen).toEqual([]);
+    const after = (await charlie.get(`/conversations/${conversationId}`)).json();
+    expect(after.lastSeq).toBe(before.lastSeq);
+  });
+});
