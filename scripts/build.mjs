@@ -1,6 +1,6 @@
 // Builds what is out of date: the web apps (Vite) into dist/web and the
 // server (esbuild, dependencies left external) into dist/server/main.mjs.
-// `--force` rebuilds both.
+// `--force` rebuilds both; `--server-only` skips the web apps.
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,12 +22,6 @@ function newestMtime(dirs) {
 
 const mtime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0);
 
-const webInputs = ['src/web', 'src/shared', 'index.html', 'admin/index.html', 'vite.config.ts', 'package-lock.json'];
-if (force || mtime('dist/web/index.html') < newestMtime(webInputs)) {
-  console.log('Building the web apps…');
-  execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
-}
-
 const serverInputs = ['src/server', 'src/shared', 'package-lock.json'];
 if (force || mtime('dist/server/main.mjs') < newestMtime(serverInputs)) {
   console.log('Building the server…');
@@ -42,4 +36,13 @@ if (force || mtime('dist/server/main.mjs') < newestMtime(serverInputs)) {
     sourcemap: true,
     logLevel: 'warning',
   });
+}
+
+// the web apps after the server, so a broken web build never leaves a stale server
+if (!process.argv.includes('--server-only')) {
+  const webInputs = ['src/web', 'src/shared', 'index.html', 'admin/index.html', 'vite.config.ts', 'package-lock.json'];
+  if (force || mtime('dist/web/index.html') < newestMtime(webInputs)) {
+    console.log('Building the web apps…');
+    execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
+  }
 }

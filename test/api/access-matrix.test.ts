@@ -1,0 +1,109 @@
+// Every endpoint, every actor, the exact status and error code. The seeded
+// "Order SO-1001" conversation is Amanda's (Acme); "Order SO-1101" is Ruth's
+// (Acme West, a sub-customer of Acme); "Quote Q-3201" is Nancy's (Globex).
+import { beforeAll, expect, it } from 'vitest';
+import { describeApi, type ActorName, type Agent } from '../support/api';
+
+type Who = ActorName | 'anonymous';
+const everyone: Who[] = ['anonymous', 'amanda', 'marlene', 'ruth', 'nancy', 'charlie', 'john'];
+/** status (and code, when it is an error) per actor; actors not listed expect `otherwise` */
+type Expect = Partial<Record<Who, number | [number, string]>> & { otherwise: number | [number, string] };
+
+describeApi('access matrix', (h) => {
+  const ids: Record<string, number> = {};
+  const agents = {} as Record<Who, Agent>;
+
+  beforeAll(async () => {
+    for (const who of everyone) agents[who] = who === 'anonymous' ? h().anonymous('/api') : await h().as(who);
+    const john = agents.john;
+    const grid = (await john.get('/conversations?pageSize=100')).json().items as { id: number; name: string }[];
+    ids.acme = grid.find((c) => c.name === 'Order SO-1001')!.id;
+    ids.acmeWest = grid.find((c) => c.name === 'Order SO-1101')!.id;
+    ids.globex = grid.find((c) => c.name === 'Quote Q-3201')!.id;
+    const records = (await john.get('/records?limit=100')).json().items as { id: number; number: string }[];
+    ids.so1001 = records.find((r) => r.number === 'SO-1001')!.id;
+    ids.q3001 = records.find((r) => r.number === 'Q-3001')!.id;
+    ids.rfq2001 = records.find((r) => r.number === 'RFQ-2001')!.id;
+  });
+
+  const UNAUTH: [number, string] = [401, 'UNAUTHENTICATED'];
+  const HIDDEN: [number, string] = [404, 'CONVERSATION_NOT_FOUND'];
+  const NO_RECORD: [number, string] = [404, 'RECORD_NOT_FOUND'];
+  const FORBIDDEN: [number, string] = [403, 'FORBIDDEN'];
+  const storefrontOnly = { charlie: UNAUTH, john: UNAUTH, anonymous: UNAUTH };
+  const backofficeOnly = { amanda: UNAUTH, marlene: UNAUTH, ruth: UNAUTH, nancy: UNAUTH, anonymous: UNAUTH };
+
+  // storefront: [method, path, body, expectations]
+  const storefront: [string, () => string, unknown, Expect][] = [
+    ['GET', () => '/conversations', undefined, { ...storefrontOnly, otherwise: 200 }],
+    ['GET', () => '/unread', undefined, { ...storefrontOnly, otherwise: 200 }],
+    ['GET', () => `/conversations/${ids.acme}`, undefined, { ...storefrontOnly, amanda: 200, marlene: 200, otherwise: HIDDEN }],
+    ['GET', () => `/conversations/${ids.acmeWest}`, undefined, { ...storefrontOnly, ruth: 200, marlene: 200, otherwise: HIDDEN }],
+    ['GET', () => `/conversations/${ids.globex}`, undefined, { ...storefrontOnly, nancy: 200, otherwise: HIDDEN }],
+    ['GET', () => `/conversations/${ids.acme}/messages`, undefined, { ...storefrontOnly, amanda: 200, marlene: 200, otherwise: HIDDEN }],
+    ['POST', () => `/conversations/${ids.acme}/read`, { upToSeq: 1 }, { ...storefrontOnly, amanda: 200, marlene: 200, otherwise: HIDDEN }],
+    ['POST', () => `/conversations/${ids.acme}/messages`, { body: 'matrix' }, { ...storefrontOnly, amanda: 201, marlene: 201, otherwise: HIDDEN }],
+    ['POST', () => `/conversations/${ids.globex}/messages`, { body: 'matrix' }, { ...storefrontOnly, nancy: 201, otherwise: HIDDEN }],
+    ['POST', () => '/conversations', { subject: 'Matrix', message: 'hello' }, { ...storefrontOnly, otherwise: 201 }],
+    ['POST', () => '/conversations', () => ({ subject: 'Matrix', message: 'hello', recordId: ids.so1001 }), { ...storefrontOnly, amanda: 201, marlene: 201, otherwise: NO_RECORD }],
+    ['GET', () => '/orders', undefined, { ...storefrontOnly, otherwise: 200 }],
+    ['GET', () => '/rfqs', undefined, { ...storefrontOnly, otherwise: 200 }],
+    ['GET', () => '/quotes', undefined, { ...storefrontOnly, otherwise: 200 }],
+    ['GET', () => `/orders/${ids.so1001}`, undefined, { ...storefrontOnly, amanda: 200, marlene: 200, otherwise: NO_RECORD }],
+    ['GET', () => `/rfqs/${ids.rfq2001}`, undefined, { ...storefrontOnly, amanda: 200, marlene: 200, otherwise: NO_RECORD }],
+    ['GET', () => `/quotes/${ids.q3001}`, undefined, { ...storefrontOnly, amanda: 200, marlene: 200, otherwise: NO_RECORD }],
+    ['GET', () => `/orders/${ids.so1001}/conversations`, undefined, { ...storefrontOnly, amanda: 200, marlene: 200, otherwise: NO_RECORD }],
+    ['GET', () => '/session', undefined, { ...storefrontOnly, otherwise: 200 }],
+  ];
+
+  const backoffice: [string, () => string, unknown, Expect][] = [
+    ['GET', () => '/conversations', undefined, { ...backofficeOnly, otherwise: 200 }],
+    ['GET', () => `/conversations/${ids.globex}`, undefined, { ...backofficeOnly, otherwise: 200 }],
+    ['GET', () => `/conversations/${ids.acme}/messages`, undefined, { ...backofficeOnly, otherwise: 200 }],
+    ['GET', () => `/conversations/${ids.acme}/all-messages`, undefined, { ...backofficeOnly, otherwise: 200 }],
+    ['GET', () => `/conversations/${ids.acme}/history`, undefined, { ...backofficeOnly, otherwise: 200 }],
+    ['GET', () => `/conversations/${ids.acme}/participants`, undefined, { ...backofficeOnly, otherwise: 200 }],
+    ['POST', () => `/conversations/${ids.acme}/read`, { upToSeq: 1 }, { ...backofficeOnly, otherwise: 200 }],
+    ['POST', () => `/conversations/${ids.acme}/messages`, { body: 'staff' }, { ...backofficeOnly, otherwise: 201 }],
+    ['PATCH', () => `/conversations/${ids.acme}`, { name: 'Order SO-1001' }, { ...backofficeOnly, otherwise: 200 }],
+    ['GET', () => '/unread', undefined, { ...backofficeOnly, otherwise: 200 }],
+    ['GET', () => '/customers', undefined, { ...backofficeOnly, otherwise: 200 }],
+    ['GET', () => '/customer-users', undefined, { ...backofficeOnly, otherwise: 200 }],
+    ['GET', () => '/records', undefined, { ...backofficeOnly, otherwise: 200 }],
+    ['GET', () => `/records/${ids.so1001}`, undefined, { ...backofficeOnly, otherwise: 200 }],
+    ['GET', () => '/users', undefined, { ...backofficeOnly, otherwise: 200 }],
+    ['GET', () => '/session', undefined, { ...backofficeOnly, otherwise: 200 }],
+    ['DELETE', () => '/conversations/999999', undefined, { ...backofficeOnly, charlie: FORBIDDEN, otherwise: HIDDEN }],
+    ['POST', () => '/conversations/delete', { ids: [999999] }, { ...backofficeOnly, charlie: FORBIDDEN, otherwise: 200 }],
+    ['DELETE', () => '/records/999999', undefined, { ...backofficeOnly, charlie: FORBIDDEN, otherwise: NO_RECORD }],
+    ['DELETE', () => '/customer-users/999999', undefined, { ...backofficeOnly, charlie: FORBIDDEN, otherwise: [404, 'CUSTOMER_USER_NOT_FOUND'] }],
+  ];
+
+  const check = async (base: '/api' | '/admin/api', [method, path, body, expected]: [string, () => string, unknown, Expect]) => {
+    const failures: string[] = [];
+    const payload = typeof body === 'function' ? (body as () => unknown)() : body;
+    for (const who of everyone) {
+      const a = agents[who];
+      // each actor uses its own session, sent to the side under test
+      const res = await h().app.inject({
+        method: method as 'GET',
+        url: `${base}${path()}`,
+        headers: a.cookie ? { cookie: a.cookie, 'x-csrf-token': a.csrf } : {},
+        ...(payload !== undefined ? { payload: payload as object } : {}),
+      });
+      const want = expected[who] ?? expected.otherwise;
+      const [status, code] = Array.isArray(want) ? want : [want, undefined];
+      const got = res.statusCode >= 400 ? `${res.statusCode} ${res.json().error.code}` : `${res.statusCode}`;
+      if (got !== (code ? `${status} ${code}` : `${status}`)) failures.push(`${who}: ${method} ${base}${path()} -> ${got}, expected ${status} ${code ?? ''}`);
+    }
+    expect(failures).toEqual([]);
+  };
+
+  it('storefront endpoints', async () => {
+    for (const row of storefront) await check('/api', row);
+  });
+
+  it('back-office endpoints', async () => {
+    for (const row of backoffice) await check('/admin/api', row);
+  });
+});
