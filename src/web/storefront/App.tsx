@@ -1,0 +1,78 @@
+// Routes. Signed out, every page shows sign-in and comes back after it.
+import { useEffect, useMemo } from 'react';
+import type { RecordType } from '../../shared/api';
+import { ConversationsPage } from './conversations/ConversationsPage';
+import { Layout } from './Layout';
+import { createPollingSource, LiveProvider } from './live';
+import { RecordListPage } from './records/RecordListPage';
+import { RecordPage } from './records/RecordPage';
+import { matchPath, navigate, useLocation } from './router';
+import { useSession } from './session';
+import { SignInPage } from './SignInPage';
+import { UnreadProvider } from './useUnread';
+
+const RECORD_ROUTES: { path: string; type: RecordType }[] = [
+  { path: 'orders', type: 'order' },
+  { path: 'rfqs', type: 'rfq' },
+  { path: 'quotes', type: 'quote' },
+];
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
+
+/** Only a path of this app: "//evil.example" or "https://…" would leave it. */
+function safeNext(next: string | null): string {
+  return next && /^\/(?![/\\])/.test(next) ? next : '/conversations';
+}
+
+function SignedInPage({ pathname }: { pathname: string }) {
+  if (pathname === '/' || pathname === '/sign-in') return <Redirect to={safeNext(new URLSearchParams(window.location.search).get('next'))} />;
+  if (pathname === '/conversations') return <ConversationsPage />;
+  for (const r of RECORD_ROUTES) {
+    if (pathname === `/${r.path}`) return <RecordListPage key={r.type} type={r.type} />;
+    const params = matchPath(`/${r.path}/:id`, pathname);
+    if (params && /^\d+$/.test(params.id!)) return <RecordPage key={pathname} type={r.type} id={Number(params.id)} />;
+  }
+  return (
+    <div className="page">
+      <h1>Page not found</h1>
+      <p className="muted">There is nothing at this address.</p>
+    </div>
+  );
+}
+
+export function App() {
+  const { user } = useSession();
+  const { pathname, query } = useLocation();
+  const live = useMemo(() => createPollingSource(), []);
+
+  useEffect(() => {
+    document.title = user ? 'Parley' : 'Sign In · Parley';
+  }, [user]);
+
+  if (user === undefined) {
+    return (
+      <div className="boot" role="status">
+        Loading…
+      </div>
+    );
+  }
+  if (user === null) {
+    if (pathname !== '/sign-in') {
+      const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + (query.size ? `?${query}` : ''))}`;
+      return <Redirect to={`/sign-in${next}`} />;
+    }
+    return <SignInPage />;
+  }
+  return (
+    <LiveProvider source={live}>
+      <UnreadProvider>
+        <Layout>
+          <SignedInPage pathname={pathname} />
+        </Layout>
+      </UnreadProvider>
+    </LiveProvider>
+  );
+}

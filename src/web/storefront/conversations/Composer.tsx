@@ -1,0 +1,51 @@
+// The reply box: Enter sends, Shift+Enter adds a line.
+import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { MESSAGE_MAX } from '../../../shared/api';
+
+export function Composer({ onSend }: { onSend(body: string): void }) {
+  const [body, setBody] = useState('');
+  const box = useRef<HTMLTextAreaElement>(null);
+
+  const submit = (e?: FormEvent) => {
+    e?.preventDefault();
+    if (!body.trim()) return;
+    onSend(body.trim());
+    setBody('');
+    box.current?.focus();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    // not while an input method is composing a character
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      submit();
+    }
+  };
+
+  return (
+    <form className="composer" onSubmit={submit}>
+      <label htmlFor="reply" className="visually-hidden">
+        Message
+      </label>
+      <textarea
+        id="reply"
+        ref={box}
+        rows={Math.min(6, Math.max(2, body.split('\n').length))}
+        maxLength={MESSAGE_MAX}
+        placeholder="Write a message…"
+        aria-describedby="reply-hint"
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <div className="composer-bar">
+        <span id="reply-hint" className="hint">
+          Enter to send, Shift+Enter for a new line. **bold**, *italic*, `code` and links work.
+        </span>
+        <button type="submit" className="btn btn-primary" disabled={!body.trim()}>
+          Send
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,100 @@
+// The open conversation: its name, source, status, thread and reply box.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ConversationSummary, Message, SignedInUser } from '../../../shared/api';
+import { recordPath, storefront } from '../api';
+import { Link } from '../Link';
+import { useLiveRefresh } from '../live';
+import { LoadError, Loading } from '../States';
+import { useLoad } from '../useLoad';
+import { Composer } from './Composer';
+import { Thread } from './Thread';
+import { useThread } from './useThread';
+
+interface Props {
+  id: number;
+  me: SignedInUser;
+  onBack(): void;
+  /** the conversation as last fetched, so the list can show the same */
+  onSummary(c: ConversationSummary): void;
+  onRead(id: number): void;
+}
+
+export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
+  const summary = useLoad(async () => {
+    const c = await storefront.conversation(id);
+    onSummary(c);
+    return c;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id]);
+  const readUpTo = useRef(0);
+  const [firstUnreadSeq, setFirstUnreadSeq] = useState<number | null | undefined>(undefined);
+  const isMine = useCallback((m: Message) => m.author?.kind === 'customer_user' && m.author.userId === me.id, [me.id]);
+
+  const markRead = useCallback(
+    (seq: number) => {
+      if (seq <= readUpTo.current || document.visibilityState !== 'visible') return;
+      readUpTo.current = seq;
+      storefront.markRead(id, seq).then(() => onRead(id), () => (readUpTo.current = 0));
+    },
+    [id, onRead],
+  );
+
+  const thread = useThread(id, { onRefused: () => summary.reload() });
+  useLiveRefresh(summary.reload);
+
+  const c = summary.data;
+  // the divider stays where unread messages began when the pane opened
+  if (c && thread.loaded && firstUnreadSeq === undefined) {
+    readUpTo.current = Math.max(readUpTo.current, c.lastReadSeq);
+    setFirstUnreadSeq(thread.messages.find((m) => m.seq > c.lastReadSeq && !isMine(m))?.seq ?? null);
+  }
+  // opening a conversation marks what is shown as read (once the divider is placed)
+  const shownSeq = thread.messages.at(-1)?.seq ?? 0;
+  useEffect(() => {
+    if (firstUnreadSeq !== undefined && shownSeq > 0) markRead(shownSeq);
+  }, [firstUnreadSeq, shownSeq, markRead]);
+
+  return (
+    <section className="pane" aria-labelledby="pane-title">
+      <div className="pane-head">
+        <button type="button" className="btn btn-ghost back-button" onClick={onBack}>
+          <span aria-hidden="true">←</span> Back
+        </button>
+        {summary.error && !c ? (
+          <LoadError error={summary.error} retry={summary.reload} />
+        ) : !c ? (
+          <Loading what="conversation" />
+        ) : (
+          <div className="pane-title-block">
+            <h2 id="pane-title" className="pane-title">
+              {c.name}
+            </h2>
+            <div className="pane-meta">
+              <span className={`status status-${c.status}`}>{c.status === 'active' ? 'Active' : 'Closed'}</span>
+              {c.source && (
+                <Link href={`/${recordPath[c.source.type]}/${c.source.id}`} className="source-link">
+                  {c.source.label}
+                </Link>
+              )}
+              {c.customerUser.id !== me.id && <span className="muted">Started by {c.customerUser.name}</span>}
+              {c.owner && <span className="muted">With {c.owner.name}</span>}
+            </div>
+          </div>
+        )}
+      </div>
+      {thread.error ? (
+        <LoadError error={thread.error} />
+      ) : (
+        <Thread thread={thread} firstUnreadSeq={firstUnreadSeq ?? null} myName={me.name} isMine={isMine} />
+      )}
+      {c &&
+        (c.status === 'active' ? (
+          <Composer onSend={thread.send} />
+        ) : (
+          <p className="closed-note" role="note">
+            <strong>This conversation is closed.</strong> It no longer accepts replies. To ask something new, use Create Conversation.
+          </p>
+        ))}
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+// Profiles & Addresses > Conversations: the list and the open conversation
+// side by side (one at a time on a narrow screen), ?conversation=ID in the URL.
+import { useCallback, useState } from 'react';
+import { navigate, useLocation } from '../router';
+import { useSession } from '../session';
+import { LoadError, Loading } from '../States';
+import { useUnread } from '../useUnread';
+import { ConversationList } from './ConversationList';
+import { ConversationPane } from './ConversationPane';
+import { NewConversationDialog } from './NewConversationDialog';
+import { useConversationList } from './useConversationList';
+
+export function ConversationsPage() {
+  const { user } = useSession();
+  const { query } = useLocation();
+  const unread = useUnread();
+  const list = useConversationList();
+  const [creating, setCreating] = useState(false);
+  const selectedId = /^\d+$/.test(query.get('conversation') ?? '') ? Number(query.get('conversation')) : null;
+
+  const { markedRead } = list;
+  const onRead = useCallback(
+    (id: number) => {
+      markedRead(id);
+      unread.refresh();
+    },
+    [markedRead, unread],
+  );
+
+  if (!user) return null;
+  return (
+    <div className={`conversations${selectedId ? ' has-selection' : ''}`}>
+      <section className="list-column" aria-labelledby="conversations-title">
+        <div className="list-head">
+          <h1 id="conversations-title">Conversations</h1>
+          <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+            Create Conversation
+          </button>
+        </div>
+        {list.error && !list.items ? (
+          <LoadError error={list.error} retry={list.refresh} />
+        ) : !list.items ? (
+          <Loading what="conversations" />
+        ) : list.items.length === 0 ? (
+          <p className="empty">There are no conversations</p>
+        ) : (
+          <>
+            <ConversationList items={list.items} selectedId={selectedId} myId={user.id} />
+            {list.nextCursor && (
+              <div className="list-more">
+                <button type="button" className="btn btn-small" onClick={list.loadMore} disabled={list.loadingMore}>
+                  {list.loadingMore ? 'Loading…' : 'Show More'}
+                </button>
+              </div>
+            )}
+          </>
+        )}
+      </section>
+      <div className="pane-column">
+        {selectedId ? (
+          <ConversationPane
+            key={selectedId}
+            id={selectedId}
+            me={user}
+            onBack={() => navigate('/conversations')}
+            onSummary={list.put}
+            onRead={onRead}
+          />
+        ) : (
+          <div className="pane-empty">
+            <p>Select a conversation to read it, or start a new one with Create Conversation.</p>
+          </div>
+        )}
+      </div>
+      {creating && (
+        <NewConversationDialog
+          title="New Conversation"
+          onClose={() => setCreating(false)}
+          onCreated={(c) => {
+            setCreating(false);
+            list.put(c);
+            navigate(`/conversations?conversation=${c.id}`);
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+// The conversations list, newest activity first: the first page is fetched
+// again on every live signal and merged with any further pages already shown.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ConversationSummary } from '../../../shared/api';
+import { storefront } from '../api';
+import { useLiveRefresh } from '../live';
+
+const byActivity = (a: ConversationSummary, b: ConversationSummary) =>
+  b.lastActivityAt.localeCompare(a.lastActivityAt) || b.id - a.id;
+
+function upsert(list: ConversationSummary[], items: ConversationSummary[]) {
+  const byId = new Map(list.map((c) => [c.id, c]));
+  for (const c of items) byId.set(c.id, c);
+  return [...byId.values()].sort(byActivity);
+}
+
+export function useConversationList() {
+  const [items, setItems] = useState<ConversationSummary[] | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const firstLoad = useRef(true);
+
+  const refresh = useCallback(() => {
+    storefront.conversations().then(
+      (page) => {
+        setItems((old) => upsert(old ?? [], page.items));
+        if (firstLoad.current) setNextCursor(page.nextCursor);
+        firstLoad.current = false;
+        setError(null);
+      },
+      (err: unknown) => setError(err),
+    );
+  }, []);
+  useEffect(refresh, [refresh]);
+  useLiveRefresh(refresh);
+
+  const loadMore = useCallback(() => {
+    if (!nextCursor || loadingMore) return;
+    setLoadingMore(true);
+    storefront.conversations({ cursor: nextCursor }).then(
+      (page) => {
+        setItems((old) => upsert(old ?? [], page.items));
+        setNextCursor(page.nextCursor);
+        setLoadingMore(false);
+      },
+      () => setLoadingMore(false),
+    );
+  }, [nextCursor, loadingMore]);
+
+  /** shows a conversation as the pane last fetched it (new, read, closed) */
+  const put = useCallback((c: ConversationSummary) => setItems((old) => upsert(old ?? [], [c])), []);
+  const markedRead = useCallback(
+    (id: number) => setItems((old) => old?.map((c) => (c.id === id ? { ...c, unreadCount: 0, lastReadSeq: c.lastSeq } : c))),
+    [],
+  );
+
+  return { items, error, nextCursor, loadingMore, refresh, loadMore, put, markedRead };
+}

@@ -1,0 +1,148 @@
+// A conversation's messages as the pane shows them: the latest page first,
+// older pages on demand, newer ones on every live signal, and the user's own
+// messages shown at once while they are being sent (failed ones can be retried
+// with the same Idempotency-Key, so a retry never posts twice).
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Message } from '../../../shared/api';
+import { ApiError } from '../../ui/api';
+import { newIdempotencyKey, storefront } from '../api';
+import { useLiveRefresh } from '../live';
+import { errorText } from '../session';
+
+export interface PendingMessage {
+  key: string;
+  body: string;
+  state: 'sending' | 'failed';
+  error?: string;
+  createdAt: string;
+}
+
+export interface Thread {
+  messages: Message[];
+  pending: PendingMessage[];
+  loaded: boolean;
+  error: unknown;
+  hasMoreBefore: boolean;
+  loadingOlder: boolean;
+  loadOlder(): void;
+  send(body: string): void;
+  retry(key: string): void;
+  discard(key: string): void;
+}
+
+/** Merges pages by seq, so a message seen twice (poll + send) shows once. */
+function merge(a: Message[], b: Message[]): Message[] {
+  const bySeq = new Map<number, Message>();
+  for (const m of [...a, ...b]) bySeq.set(m.seq, m);
+  return [...bySeq.values()].sort((x, y) => x.seq - y.seq);
+}
+
+export function useThread(
+  conversationId: number,
+  events: { onRefused(error: ApiError): void },
+): Thread {
+  const [messages, setMessages] = useState<Message[]>([]);
+  const [pending, setPending] = useState<PendingMessage[]>([]);
+  const [loaded, setLoaded] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [hasMoreBefore, setHasMoreBefore] = useState(false);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const lastSeq = useRef(0);
+  const polling = useRef(false);
+  const latestEvents = useRef(events);
+  latestEvents.current = events;
+
+  const show = useCallback((items: Message[]) => {
+    setMessages((old) => {
+      const next = merge(old, items);
+      lastSeq.current = next.at(-1)?.seq ?? 0;
+      return next;
+    });
+  }, []);
+
+  useEffect(() => {
+    let cancelled = false;
+    storefront.messages(conversationId).then(
+      (page) => {
+        if (cancelled) return;
+        show(page.items);
+        setHasMoreBefore(page.hasMoreBefore);
+        setLoaded(true);
+      },
+      (err: unknown) => !cancelled && setError(err),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [conversationId, show]);
+
+  useLiveRefresh(() => {
+    if (!loaded || polling.current) return;
+    polling.current = true;
+    const fetchAfter = async () => {
+      for (;;) {
+        const page = await storefront.messages(conversationId, { after: lastSeq.current });
+        show(page.items);
+        if (!page.hasMoreAfter || page.items.length === 0) return;
+      }
+    };
+    fetchAfter()
+      .catch(() => undefined) // the next signal tries again
+      .finally(() => (polling.current = false));
+  });
+
+  const loadOlder = useCallback(() => {
+    const first = messages[0]?.seq;
+    if (!hasMoreBefore || loadingOlder || first === undefined) return;
+    setLoadingOlder(true);
+    storefront.messages(conversationId, { before: first }).then(
+      (page) => {
+        show(page.items);
+        setHasMoreBefore(page.hasMoreBefore);
+        setLoadingOlder(false);
+      },
+      () => setLoadingOlder(false),
+    );
+  }, [conversationId, messages, hasMoreBefore, loadingOlder, show]);
+
+  const deliver = useCallback(
+    (item: PendingMessage) => {
+      storefront.postMessage(conversationId, item.body, item.key).then(
+        (message) => {
+          show([message]);
+          setPending((all) => all.filter((p) => p.key !== item.key));
+        },
+        (err: unknown) => {
+          const text = err instanceof ApiError && err.code === 'CONVERSATION_CLOSED' ? 'The conversation was closed.' : errorText(err);
+          setPending((all) => all.map((p) => (p.key === item.key ? { ...p, state: 'failed', error: text } : p)));
+          if (err instanceof ApiError) latestEvents.current.onRefused(err);
+        },
+      );
+    },
+    [conversationId, show],
+  );
+
+  const send = useCallback(
+    (body: string) => {
+      const item: PendingMessage = { key: newIdempotencyKey(), body, state: 'sending', createdAt: new Date().toISOString() };
+      setPending((all) => [...all, item]);
+      deliver(item);
+    },
+    [deliver],
+  );
+
+  const retry = useCallback(
+    (key: string) => {
+      const item = pending.find((p) => p.key === key);
+      if (!item) return;
+      const again = { ...item, state: 'sending' as const, error: undefined };
+      setPending((all) => all.map((p) => (p.key === key ? again : p)));
+      deliver(again);
+    },
+    [pending, deliver],
+  );
+
+  const discard = useCallback((key: string) => setPending((all) => all.filter((p) => p.key !== key)), []);
+
+  return { messages, pending, loaded, error, hasMoreBefore, loadingOlder, loadOlder, send, retry, discard };
+}

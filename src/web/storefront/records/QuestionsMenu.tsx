@@ -1,0 +1,38 @@
+// "Questions": the conversations about a record, newest first, and a way to
+// ask another. Picking one opens it on the conversations page.
+import type { ConversationSummary } from '../../../shared/api';
+import { markdownToText } from '../../ui/markdown';
+import { Menu } from '../Menu';
+import { navigate } from '../router';
+import { badgeText } from '../useUnread';
+
+export function QuestionsMenu({ conversations, onAsk }: { conversations: ConversationSummary[]; onAsk(): void }) {
+  return (
+    <Menu
+      label="Questions"
+      buttonClassName="btn btn-primary"
+      align="end"
+      items={[
+        ...conversations.slice(0, 10).map((c) => {
+          const last = c.lastMessage ? markdownToText(c.lastMessage.preview) : '';
+          return {
+            key: String(c.id),
+            ariaLabel: `${c.name}${last ? `: ${last}` : ''}`,
+            className: 'question-item',
+            onSelect: () => navigate(`/conversations?conversation=${c.id}`),
+            label: (
+              <>
+                <span className="question-name">
+                  {c.name}
+                  {c.unreadCount > 0 && <span className="badge">{badgeText(c.unreadCount)}</span>}
+                </span>
+                {last && <span className="question-last">{last}</span>}
+              </>
+            ),
+          };
+        }),
+        { key: 'ask', label: 'Ask New Question', className: 'menu-action', onSelect: onAsk },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { recordTypeLabel, type RecordType } from '../../../shared/api';
+import { formatDate } from '../../ui/time';
+import { recordPath, storefront } from '../api';
+import { formatMoney } from '../format';
+import { Link } from '../Link';
+import { LoadError, Loading } from '../States';
+import { useLoad } from '../useLoad';
+
+const TITLES: Record<RecordType, string> = { order: 'Orders', rfq: 'Requests for Quote', quote: 'Quotes' };
+const PAGE = 25;
+
+export function RecordListPage({ type }: { type: RecordType }) {
+  const [offset, setOffset] = useState(0);
+  const page = useLoad(() => storefront.records(type, offset, PAGE), [type, offset]);
+  const title = TITLES[type];
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>{title}</h1>
+      </div>
+      {page.error ? (
+        <LoadError error={page.error} retry={page.reload} />
+      ) : !page.data ? (
+        <Loading what={title.toLowerCase()} />
+      ) : page.data.items.length === 0 ? (
+        <p className="empty">There are no {title.toLowerCase()}.</p>
+      ) : (
+        <div className="card table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{recordTypeLabel[type]} Number</th>
+                <th scope="col">Date</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">
+                  Total
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.data.items.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    <Link href={`/${recordPath[type]}/${r.id}`}>{r.number}</Link>
+                  </th>
+                  <td>{formatDate(r.createdAt)}</td>
+                  <td>
+                    <span className="status-pill">{r.status}</span>
+                  </td>
+                  <td className="num">{formatMoney(r)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {page.data && page.data.total > PAGE && (
+        <div className="pager">
+          <button type="button" className="btn" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+            Previous
+          </button>
+          <span className="muted">
+            {offset + 1}–{Math.min(offset + PAGE, page.data.total)} of {page.data.total}
+          </span>
+          <button type="button" className="btn" disabled={offset + PAGE >= page.data.total} onClick={() => setOffset(offset + PAGE)}>
+            Next
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+// An order, RFQ or quote: its details and the questions asked about it.
+import { useState } from 'react';
+import { recordTypeLabel, type RecordType } from '../../../shared/api';
+import { formatDate } from '../../ui/time';
+import { recordPath, storefront } from '../api';
+import { NewConversationDialog } from '../conversations/NewConversationDialog';
+import { formatMoney } from '../format';
+import { Link } from '../Link';
+import { LoadError, Loading } from '../States';
+import { useLoad } from '../useLoad';
+import { QuestionsMenu } from './QuestionsMenu';
+
+const PLURAL: Record<RecordType, string> = { order: 'Orders', rfq: 'Requests for Quote', quote: 'Quotes' };
+
+export function RecordPage({ type, id }: { type: RecordType; id: number }) {
+  const record = useLoad(() => storefront.record(type, id), [type, id]);
+  const questions = useLoad(() => storefront.recordConversations(type, id), [type, id]);
+  const [asking, setAsking] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const r = record.data;
+
+  return (
+    <div className="page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href={`/${recordPath[type]}`}>{PLURAL[type]}</Link>
+        <span aria-hidden="true"> / </span>
+        <span aria-current="page">{r?.number ?? '…'}</span>
+      </nav>
+      {record.error ? (
+        <LoadError error={record.error} retry={record.reload} />
+      ) : !r ? (
+        <Loading what={recordTypeLabel[type].toLowerCase()} />
+      ) : (
+        <>
+          <div className="page-head">
+            <h1>{r.label}</h1>
+            <div className="page-actions">
+              {questions.data && questions.data.items.length > 0 ? (
+                <QuestionsMenu conversations={questions.data.items} onAsk={() => setAsking(true)} />
+              ) : (
+                <button type="button" className="btn btn-primary" onClick={() => setAsking(true)} disabled={!questions.data}>
+                  Ask A Question
+                </button>
+              )}
+            </div>
+          </div>
+          <p className="visually-hidden" role="status">
+            {notice}
+          </p>
+          {notice && (
+            <p className="alert alert-success" aria-hidden="true">
+              {notice}
+            </p>
+          )}
+          <section className="card details" aria-labelledby="details-title">
+            <h2 id="details-title">{recordTypeLabel[type]} Details</h2>
+            <dl className="details-grid">
+              <div>
+                <dt>Number</dt>
+                <dd>{r.number}</dd>
+              </div>
+              <div>
+                <dt>Status</dt>
+                <dd>
+                  <span className="status-pill">{r.status}</span>
+                </dd>
+              </div>
+              <div>
+                <dt>Date</dt>
+                <dd>{formatDate(r.createdAt)}</dd>
+              </div>
+              <div>
+                <dt>Total</dt>
+                <dd>{formatMoney(r)}</dd>
+              </div>
+              <div>
+                <dt>Company</dt>
+                <dd>{r.customer.name}</dd>
+              </div>
+              <div>
+                <dt>Placed By</dt>
+                <dd>{r.customerUser.name}</dd>
+              </div>
+            </dl>
+          </section>
+          {asking && (
+            <NewConversationDialog
+              title="Ask A Question"
+              subject={r.label}
+              recordId={r.id}
+              onClose={() => setAsking(false)}
+              onCreated={(c) => {
+                setAsking(false);
+                setNotice(`Your question "${c.name}" was sent. Find it under Questions.`);
+                questions.reload();
+              }}
+            />
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+// Who is signed in, shared by the whole app. The CSRF token from the session
+// goes to the API client here and nowhere else.
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { SessionResponse, SignedInUser } from '../../shared/api';
+import { ApiError } from '../ui/api';
+import { api, storefront } from './api';
+
+interface Session {
+  /** undefined while the first GET /api/session is in flight */
+  user: SignedInUser | null | undefined;
+  signIn(email: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+  /** the server said 401: forget the user, the app shows the sign-in page */
+  expired(): void;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<SignedInUser | null | undefined>(undefined);
+
+  const accept = useCallback((s: SessionResponse) => {
+    api.setCsrfToken(s.csrfToken);
+    setUser(s.user);
+  }, []);
+
+  useEffect(() => {
+    storefront.session().then(accept, () => setUser(null));
+  }, [accept]);
+
+  const signIn = useCallback(
+    async (email: string, password: string) => accept(await storefront.signIn(email, password)),
+    [accept],
+  );
+  const signOut = useCallback(async () => {
+    await storefront.signOut().catch(() => undefined);
+    api.setCsrfToken(null);
+    setUser(null);
+  }, []);
+  const expired = useCallback(() => setUser(null), []);
+
+  return <SessionContext.Provider value={{ user, signIn, signOut, expired }}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside SessionProvider');
+  return s;
+}
+
+/** A user-facing sentence for any failure. */
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return 'Something went wrong. Please try again.';
+}
