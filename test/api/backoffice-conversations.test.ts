@@ -8,7 +8,7 @@ describeApi('back-office conversations', (h) => {
   let amandaId: number, so1001: number, q3201: number;
   const ids = (res: { json(): { items: Row[] } }) => res.json().items.map((r) => r.id);
   beforeAll(async () => {
-    [john, charlie, amanda, nancy] = await Promise.all(['john', 'charlie', 'amanda', 'nancy'].map((n) => h().as(n as 'john')));
+    [john, charlie, amanda, nancy] = await Promise.all([h().as('john'), h().as('charlie'), h().as('amanda'), h().as('nancy')]);
     amandaId = (await john.get('/customer-users?q=amanda')).json().items[0].id;
     so1001 = (await john.get('/records?q=SO-1001')).json().items[0].id;
     q3201 = (await john.get('/records?q=Q-3201')).json().items[0].id;

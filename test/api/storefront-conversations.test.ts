@@ -8,7 +8,7 @@ describeApi('storefront conversations', (h) => {
   let amanda: Agent, marlene: Agent, ruth: Agent, nancy: Agent;
   let so1001: number;
   beforeAll(async () => {
-    [amanda, marlene, ruth, nancy] = await Promise.all(['amanda', 'marlene', 'ruth', 'nancy'].map((n) => h().as(n as 'amanda')));
+    [amanda, marlene, ruth, nancy] = await Promise.all([h().as('amanda'), h().as('marlene'), h().as('ruth'), h().as('nancy')]);
     so1001 = (await amanda.get('/orders')).json().items.find((r: { number: string }) => r.number === 'SO-1001').id;
   });
 

@@ -38,29 +38,3 @@ export function findSession(db: Kysely<DB>, id: string, side: SessionSide) {
 export function deleteSession(db: Kysely<DB>, id: string) {
   return db.deleteFrom('sessions').where('id', '=', id).execute();
 }
-
-export function findCustomerUserForSession(db: Kysely<DB>, id: number) {
-  return db
-    .selectFrom('customer_users as u')
-    .innerJoin('customers as c', 'c.id', 'u.customer_id')
-    .select([
-      'u.id',
-      'u.email',
-      'u.first_name',
-      'u.last_name',
-      'u.role',
-      'u.customer_id',
-      'c.name as customer_name',
-    ])
-    .where('u.id', '=', id)
-    .where('u.deleted_at', 'is', null)
-    .executeTakeFirst();
-}
-
-export function findBackofficeUserForSession(db: Kysely<DB>, id: number) {
-  return db
-    .selectFrom('backoffice_users')
-    .select(['id', 'email', 'first_name', 'last_name', 'role'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-}

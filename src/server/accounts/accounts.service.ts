@@ -4,6 +4,7 @@ import type { SessionSide } from '../db/schema';
 import { now } from '../db/time';
 import { AppError } from '../http/errors';
 import * as repo from './accounts.repo';
+import { findBackofficeUser, findCustomerUser } from '../customers';
 import { decoyHash, verifyPassword } from './password';
 
 const SESSION_DAYS = 14;
@@ -69,8 +70,8 @@ export async function resolveSession(
 
 async function loadSignedInUser(deps: Deps, side: SessionSide, id: number) {
   if (side === 'storefront') {
-    const u = await repo.findCustomerUserForSession(deps.db, id);
-    if (!u) return undefined;
+    const u = await findCustomerUser(deps.db, id);
+    if (!u || u.deleted_at) return undefined;
     const name = `${u.first_name} ${u.last_name}`;
     const actor: Actor = { side, id: u.id, customerId: u.customer_id, role: u.role, name };
     const user: SignedInUser = {
@@ -84,7 +85,7 @@ async function loadSignedInUser(deps: Deps, side: SessionSide, id: number) {
     };
     return { actor, user };
   }
-  const u = await repo.findBackofficeUserForSession(deps.db, id);
+  const u = await findBackofficeUser(deps.db, id);
   if (!u) return undefined;
   const name = `${u.first_name} ${u.last_name}`;
   const actor: Actor = { side, id: u.id, role: u.role, name };

@@ -122,7 +122,7 @@ export function listBackofficeUsers(db: Kysely<DB>) {
 }
 
 export function findBackofficeUser(db: Kysely<DB>, id: number) {
-  return db.selectFrom('backoffice_users').select(['id', 'first_name', 'last_name', 'role']).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('backoffice_users').select(['id', 'email', 'first_name', 'last_name', 'role']).where('id', '=', id).executeTakeFirst();
 }
 
 /** Keeps the row (their messages still point at it) but forgets who they were. */
