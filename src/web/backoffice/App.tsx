@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { RecordType, SessionResponse, SignedInUser } from '../../shared/api';
+import type { ApiError } from '../ui/api';
+import { api } from './api';
+import { ConversationPage } from './conversations/ConversationPage';
+import { ConversationsGrid } from './conversations/ConversationsGrid';
+import { CreateConversationPage } from './conversations/CreateConversationPage';
+import { CustomersList, CustomerView } from './directory/CustomersPages';
+import { CustomerUsersList, CustomerUserView } from './directory/CustomerUsersPages';
+import { RecordsList, RecordView } from './directory/RecordsPages';
+import { Link, matchRoute, navigate, useLocation } from './router';
+import { SessionContext, type Session } from './session';
+import { AppShell } from './shell/AppShell';
+import { SignInPage } from './shell/SignInPage';
+import { UnreadContext, useUnreadIndicator } from './shell/useUnreadIndicator';
+
+const recordTypes: Record<string, RecordType> = { orders: 'order', rfqs: 'rfq', quotes: 'quote' };
+
+function Page({ pathname }: { pathname: string }) {
+  let m: Record<string, string> | null;
+  if (pathname === '/admin/conversations') return <ConversationsGrid />;
+  if (pathname === '/admin/conversations/new') return <CreateConversationPage />;
+  if ((m = matchRoute('/admin/conversations/:id', pathname))) return <ConversationPage key={m.id} id={Number(m.id)} />;
+  if (pathname === '/admin/customers') return <CustomersList />;
+  if ((m = matchRoute('/admin/customers/:id', pathname))) return <CustomerView key={m.id} id={Number(m.id)} />;
+  if (pathname === '/admin/customer-users') return <CustomerUsersList />;
+  if ((m = matchRoute('/admin/customer-users/:id', pathname))) return <CustomerUserView key={m.id} id={Number(m.id)} />;
+  if ((m = matchRoute('/admin/:kind', pathname)) && recordTypes[m.kind!]) return <RecordsList type={recordTypes[m.kind!]!} />;
+  if ((m = matchRoute('/admin/:kind/:id', pathname)) && recordTypes[m.kind!]) {
+    return <RecordView key={pathname} type={recordTypes[m.kind!]!} id={Number(m.id)} />;
+  }
+  return (
+    <div className="page">
+      <h1>Page not found</h1>
+      <p>
+        <Link to="/admin/conversations">Go to Conversations</Link>
+      </p>
+    </div>
+  );
+}
+
+function SignedIn({ session }: { session: Session }) {
+  const unread = useUnreadIndicator();
+  const { pathname } = useLocation();
+  useEffect(() => {
+    if (pathname === '/admin') navigate('/admin/conversations', { replace: true });
+  }, [pathname]);
+  if (pathname === '/admin') return null;
+  return (
+    <SessionContext.Provider value={session}>
+      <UnreadContext.Provider value={unread}>
+        <AppShell>
+          <Page pathname={pathname} />
+        </AppShell>
+      </UnreadContext.Provider>
+    </SessionContext.Provider>
+  );
+}
+
+/** Checks the session, then shows the sign-in page or the signed-in app. */
+export function App() {
+  const [user, setUser] = useState<SignedInUser | null | undefined>(undefined);
+
+  const accept = useCallback((s: SessionResponse) => {
+    api.setCsrfToken(s.csrfToken);
+    setUser(s.user);
+  }, []);
+
+  useEffect(() => {
+    api.get<SessionResponse>('/session').then(accept, (e: ApiError) => {
+      setUser(null);
+      if (e.status !== 401) console.warn('session check failed', e);
+    });
+  }, [accept]);
+
+  const session = useMemo<Session | null>(
+    () =>
+      user
+        ? {
+            user,
+            isAdministrator: user.role === 'administrator',
+            signOut: async () => {
+              await api.send('DELETE', '/session').catch(() => undefined);
+              api.setCsrfToken(null);
+              setUser(null);
+              navigate('/admin', { replace: true });
+            },
+          }
+        : null,
+    [user],
+  );
+
+  if (user === undefined) return <p className="empty">Loading…</p>;
+  if (!session) return <SignInPage onSignedIn={accept} />;
+  return <SignedIn session={session} />;
+}

@@ -1,0 +1,41 @@
+// The back-office's one API client and the response shapes it reads, taken
+// from the server's zod schemas so both sides cannot drift apart.
+import type { z } from 'zod';
+import type {
+  BackofficeUnread,
+  BackofficeUser,
+  Customer,
+  CustomerUser,
+  Participant,
+  StatusChange,
+} from '../../shared/api';
+import { createApiClient } from '../ui/api';
+
+export const api = createApiClient('/admin/api');
+
+export type Customer = z.infer<typeof Customer>;
+export type CustomerUser = z.infer<typeof CustomerUser>;
+export type Participant = z.infer<typeof Participant>;
+export type StatusChange = z.infer<typeof StatusChange>;
+export type BackofficeUser = z.infer<typeof BackofficeUser>;
+export type UnreadIndicator = z.infer<typeof BackofficeUnread>;
+export interface ListOf<T> {
+  items: T[];
+  total: number;
+}
+
+type QueryValue = string | number | boolean | null | undefined;
+
+/** `?a=1&b=x` from the defined, non-empty values ('' when none). */
+export function queryString(params: Record<string, QueryValue>): string {
+  const q = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    q.set(key, String(value));
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+export const roleLabel = (role: string): string =>
+  ({ administrator: 'Administrator', sales_manager: 'Sales Manager', buyer: 'Buyer' })[role] ?? role;

@@ -1,0 +1,94 @@
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { BLANK, type Message } from '../../../shared/api';
+import type { ApiError } from '../../ui/api';
+import { api, roleLabel, type Participant } from '../api';
+import { useSession } from '../session';
+import { useFetch } from '../useFetch';
+
+/** Add Message; an Administrator also picks From among the participants. */
+export function AddMessageForm({ conversationId, onSent }: { conversationId: number; onSent(m: Message): void }) {
+  const { user, isAdministrator } = useSession();
+  const participants = useFetch<{ items: Participant[] }>(isAdministrator ? `/conversations/${conversationId}/participants` : null);
+  const [body, setBody] = useState('');
+  const [from, setFrom] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const others = (participants.data?.items ?? []).filter((p) => !(p.kind === 'backoffice_user' && p.userId === user.id));
+
+  const send = async () => {
+    if (!body.trim()) return setError(BLANK);
+    setBusy(true);
+    try {
+      const message = await api.send<Message>('POST', `/conversations/${conversationId}/messages`, {
+        body,
+        ...(from ? { onBehalfOfParticipantId: Number(from) } : {}),
+      });
+      setBody('');
+      setError(null);
+      onSent(message);
+      // posting may have made me a participant
+      if (isAdministrator) participants.reload();
+    } catch (e) {
+      const err = e as ApiError;
+      setError(err.fields.body ?? err.fields.onBehalfOfParticipantId ?? err.message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void send();
+  };
+  // Enter sends, Shift+Enter starts a new line (as in the storefront)
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      void send();
+    }
+  };
+
+  return (
+    <form className="add-message" onSubmit={submit} noValidate aria-label="Add Message">
+      {isAdministrator ? (
+        <div className="field field-inline">
+          <label htmlFor="message-from">From</label>
+          <select id="message-from" value={from} onChange={(e) => setFrom(e.target.value)}>
+            <option value="">{user.name} (me)</option>
+            {others.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name} · {roleLabel(p.role)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <div className={`field${error ? ' field-invalid' : ''}`}>
+        <label htmlFor="message-body">Message</label>
+        <textarea
+          id="message-body"
+          rows={3}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          onKeyDown={onKeyDown}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'message-body-error message-body-hint' : 'message-body-hint'}
+          placeholder="Write a message…"
+        />
+        {error ? (
+          <p className="field-error" id="message-body-error">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <div className="add-message-actions">
+        <p className="field-hint" id="message-body-hint">
+          Enter sends, Shift+Enter adds a line. **bold**, _italic_, `code`, lists and links work.
+        </p>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          Add Message
+        </button>
+      </div>
+    </form>
+  );
+}

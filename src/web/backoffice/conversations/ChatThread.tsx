@@ -1,0 +1,138 @@
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
+import type { ConversationSummary, Message } from '../../../shared/api';
+import { Markdown } from '../../ui/markdown';
+import { dayKey, dayLabel, formatFull, formatTime } from '../../ui/time';
+import { api, roleLabel } from '../api';
+import { AddMessageForm } from './AddMessageForm';
+import { authorLabel } from './MessageAuthor';
+
+interface Page {
+  items: Message[];
+  hasMoreBefore: boolean;
+}
+
+/**
+ * The chat tab: the latest 40 messages, older ones on demand, new ones
+ * fetched whenever the conversation's last sequence number moves on.
+ */
+export function ChatThread({ conversation, onPosted }: { conversation: ConversationSummary; onPosted(): void }) {
+  const base = `/conversations/${conversation.id}/messages`;
+  const [messages, setMessages] = useState<Message[] | null>(null);
+  const [hasMoreBefore, setHasMoreBefore] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const threadRef = useRef<HTMLDivElement>(null);
+  const lastSeq = messages?.[messages.length - 1]?.seq ?? 0;
+
+  useEffect(() => {
+    api.get<Page>(`${base}?limit=40`).then(
+      (p) => {
+        setMessages(p.items);
+        setHasMoreBefore(p.hasMoreBefore);
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, [base]);
+
+  const append = useCallback((items: Message[]) => {
+    setMessages((current) => {
+      const known = new Set(current?.map((m) => m.seq));
+      return [...(current ?? []), ...items.filter((m) => !known.has(m.seq))].sort((a, b) => a.seq - b.seq);
+    });
+  }, []);
+
+  useEffect(() => {
+    if (messages === null || conversation.lastSeq <= lastSeq) return;
+    api.get<Page>(`${base}?after=${lastSeq}&limit=100`).then((p) => append(p.items), () => undefined);
+  }, [conversation.lastSeq, lastSeq, messages, base, append]);
+
+  // keep the newest message in view; scrolls the thread only, never the page
+  useEffect(() => {
+    const el = threadRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [lastSeq]);
+
+  const loadOlder = async () => {
+    const first = messages?.[0]?.seq;
+    if (!first) return;
+    setLoadingOlder(true);
+    try {
+      const p = await api.get<Page>(`${base}?before=${first}&limit=40`);
+      setMessages((current) => [...p.items, ...(current ?? [])]);
+      setHasMoreBefore(p.hasMoreBefore);
+    } finally {
+      setLoadingOlder(false);
+    }
+  };
+
+  if (error) return <p className="alert alert-error" role="alert">Could not load the messages: {error}</p>;
+  if (!messages) return <p className="empty">Loading messages…</p>;
+
+  return (
+    <div className="chat">
+      <div className="thread" aria-label="Messages" role="log" ref={threadRef} tabIndex={0}>
+        {hasMoreBefore ? (
+          <button type="button" className="btn btn-small load-older" onClick={() => void loadOlder()} disabled={loadingOlder}>
+            {loadingOlder ? 'Loading…' : 'Load older messages'}
+          </button>
+        ) : null}
+        {messages.length === 0 ? <p className="empty">No messages yet. Write the first one below.</p> : null}
+        {messages.map((m, i) => {
+          const newDay = i === 0 || dayKey(messages[i - 1]!.createdAt) !== dayKey(m.createdAt);
+          return (
+            <Fragment key={m.seq}>
+              {newDay ? (
+                <p className="day-divider">
+                  <span>{dayLabel(m.createdAt)}</span>
+                </p>
+              ) : null}
+              <MessageItem message={m} />
+            </Fragment>
+          );
+        })}
+      </div>
+      {conversation.status === 'active' ? (
+        <AddMessageForm
+          conversationId={conversation.id}
+          onSent={(m) => {
+            append([m]);
+            onPosted();
+          }}
+        />
+      ) : (
+        <p className="closed-note">This conversation is closed. Reopen it to add a message.</p>
+      )}
+    </div>
+  );
+}
+
+function MessageItem({ message: m }: { message: Message }) {
+  const time = (
+    <time dateTime={m.createdAt} title={formatFull(m.createdAt)}>
+      {formatTime(m.createdAt)}
+    </time>
+  );
+  if (m.type === 'system') {
+    return (
+      <p className="message-system" data-seq={m.seq}>
+        {m.body} · {time}
+      </p>
+    );
+  }
+  const staff = m.author?.kind === 'backoffice_user';
+  return (
+    <article className={`message${staff ? ' message-staff' : ''}`} data-seq={m.seq} aria-label={`Message ${m.seq} from ${authorLabel(m)}`}>
+      <span className="avatar" aria-hidden="true">
+        {m.author?.initials ?? '·'}
+      </span>
+      <div className="message-main">
+        <p className="message-head">
+          <strong className="message-author">{authorLabel(m)}</strong>
+          {m.author ? <span className="role">{roleLabel(m.author.role)}</span> : null}
+          {time}
+        </p>
+        <Markdown source={m.body} className="message-body" />
+      </div>
+    </article>
+  );
+}

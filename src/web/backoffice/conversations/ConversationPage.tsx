@@ -1,0 +1,193 @@
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import type { ConversationSummary } from '../../../shared/api';
+import type { ApiError } from '../../ui/api';
+import { api, type BackofficeUser } from '../api';
+import { customerPath, customerUserPath, recordPath } from '../directory/recordPaths';
+import { formatDateTime } from '../format';
+import { Link, navigate } from '../router';
+import { useSession } from '../session';
+import { ConfirmDialog } from '../shell/Dialog';
+import { POLL_MS, useUnread } from '../shell/useUnreadIndicator';
+import { useFetch } from '../useFetch';
+import { AllMessagesTab } from './AllMessagesTab';
+import { ChatThread } from './ChatThread';
+import { EditConversationDialog } from './EditConversationDialog';
+import { StatusBadge } from './StatusBadge';
+import { useDeleteConversations } from './useDeleteConversations';
+
+type Tab = 'chat' | 'all';
+
+export function ConversationPage({ id }: { id: number }) {
+  const { isAdministrator } = useSession();
+  const { refresh: refreshUnread } = useUnread();
+  const conversation = useFetch<ConversationSummary>(`/conversations/${id}`);
+  const users = useFetch<{ items: BackofficeUser[] }>('/users').data?.items ?? [];
+  const [tab, setTab] = useState<Tab>('chat');
+  const [dialog, setDialog] = useState<'edit' | 'delete' | null>(null);
+  const [statusError, setStatusError] = useState<string | null>(null);
+  const [changing, setChanging] = useState(false);
+  const deletion = useDeleteConversations(() => {
+    refreshUnread();
+    navigate('/admin/conversations');
+  });
+  const c = conversation.data;
+  const { reload } = conversation;
+
+  // new messages from others show up without a reload (until live push arrives)
+  useEffect(() => {
+    const timer = window.setInterval(() => document.visibilityState === 'visible' && reload(), POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [reload]);
+
+  // opening the page, and every new message seen on it, marks the thread read
+  useEffect(() => {
+    if (!c || c.lastSeq <= c.lastReadSeq) return;
+    api.send('POST', `/conversations/${c.id}/read`, { upToSeq: c.lastSeq }).then(refreshUnread, () => undefined);
+  }, [c?.id, c?.lastSeq, c?.lastReadSeq, refreshUnread]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  if (conversation.error && !c) {
+    return (
+      <div className="page">
+        <p className="alert alert-error" role="alert">
+          {conversation.error.status === 404 ? 'This conversation does not exist or was deleted.' : `Could not load the conversation: ${conversation.error.message}`}
+        </p>
+        <Link to="/admin/conversations">Back to Conversations</Link>
+      </div>
+    );
+  }
+  if (!c) return <p className="empty">Loading conversation…</p>;
+
+  const changeStatus = async (action: 'close' | 'reopen') => {
+    setChanging(true);
+    setStatusError(null);
+    try {
+      conversation.setData(await api.send<ConversationSummary>('POST', `/conversations/${c.id}/${action}`));
+    } catch (e) {
+      setStatusError((e as ApiError).message);
+      reload();
+    } finally {
+      setChanging(false);
+    }
+  };
+  const onTabKey = (e: KeyboardEvent) => {
+    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+      const next = tab === 'chat' ? 'all' : 'chat';
+      setTab(next);
+      document.getElementById(`tab-${next}`)?.focus();
+    }
+  };
+
+  return (
+    <div className="page conversation-page">
+      <div className="page-head">
+        <div className="page-title">
+          <p className="breadcrumb">
+            <Link to="/admin/conversations">Conversations</Link>
+          </p>
+          <h1>
+            {c.name} <StatusBadge status={c.status} />
+          </h1>
+        </div>
+        <div className="page-actions">
+          <button type="button" className="btn" onClick={() => setDialog('edit')}>
+            Edit
+          </button>
+          {c.status === 'active' ? (
+            <button type="button" className="btn" onClick={() => void changeStatus('close')} disabled={changing}>
+              Close
+            </button>
+          ) : (
+            <button type="button" className="btn btn-primary" onClick={() => void changeStatus('reopen')} disabled={changing}>
+              Reopen
+            </button>
+          )}
+          {isAdministrator ? (
+            <button type="button" className="btn btn-danger-quiet" onClick={() => setDialog('delete')}>
+              Delete
+            </button>
+          ) : null}
+        </div>
+      </div>
+      {statusError ? (
+        <p className="alert alert-error" role="alert">
+          {statusError}
+        </p>
+      ) : null}
+
+      <dl className="details card">
+        <div>
+          <dt>Owner</dt>
+          <dd>{c.owner?.name ?? <span className="muted">No owner</span>}</dd>
+        </div>
+        <div>
+          <dt>Customer</dt>
+          <dd>
+            <Link to={customerPath(c.customer.id)}>{c.customer.name}</Link>
+          </dd>
+        </div>
+        <div>
+          <dt>Customer User</dt>
+          <dd>
+            <Link to={customerUserPath(c.customerUser.id)}>{c.customerUser.name}</Link>
+          </dd>
+        </div>
+        <div>
+          <dt>Initiated from</dt>
+          <dd>{c.source ? <Link to={recordPath(c.source.type, c.source.id)}>{c.source.label}</Link> : <span className="muted">—</span>}</dd>
+        </div>
+        <div>
+          <dt>Created</dt>
+          <dd>{formatDateTime(c.createdAt)}</dd>
+        </div>
+        <div>
+          <dt>Updated</dt>
+          <dd>{formatDateTime(c.updatedAt)}</dd>
+        </div>
+      </dl>
+
+      <div className="tabs" role="tablist" aria-label="Conversation" onKeyDown={onTabKey}>
+        {(['chat', 'all'] as const).map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            id={`tab-${t}`}
+            aria-selected={tab === t}
+            aria-controls={`panel-${t}`}
+            tabIndex={tab === t ? 0 : -1}
+            className="tab"
+            onClick={() => setTab(t)}
+          >
+            {t === 'chat' ? `Messages (${c.messagesCount})` : 'All messages'}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="card tab-panel">
+        {tab === 'chat' ? <ChatThread conversation={c} onPosted={reload} /> : <AllMessagesTab conversationId={c.id} lastSeq={c.lastSeq} />}
+      </div>
+
+      {dialog === 'edit' ? (
+        <EditConversationDialog
+          conversation={c}
+          users={users}
+          onClose={() => setDialog(null)}
+          onSaved={(updated) => {
+            conversation.setData(updated);
+            setDialog(null);
+          }}
+        />
+      ) : null}
+      {dialog === 'delete' ? (
+        <ConfirmDialog
+          title="Delete conversation"
+          message={`Delete "${c.name}" and all its messages? This cannot be undone.`}
+          confirmLabel="Delete"
+          busy={deletion.busy}
+          error={deletion.error}
+          onConfirm={() => void deletion.remove([c.id])}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,213 @@
+import { useEffect, useState } from 'react';
+import type { ConversationSummary, GridSort } from '../../../shared/api';
+import type { BackofficeUser } from '../api';
+import { Link, navigate } from '../router';
+import { useSession } from '../session';
+import { ConfirmDialog } from '../shell/Dialog';
+import { useUnread } from '../shell/useUnreadIndicator';
+import { useFetch } from '../useFetch';
+import { EditConversationDialog } from './EditConversationDialog';
+import { GridFilters } from './GridFilters';
+import { GridPager } from './GridPager';
+import { GridRow } from './GridRow';
+import { apiSearch, isMyConversations, MY_CONVERSATIONS, type GridState } from './gridQuery';
+import { useDeleteConversations } from './useDeleteConversations';
+import { useGridState } from './useGridState';
+
+interface GridPage {
+  items: ConversationSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+const COLUMNS: { label: string; sort: GridSort; className?: string }[] = [
+  { label: 'Name', sort: 'name' },
+  { label: 'Messages', sort: 'messagesCount', className: 'cell-num' },
+  { label: 'Initiated from', sort: 'source' },
+  { label: 'Owner', sort: 'owner' },
+  { label: 'Customer', sort: 'customer' },
+  { label: 'Customer User', sort: 'customerUser' },
+  { label: 'Status', sort: 'status' },
+  { label: 'Created At', sort: 'createdAt' },
+  { label: 'Last Message', sort: 'lastMessageAt' },
+];
+
+/** Activities > Conversations. */
+export function ConversationsGrid() {
+  const { isAdministrator } = useSession();
+  const { refresh: refreshUnread } = useUnread();
+  const grid = useGridState();
+  const { state } = grid;
+  const page = useFetch<GridPage>(`/conversations${apiSearch(state)}`);
+  const users = useFetch<{ items: BackofficeUser[] }>('/users').data?.items ?? [];
+  const activeFilters = Object.keys(state.filters).length;
+  const [showFilters, setShowFilters] = useState(activeFilters > 0 && !isMyConversations(state.filters));
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [editing, setEditing] = useState<ConversationSummary | null>(null);
+  const [deleting, setDeleting] = useState<ConversationSummary[] | null>(null);
+  const rows = page.data?.items ?? [];
+  const deletion = useDeleteConversations(() => {
+    setDeleting(null);
+    setSelected(new Set());
+    page.reload();
+    refreshUnread();
+  });
+
+  // selection belongs to the rows on screen
+  useEffect(() => setSelected(new Set()), [page.data]);
+
+  const replaceRow = (updated: ConversationSummary) =>
+    page.data && page.setData({ ...page.data, items: page.data.items.map((r) => (r.id === updated.id ? updated : r)) });
+  const toggle = (id: number, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const mine = isMyConversations(state.filters);
+  const view = (filters: GridState['filters']) => `/admin/conversations${filters.mine ? '?mine=true&status=active' : ''}`;
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <p className="breadcrumb">Activities</p>
+          <h1>{mine ? 'My Conversations' : 'Conversations'}</h1>
+        </div>
+        <Link to="/admin/conversations/new" className="btn btn-primary">
+          Create Conversation
+        </Link>
+      </div>
+
+      <div className="toolbar">
+        <nav className="views" aria-label="Views">
+          <Link to={view({})} className="view-tab" aria-current={activeFilters === 0 ? 'page' : undefined}>
+            All Conversations
+          </Link>
+          <Link to={view(MY_CONVERSATIONS)} className="view-tab" aria-current={mine ? 'page' : undefined}>
+            My Conversations
+          </Link>
+        </nav>
+        <button type="button" className="btn btn-small" aria-expanded={showFilters} aria-controls="grid-filters" onClick={() => setShowFilters((s) => !s)}>
+          Filters{activeFilters ? ` (${activeFilters})` : ''}
+        </button>
+        {isAdministrator && selected.size > 0 ? (
+          <button type="button" className="btn btn-small btn-danger" onClick={() => setDeleting(rows.filter((r) => selected.has(r.id)))}>
+            Delete selected ({selected.size})
+          </button>
+        ) : null}
+        <p className="toolbar-total" aria-live="polite">
+          {page.data ? `${page.data.total} ${page.data.total === 1 ? 'conversation' : 'conversations'}` : ''}
+        </p>
+      </div>
+
+      {showFilters ? (
+        <div id="grid-filters">
+          <GridFilters filters={state.filters} users={users} onChange={grid.setFilter} onReset={() => grid.setFilters({})} />
+        </div>
+      ) : null}
+
+      {page.error ? (
+        <div className="alert alert-error" role="alert">
+          Could not load the conversations: {page.error.message}{' '}
+          <button type="button" className="btn btn-small" onClick={page.reload}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+
+      <div className={`grid-wrap${page.loading ? ' is-loading' : ''}`} aria-busy={page.loading}>
+        <table className="grid" aria-label="Conversations">
+          <thead>
+            <tr>
+              {isAdministrator ? (
+                <th className="cell-check">
+                  <input
+                    type="checkbox"
+                    aria-label="Select all rows on this page"
+                    checked={allSelected}
+                    disabled={!rows.length}
+                    onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())}
+                  />
+                </th>
+              ) : null}
+              {COLUMNS.map((c) => {
+                const active = state.sort === c.sort;
+                return (
+                  <th key={c.sort} className={c.className} aria-sort={active ? (state.order === 'asc' ? 'ascending' : 'descending') : undefined}>
+                    <button type="button" className="sort" onClick={() => grid.setSort(c.sort)}>
+                      {c.label}
+                      <span className={`sort-mark${active ? ' sort-active' : ''}`} aria-hidden="true">
+                        {active ? (state.order === 'asc' ? '▲' : '▼') : '↕'}
+                      </span>
+                    </button>
+                  </th>
+                );
+              })}
+              <th className="cell-actions">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <GridRow
+                key={row.id}
+                row={row}
+                users={users}
+                selected={selected.has(row.id)}
+                onSelect={(on) => toggle(row.id, on)}
+                onUpdated={replaceRow}
+                onEdit={() => setEditing(row)}
+                onDelete={() => setDeleting([row])}
+              />
+            ))}
+          </tbody>
+        </table>
+        {page.data && rows.length === 0 ? (
+          <div className="empty">
+            <p>No conversations match.</p>
+            {activeFilters ? (
+              <button type="button" className="btn btn-small" onClick={() => navigate('/admin/conversations')}>
+                Show all conversations
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+        {!page.data && page.loading ? <p className="empty">Loading conversations…</p> : null}
+      </div>
+
+      {page.data ? <GridPager total={page.data.total} page={state.page} pageSize={state.pageSize} onPage={grid.setPage} onPageSize={grid.setPageSize} /> : null}
+
+      {editing ? (
+        <EditConversationDialog
+          conversation={editing}
+          users={users}
+          onClose={() => setEditing(null)}
+          onSaved={(c) => {
+            replaceRow(c);
+            setEditing(null);
+          }}
+        />
+      ) : null}
+      {deleting ? (
+        <ConfirmDialog
+          title={deleting.length === 1 ? 'Delete conversation' : `Delete ${deleting.length} conversations`}
+          message={
+            deleting.length === 1
+              ? `Delete "${deleting[0]!.name}" and all its messages? This cannot be undone.`
+              : `Delete the ${deleting.length} selected conversations and all their messages? This cannot be undone.`
+          }
+          confirmLabel="Delete"
+          busy={deletion.busy}
+          error={deletion.error}
+          onConfirm={() => void deletion.remove(deleting.map((c) => c.id))}
+          onClose={() => (setDeleting(null), deletion.clearError())}
+        />
+      ) : null}
+    </div>
+  );
+}

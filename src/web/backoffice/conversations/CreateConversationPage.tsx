@@ -1,0 +1,157 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { BLANK, type CommerceRecord, type ConversationSummary } from '../../../shared/api';
+import type { ApiError } from '../../ui/api';
+import { api, type BackofficeUser, type CustomerUser, type ListOf } from '../api';
+import { conversationPath } from '../directory/recordPaths';
+import { navigate, useLocation } from '../router';
+import { useSession } from '../session';
+import { Field } from '../shell/Field';
+import { useFetch } from '../useFetch';
+import { CustomerUserPicker } from './CustomerUserPicker';
+
+/**
+ * Create Conversation. Start Conversation on a customer user or record page
+ * opens it with ?customerUserId= or ?recordId=, pre-filled from them.
+ */
+export function CreateConversationPage() {
+  const { user } = useSession();
+  const { params } = useLocation();
+  const presetRecord = Number(params.get('recordId')) || null;
+  const presetUser = Number(params.get('customerUserId')) || null;
+  const customerId = Number(params.get('customerId')) || null;
+  const users = useFetch<{ items: BackofficeUser[] }>('/users').data?.items ?? [];
+
+  const [name, setName] = useState('');
+  const [customerUser, setCustomerUser] = useState<CustomerUser | null>(null);
+  const [recordId, setRecordId] = useState<string>('');
+  const [ownerId, setOwnerId] = useState<string>(String(user.id));
+  const [message, setMessage] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [preset, setPreset] = useState<'loading' | 'ready' | string>(presetRecord || presetUser ? 'loading' : 'ready');
+
+  const records = useFetch<ListOf<CommerceRecord>>(customerUser ? `/records?customerUserId=${customerUser.id}&limit=200` : null);
+
+  useEffect(() => {
+    const load = async () => {
+      if (presetRecord) {
+        const record = await api.get<CommerceRecord>(`/records/${presetRecord}`);
+        setCustomerUser(await api.get<CustomerUser>(`/customer-users/${record.customerUser.id}`));
+        setRecordId(String(record.id));
+        setName(record.label);
+      } else if (presetUser) {
+        setCustomerUser(await api.get<CustomerUser>(`/customer-users/${presetUser}`));
+      }
+    };
+    load().then(
+      () => setPreset('ready'),
+      (e: ApiError) => setPreset(e.message),
+    );
+  }, [presetRecord, presetUser]);
+
+  const pickRecord = (id: string) => {
+    const previous = records.data?.items.find((r) => String(r.id) === recordId);
+    const next = records.data?.items.find((r) => String(r.id) === id);
+    // the name follows the record until the user writes their own
+    if (next && (!name.trim() || name === previous?.label)) setName(next.label);
+    setRecordId(id);
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const missing: Record<string, string> = {};
+    if (!name.trim()) missing.name = BLANK;
+    if (!customerUser) missing.customerUserId = BLANK;
+    setErrors(missing);
+    if (Object.keys(missing).length) return;
+    setBusy(true);
+    try {
+      const created = await api.send<{ conversation: ConversationSummary }>('POST', '/conversations', {
+        name,
+        customerUserId: customerUser!.id,
+        recordId: recordId ? Number(recordId) : null,
+        ownerId: ownerId ? Number(ownerId) : null,
+        ...(message.trim() ? { message } : {}),
+      });
+      navigate(conversationPath(created.conversation.id));
+    } catch (error) {
+      const err = error as ApiError;
+      setErrors({ ...err.fields, form: Object.keys(err.fields).length ? '' : err.message });
+      setBusy(false);
+    }
+  };
+
+  if (preset === 'loading') return <p className="empty">Loading…</p>;
+  const described = (key: string) => (errors[key] ? `create-${key}-error` : undefined);
+
+  return (
+    <div className="page page-narrow">
+      <div className="page-head">
+        <div>
+          <p className="breadcrumb">Activities › Conversations</p>
+          <h1>Create Conversation</h1>
+        </div>
+      </div>
+      {preset !== 'ready' ? (
+        <p className="alert alert-error" role="alert">
+          Could not pre-fill the form: {preset}
+        </p>
+      ) : null}
+      <form className="card form" onSubmit={submit} noValidate>
+        {errors.form ? (
+          <p className="alert alert-error" role="alert">
+            {errors.form}
+          </p>
+        ) : null}
+        <Field id="create-name" label="Name" error={errors.name}>
+          <input id="create-name" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} aria-required="true" aria-invalid={errors.name ? true : undefined} aria-describedby={described('name')} />
+        </Field>
+        <Field id="create-customerUserId" label="Customer User" error={errors.customerUserId}>
+          <CustomerUserPicker
+            id="create-customerUserId"
+            value={customerUser}
+            onChange={(u) => {
+              setCustomerUser(u);
+              setRecordId('');
+            }}
+            invalid={!!errors.customerUserId}
+            describedBy={described('customerUserId')}
+            customerId={customerId}
+          />
+        </Field>
+        <Field id="create-recordId" label="Initiated from" error={errors.recordId} hint={customerUser ? undefined : 'Choose a customer user to see their orders, RFQs and quotes.'}>
+          <select id="create-recordId" value={recordId} onChange={(e) => pickRecord(e.target.value)} disabled={!customerUser} aria-describedby={described('recordId')}>
+            <option value="">None</option>
+            {records.data?.items.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.label} · {r.status}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="create-ownerId" label="Owner" error={errors.ownerId}>
+          <select id="create-ownerId" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
+            <option value="">No owner</option>
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+                {u.id === user.id ? ' (me)' : ''}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="create-message" label="First message (optional)" error={errors.message}>
+          <textarea id="create-message" rows={4} value={message} onChange={(e) => setMessage(e.target.value)} />
+        </Field>
+        <div className="form-actions">
+          <button type="button" className="btn" onClick={() => window.history.back()}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create Conversation'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import { BLANK, type ConversationSummary } from '../../../shared/api';
+import type { ApiError } from '../../ui/api';
+import { api, type BackofficeUser } from '../api';
+import { useSession } from '../session';
+import { Dialog } from '../shell/Dialog';
+import { Field } from '../shell/Field';
+
+/** Edit: the Name and the Owner of a conversation. */
+export function EditConversationDialog({ conversation, users, onClose, onSaved }: { conversation: ConversationSummary; users: BackofficeUser[]; onClose(): void; onSaved(c: ConversationSummary): void }) {
+  const { user, isAdministrator } = useSession();
+  const [name, setName] = useState(conversation.name);
+  const [ownerId, setOwnerId] = useState<string>(conversation.owner ? String(conversation.owner.id) : '');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    if (!name.trim()) return setErrors({ name: BLANK });
+    const patch: { name: string; ownerId?: number | null } = { name };
+    const current = conversation.owner ? String(conversation.owner.id) : '';
+    if (ownerId !== current) patch.ownerId = ownerId ? Number(ownerId) : null;
+    setBusy(true);
+    try {
+      onSaved(await api.send<ConversationSummary>('PATCH', `/conversations/${conversation.id}`, patch));
+    } catch (e) {
+      const err = e as ApiError;
+      setErrors({ ...err.fields, form: Object.keys(err.fields).length ? '' : err.message });
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title={`Edit ${conversation.name}`} onClose={onClose} onSubmit={() => void submit()} submitLabel="Save" busy={busy}>
+      {errors.form ? (
+        <p className="alert alert-error" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
+      <Field id="edit-name" label="Name" error={errors.name}>
+        <input id="edit-name" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? 'edit-name-error' : undefined} />
+      </Field>
+      <Field id="edit-owner" label="Owner" error={errors.ownerId} hint={isAdministrator ? undefined : 'You may assign a conversation to yourself.'}>
+        <select id="edit-owner" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
+          <option value="" disabled={!isAdministrator}>
+            No owner
+          </option>
+          {users.map((u) => (
+            <option key={u.id} value={u.id} disabled={!isAdministrator && u.id !== user.id && String(u.id) !== ownerId}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </Dialog>
+  );
+}

@@ -1,0 +1,91 @@
+// The grid's state is the URL query: filters, sort, order, page, page size.
+// Defaults are left out so that the plain /admin/conversations is the default view.
+import type { GridSort } from '../../../shared/api';
+
+export const FILTER_KEYS = [
+  'name',
+  'messagesMin',
+  'messagesMax',
+  'source',
+  'sourceType',
+  'owner',
+  'customer',
+  'customerUser',
+  'status',
+  'createdFrom',
+  'createdTo',
+  'lastMessageFrom',
+  'lastMessageTo',
+  'mine',
+  'unread',
+] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+export type GridFilters = Partial<Record<FilterKey, string>>;
+
+export const SORTS: readonly GridSort[] = ['name', 'messagesCount', 'source', 'owner', 'customer', 'customerUser', 'status', 'createdAt', 'lastMessageAt'];
+export const PAGE_SIZES = [10, 25, 50, 100] as const;
+export const DEFAULT_SORT: GridSort = 'lastMessageAt';
+export const DEFAULT_PAGE_SIZE = 25;
+
+export interface GridState {
+  filters: GridFilters;
+  sort: GridSort;
+  order: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+}
+
+export const MY_CONVERSATIONS: GridFilters = { mine: 'true', status: 'active' };
+export const MY_CONVERSATIONS_URL = '/admin/conversations?mine=true&status=active';
+
+export function readGridState(params: URLSearchParams): GridState {
+  const filters: GridFilters = {};
+  for (const key of FILTER_KEYS) {
+    const v = params.get(key);
+    if (v) filters[key] = v;
+  }
+  const sort = params.get('sort') as GridSort | null;
+  const page = Number(params.get('page'));
+  const pageSize = Number(params.get('pageSize'));
+  return {
+    filters,
+    sort: sort && SORTS.includes(sort) ? sort : DEFAULT_SORT,
+    order: params.get('order') === 'asc' ? 'asc' : 'desc',
+    page: Number.isInteger(page) && page > 0 ? page : 1,
+    pageSize: (PAGE_SIZES as readonly number[]).includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
+  };
+}
+
+/** The URL query of a state, without the defaults ('' for the default view). */
+export function gridSearch(state: GridState): string {
+  const q = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    const v = state.filters[key];
+    if (v) q.set(key, v);
+  }
+  if (state.sort !== DEFAULT_SORT || state.order !== 'desc') {
+    q.set('sort', state.sort);
+    q.set('order', state.order);
+  }
+  if (state.page !== 1) q.set('page', String(state.page));
+  if (state.pageSize !== DEFAULT_PAGE_SIZE) q.set('pageSize', String(state.pageSize));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** The API query: the same state, with every key explicit. */
+export function apiSearch(state: GridState): string {
+  const q = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    const v = state.filters[key];
+    if (v) q.set(key, v);
+  }
+  q.set('sort', state.sort);
+  q.set('order', state.order);
+  q.set('page', String(state.page));
+  q.set('pageSize', String(state.pageSize));
+  return `?${q}`;
+}
+
+export const isMyConversations = (f: GridFilters) =>
+  f.mine === 'true' && f.status === 'active' && Object.keys(f).length === 2;

@@ -1,0 +1,23 @@
+import { useState } from 'react';
+import type { ApiError } from '../../ui/api';
+import { api } from '../api';
+
+/** Deleting one conversation or several, with the busy and error state a confirmation dialog shows. */
+export function useDeleteConversations(onDeleted: (ids: number[]) => void) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const remove = async (ids: number[]) => {
+    setBusy(true);
+    setError(null);
+    try {
+      if (ids.length === 1) await api.send('DELETE', `/conversations/${ids[0]}`);
+      else await api.send('POST', '/conversations/delete', { ids });
+      onDeleted(ids);
+    } catch (e) {
+      setError((e as ApiError).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { remove, busy, error, clearError: () => setError(null) };
+}

@@ -1,0 +1,48 @@
+import type { ReactNode } from 'react';
+import type { Fetched } from '../useFetch';
+import { Link } from '../router';
+
+interface Props<T> {
+  fetched: Fetched<T>;
+  section: { label: string; to: string };
+  title(item: T): string;
+  details(item: T): [string, ReactNode][];
+  children(item: T): ReactNode;
+}
+
+/** The page of one customer, customer user or record: header, details, then its panels. */
+export function DetailFrame<T>({ fetched, section, title, details, children }: Props<T>) {
+  const item = fetched.data;
+  if (fetched.error && !item) {
+    return (
+      <div className="page">
+        <p className="alert alert-error" role="alert">
+          {fetched.error.status === 404 ? 'This page does not exist or was deleted.' : `Could not load it: ${fetched.error.message}`}
+        </p>
+        <Link to={section.to}>Back to {section.label}</Link>
+      </div>
+    );
+  }
+  if (!item) return <p className="empty">Loading…</p>;
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <p className="breadcrumb">
+            <Link to={section.to}>{section.label}</Link>
+          </p>
+          <h1>{title(item)}</h1>
+        </div>
+      </div>
+      <dl className="details card">
+        {details(item).map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value ?? <span className="muted">—</span>}</dd>
+          </div>
+        ))}
+      </dl>
+      {children(item)}
+    </div>
+  );
+}

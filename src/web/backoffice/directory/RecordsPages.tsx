@@ -1,0 +1,56 @@
+import { recordTypeLabel, type CommerceRecord, type RecordType } from '../../../shared/api';
+import { formatDateTime, money } from '../format';
+import { Link } from '../router';
+import { useFetch } from '../useFetch';
+import { DetailFrame } from './DetailFrame';
+import { customerPath, customerUserPath, recordPages, recordPath } from './recordPaths';
+import { RelatedConversations } from './RelatedConversations';
+import { SearchList } from './SearchList';
+
+/** Orders, Requests for Quote or Quotes. */
+export function RecordsList({ type }: { type: RecordType }) {
+  const page = recordPages[type];
+  return (
+    <SearchList<CommerceRecord>
+      key={type}
+      title={page.title}
+      section="Sales"
+      noun={recordTypeLabel[type].toLowerCase()}
+      endpoint={`/records?type=${type}`}
+      columns={[
+        { label: 'Number', render: (r) => <Link to={recordPath(r.type, r.id)}>{r.number}</Link> },
+        { label: 'Customer', render: (r) => <Link to={customerPath(r.customer.id)}>{r.customer.name}</Link> },
+        { label: 'Customer User', render: (r) => <Link to={customerUserPath(r.customerUser.id)}>{r.customerUser.name}</Link> },
+        { label: 'Status', render: (r) => r.status },
+        { label: 'Total', render: (r) => money(r.total, r.currency), className: 'cell-num' },
+        { label: 'Created At', render: (r) => formatDateTime(r.createdAt), className: 'cell-date' },
+      ]}
+    />
+  );
+}
+
+export function RecordView({ type, id }: { type: RecordType; id: number }) {
+  const record = useFetch<CommerceRecord>(`/records/${id}`);
+  const page = recordPages[type];
+  return (
+    <DetailFrame
+      fetched={record}
+      section={{ label: page.title, to: page.path }}
+      title={(r) => r.label}
+      details={(r) => [
+        ['Status', r.status],
+        ['Total', money(r.total, r.currency)],
+        ['Customer', <Link to={customerPath(r.customer.id)}>{r.customer.name}</Link>],
+        ['Customer User', <Link to={customerUserPath(r.customerUser.id)}>{r.customerUser.name}</Link>],
+        ['Created', formatDateTime(r.createdAt)],
+        ['Updated', formatDateTime(r.updatedAt)],
+      ]}
+    >
+      {(r) => (
+        <div className="panels">
+          <RelatedConversations filter={{ recordId: r.id }} startUrl={`/admin/conversations/new?recordId=${r.id}`} />
+        </div>
+      )}
+    </DetailFrame>
+  );
+}

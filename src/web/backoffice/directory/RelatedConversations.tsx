@@ -1,0 +1,63 @@
+import type { ConversationSummary } from '../../../shared/api';
+import { markdownToText } from '../../ui/markdown';
+import { formatMoment, formatFull } from '../../ui/time';
+import { queryString } from '../api';
+import { StatusBadge } from '../conversations/StatusBadge';
+import { Link } from '../router';
+import { useFetch } from '../useFetch';
+import { conversationPath } from './recordPaths';
+
+interface Props {
+  /** the grid filter that selects this page's conversations */
+  filter: { customerId?: number; customerUserId?: number; recordId?: number };
+  /** the Create Conversation form, pre-filled for this page */
+  startUrl: string;
+}
+
+/** The Conversations panel on a customer, customer user or record page. */
+export function RelatedConversations({ filter, startUrl }: Props) {
+  const list = useFetch<{ items: ConversationSummary[]; total: number }>(`/conversations${queryString({ ...filter, pageSize: 50 })}`);
+  const items = list.data?.items ?? [];
+  return (
+    <section className="card related" aria-labelledby="related-title">
+      <div className="card-head">
+        <h2 id="related-title">Conversations {list.data ? <span className="count">{list.data.total}</span> : null}</h2>
+        <Link to={startUrl} className="btn btn-primary btn-small">
+          Start Conversation
+        </Link>
+      </div>
+      {list.error ? (
+        <p className="alert alert-error" role="alert">
+          Could not load the conversations: {list.error.message}
+        </p>
+      ) : null}
+      {list.data && items.length === 0 ? <p className="empty">No conversations yet.</p> : null}
+      {items.length ? (
+        <ul className="related-list">
+          {items.map((c) => (
+            <li key={c.id}>
+              <div className="related-line">
+                <Link to={conversationPath(c.id)} className={c.unreadCount ? 'unread' : undefined}>
+                  {c.name}
+                </Link>
+                <StatusBadge status={c.status} />
+              </div>
+              {c.lastMessage ? (
+                <p className="related-last">
+                  <span className="related-preview">
+                    {c.lastMessage.authorName ?? 'System'}: {markdownToText(c.lastMessage.preview)}
+                  </span>
+                  <time dateTime={c.lastMessage.createdAt} title={formatFull(c.lastMessage.createdAt)}>
+                    {formatMoment(c.lastMessage.createdAt)}
+                  </time>
+                </p>
+              ) : (
+                <p className="related-last muted">No messages</p>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { queryString, type ListOf } from '../api';
+import { navigate, useLocation } from '../router';
+import { useFetch } from '../useFetch';
+
+export interface Column<T> {
+  label: string;
+  render(row: T): ReactNode;
+  className?: string;
+}
+
+const PAGE = 50;
+
+/** A searchable, paged list page (customers, customer users, records); `q` and the page live in the URL. */
+export function SearchList<T extends { id: number }>({ title, section, endpoint, columns, noun }: { title: string; section: string; endpoint: string; columns: Column<T>[]; noun: string }) {
+  const { pathname, params } = useLocation();
+  const q = params.get('q') ?? '';
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const [draft, setDraft] = useState(q);
+  useEffect(() => setDraft(q), [q]);
+  useEffect(() => {
+    if (draft === q) return;
+    const t = window.setTimeout(() => navigate(`${pathname}${queryString({ q: draft.trim() })}`, { replace: true }), 300);
+    return () => window.clearTimeout(t);
+  }, [draft, q, pathname]);
+
+  const sep = endpoint.includes('?') ? '&' : '?';
+  const list = useFetch<ListOf<T>>(`${endpoint}${sep}${queryString({ q, limit: PAGE, offset: (page - 1) * PAGE }).slice(1)}`);
+  const total = list.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE));
+  const goPage = (p: number) => navigate(`${pathname}${queryString({ q, page: p === 1 ? undefined : p })}`);
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <p className="breadcrumb">{section}</p>
+          <h1>{title}</h1>
+        </div>
+      </div>
+      <div className="toolbar">
+        <div className="filter filter-search">
+          <label htmlFor="list-search">Search {title.toLowerCase()}</label>
+          <input id="list-search" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
+        </div>
+        <p className="toolbar-total" aria-live="polite">
+          {list.data ? `${total} ${noun}${total === 1 ? '' : 's'}` : ''}
+        </p>
+      </div>
+      {list.error ? (
+        <p className="alert alert-error" role="alert">
+          Could not load {title.toLowerCase()}: {list.error.message}
+        </p>
+      ) : null}
+      <div className={`grid-wrap${list.loading ? ' is-loading' : ''}`} aria-busy={list.loading}>
+        <table className="grid" aria-label={title}>
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <th key={c.label} className={c.className}>
+                  {c.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {list.data?.items.map((row) => (
+              <tr key={row.id}>
+                {columns.map((c) => (
+                  <td key={c.label} className={c.className}>
+                    {c.render(row)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {list.data && total === 0 ? <p className="empty">Nothing found.</p> : null}
+        {!list.data && list.loading ? <p className="empty">Loading…</p> : null}
+      </div>
+      {pages > 1 ? (
+        <nav className="pager" aria-label="Pagination">
+          <button type="button" className="btn btn-small" disabled={page <= 1} onClick={() => goPage(page - 1)}>
+            Previous
+          </button>
+          <span className="pager-current">
+            Page {page} of {pages}
+          </span>
+          <button type="button" className="btn btn-small" disabled={page >= pages} onClick={() => goPage(page + 1)}>
+            Next
+          </button>
+        </nav>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { Link, useLocation } from '../router';
+import { MY_CONVERSATIONS_URL } from '../conversations/gridQuery';
+import { UnreadMenu } from './UnreadMenu';
+import { UserMenu } from './UserMenu';
+
+const sections: { title: string; links: { to: string; label: string }[] }[] = [
+  { title: 'Activities', links: [{ to: '/admin/conversations', label: 'Conversations' }] },
+  {
+    title: 'Customers',
+    links: [
+      { to: '/admin/customers', label: 'Customers' },
+      { to: '/admin/customer-users', label: 'Customer Users' },
+    ],
+  },
+  {
+    title: 'Sales',
+    links: [
+      { to: '/admin/orders', label: 'Orders' },
+      { to: '/admin/rfqs', label: 'Requests for Quote' },
+      { to: '/admin/quotes', label: 'Quotes' },
+    ],
+  },
+];
+
+/** The signed-in frame: top bar (indicator, user menu), the main menu, the page. */
+export function AppShell({ children }: { children: ReactNode }) {
+  const { pathname } = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [pathname]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <button
+          type="button"
+          className="btn btn-ghost menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="main-menu"
+          onClick={() => setMenuOpen((o) => !o)}
+        >
+          <span aria-hidden="true">☰</span> Menu
+        </button>
+        <Link to="/admin/conversations" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            P
+          </span>
+          Parley <span className="brand-sub">back-office</span>
+        </Link>
+        <div className="topbar-end">
+          <UnreadMenu />
+          <UserMenu />
+        </div>
+      </header>
+      <nav id="main-menu" className={`sidebar${menuOpen ? ' sidebar-open' : ''}`} aria-label="Main">
+        {sections.map((section) => (
+          <div className="nav-section" key={section.title}>
+            <p className="nav-title">{section.title}</p>
+            <ul>
+              {section.links.map((link) => {
+                const current = pathname === link.to || pathname.startsWith(`${link.to}/`);
+                return (
+                  <li key={link.to}>
+                    <Link to={link.to} className="nav-link" aria-current={current ? 'page' : undefined}>
+                      {link.label}
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        ))}
+        <div className="nav-section">
+          <p className="nav-title">Shortcuts</p>
+          <ul>
+            <li>
+              <Link to={MY_CONVERSATIONS_URL} className="nav-link">
+                My Conversations
+              </Link>
+            </li>
+          </ul>
+        </div>
+      </nav>
+      <main id="main" className="content" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { useState, type FormEvent } from 'react';
+import { BLANK, type SessionResponse } from '../../../shared/api';
+import { ApiError } from '../../ui/api';
+import { api } from '../api';
+import { Field } from './Field';
+
+/** The back-office's own sign-in: Email, Password, Sign In. */
+export function SignInPage({ onSignedIn }: { onSignedIn(session: SessionResponse): void }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const missing: Record<string, string> = {};
+    if (!email.trim()) missing.email = BLANK;
+    if (!password) missing.password = BLANK;
+    setErrors(missing);
+    if (Object.keys(missing).length) return;
+    setBusy(true);
+    try {
+      onSignedIn(await api.send<SessionResponse>('POST', '/session', { email, password }));
+    } catch (error) {
+      const err = error as ApiError;
+      setErrors({ ...err.fields, form: err.code === 'VALIDATION_FAILED' ? '' : err.message });
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="signin" id="main">
+      <form className="signin-card" onSubmit={submit} noValidate aria-labelledby="signin-title">
+        <p className="brand brand-large" aria-hidden="true">
+          <span className="brand-mark">P</span> Parley
+        </p>
+        <h1 id="signin-title">Sign in to the back-office</h1>
+        {errors.form ? (
+          <p className="alert alert-error" role="alert">
+            {errors.form}
+          </p>
+        ) : null}
+        <Field id="signin-email" label="Email" error={errors.email}>
+          <input
+            id="signin-email"
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            aria-invalid={errors.email ? true : undefined}
+            aria-describedby={errors.email ? 'signin-email-error' : undefined}
+            autoFocus
+          />
+        </Field>
+        <Field id="signin-password" label="Password" error={errors.password}>
+          <input
+            id="signin-password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            aria-invalid={errors.password ? true : undefined}
+            aria-describedby={errors.password ? 'signin-password-error' : undefined}
+          />
+        </Field>
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign In'}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,46 @@
+import { roleLabel } from '../api';
+import { MY_CONVERSATIONS_URL } from '../conversations/gridQuery';
+import { Link } from '../router';
+import { useSession } from '../session';
+import { useDropdown } from './useDropdown';
+
+export function UserMenu() {
+  const { user, signOut } = useSession();
+  const { open, toggle, close, rootRef } = useDropdown();
+  const initials = user.name
+    .split(/\s+/)
+    .map((w) => w[0])
+    .join('')
+    .slice(0, 2);
+  return (
+    <div className="dropdown" ref={rootRef}>
+      <button type="button" className="btn btn-ghost user-button" aria-expanded={open} aria-controls="user-menu" onClick={toggle}>
+        <span className="avatar" aria-hidden="true">
+          {initials}
+        </span>
+        <span className="user-name">{user.name}</span>
+        <span className="visually-hidden">, user menu</span>
+      </button>
+      {open ? (
+        <div className="dropdown-panel dropdown-right user-panel" id="user-menu">
+          <p className="user-panel-head">
+            <strong>{user.name}</strong>
+            <span>{roleLabel(user.role)}</span>
+          </p>
+          <ul className="menu-list">
+            <li>
+              <Link to={MY_CONVERSATIONS_URL} onClick={close}>
+                My Conversations
+              </Link>
+            </li>
+            <li>
+              <button type="button" onClick={() => void signOut()}>
+                Sign Out
+              </button>
+            </li>
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}
