@@ -9,6 +9,7 @@ import type { Deps } from './context';
 import { migrateToLatest, openDatabase, type Database } from './db/database';
 import { createWriter } from './db/writer';
 import { createInMemoryEventBus, type EventBus } from './events/events';
+import { createRedisEventBus } from './events/redis-bus';
 import { backofficeAuth, installSideAuth, storefrontAuth, type SideAuth } from './http/auth';
 import { installErrorHandler } from './http/error-handler';
 import { serveWebApps } from './http/web';
@@ -17,6 +18,7 @@ import { backofficeConversationRoutes, storefrontConversationRoutes } from './co
 import { customersRoutes } from './customers';
 import { backofficeRecordRoutes, storefrontRecordRoutes } from './records';
 import { seedDemoData } from './seed/demo';
+import { installLive, type LiveLimits } from './realtime';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -27,6 +29,8 @@ export interface BuildOptions {
   /** an already open database (tests share one per suite) */
   database?: Database;
   bus?: EventBus;
+  /** live push limits (tests lower them) */
+  live?: Partial<LiveLimits>;
 }
 
 /** Everything but listening: tests call this and use `app.inject()`. */
@@ -38,7 +42,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     db: database.db,
     dialect: database.dialect,
     writer: createWriter(database),
-    bus: options.bus ?? createInMemoryEventBus(),
+    // several instances share live events through Redis; one alone fans out in memory
+    bus: options.bus ?? (config.redisUrl ? await createRedisEventBus(config.redisUrl, { onError: (e) => console.warn('[parley] redis bus:', e) }) : createInMemoryEventBus()),
   };
   if (config.seed === 'demo') await seedDemoData(deps);
 
@@ -70,6 +75,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     perEmail: createRateLimiter(config.signInPerEmail, 15 * 60_000),
     perAddress: createRateLimiter(config.signInPerAddress, 60_000),
   };
+  const live = await installLive(app, deps, options.live);
   const side = (auth: SideAuth, routes: ((deps: Deps) => (app: FastifyInstance) => Promise<void>)[]) =>
     async (scope: FastifyInstance) => {
       installSideAuth(scope, deps, auth);
@@ -77,14 +83,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       for (const r of routes) await scope.register(r(deps));
     };
 
-  await app.register(side(storefrontAuth(config.secureCookies), [storefrontConversationRoutes, storefrontRecordRoutes]), { prefix: '/api' });
-  await app.register(side(backofficeAuth(config.secureCookies), [backofficeConversationRoutes, backofficeRecordRoutes, customersRoutes]), {
+  await app.register(side(storefrontAuth(config.secureCookies), [storefrontConversationRoutes, storefrontRecordRoutes, live.routes]), { prefix: '/api' });
+  await app.register(side(backofficeAuth(config.secureCookies), [backofficeConversationRoutes, backofficeRecordRoutes, customersRoutes, live.routes]), {
     prefix: '/admin/api',
   });
 
   if (config.webDir && fs.existsSync(config.webDir)) await serveWebApps(app, config.webDir);
 
   app.addHook('onClose', async () => {
+    if (!options.bus) await deps.bus.close();
     if (!options.database) await database.close();
   });
   return { app, deps };

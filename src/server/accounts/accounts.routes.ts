@@ -7,6 +7,7 @@ import { clearSessionCookie, setSessionCookie, type SideAuth } from '../http/aut
 import { AppError } from '../http/errors';
 import type { RateLimiter } from './rate-limit';
 import { signIn, signOut } from './accounts.service';
+import { endSessionSockets } from '../realtime';
 
 export interface SignInLimits {
   perAddress: RateLimiter;
@@ -45,6 +46,7 @@ export function sessionRoutes(deps: Deps, auth: SideAuth, limits: SignInLimits) 
       schema: { tags, summary: 'Sign out', response: { 204: z.null(), 401: ErrorBody, 403: ErrorBody } },
     }, async (request, reply) => {
       await signOut(deps, request.auth!.token);
+      endSessionSockets(deps, request.auth!.token);
       clearSessionCookie(reply, auth);
       return reply.status(204).send(null);
     });

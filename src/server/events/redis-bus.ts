@@ -1,0 +1,89 @@
+import crypto from 'node:crypto';
+import { Redis } from 'ioredis';
+import { z } from 'zod';
+import { createFanout, type EventBus, type Signal, type StoredEvent } from './events';
+
+const EVENTS_CHANNEL = 'parley:events';
+const SIGNALS_CHANNEL = 'parley:signals';
+
+// What arrives from Redis is another process's word: checked before use.
+const Envelope = z.object({ origin: z.string(), body: z.unknown() });
+const StoredEvents = z.array(
+  z.object({
+    id: z.number(),
+    type: z.enum(['conversation.created', 'conversation.updated', 'conversation.deleted', 'conversation.status_changed', 'conversation.read', 'message.created']),
+    conversationId: z.number().nullable(),
+    customerId: z.number().nullable(),
+    customerUserId: z.number().nullable(),
+    payload: z.record(z.string(), z.unknown()),
+    createdAt: z.string(),
+  }),
+);
+const Signals = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('typing'),
+    conversationId: z.number(),
+    customerId: z.number(),
+    customerUserId: z.number(),
+    from: z.object({ kind: z.enum(['customer_user', 'backoffice_user']), id: z.number(), name: z.string() }),
+  }),
+  z.object({ type: z.literal('session.ended'), sessionId: z.string() }),
+]);
+
+export interface RedisBusOptions {
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * The bus for several instances: committed events go to a Redis channel and
+ * every instance hands them to its own listeners. The publishing instance
+ * delivers its own at once (no round trip) and ignores their echo, so each
+ * listener hears each event exactly once. Pub/sub needs its own connection.
+ */
+export async function createRedisEventBus(url: string, options: RedisBusOptions = {}): Promise<EventBus> {
+  const origin = crypto.randomUUID();
+  const onError = options.onError ?? (() => undefined);
+  const pub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: true });
+  const sub = new Redis(url, { lazyConnect: true });
+  pub.on('error', onError);
+  sub.on('error', onError);
+  await Promise.all([pub.connect(), sub.connect()]);
+  await sub.subscribe(EVENTS_CHANNEL, SIGNALS_CHANNEL);
+
+  const events = createFanout<StoredEvent[]>();
+  const signals = createFanout<Signal>();
+
+  sub.on('message', (channel: string, raw: string) => {
+    try {
+      const envelope = Envelope.parse(JSON.parse(raw));
+      if (envelope.origin === origin) return;
+      if (channel === EVENTS_CHANNEL) events.emit(StoredEvents.parse(envelope.body) as StoredEvent[]);
+      else if (channel === SIGNALS_CHANNEL) signals.emit(Signals.parse(envelope.body));
+    } catch (error) {
+      onError(error);
+    }
+  });
+
+  const send = (channel: string, body: unknown) => {
+    // after the commit: a failed publish must not fail the request; the other
+    // instances' feeds fill any gap from the events table on the next event
+    pub.publish(channel, JSON.stringify({ origin, body })).catch(onError);
+  };
+
+  return {
+    publish(batch) {
+      if (batch.length === 0) return;
+      events.emit(batch);
+      send(EVENTS_CHANNEL, batch);
+    },
+    subscribe: events.add,
+    signal(signal) {
+      signals.emit(signal);
+      send(SIGNALS_CHANNEL, signal);
+    },
+    onSignal: signals.add,
+    async close() {
+      await Promise.allSettled([sub.quit(), pub.quit()]);
+    },
+  };
+}

@@ -1,0 +1,173 @@
+// One live socket: its state (waiting for resume, replaying, live), what it
+// has been sent, and the limits that protect the server from it.
+import type { WebSocket } from 'ws';
+import type { StoredEvent } from '../events/events';
+import { frameFor, type Audience, type UserKey } from './audience';
+import { ClientFrame, CloseCodes, type CloseCode, type ServerFrame } from './protocol';
+import { replayMissed } from './replay';
+import type { Deps } from '../context';
+
+export interface LiveLimits {
+  /** bytes queued for one socket beyond which it is dropped as a slow consumer */
+  sendBufferBytes: number;
+  /** live events held for a socket while it replays, beyond which it is dropped */
+  heldEvents: number;
+  /** visible events a resume replays at most; beyond, the client is told to reload */
+  replayMax: number;
+  /** how long a socket may stay without sending resume */
+  resumeTimeoutMs: number;
+  heartbeatMs: number;
+  /** one typing signal per user per conversation per this many ms */
+  typingThrottleMs: number;
+}
+
+export const defaultLimits: LiveLimits = {
+  sendBufferBytes: 1024 * 1024,
+  heldEvents: 10_000,
+  replayMax: 5_000,
+  resumeTimeoutMs: 10_000,
+  heartbeatMs: 30_000,
+  typingThrottleMs: 2_000,
+};
+
+/** What a connection needs from the hub it belongs to. */
+export interface ConnectionHost {
+  deps: Deps;
+  limits: LiveLimits;
+  feedCursor(): number;
+  typing(connection: Connection, conversationId: number): void;
+  caughtUp(connection: Connection): void;
+  remove(connection: Connection): void;
+  log(error: unknown): void;
+}
+
+export interface Connection {
+  audience: Audience;
+  user: UserKey;
+  sessionId: string;
+  isLive(): boolean;
+  offer(event: StoredEvent): void;
+  send(frame: ServerFrame): void;
+  close(code: CloseCode): void;
+  /** heartbeat: false when the last ping went unanswered */
+  ping(): boolean;
+}
+
+const OPEN = 1;
+
+export function openConnection(host: ConnectionHost, socket: WebSocket, audience: Audience, user: UserKey, sessionId: string): Connection {
+  let state: 'waiting' | 'replaying' | 'live' | 'closed' = 'waiting';
+  /** the highest event id considered for this socket: anything at or below it was sent or is not theirs */
+  let position = host.feedCursor();
+  let held: StoredEvent[] = [];
+  let alive = true;
+
+  const send = (frame: ServerFrame) => {
+    if (state === 'closed' || socket.readyState !== OPEN) return;
+    // a client that stops reading must not grow our memory without bound
+    if (socket.bufferedAmount > host.limits.sendBufferBytes) return close('SLOW_CONSUMER');
+    socket.send(JSON.stringify(frame));
+  };
+
+  const deliver = (event: StoredEvent) => {
+    if (event.id <= position) return;
+    position = event.id;
+    const frame = frameFor(audience, event);
+    if (frame) send(frame);
+  };
+
+  const close = (code: CloseCode) => {
+    if (state === 'closed') return;
+    state = 'closed';
+    held = [];
+    clearTimeout(resumeTimer);
+    host.remove(connection);
+    const { code: number, reason } = CloseCodes[code];
+    try {
+      socket.close(number, reason);
+    } catch {
+      // already closing
+    }
+    // a peer that does not read will not read the close frame either
+    setTimeout(() => socket.terminate(), 1000).unref();
+  };
+
+  const resume = async (lastEventId: number | null) => {
+    state = 'replaying';
+    if (lastEventId !== null) {
+      position = await replayMissed(host.deps, { audience, afterId: lastEventId, limits: host.limits, send, isOpen: () => state === 'replaying', buffered: () => socket.bufferedAmount });
+    }
+    if (state !== 'replaying') return;
+    // live events that arrived meanwhile; those the replay covered are skipped by id
+    const pending = held.sort((a, b) => a.id - b.id);
+    held = [];
+    state = 'live';
+    for (const event of pending) deliver(event);
+    send({ type: 'ready', lastEventId: position });
+    host.caughtUp(connection);
+  };
+
+  const onFrame = (data: unknown, isBinary: boolean) => {
+    if (isBinary) return close('MALFORMED_FRAME');
+    let json: unknown;
+    try {
+      json = JSON.parse(String(data));
+    } catch {
+      return close('MALFORMED_FRAME');
+    }
+    const parsed = ClientFrame.safeParse(json);
+    if (!parsed.success) return close('INVALID_FRAME');
+    const frame = parsed.data;
+    switch (frame.type) {
+      case 'resume':
+        if (state !== 'waiting') return close('INVALID_FRAME');
+        clearTimeout(resumeTimer);
+        resume(frame.lastEventId).catch((error) => {
+          host.log(error);
+          close('GOING_AWAY');
+        });
+        return;
+      case 'typing':
+        return host.typing(connection, frame.conversationId);
+      case 'ping':
+        return send({ type: 'pong' });
+    }
+  };
+
+  const resumeTimer = setTimeout(() => close('RESUME_TIMEOUT'), host.limits.resumeTimeoutMs);
+  resumeTimer.unref();
+
+  const connection: Connection = {
+    audience,
+    user,
+    sessionId,
+    isLive: () => state === 'live',
+    offer(event) {
+      if (state === 'live') return deliver(event);
+      if (state === 'closed') return;
+      held.push(event);
+      if (held.length > host.limits.heldEvents) close('SLOW_CONSUMER');
+    },
+    send,
+    close,
+    ping() {
+      if (!alive) return false;
+      alive = false;
+      if (socket.readyState === OPEN) socket.ping();
+      return true;
+    },
+  };
+
+  socket.on('message', onFrame);
+  socket.on('pong', () => {
+    alive = true;
+  });
+  socket.on('close', () => {
+    if (state === 'closed') return;
+    state = 'closed';
+    held = [];
+    clearTimeout(resumeTimer);
+    host.remove(connection);
+  });
+  return connection;
+}

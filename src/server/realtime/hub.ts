@@ -1,0 +1,178 @@
+// This instance's live sockets: hands each committed event to every socket,
+// recomputes unread totals for the users an event touches, relays typing,
+// closes the sockets of ended sessions, and drops dead peers.
+import type { WebSocket } from 'ws';
+import type { Actor, Deps } from '../context';
+import { visibilityOf } from '../access';
+import { hashToken } from '../accounts/accounts.service';
+// typing is only relayed for a conversation the typist may see
+import { findVisibleConversation } from '../conversations/conversations.service';
+import type { Signal, StoredEvent } from '../events/events';
+import { concerns, receivesTyping, unreadReach, userKeyOf, type UserKey } from './audience';
+import { openConnection, type Connection, type ConnectionHost, type LiveLimits } from './connection';
+import { startFeed } from './feed';
+import { participantUnread, unreadTotalsOf } from './unread';
+
+export interface Hub {
+  /** takes over an upgraded socket of a signed-in user */
+  accept(socket: WebSocket, actor: Actor, sessionToken: string): Promise<void>;
+  size(): number;
+  close(): Promise<void>;
+}
+
+type ConversationUnread = { id: number; unreadCount: number };
+
+export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unknown) => void): Promise<Hub> {
+  const connections = new Set<Connection>();
+  const byUser = new Map<UserKey, Set<Connection>>();
+
+  // unread totals: per user, coalesced, one computation at a time, so a burst
+  // of messages costs one query per user and answers never arrive out of order
+  const dirtyUsers = new Map<UserKey, Map<number, number>>();
+  const computing = new Set<UserKey>();
+  const markDirty = (user: UserKey, conversation?: ConversationUnread) => {
+    if (!byUser.has(user)) return;
+    const changes = dirtyUsers.get(user) ?? new Map<number, number>();
+    if (conversation) changes.set(conversation.id, conversation.unreadCount);
+    dirtyUsers.set(user, changes);
+    if (!computing.has(user)) void recompute(user);
+  };
+  const recompute = async (user: UserKey) => {
+    computing.add(user);
+    try {
+      while (dirtyUsers.has(user)) {
+        const changes = dirtyUsers.get(user)!;
+        dirtyUsers.delete(user);
+        const listeners = byUser.get(user);
+        const first = listeners?.values().next().value;
+        if (!first) break;
+        const totals = await unreadTotalsOf(deps, first.audience.actor);
+        const conversations = [...changes].map(([id, unreadCount]) => ({ id, unreadCount }));
+        for (const c of byUser.get(user) ?? []) {
+          if (c.isLive()) c.send({ type: 'unread.changed', totals, ...(conversations.length ? { conversations } : {}) });
+        }
+      }
+    } catch (error) {
+      log(error);
+    } finally {
+      computing.delete(user);
+    }
+  };
+
+  // conversations whose participants' counts changed: one query each, coalesced
+  const dirtyConversations = new Set<number>();
+  let draining = false;
+  const drainConversations = async () => {
+    if (draining) return;
+    draining = true;
+    try {
+      for (const id of dirtyConversations) {
+        dirtyConversations.delete(id);
+        for (const p of await participantUnread(deps, id)) markDirty(p.user, { id, unreadCount: p.unreadCount });
+      }
+    } catch (error) {
+      log(error);
+    } finally {
+      draining = false;
+    }
+  };
+
+  const touchUnread = (event: StoredEvent) => {
+    const reach = unreadReach(event);
+    switch (reach.kind) {
+      case 'participants':
+        dirtyConversations.add(reach.conversationId);
+        void drainConversations();
+        return;
+      case 'users':
+        for (const user of reach.users) markDirty(user, reach.conversation);
+        return;
+      case 'audience':
+        for (const c of connections) if (concerns(c.audience, event)) markDirty(c.user, { id: event.conversationId!, unreadCount: 0 });
+        return;
+      case 'none':
+        return;
+    }
+  };
+
+  const dispatch = (events: StoredEvent[]) => {
+    for (const event of events) {
+      for (const c of connections) c.offer(event);
+      if (connections.size > 0) touchUnread(event);
+    }
+  };
+
+  const typingSentAt = new Map<string, number>();
+  const host: ConnectionHost = {
+    deps,
+    limits,
+    feedCursor: () => feed.cursor(),
+    log,
+    caughtUp: (c) => markDirty(c.user),
+    remove(c) {
+      connections.delete(c);
+      const mine = byUser.get(c.user);
+      mine?.delete(c);
+      if (mine?.size === 0) byUser.delete(c.user);
+    },
+    typing(c, conversationId) {
+      const key = `${c.user}:${conversationId}`;
+      const now = Date.now();
+      if (now - (typingSentAt.get(key) ?? 0) < limits.typingThrottleMs) return;
+      typingSentAt.set(key, now);
+      const actor = c.audience.actor;
+      findVisibleConversation({ ...deps, actor }, deps.db, conversationId)
+        .then((row) => {
+          if (row.status !== 'active') return;
+          deps.bus.signal({
+            type: 'typing',
+            conversationId,
+            customerId: row.customer_id,
+            customerUserId: row.customer_user_id,
+            from: { kind: actor.side === 'storefront' ? 'customer_user' : 'backoffice_user', id: actor.id, name: actor.name },
+          });
+        })
+        // not found or not visible: say nothing, so that ids do not leak
+        .catch(() => undefined);
+    },
+  };
+
+  const onSignal = (signal: Signal) => {
+    for (const c of connections) {
+      if (signal.type === 'session.ended' && c.sessionId === signal.sessionId) c.close('SESSION_ENDED');
+      if (signal.type === 'typing' && c.isLive() && receivesTyping(c.audience, signal)) {
+        c.send({ type: 'typing', conversationId: signal.conversationId, user: signal.from });
+      }
+    }
+  };
+
+  const feed = await startFeed(deps, dispatch, log);
+  const stopSignals = deps.bus.onSignal(onSignal);
+  const heartbeat = setInterval(() => {
+    for (const c of connections) if (!c.ping()) c.close('GOING_AWAY');
+    const stale = Date.now() - limits.typingThrottleMs;
+    for (const [key, at] of typingSentAt) if (at < stale) typingSentAt.delete(key);
+  }, limits.heartbeatMs);
+  heartbeat.unref();
+
+  return {
+    async accept(socket, actor, sessionToken) {
+      // frames that arrive while visibility is computed wait in the socket
+      socket.pause();
+      const audience = { actor, visibility: await visibilityOf(deps.db, actor) };
+      if (socket.readyState !== socket.OPEN) return;
+      const user = userKeyOf(actor);
+      const c = openConnection(host, socket, audience, user, hashToken(sessionToken));
+      connections.add(c);
+      byUser.set(user, (byUser.get(user) ?? new Set()).add(c));
+      socket.resume();
+    },
+    size: () => connections.size,
+    async close() {
+      clearInterval(heartbeat);
+      feed.stop();
+      stopSignals();
+      for (const c of [...connections]) c.close('GOING_AWAY');
+    },
+  };
+}

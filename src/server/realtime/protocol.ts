@@ -1,0 +1,78 @@
+// The live protocol, both directions: what a client may send (checked with
+// zod, since it is untrusted input), what the server sends, and every close
+// code with its reason. The browser client (src/web/ui/live.ts) imports the
+// types from here.
+import { z } from 'zod';
+import type { Message } from '../../shared/api';
+
+export const ClientFrame = z.discriminatedUnion('type', [
+  /** must be the first frame: from which stored event to continue (null: from now) */
+  z.object({ type: z.literal('resume'), lastEventId: z.number().int().min(0).nullable() }),
+  /** "I am typing in this conversation"; throttled by the server */
+  z.object({ type: z.literal('typing'), conversationId: z.number().int().positive() }),
+  z.object({ type: z.literal('ping') }),
+]);
+export type ClientFrame = z.infer<typeof ClientFrame>;
+
+export type StoredEventType =
+  | 'message.created'
+  | 'conversation.created'
+  | 'conversation.updated'
+  | 'conversation.status_changed'
+  | 'conversation.deleted';
+
+export interface StoredEventData {
+  'message.created': { message: Message };
+  'conversation.created': { conversationId: number; name: string };
+  'conversation.updated': { conversationId: number; name: string; ownerId: number | null };
+  'conversation.status_changed': { conversationId: number; from: 'active' | 'closed'; to: 'active' | 'closed'; by: { id: number; name: string } };
+  'conversation.deleted': { conversationId: number };
+}
+
+/** A stored event as a client receives it; `id` is what to resume from. */
+export type LiveEventFrame = {
+  [T in StoredEventType]: { type: T; id: number; conversationId: number; createdAt: string; data: StoredEventData[T] };
+}[StoredEventType];
+
+export interface StorefrontUnreadTotals {
+  side: 'storefront';
+  /** unread messages over all my conversations */
+  total: number;
+  /** conversations with at least one unread message */
+  conversations: number;
+}
+
+export interface BackofficeUnreadTotals {
+  side: 'backoffice';
+  /** conversations with unread messages for me */
+  count: number;
+  latest: { conversationId: number; name: string; preview: string; authorName: string | null; createdAt: string; unreadCount: number }[];
+}
+
+export type UnreadTotals = StorefrontUnreadTotals | BackofficeUnreadTotals;
+
+export type ServerFrame =
+  | LiveEventFrame
+  /** caught up: everything up to lastEventId has been sent; live events follow */
+  | { type: 'ready'; lastEventId: number }
+  /** too much was missed to replay: reload what is shown, then continue from lastEventId */
+  | { type: 'reset'; lastEventId: number }
+  /** my totals changed; `conversation` is my unread count in the conversation that changed them */
+  | { type: 'unread.changed'; totals: UnreadTotals; conversation?: { id: number; unreadCount: number } }
+  | { type: 'typing'; conversationId: number; user: { kind: 'customer_user' | 'backoffice_user'; id: number; name: string } }
+  | { type: 'pong' };
+
+/** Every code a live socket is closed with, and the reason sent along. */
+export const CloseCodes = {
+  GOING_AWAY: { code: 1001, reason: 'The server is shutting down; reconnect.' },
+  MALFORMED_FRAME: { code: 1007, reason: 'A frame must be one JSON object in a text message.' },
+  FRAME_TOO_LARGE: { code: 1009, reason: 'A frame may have at most 4096 bytes.' },
+  INVALID_FRAME: { code: 4400, reason: 'The frame does not match the protocol.' },
+  SESSION_ENDED: { code: 4401, reason: 'Signed out.' },
+  RESUME_TIMEOUT: { code: 4408, reason: 'The first frame must be resume, within 10 seconds.' },
+  SLOW_CONSUMER: { code: 4429, reason: 'Too far behind: the send buffer is full; reconnect and resume.' },
+} as const;
+export type CloseCode = keyof typeof CloseCodes;
+
+/** Codes after which reconnecting is pointless until the user signs in again. */
+export const FINAL_CLOSE_CODES: readonly number[] = [CloseCodes.SESSION_ENDED.code, 1008];

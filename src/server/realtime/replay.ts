@@ -1,0 +1,52 @@
+import type { Deps } from '../context';
+import { eventFromRow, lastEventId } from '../events/events';
+import { frameFor, whereAudience, type Audience } from './audience';
+import type { LiveLimits } from './connection';
+import type { ServerFrame } from './protocol';
+
+const PAGE = 500;
+
+/**
+ * Sends a resuming client every stored event after `afterId` that it may
+ * receive, in id order, read from the events table a page at a time, pacing
+ * itself on the socket's send buffer. Answers the id it got to: live events
+ * at or below it have been covered.
+ */
+export async function replayMissed(
+  deps: Deps,
+  r: { audience: Audience; afterId: number; limits: LiveLimits; send: (frame: ServerFrame) => void; isOpen: () => boolean; buffered: () => number },
+): Promise<number> {
+  const newest = await lastEventId(deps.db);
+  // an id from the future (another database, a bad client) would hide everything to come
+  let after = Math.min(r.afterId, newest);
+  let sent = 0;
+  for (;;) {
+    const rows = await whereAudience(deps.db.selectFrom('events').selectAll().where('id', '>', after), r.audience.visibility)
+      .orderBy('id')
+      .limit(PAGE)
+      .execute();
+    if (!r.isOpen()) return after;
+    sent += rows.length;
+    if (sent > r.limits.replayMax) {
+      // too much to replay: the client reloads what it shows and continues from here
+      const now = Math.max(newest, rows[rows.length - 1]!.id);
+      r.send({ type: 'reset', lastEventId: now });
+      return now;
+    }
+    for (const row of rows) {
+      const frame = frameFor(r.audience, eventFromRow(row));
+      if (frame) r.send(frame);
+      after = row.id;
+    }
+    if (rows.length < PAGE) return after;
+    await drained(r);
+  }
+}
+
+/** Waits until the socket has sent most of what is queued, so a replay cannot flood memory. */
+async function drained(r: { limits: LiveLimits; isOpen: () => boolean; buffered: () => number }) {
+  const deadline = Date.now() + 10_000;
+  while (r.isOpen() && r.buffered() > r.limits.sendBufferBytes / 2 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
