@@ -82,7 +82,7 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
           </div>
         )}
       </div>
-      {thread.error ? (
+      {summary.error && !c ? null : thread.error ? (
         <LoadError error={thread.error} />
       ) : (
         <Thread thread={thread} firstUnreadSeq={firstUnreadSeq ?? null} myName={me.name} isMine={isMine} />

@@ -1,0 +1,319 @@
+// The seed's storefront pages end to end in Debian's Chromium against the
+// built server with fresh demo data: Amanda asks, reads and replies; the
+// back-office answers through its API; other customers see what they may.
+import fs from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchBrowser } from '../support/browser';
+import { startServer, type RunningServer } from '../support/server';
+
+const PASSWORD = 'parley-demo';
+const BLANK = 'This value should not be blank.';
+const SCREENSHOTS = 'docs/screenshots';
+const XSS_SUBJECT = '<img src=x onerror=alert(1)>';
+const XSS_BODY = '[x](javascript:alert(1)) and <script>alert(2)</script> and [ok](https://example.com/)';
+
+let server: RunningServer;
+let browser: Browser;
+let amanda: Page;
+const dialogs: string[] = [];
+const contexts: BrowserContext[] = [];
+
+async function newPage(width = 1280, height = 800): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  // any alert() from a payload would land here and fail the XSS test
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  return page;
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${server.url}/`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign In' }).click();
+  await page.getByRole('heading', { name: 'Conversations', level: 1 }).waitFor();
+}
+
+async function seriousViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const horizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+const thread = (page: Page) => page.getByRole('log', { name: 'Messages' });
+const conversationId = (page: Page) => Number(new URL(page.url()).searchParams.get('conversation'));
+
+/** The back-office side, through its own API and session, as the brief's staff would act. */
+async function backoffice(email: string) {
+  const res = await fetch(`${server.url}/admin/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return async (path: string, body: unknown = {}) => {
+    const r = await fetch(`${server.url}/admin/api${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: JSON.stringify(body),
+    });
+    expect(r.status, await r.clone().text()).toBeLessThan(300);
+    return r.json();
+  };
+}
+
+describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
+  beforeAll(async () => {
+    server = await startServer({ PARLEY_WEB_DIR: process.env.PARLEY_WEB_DIR ?? '' });
+    browser = await launchBrowser();
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('signs in: a wrong password says so, then the seeded unread count shows and drops on reading', async () => {
+    amanda = await newPage();
+    await amanda.goto(`${server.url}/`);
+    await expect.poll(() => new URL(amanda.url()).pathname).toBe('/sign-in');
+    expect(await seriousViolations(amanda)).toEqual([]);
+
+    await amanda.getByLabel('Email').fill('amanda@acme.example');
+    await amanda.getByLabel('Password').fill('wrong-password');
+    await amanda.getByRole('button', { name: 'Sign In' }).click();
+    await amanda.getByRole('alert').filter({ hasText: /password is wrong/ }).waitFor();
+
+    await signIn(amanda, 'amanda@acme.example');
+    expect(new URL(amanda.url()).pathname).toBe('/conversations');
+    const nav = amanda.getByRole('navigation', { name: 'Profiles & Addresses' });
+    for (const name of ['Conversations', 'Orders', 'Requests for Quote', 'Quotes']) {
+      await nav.getByRole('link', { name }).waitFor();
+    }
+    await expect.poll(() => nav.getByRole('link', { name: 'Conversations' }).textContent()).toContain('2');
+
+    await amanda.getByRole('link', { name: /^Order SO-1001/ }).click();
+    await thread(amanda).getByRole('separator', { name: 'Unread Messages' }).waitFor();
+    await amanda.getByRole('heading', { name: 'Order SO-1001', level: 2 }).waitFor();
+    await expect.poll(() => amanda.getByTestId('unread-total').count()).toBe(0);
+    expect(await amanda.locator('.conversation-item .badge').count()).toBe(0);
+  });
+
+  it('asks two questions from order SO-1001 and opens one from the Questions dropdown', async () => {
+    await amanda.getByRole('navigation', { name: 'Profiles & Addresses' }).getByRole('link', { name: 'Orders' }).click();
+    await amanda.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
+    await amanda.getByRole('link', { name: 'SO-1001' }).click();
+    await amanda.getByRole('heading', { name: 'Order SO-1001', level: 1 }).waitFor();
+    expect(await seriousViolations(amanda)).toEqual([]);
+
+    const ask = async (subject: string | null, message: string) => {
+      await amanda.getByRole('button', { name: 'Questions' }).click();
+      await amanda.getByRole('menuitem', { name: 'Ask New Question' }).click();
+      const form = amanda.getByRole('dialog', { name: 'Ask A Question' });
+      expect(await form.getByLabel('Subject').inputValue()).toBe('Order SO-1001');
+      if (subject) await form.getByLabel('Subject').fill(subject);
+      await form.getByLabel('Your Message').fill(message);
+      await form.getByRole('button', { name: 'Send' }).click();
+      await form.waitFor({ state: 'detached' });
+    };
+    await ask(null, 'When will the rest of the order ship?');
+    await amanda.getByRole('button', { name: 'Questions' }).click();
+    await amanda.getByRole('menuitem', { name: /When will the rest of the order ship\?/ }).waitFor();
+    await amanda.keyboard.press('Escape');
+
+    await ask('Order SO-1001: invoice copy', 'Could you send a copy of the invoice?');
+    await amanda.getByRole('button', { name: 'Questions' }).click();
+    const items = amanda.getByRole('menuitem');
+    await expect.poll(() => items.count()).toBe(4); // the seeded one, two new, Ask New Question
+    expect(await items.last().textContent()).toBe('Ask New Question');
+    await amanda.getByRole('menuitem', { name: /invoice copy/ }).click();
+
+    await expect.poll(() => new URL(amanda.url()).pathname).toBe('/conversations');
+    await amanda.getByRole('heading', { name: 'Order SO-1001: invoice copy', level: 2 }).waitFor();
+    await thread(amanda).getByText('Could you send a copy of the invoice?').waitFor();
+    await amanda.locator('.pane').getByRole('link', { name: 'Order SO-1001' }).waitFor();
+    expect(await amanda.locator('.pane .status').textContent()).toBe('Active');
+  });
+
+  it('creates a conversation: blank fields are refused without sending, then it opens', async () => {
+    const posts: string[] = [];
+    amanda.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/conversations')) posts.push(r.url());
+    });
+    await amanda.getByRole('button', { name: 'Create Conversation' }).click();
+    const form = amanda.getByRole('dialog', { name: 'New Conversation' });
+    await form.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => form.getByText(BLANK).count()).toBe(2);
+    expect(await form.getByLabel('Subject').getAttribute('aria-invalid')).toBe('true');
+    expect(posts).toEqual([]);
+
+    await form.getByLabel('Subject').fill('Bulk pricing for 2027');
+    await form.getByLabel('Your Message').fill('Can we get **volume** pricing?');
+    await form.getByRole('button', { name: 'Send' }).click();
+    await amanda.getByRole('heading', { name: 'Bulk pricing for 2027', level: 2 }).waitFor();
+    await thread(amanda).locator('strong', { hasText: 'volume' }).waitFor();
+    await amanda.getByRole('link', { name: /^Bulk pricing for 2027/ }).waitFor();
+    expect(posts).toHaveLength(1);
+  });
+
+  it('sends with Enter, breaks lines with Shift+Enter, and retries a refused message exactly once', async () => {
+    const reply = amanda.getByLabel('Message', { exact: true });
+    await reply.fill('First line');
+    await reply.press('Shift+Enter');
+    await reply.pressSequentially('second line');
+    await reply.press('Enter');
+    await thread(amanda).locator('.message-body p', { hasText: 'First line' }).locator('br').waitFor({ state: 'attached' });
+    expect(await reply.inputValue()).toBe('');
+
+    // the server refuses the first attempt: the message stays, marked failed
+    await amanda.route('**/api/conversations/*/messages', (route) =>
+      route.request().method() === 'POST' ? route.fulfill({ status: 503, json: { error: { code: 'UNAVAILABLE', message: 'Try later.' } } }) : route.fallback(),
+    );
+    await reply.fill('Please confirm the delivery address.');
+    await reply.press('Enter');
+    const failed = thread(amanda).locator('.message-failed');
+    await failed.getByText('Try later.').waitFor();
+    await amanda.unroute('**/api/conversations/*/messages');
+    await failed.getByRole('button', { name: 'Retry' }).click();
+    await failed.waitFor({ state: 'detached' });
+    await thread(amanda).locator('.message-sending').waitFor({ state: 'detached' });
+    await expect.poll(() => thread(amanda).getByText('Please confirm the delivery address.').count()).toBe(1);
+
+    const id = conversationId(amanda);
+    const stored = await amanda.request.get(`${server.url}/api/conversations/${id}/messages`);
+    const bodies = ((await stored.json()) as { items: { body: string }[] }).items.map((m) => m.body);
+    expect(bodies.filter((b) => b === 'Please confirm the delivery address.')).toHaveLength(1);
+  });
+
+  it('shows a back-office reply after the poll, with the author name and initials', async () => {
+    const id = conversationId(amanda);
+    const charlie = await backoffice('charlie@parley.example');
+    await charlie(`/conversations/${id}/messages`, { body: 'Yes, **confirmed** for Friday.' });
+    const message = thread(amanda).getByRole('article', { name: /^Charlie Sheen/ });
+    await message.waitFor({ timeout: 15_000 });
+    expect(await message.locator('.avatar').textContent()).toBe('CS');
+    expect(await message.locator('.message-body').textContent()).toBe('Yes, confirmed for Friday.');
+    // the pane was open: it is read at once, so no badge comes back
+    await amanda.waitForTimeout(500);
+    expect(await amanda.getByTestId('unread-total').count()).toBe(0);
+  });
+
+  it('a closed conversation has no reply box and says why; the page passes axe; screenshot', async () => {
+    // an unread reply elsewhere, so the screenshot shows the badges too
+    const charlie = await backoffice('charlie@parley.example');
+    await charlie('/conversations/2/messages', { body: 'Express shipping is possible: 2 days.' });
+    await amanda.getByRole('link', { name: /^Payment terms/ }).click();
+    await amanda.getByRole('heading', { name: 'Payment terms', level: 2 }).waitFor();
+    expect(await amanda.locator('.pane .status').textContent()).toBe('Closed');
+    await amanda.getByRole('note').filter({ hasText: 'This conversation is closed.' }).waitFor();
+    expect(await amanda.getByLabel('Message', { exact: true }).count()).toBe(0);
+    expect(await seriousViolations(amanda)).toEqual([]);
+
+    // the seeded "Order SO-1001" (the questions asked above share its name)
+    await amanda.locator('a[href="/conversations?conversation=1"]').click();
+    await thread(amanda).getByText('Anything else I can help with?').waitFor();
+    expect(await seriousViolations(amanda)).toEqual([]);
+    await amanda.locator('a[href="/conversations?conversation=2"] .badge').waitFor({ timeout: 15_000 });
+    await amanda.mouse.move(0, 0);
+    await amanda.screenshot({ path: `${SCREENSHOTS}/storefront-conversations.png` });
+  });
+
+  it('loads older messages 40 at a time on scrolling up, keeping the reader in place', async () => {
+    const session = (await (await amanda.request.get(`${server.url}/api/session`)).json()) as { csrfToken: string };
+    const headers = { 'x-csrf-token': session.csrfToken };
+    const created = await amanda.request.post(`${server.url}/api/conversations`, {
+      headers,
+      data: { subject: 'Long thread', message: 'Message 1' },
+    });
+    const { conversation } = (await created.json()) as { conversation: { id: number } };
+    for (let n = 2; n <= 45; n++) {
+      await amanda.request.post(`${server.url}/api/conversations/${conversation.id}/messages`, { headers, data: { body: `Message ${n}` } });
+    }
+    await amanda.goto(`${server.url}/conversations?conversation=${conversation.id}`);
+    const messages = thread(amanda).locator('.message');
+    await thread(amanda).getByText('Message 45', { exact: true }).waitFor();
+    expect(await messages.count()).toBe(40);
+    const oldestShown = thread(amanda).getByText('Message 6', { exact: true });
+
+    await thread(amanda).evaluate((el) => (el.scrollTop = 0));
+    await thread(amanda).getByText('Message 1', { exact: true }).waitFor({ state: 'attached' });
+    expect(await messages.count()).toBe(45);
+    // the message that was at the top is still on screen, not pushed away
+    const box = (await thread(amanda).boundingBox())!;
+    const kept = (await oldestShown.boundingBox())!;
+    expect(kept.y).toBeGreaterThanOrEqual(box.y - 1);
+    expect(kept.y).toBeLessThan(box.y + box.height);
+  });
+
+  it('renders HTML and javascript: links from subjects and messages as text, running nothing', async () => {
+    await amanda.getByRole('button', { name: 'Create Conversation' }).click();
+    const form = amanda.getByRole('dialog', { name: 'New Conversation' });
+    await form.getByLabel('Subject').fill(XSS_SUBJECT);
+    await form.getByLabel('Your Message').fill(XSS_BODY);
+    await form.getByRole('button', { name: 'Send' }).click();
+    const title = amanda.getByRole('heading', { level: 2, name: XSS_SUBJECT });
+    await title.waitFor();
+    const body = thread(amanda).locator('.message-body').last();
+    await expect.poll(() => body.textContent()).toContain('<script>alert(2)</script>');
+    expect(await body.textContent()).toContain('[x](javascript:alert(1))');
+    expect(await amanda.locator('img[src="x"], .thread script, a[href^="javascript"]').count()).toBe(0);
+    const safe = body.getByRole('link', { name: 'ok' });
+    expect(await safe.getAttribute('rel')).toBe('noopener noreferrer nofollow');
+    expect(await safe.getAttribute('target')).toBe('_blank');
+    await amanda.reload();
+    await title.waitFor();
+    await amanda.waitForTimeout(300);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('at 375 px the list and the conversation are separate views with Back, and nothing overflows', async () => {
+    const narrow = await newPage(375, 740);
+    await signIn(narrow, 'amanda@acme.example');
+    expect(await horizontalOverflow(narrow)).toBeLessThanOrEqual(375);
+    await narrow.getByRole('link', { name: /^Order SO-1001(?!:)/ }).first().click();
+    await narrow.getByRole('heading', { name: 'Order SO-1001', level: 2 }).waitFor();
+    expect(await narrow.getByRole('heading', { name: 'Conversations', level: 1 }).isVisible()).toBe(false);
+    expect(await horizontalOverflow(narrow)).toBeLessThanOrEqual(375);
+    await narrow.screenshot({ path: `${SCREENSHOTS}/storefront-conversation-375.png` });
+
+    await narrow.getByRole('button', { name: 'Back' }).click();
+    await narrow.getByRole('heading', { name: 'Conversations', level: 1 }).waitFor();
+    expect(await narrow.getByRole('heading', { name: 'Order SO-1001', level: 2 }).count()).toBe(0);
+
+    await narrow.goto(`${server.url}/orders`);
+    await narrow.getByRole('link', { name: 'SO-1001' }).click();
+    await narrow.getByRole('button', { name: 'Questions' }).click();
+    expect(await horizontalOverflow(narrow)).toBeLessThanOrEqual(375);
+  });
+
+  it('Marlene sees Amanda’s and Ruth’s conversations; Nancy sees none of them', async () => {
+    const marlene = await newPage();
+    await signIn(marlene, 'marlene@acme.example');
+    await marlene.getByRole('link', { name: /^Order SO-1101/ }).waitFor();
+    await marlene.getByRole('link', { name: /^Payment terms/ }).waitFor();
+    await marlene.getByRole('link', { name: /^Order SO-1101/ }).click();
+    await marlene.locator('.pane').getByText('Started by Ruth Ortiz').waitFor();
+
+    const nancy = await newPage();
+    await signIn(nancy, 'nancy@globex.example');
+    await nancy.getByRole('link', { name: /^Quote Q-3201/ }).waitFor();
+    for (const name of [/^Order SO-1001/, /^Order SO-1101/, /^Payment terms/, /^Bulk pricing/]) {
+      expect(await nancy.getByRole('link', { name }).count()).toBe(0);
+    }
+    await nancy.goto(`${server.url}/conversations?conversation=1`);
+    await nancy.locator('.pane').getByRole('alert').waitFor();
+    expect(await nancy.locator('.pane').getByRole('alert').count()).toBe(1);
+  });
+});
