@@ -1,0 +1,146 @@
+// Live push under bad input and bad peers: each broken socket is closed with
+// a clear code, and nothing else is disturbed. The limits are lowered here so
+// that each case happens quickly.
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket as ServerSocket } from 'ws';
+import { buildApp } from '../../src/server/app';
+import { loadConfig } from '../../src/server/config';
+import { createTestDatabase, type TestDatabase } from '../support/databases';
+import { kind, signIn, type Agent } from '../support/api';
+import { connectLive, type LiveClient } from '../live/client';
+
+const limits = { sendBufferBytes: 64 * 1024, resumeTimeoutMs: 300, heartbeatMs: 200, replayMax: 20 };
+
+describe.skipIf(kind === 'postgres' && !inject('postgres').ok)(`live limits [${kind}]`, () => {
+  let db: TestDatabase;
+  let app: FastifyInstance;
+  let base = '';
+  let amanda: Agent;
+  let charlie: Agent;
+  let conversationId = 0;
+  let closed = false;
+  const open = (options: Parameters<typeof connectLive>[2] = {}) => connectLive(base, '/api/live', { cookie: amanda.cookie, ...options });
+  const post = (body: string) => charlie.post(`/conversations/${conversationId}/messages`, { body });
+  const serverSockets = () => (app as unknown as { websocketServer: { clients: Set<ServerSocket> } }).websocketServer.clients;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    const config = loadConfig({ LOG_LEVEL: 'silent', PARLEY_SIGNIN_PER_ADDRESS: '1000' } as NodeJS.ProcessEnv);
+    app = (await buildApp(config, { database: db.database, live: limits })).app;
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    amanda = await signIn(app, 'amanda');
+    charlie = await signIn(app, 'charlie');
+    conversationId = (await amanda.get('/conversations')).json().items.find((c: { name: string }) => c.name === 'Order SO-1001').id;
+  });
+  afterAll(async () => {
+    if (!closed) await app.close();
+    await db.drop();
+  });
+
+  /** a socket of the same user that must keep working while another is closed */
+  async function bystanderStillServed(bystander: LiveClient, body: string) {
+    await post(body);
+    await bystander.waitFor((f) => f.type === 'message.created' && f.data.message.body === body);
+  }
+
+  it('closes a socket that sends an oversized frame with 1009, and only that one', async () => {
+    const bystander = await open();
+    const client = await open();
+    client.send(JSON.stringify({ type: 'ping', pad: 'x'.repeat(5000) }));
+    expect((await client.closed).code).toBe(1009);
+    await bystanderStillServed(bystander, 'after an oversized frame');
+    await bystander.close();
+  });
+
+  it.each([
+    ['text that is not JSON', 'not json', 1007],
+    ['a binary frame', Buffer.from('{"type":"ping"}'), 1007],
+    ['a frame of no known type', { type: 'subscribe', all: true }, 4400],
+    ['a typing frame with a bad id', { type: 'typing', conversationId: 'x' }, 4400],
+    ['a second resume', { type: 'resume', lastEventId: 0 }, 4400],
+  ])('closes a socket that sends %s with %s and a reason', async (_what, frame, code) => {
+    const bystander = await open();
+    const client = await open();
+    if (Buffer.isBuffer(frame)) client.ws.send(frame, { binary: true });
+    else client.send(frame);
+    const { code: got, reason } = await client.closed;
+    expect(got).toBe(code);
+    expect(reason.length).toBeGreaterThan(5);
+    await bystanderStillServed(bystander, `after ${_what}`);
+    await bystander.close();
+  });
+
+  it('closes a socket that never sends resume with 4408', async () => {
+    const client = await open({ resume: false });
+    expect(await client.closed).toMatchObject({ code: 4408 });
+  });
+
+  it('answers ping with pong', async () => {
+    const client = await open();
+    client.send({ type: 'ping' });
+    await client.waitFor((f) => f.type === 'pong');
+    await client.close();
+  });
+
+  it('drops a client that stops reading once its send buffer is full, and keeps serving the others', async () => {
+    const bystander = await open();
+    const slow = await open();
+    slow.ws.pause();
+    const before = serverSockets().size;
+    // 20,000 three-byte characters: about 60 KB a frame, so the kernel's buffers fill quickly
+    const big = '€'.repeat(20_000);
+    for (let round = 0; round < 20 && serverSockets().size === before; round++) {
+      await Promise.all(Array.from({ length: 20 }, () => post(big)));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(serverSockets().size).toBe(before - 1);
+    for (const s of serverSockets()) expect(s.bufferedAmount).toBeLessThan(limits.sendBufferBytes + 100_000);
+    slow.ws.resume();
+    expect([4429, 1006]).toContain((await slow.closed).code);
+    await bystanderStillServed(bystander, 'after a slow consumer');
+    await bystander.close();
+  });
+
+  it('closes the sockets of a session on sign-out, and only those', async () => {
+    const leaving = await signIn(app, 'amanda');
+    const staying = await open();
+    const client = await connectLive(base, '/api/live', { cookie: leaving.cookie });
+    expect((await leaving.request('DELETE', '/session')).statusCode).toBe(204);
+    expect(await client.closed).toEqual({ code: 4401, reason: 'Signed out.' });
+    await bystanderStillServed(staying, 'after a sign-out');
+    await staying.close();
+  });
+
+  it('drops a peer that stops answering pings', async () => {
+    const dead = await open({ wsOptions: { autoPong: false } });
+    const { code } = await dead.closed;
+    expect([1001, 1006]).toContain(code);
+  });
+
+  it('tells a client that missed more than it would replay to reload, then continues', async () => {
+    const first = await open();
+    const seen = first.of('ready')[0]!.lastEventId as number;
+    await first.close();
+    for (let i = 0; i < limits.replayMax + 5; i++) await post(`missed ${i}`);
+    const again = await open({ resume: seen });
+    const reset = again.frames.find((f) => f.type === 'reset')!;
+    expect(reset.lastEventId).toBeGreaterThan(seen);
+    expect(again.of('message.created')).toEqual([]);
+    expect(again.of('ready')[0]!.lastEventId).toBeGreaterThanOrEqual(reset.lastEventId);
+    await post('after the reset');
+    await again.waitFor((f) => f.type === 'message.created' && f.data.message.body === 'after the reset');
+    await again.close();
+  });
+
+  it('closes every socket with 1001 when the app closes, without hanging', async () => {
+    const client = await open();
+    const started = Date.now();
+    await app.close();
+    closed = true;
+    expect((await client.closed).code).toBe(1001);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
