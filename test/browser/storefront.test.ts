@@ -147,6 +147,20 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
     expect(await amanda.locator('.pane .status').textContent()).toBe('Active');
   });
 
+  it('a record without questions has Ask A Question, which becomes Questions once asked', async () => {
+    await amanda.goto(`${server.url}/quotes`);
+    await amanda.getByRole('link', { name: 'Q-3001' }).click();
+    await amanda.getByRole('button', { name: 'Ask A Question' }).click();
+    const form = amanda.getByRole('dialog', { name: 'Ask A Question' });
+    expect(await form.getByLabel('Subject').inputValue()).toBe('Quote Q-3001');
+    await form.getByLabel('Your Message').fill('Is this quote valid until January?');
+    await form.getByRole('button', { name: 'Send' }).click();
+    await amanda.getByRole('button', { name: 'Questions' }).click();
+    await amanda.getByRole('menuitem', { name: /valid until January/ }).click();
+    await amanda.getByRole('heading', { name: 'Quote Q-3001', level: 2 }).waitFor();
+    await amanda.locator('.pane').getByRole('link', { name: 'Quote Q-3001' }).waitFor();
+  });
+
   it('creates a conversation: blank fields are refused without sending, then it opens', async () => {
     const posts: string[] = [];
     amanda.on('request', (r) => {
@@ -211,9 +225,9 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
   });
 
   it('a closed conversation has no reply box and says why; the page passes axe; screenshot', async () => {
-    // an unread reply elsewhere, so the screenshot shows the badges too
+    // ten unread replies elsewhere: the badges say "9+" (and show in the screenshot)
     const charlie = await backoffice('charlie@parley.example');
-    await charlie('/conversations/2/messages', { body: 'Express shipping is possible: 2 days.' });
+    for (let n = 1; n <= 10; n++) await charlie('/conversations/2/messages', { body: `Express shipping option ${n}.` });
     await amanda.getByRole('link', { name: /^Payment terms/ }).click();
     await amanda.getByRole('heading', { name: 'Payment terms', level: 2 }).waitFor();
     expect(await amanda.locator('.pane .status').textContent()).toBe('Closed');
@@ -225,7 +239,10 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
     await amanda.locator('a[href="/conversations?conversation=1"]').click();
     await thread(amanda).getByText('Anything else I can help with?').waitFor();
     expect(await seriousViolations(amanda)).toEqual([]);
-    await amanda.locator('a[href="/conversations?conversation=2"] .badge').waitFor({ timeout: 15_000 });
+    const badge = amanda.locator('a[href="/conversations?conversation=2"] .badge');
+    await badge.waitFor({ timeout: 15_000 });
+    expect(await badge.textContent()).toBe('9+ unread');
+    expect(await amanda.getByTestId('unread-total').textContent()).toBe('9+ unread');
     await amanda.mouse.move(0, 0);
     await amanda.screenshot({ path: `${SCREENSHOTS}/storefront-conversations.png` });
   });
@@ -315,5 +332,11 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
     await nancy.goto(`${server.url}/conversations?conversation=1`);
     await nancy.locator('.pane').getByRole('alert').waitFor();
     expect(await nancy.locator('.pane').getByRole('alert').count()).toBe(1);
+
+    await nancy.getByRole('button', { name: 'Nancy Sallee' }).click();
+    await nancy.getByRole('menuitem', { name: 'Sign Out' }).click();
+    await nancy.getByRole('button', { name: 'Sign In' }).waitFor();
+    await nancy.goto(`${server.url}/orders`);
+    await expect.poll(() => new URL(nancy.url()).pathname).toBe('/sign-in');
   });
 });

@@ -48,10 +48,6 @@ export function App() {
   const { pathname, query } = useLocation();
   const live = useMemo(() => createPollingSource(), []);
 
-  useEffect(() => {
-    document.title = user ? 'Parley' : 'Sign In · Parley';
-  }, [user]);
-
   if (user === undefined) {
     return (
       <div className="boot" role="status">

@@ -19,7 +19,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
   const [loading, setLoading] = useState(true);
   const generation = useRef(0);
 
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // the caller lists what `load` depends on, as with useEffect
   const run = useCallback(load, deps);
   const reload = useCallback(() => {
     const mine = ++generation.current;

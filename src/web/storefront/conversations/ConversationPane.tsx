@@ -24,7 +24,6 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
     const c = await storefront.conversation(id);
     onSummary(c);
     return c;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
   const readUpTo = useRef(0);
   const [firstUnreadSeq, setFirstUnreadSeq] = useState<number | null | undefined>(undefined);

@@ -6,6 +6,7 @@ import { formatMoney } from '../format';
 import { Link } from '../Link';
 import { LoadError, Loading } from '../States';
 import { useLoad } from '../useLoad';
+import { useTitle } from '../useTitle';
 
 const TITLES: Record<RecordType, string> = { order: 'Orders', rfq: 'Requests for Quote', quote: 'Quotes' };
 const PAGE = 25;
@@ -14,6 +15,7 @@ export function RecordListPage({ type }: { type: RecordType }) {
   const [offset, setOffset] = useState(0);
   const page = useLoad(() => storefront.records(type, offset, PAGE), [type, offset]);
   const title = TITLES[type];
+  useTitle(title);
 
   return (
     <div className="page">

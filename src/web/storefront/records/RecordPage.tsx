@@ -8,6 +8,7 @@ import { formatMoney } from '../format';
 import { Link } from '../Link';
 import { LoadError, Loading } from '../States';
 import { useLoad } from '../useLoad';
+import { useTitle } from '../useTitle';
 import { QuestionsMenu } from './QuestionsMenu';
 
 const PLURAL: Record<RecordType, string> = { order: 'Orders', rfq: 'Requests for Quote', quote: 'Quotes' };
@@ -18,6 +19,7 @@ export function RecordPage({ type, id }: { type: RecordType; id: number }) {
   const [asking, setAsking] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const r = record.data;
+  useTitle(r?.label ?? recordTypeLabel[type]);
 
   return (
     <div className="page">
@@ -38,7 +40,7 @@ export function RecordPage({ type, id }: { type: RecordType; id: number }) {
               {questions.data && questions.data.items.length > 0 ? (
                 <QuestionsMenu conversations={questions.data.items} onAsk={() => setAsking(true)} />
               ) : (
-                <button type="button" className="btn btn-primary" onClick={() => setAsking(true)} disabled={!questions.data}>
+                <button type="button" className="btn btn-primary" onClick={() => setAsking(true)} disabled={!questions.data && !questions.error}>
                   Ask A Question
                 </button>
               )}
