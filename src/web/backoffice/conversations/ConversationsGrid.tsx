@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ConversationSummary, GridSort } from '../../../shared/api';
 import type { BackofficeUser } from '../api';
 import { Link, navigate } from '../router';
@@ -10,7 +10,7 @@ import { EditConversationDialog } from './EditConversationDialog';
 import { GridFilters } from './GridFilters';
 import { GridPager } from './GridPager';
 import { GridRow } from './GridRow';
-import { apiSearch, isMyConversations, MY_CONVERSATIONS, type GridState } from './gridQuery';
+import { apiSearch, isMyConversations, MY_CONVERSATIONS_URL } from './gridQuery';
 import { useDeleteConversations } from './useDeleteConversations';
 import { useGridState } from './useGridState';
 
@@ -36,7 +36,7 @@ const COLUMNS: { label: string; sort: GridSort; className?: string }[] = [
 /** Activities > Conversations. */
 export function ConversationsGrid() {
   const { isAdministrator } = useSession();
-  const { refresh: refreshUnread } = useUnread();
+  const { unread, refresh: refreshUnread } = useUnread();
   const grid = useGridState();
   const { state } = grid;
   const page = useFetch<GridPage>(`/conversations${apiSearch(state)}`);
@@ -54,6 +54,16 @@ export function ConversationsGrid() {
     refreshUnread();
   });
 
+  // a new unread message (seen by the indicator's poll) refreshes the rows, so Last Message turns bold
+  const unreadKey = unread ? `${unread.count}:${unread.latest.map((u) => `${u.conversationId}@${u.createdAt}`).join()}` : null;
+  const seenUnread = useRef<string | null>(null);
+  const { reload } = page;
+  useEffect(() => {
+    if (unreadKey === null) return;
+    if (seenUnread.current !== null && seenUnread.current !== unreadKey) reload();
+    seenUnread.current = unreadKey;
+  }, [unreadKey, reload]);
+
   // selection belongs to the rows on screen
   useEffect(() => setSelected(new Set()), [page.data]);
 
@@ -68,7 +78,6 @@ export function ConversationsGrid() {
     });
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const mine = isMyConversations(state.filters);
-  const view = (filters: GridState['filters']) => `/admin/conversations${filters.mine ? '?mine=true&status=active' : ''}`;
 
   return (
     <div className="page">
@@ -84,10 +93,10 @@ export function ConversationsGrid() {
 
       <div className="toolbar">
         <nav className="views" aria-label="Views">
-          <Link to={view({})} className="view-tab" aria-current={activeFilters === 0 ? 'page' : undefined}>
+          <Link to="/admin/conversations" className="view-tab" aria-current={activeFilters === 0 ? 'page' : undefined}>
             All Conversations
           </Link>
-          <Link to={view(MY_CONVERSATIONS)} className="view-tab" aria-current={mine ? 'page' : undefined}>
+          <Link to={MY_CONVERSATIONS_URL} className="view-tab" aria-current={mine ? 'page' : undefined}>
             My Conversations
           </Link>
         </nav>

@@ -112,7 +112,7 @@ function InlineName({ row, onUpdated }: { row: ConversationSummary; onUpdated(r:
   };
   return (
     <form className="inline-edit" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}>
-      <input aria-label="Name" value={draft} onChange={(e) => setDraft(e.target.value)} autoFocus maxLength={255} aria-invalid={!draft.trim() || !!error} />
+      <input aria-label={`Name of ${row.name}`} value={draft} onChange={(e) => setDraft(e.target.value)} autoFocus maxLength={255} aria-invalid={!draft.trim() || !!error} />
       <button type="submit" className="btn btn-small btn-primary" disabled={busy}>
         Save
       </button>
@@ -142,7 +142,7 @@ function InlineOwner({ row, users, onUpdated }: { row: ConversationSummary; user
   return (
     <span className="inline-edit" onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}>
       <select
-        aria-label="Owner"
+        aria-label={`Owner of ${row.name}`}
         autoFocus
         disabled={busy}
         value={row.owner?.id ?? ''}

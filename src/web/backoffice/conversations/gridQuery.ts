@@ -35,7 +35,6 @@ export interface GridState {
   pageSize: number;
 }
 
-export const MY_CONVERSATIONS: GridFilters = { mine: 'true', status: 'active' };
 export const MY_CONVERSATIONS_URL = '/admin/conversations?mine=true&status=active';
 
 export function readGridState(params: URLSearchParams): GridState {

@@ -1,4 +1,5 @@
 import { MY_CONVERSATIONS_URL } from '../conversations/gridQuery';
+import { markdownToText } from '../../ui/markdown';
 import { formatMoment, formatFull } from '../../ui/time';
 import { Link } from '../router';
 import { useDropdown } from './useDropdown';
@@ -40,7 +41,7 @@ export function UnreadMenu() {
                 <li key={item.conversationId}>
                   <Link to={`/admin/conversations/${item.conversationId}`} onClick={close} className="unread-item">
                     <span className="unread-name">{item.name}</span>
-                    <span className="unread-preview">{item.preview}</span>
+                    <span className="unread-preview">{markdownToText(item.preview)}</span>
                     <span className="unread-meta">
                       {item.authorName ?? 'System'} · <time dateTime={item.createdAt} title={formatFull(item.createdAt)}>{formatMoment(item.createdAt)}</time>
                     </span>
