@@ -42,6 +42,14 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
   useLiveRefresh(summary.reload);
 
   const c = summary.data;
+  // on a narrow screen the list (and the link that was focused) is now hidden:
+  // give keyboard and screen-reader users the conversation's title instead
+  const title = useRef<HTMLHeadingElement>(null);
+  const loadedOnce = Boolean(c);
+  useEffect(() => {
+    const active = document.activeElement as HTMLElement | null;
+    if (loadedOnce && (!active || active === document.body || active.offsetParent === null)) title.current?.focus();
+  }, [loadedOnce]);
   // the divider stays where unread messages began when the pane opened
   if (c && thread.loaded && firstUnreadSeq === undefined) {
     readUpTo.current = Math.max(readUpTo.current, c.lastReadSeq);
@@ -65,7 +73,7 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
           <Loading what="conversation" />
         ) : (
           <div className="pane-title-block">
-            <h2 id="pane-title" className="pane-title">
+            <h2 id="pane-title" className="pane-title" ref={title} tabIndex={-1}>
               {c.name}
             </h2>
             <div className="pane-meta">

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { recordTypeLabel, type RecordType } from '../../../shared/api';
+import type { RecordType } from '../../../shared/api';
 import { formatDate } from '../../ui/time';
 import { recordPath, storefront } from '../api';
 import { formatMoney } from '../format';
@@ -30,11 +30,11 @@ export function RecordListPage({ type }: { type: RecordType }) {
         <p className="empty">There are no {title.toLowerCase()}.</p>
       ) : (
         <div className="card table-wrap">
-          <table className="table">
+          <table className="table records-table">
             <caption className="visually-hidden">{title}</caption>
             <thead>
               <tr>
-                <th scope="col">{recordTypeLabel[type]} Number</th>
+                <th scope="col">Number</th>
                 <th scope="col">Date</th>
                 <th scope="col">Status</th>
                 <th scope="col" className="num">
@@ -45,14 +45,14 @@ export function RecordListPage({ type }: { type: RecordType }) {
             <tbody>
               {page.data.items.map((r) => (
                 <tr key={r.id}>
-                  <th scope="row">
+                  <th scope="row" className="cell-number">
                     <Link href={`/${recordPath[type]}/${r.id}`}>{r.number}</Link>
                   </th>
-                  <td>{formatDate(r.createdAt)}</td>
-                  <td>
+                  <td className="cell-date">{formatDate(r.createdAt)}</td>
+                  <td className="cell-status">
                     <span className="status-pill">{r.status}</span>
                   </td>
-                  <td className="num">{formatMoney(r)}</td>
+                  <td className="num cell-total">{formatMoney(r)}</td>
                 </tr>
               ))}
             </tbody>
