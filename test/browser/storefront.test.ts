@@ -211,7 +211,7 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
     expect(bodies.filter((b) => b === 'Please confirm the delivery address.')).toHaveLength(1);
   });
 
-  it('shows a back-office reply after the poll, with the author name and initials', async () => {
+  it('shows a back-office reply (author name and initials) and a close without a reload', async () => {
     const id = conversationId(amanda);
     const charlie = await backoffice('charlie@parley.example');
     await charlie(`/conversations/${id}/messages`, { body: 'Yes, **confirmed** for Friday.' });
@@ -222,6 +222,13 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
     // the pane was open: it is read at once, so no badge comes back
     await amanda.waitForTimeout(500);
     expect(await amanda.getByTestId('unread-total').count()).toBe(0);
+
+    // closed by the back-office while open: the reply box gives way to the note
+    await charlie(`/conversations/${id}/close`);
+    await amanda.getByRole('note').filter({ hasText: 'This conversation is closed.' }).waitFor({ timeout: 15_000 });
+    await thread(amanda).getByText('Charlie Sheen closed the conversation.').waitFor();
+    expect(await amanda.getByLabel('Message', { exact: true }).count()).toBe(0);
+    expect(await amanda.locator('.pane .status').textContent()).toBe('Closed');
   });
 
   it('a closed conversation has no reply box and says why; the page passes axe; screenshot', async () => {
