@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RecordType, SessionResponse, SignedInUser } from '../../shared/api';
 import type { ApiError } from '../ui/api';
-import { api } from './api';
+import { api, whenSessionEnds } from './api';
 import { ConversationPage } from './conversations/ConversationPage';
 import { ConversationsGrid } from './conversations/ConversationsGrid';
 import { CreateConversationPage } from './conversations/CreateConversationPage';
@@ -67,6 +67,10 @@ export function App() {
   }, []);
 
   useEffect(() => {
+    whenSessionEnds(() => {
+      api.setCsrfToken(null);
+      setUser(null);
+    });
     api.get<SessionResponse>('/session').then(accept, (e: ApiError) => {
       setUser(null);
       if (e.status !== 401) console.warn('session check failed', e);

@@ -9,9 +9,29 @@ import type {
   Participant,
   StatusChange,
 } from '../../shared/api';
-import { createApiClient } from '../ui/api';
+import { ApiError, createApiClient, type ApiClient } from '../ui/api';
 
-export const api = createApiClient('/admin/api');
+const client = createApiClient('/admin/api');
+let onSessionEnded: () => void = () => undefined;
+
+/** What to do when the server says the session is gone (expired, or signed out elsewhere). */
+export function whenSessionEnds(handler: () => void) {
+  onSessionEnded = handler;
+}
+
+function watch<T>(path: string, request: Promise<T>): Promise<T> {
+  return request.catch((error: unknown) => {
+    if (error instanceof ApiError && error.status === 401 && path !== '/session') onSessionEnded();
+    throw error;
+  });
+}
+
+/** The back-office client: the shared one, plus a 401 anywhere sends the user back to Sign In. */
+export const api: ApiClient = {
+  get: (path) => watch(path, client.get(path)),
+  send: (method, path, body, headers) => watch(path, client.send(method, path, body, headers)),
+  setCsrfToken: (token) => client.setCsrfToken(token),
+};
 
 export type Customer = z.infer<typeof Customer>;
 export type CustomerUser = z.infer<typeof CustomerUser>;

@@ -7,13 +7,15 @@ import { formatDateTime } from '../format';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import { ConfirmDialog } from '../shell/Dialog';
-import { POLL_MS, useUnread } from '../shell/useUnreadIndicator';
+import { usePolling } from '../shell/usePolling';
+import { useUnread } from '../shell/useUnreadIndicator';
 import { useFetch } from '../useFetch';
 import { AllMessagesTab } from './AllMessagesTab';
 import { ChatThread } from './ChatThread';
 import { EditConversationDialog } from './EditConversationDialog';
 import { StatusBadge } from './StatusBadge';
 import { useDeleteConversations } from './useDeleteConversations';
+import { usePageTitle } from '../shell/usePageTitle';
 
 type Tab = 'chat' | 'all';
 
@@ -32,12 +34,10 @@ export function ConversationPage({ id }: { id: number }) {
   });
   const c = conversation.data;
   const { reload } = conversation;
+  usePageTitle(c?.name);
 
-  // new messages from others show up without a reload (until live push arrives)
-  useEffect(() => {
-    const timer = window.setInterval(() => document.visibilityState === 'visible' && reload(), POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [reload]);
+  // new messages and status changes by others show up without a reload
+  usePolling(reload);
 
   // opening the page, and every new message seen on it, marks the thread read
   useEffect(() => {

@@ -13,6 +13,7 @@ import { GridRow } from './GridRow';
 import { apiSearch, isMyConversations, MY_CONVERSATIONS_URL } from './gridQuery';
 import { useDeleteConversations } from './useDeleteConversations';
 import { useGridState } from './useGridState';
+import { usePageTitle } from '../shell/usePageTitle';
 
 interface GridPage {
   items: ConversationSummary[];
@@ -78,6 +79,7 @@ export function ConversationsGrid() {
     });
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const mine = isMyConversations(state.filters);
+  usePageTitle(mine ? 'My Conversations' : 'Conversations');
 
   return (
     <div className="page">

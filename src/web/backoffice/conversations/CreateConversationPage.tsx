@@ -8,6 +8,7 @@ import { useSession } from '../session';
 import { Field } from '../shell/Field';
 import { useFetch } from '../useFetch';
 import { CustomerUserPicker } from './CustomerUserPicker';
+import { usePageTitle } from '../shell/usePageTitle';
 
 /**
  * Create Conversation. Start Conversation on a customer user or record page
@@ -20,6 +21,7 @@ export function CreateConversationPage() {
   const presetUser = Number(params.get('customerUserId')) || null;
   const customerId = Number(params.get('customerId')) || null;
   const users = useFetch<{ items: BackofficeUser[] }>('/users').data?.items ?? [];
+  usePageTitle('Create Conversation');
 
   const [name, setName] = useState('');
   const [customerUser, setCustomerUser] = useState<CustomerUser | null>(null);

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ConversationSummary } from '../../../shared/api';
 import type { ApiError } from '../../ui/api';
 import { api, type BackofficeUser } from '../api';
@@ -169,30 +169,35 @@ function InlineOwner({ row, users, onUpdated }: { row: ConversationSummary; user
 /** View, Edit and (Administrators) Delete, behind one button so the grid stays narrow. */
 function RowActions({ row, onEdit, onDelete }: { row: ConversationSummary; onEdit(): void; onDelete: (() => void) | null }) {
   const { open, setOpen, close, rootRef } = useDropdown<HTMLDivElement>();
+  const buttonRef = useRef<HTMLButtonElement>(null);
   const [at, setAt] = useState<{ top: number; right: number } | null>(null);
   const menuId = `row-actions-${row.id}`;
-  // the grid scrolls sideways, which would clip an absolutely placed menu: place it on the viewport
-  const toggle = (e: MouseEvent<HTMLButtonElement>) => {
-    const r = e.currentTarget.getBoundingClientRect();
-    setAt({ top: r.bottom + 4, right: window.innerWidth - r.right });
+  // the grid scrolls sideways, which would clip an absolutely placed menu:
+  // place it on the viewport, under its button, and follow the button on scroll
+  const place = useCallback(() => {
+    const r = buttonRef.current?.getBoundingClientRect();
+    if (r) setAt({ top: r.bottom + 4, right: window.innerWidth - r.right });
+  }, []);
+  const toggle = () => {
+    place();
     setOpen(!open);
   };
   useEffect(() => {
     if (!open) return;
-    window.addEventListener('scroll', close, true);
-    window.addEventListener('resize', close);
+    window.addEventListener('scroll', place, true);
+    window.addEventListener('resize', place);
     return () => {
-      window.removeEventListener('scroll', close, true);
-      window.removeEventListener('resize', close);
+      window.removeEventListener('scroll', place, true);
+      window.removeEventListener('resize', place);
     };
-  }, [open, close]);
+  }, [open, place]);
   const pick = (action: () => void) => () => {
     close();
     action();
   };
   return (
     <div className="dropdown row-actions" ref={rootRef}>
-      <button type="button" className="btn btn-small btn-quiet" aria-expanded={open} aria-controls={menuId} aria-label={`Actions for ${row.name}`} onClick={toggle}>
+      <button ref={buttonRef} type="button" className="btn btn-small btn-quiet" aria-expanded={open} aria-controls={menuId} aria-label={`Actions for ${row.name}`} onClick={toggle}>
         <span aria-hidden="true">•••</span>
       </button>
       {open ? (

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Fetched } from '../useFetch';
 import { Link } from '../router';
+import { usePageTitle } from '../shell/usePageTitle';
 
 interface Props<T> {
   fetched: Fetched<T>;
@@ -13,6 +14,7 @@ interface Props<T> {
 /** The page of one customer, customer user or record: header, details, then its panels. */
 export function DetailFrame<T>({ fetched, section, title, details, children }: Props<T>) {
   const item = fetched.data;
+  usePageTitle(item ? title(item) : null);
   if (fetched.error && !item) {
     return (
       <div className="page">

@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { queryString, type ListOf } from '../api';
 import { navigate, useLocation } from '../router';
 import { useFetch } from '../useFetch';
+import { usePageTitle } from '../shell/usePageTitle';
 
 export interface Column<T> {
   label: string;
@@ -16,6 +17,7 @@ export function SearchList<T extends { id: number }>({ title, section, endpoint,
   const { pathname, params } = useLocation();
   const q = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
+  usePageTitle(title);
   const [draft, setDraft] = useState(q);
   useEffect(() => setDraft(q), [q]);
   useEffect(() => {

@@ -3,6 +3,7 @@ import { BLANK, type SessionResponse } from '../../../shared/api';
 import { ApiError } from '../../ui/api';
 import { api } from '../api';
 import { Field } from './Field';
+import { usePageTitle } from './usePageTitle';
 
 /** The back-office's own sign-in: Email, Password, Sign In. */
 export function SignInPage({ onSignedIn }: { onSignedIn(session: SessionResponse): void }) {
@@ -10,6 +11,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn(session: SessionResponse
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  usePageTitle('Sign In');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -1,9 +1,8 @@
-// The header indicator's data. It polls every 10 s while the tab is visible;
-// live push will replace the timer without changing what callers see.
+// The header indicator's data: fetched on start, on every poll, and whenever
+// a page asks (after it marked a thread read).
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import { api, type UnreadIndicator } from '../api';
-
-export const POLL_MS = 10_000;
+import { usePolling } from './usePolling';
 
 export interface UnreadState {
   unread: UnreadIndicator | null;
@@ -16,26 +15,8 @@ export function useUnreadIndicator(): UnreadState {
   const refresh = useCallback(() => {
     api.get<UnreadIndicator>('/unread').then(setUnread, () => undefined);
   }, []);
-
-  useEffect(() => {
-    refresh();
-    let timer: number | undefined;
-    const schedule = () => {
-      window.clearInterval(timer);
-      if (document.visibilityState === 'visible') timer = window.setInterval(refresh, POLL_MS);
-    };
-    const onVisibility = () => {
-      if (document.visibilityState === 'visible') refresh();
-      schedule();
-    };
-    schedule();
-    document.addEventListener('visibilitychange', onVisibility);
-    return () => {
-      window.clearInterval(timer);
-      document.removeEventListener('visibilitychange', onVisibility);
-    };
-  }, [refresh]);
-
+  useEffect(refresh, [refresh]);
+  usePolling(refresh);
   return { unread, refresh };
 }
 
