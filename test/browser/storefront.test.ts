@@ -322,6 +322,19 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
     expect(await horizontalOverflow(narrow)).toBeLessThanOrEqual(375);
   });
 
+  it('without a live socket, the 10 s poll still brings new messages and unread counts', async () => {
+    const polled = await newPage();
+    await polled.addInitScript(() => Reflect.deleteProperty(window, 'WebSocket'));
+    await signIn(polled, 'amanda@acme.example');
+    await polled.locator('a[href="/conversations?conversation=1"]').click();
+    await thread(polled).getByText('Anything else I can help with?').waitFor();
+    const charlie = await backoffice('charlie@parley.example');
+    await charlie('/conversations/1/messages', { body: 'Polled reply.' });
+    await charlie('/conversations/2/messages', { body: 'Another polled reply.' });
+    await thread(polled).getByText('Polled reply.').waitFor({ timeout: 15_000 });
+    await polled.getByTestId('unread-total').waitFor({ timeout: 15_000 });
+  });
+
   it('Marlene sees Amanda’s and Ruth’s conversations; Nancy sees none of them', async () => {
     const marlene = await newPage();
     await signIn(marlene, 'marlene@acme.example');
@@ -329,6 +342,8 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
     await marlene.getByRole('link', { name: /^Payment terms/ }).waitFor();
     await marlene.getByRole('link', { name: /^Order SO-1101/ }).click();
     await marlene.locator('.pane').getByText('Started by Ruth Ortiz').waitFor();
+    await thread(marlene).locator('.message').first().waitFor();
+    expect(await thread(marlene).getByRole('separator', { name: 'Unread Messages' }).count()).toBe(0);
 
     const nancy = await newPage();
     await signIn(nancy, 'nancy@globex.example');

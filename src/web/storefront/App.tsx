@@ -46,7 +46,6 @@ function SignedInPage({ pathname }: { pathname: string }) {
 export function App() {
   const { user } = useSession();
   const { pathname, query } = useLocation();
-  const live = useMemo(() => createPollingSource(), []);
 
   if (user === undefined) {
     return (
@@ -62,6 +61,12 @@ export function App() {
     }
     return <SignInPage />;
   }
+  return <SignedInApp pathname={pathname} />;
+}
+
+/** Mounted while signed in, so the live connection ends with the session. */
+function SignedInApp({ pathname }: { pathname: string }) {
+  const live = useMemo(() => createPollingSource(), []);
   return (
     <LiveProvider source={live}>
       <UnreadProvider>

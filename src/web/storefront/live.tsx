@@ -1,5 +1,5 @@
 // "Something may have changed" signals. Today a poll every 10 s while the tab
-// is visible; the live-push issue can swap in a socket-backed LiveSource
+// is visible; a socket-backed LiveSource (src/web/ui/live.ts) can replace it
 // without touching the screens, which only call useLiveRefresh().
 import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
 
@@ -46,10 +46,25 @@ export function LiveProvider({ source, children }: { source: LiveSource; childre
   return <LiveContext.Provider value={source}>{children}</LiveContext.Provider>;
 }
 
-/** Calls `refresh` on every signal; the latest closure is always used. */
+/**
+ * Calls `refresh` on every signal; the latest closure is always used. A burst
+ * of signals (a message and the unread change it caused) makes one refresh.
+ */
 export function useLiveRefresh(refresh: () => void) {
   const source = useContext(LiveContext);
   const latest = useRef(refresh);
   latest.current = refresh;
-  useEffect(() => source?.subscribe(() => latest.current()), [source]);
+  useEffect(() => {
+    let timer: number | undefined;
+    const off = source?.subscribe(() => {
+      timer ??= window.setTimeout(() => {
+        timer = undefined;
+        latest.current();
+      }, 50);
+    });
+    return () => {
+      off?.();
+      window.clearTimeout(timer);
+    };
+  }, [source]);
 }

@@ -53,7 +53,9 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
   // the divider stays where unread messages began when the pane opened
   if (c && thread.loaded && firstUnreadSeq === undefined) {
     readUpTo.current = Math.max(readUpTo.current, c.lastReadSeq);
-    setFirstUnreadSeq(thread.messages.find((m) => m.seq > c.lastReadSeq && !isMine(m))?.seq ?? null);
+    // unreadCount is 0 where I take no part (a customer Administrator reading a colleague's): no divider then
+    const firstUnread = c.unreadCount > 0 ? thread.messages.find((m) => m.seq > c.lastReadSeq && !isMine(m)) : undefined;
+    setFirstUnreadSeq(firstUnread?.seq ?? null);
   }
   // opening a conversation marks what is shown as read (once the divider is placed)
   const shownSeq = thread.messages.at(-1)?.seq ?? 0;
