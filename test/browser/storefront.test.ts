@@ -74,7 +74,8 @@ async function backoffice(email: string) {
 
 describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
   beforeAll(async () => {
-    server = await startServer({ PARLEY_WEB_DIR: process.env.PARLEY_WEB_DIR ?? '' });
+    // PARLEY_WEB_DIR passes through from the environment; unset, the server uses dist/web
+    server = await startServer();
     browser = await launchBrowser();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
   });
