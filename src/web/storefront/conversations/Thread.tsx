@@ -58,7 +58,17 @@ export function Thread({ thread, firstUnreadSeq, myName, isMine }: Props) {
 
   let day = '';
   return (
-    <div ref={scroller} className="thread" role="log" aria-live="polite" aria-label="Messages" tabIndex={0} onScroll={onScroll}>
+    <div
+      ref={scroller}
+      className="thread"
+      role="log"
+      aria-live="polite"
+      aria-label="Messages"
+      // busy while a page loads, so screen readers announce only new messages, not history
+      aria-busy={!thread.loaded || thread.loadingOlder}
+      tabIndex={0}
+      onScroll={onScroll}
+    >
       {thread.hasMoreBefore && (
         <div className="thread-older">
           <button type="button" className="btn btn-small btn-ghost" onClick={thread.loadOlder} disabled={thread.loadingOlder}>
