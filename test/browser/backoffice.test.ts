@@ -217,6 +217,8 @@ describe.skipIf(!chromiumAvailable())('back-office in a browser', () => {
     // opening the conversation marks it read for John
     await john.goto(conversationUrl);
     await john.getByRole('log', { name: 'Messages' }).getByText('Could you also send the').waitFor();
+    // the divider sits right above Amanda's unread message
+    expect(await john.locator('.unread-divider + article').getAttribute('aria-label')).toContain('from Amanda Cole');
     await expect.poll(() => unreadCount(john), { timeout: POLL_WAIT }).toBe(before);
     await john.screenshot({ path: `${SCREENSHOTS}/backoffice-conversation.png` });
 
@@ -368,6 +370,12 @@ describe.skipIf(!chromiumAvailable())('back-office in a browser', () => {
     expect(await charlie.getByRole('button', { name: 'Delete' }).count()).toBe(0);
     expect(await charlie.getByLabel('From', { exact: true }).count()).toBe(0);
     expect(await seriousViolations(charlie)).toEqual([]);
+
+    await charlie.getByRole('button', { name: /user menu/ }).click();
+    await charlie.getByRole('button', { name: 'Sign Out' }).click();
+    await charlie.getByRole('button', { name: 'Sign In' }).waitFor();
+    await charlie.goto(conversationUrl);
+    await charlie.getByRole('button', { name: 'Sign In' }).waitFor();
   });
 
   it('shows names and messages with markup as text', async () => {

@@ -5,6 +5,7 @@ import { queryString } from '../api';
 import { formatDateTime } from '../format';
 import { useFetch } from '../useFetch';
 import { authorLabel } from './MessageAuthor';
+import { ErrorAlert } from '../shell/ErrorAlert';
 
 /** All messages: one table row per message, filtered by text and date. */
 export function AllMessagesTab({ conversationId, lastSeq }: { conversationId: number; lastSeq: number }) {
@@ -36,11 +37,7 @@ export function AllMessagesTab({ conversationId, lastSeq }: { conversationId: nu
           <input id="all-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
         </div>
       </div>
-      {result.error ? (
-        <p className="alert alert-error" role="alert">
-          Could not load the messages: {result.error.message}
-        </p>
-      ) : null}
+      <ErrorAlert>{result.error ? <>Could not load the messages: {result.error.message}</> : null}</ErrorAlert>
       <div className={`grid-wrap${result.loading ? ' is-loading' : ''}`}>
         <table className="grid" aria-label="All messages">
           <thead>

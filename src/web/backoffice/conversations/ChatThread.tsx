@@ -5,6 +5,7 @@ import { dayKey, dayLabel, formatFull, formatTime } from '../../ui/time';
 import { api, roleLabel } from '../api';
 import { AddMessageForm } from './AddMessageForm';
 import { authorLabel } from './MessageAuthor';
+import { ErrorAlert } from '../shell/ErrorAlert';
 
 interface Page {
   items: Message[];
@@ -14,8 +15,9 @@ interface Page {
 /**
  * The chat tab: the latest 40 messages, older ones on demand, new ones
  * fetched whenever the conversation's last sequence number moves on.
+ * `unreadFrom` is the first message that was unread when the page opened (0: none).
  */
-export function ChatThread({ conversation, onPosted }: { conversation: ConversationSummary; onPosted(): void }) {
+export function ChatThread({ conversation, unreadFrom, onPosted }: { conversation: ConversationSummary; unreadFrom: number; onPosted(): void }) {
   const base = `/conversations/${conversation.id}/messages`;
   const [messages, setMessages] = useState<Message[] | null>(null);
   const [hasMoreBefore, setHasMoreBefore] = useState(false);
@@ -65,7 +67,7 @@ export function ChatThread({ conversation, onPosted }: { conversation: Conversat
     }
   };
 
-  if (error) return <p className="alert alert-error" role="alert">Could not load the messages: {error}</p>;
+  if (error) return <ErrorAlert>Could not load the messages: {error}</ErrorAlert>;
   if (!messages) return <p className="empty">Loading messages…</p>;
 
   return (
@@ -79,11 +81,17 @@ export function ChatThread({ conversation, onPosted }: { conversation: Conversat
         {messages.length === 0 ? <p className="empty">No messages yet. Write the first one below.</p> : null}
         {messages.map((m, i) => {
           const newDay = i === 0 || dayKey(messages[i - 1]!.createdAt) !== dayKey(m.createdAt);
+          const firstUnread = unreadFrom > 0 && m.seq === unreadFrom;
           return (
             <Fragment key={m.seq}>
               {newDay ? (
                 <p className="day-divider">
                   <span>{dayLabel(m.createdAt)}</span>
+                </p>
+              ) : null}
+              {firstUnread ? (
+                <p className="unread-divider">
+                  <span>Unread Messages</span>
                 </p>
               ) : null}
               <MessageItem message={m} />

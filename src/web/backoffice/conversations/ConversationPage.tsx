@@ -16,6 +16,7 @@ import { EditConversationDialog } from './EditConversationDialog';
 import { StatusBadge } from './StatusBadge';
 import { useDeleteConversations } from './useDeleteConversations';
 import { usePageTitle } from '../shell/usePageTitle';
+import { ErrorAlert } from '../shell/ErrorAlert';
 
 type Tab = 'chat' | 'all';
 
@@ -33,6 +34,9 @@ export function ConversationPage({ id }: { id: number }) {
     navigate('/admin/conversations');
   });
   const c = conversation.data;
+  // where "Unread Messages" begins, as it was when the page opened (marking read moves it)
+  const [unreadFrom, setUnreadFrom] = useState<number | null>(null);
+  if (c && unreadFrom === null) setUnreadFrom(c.unreadCount > 0 ? c.lastReadSeq + 1 : 0);
   const { reload } = conversation;
   usePageTitle(c?.name);
 
@@ -48,9 +52,7 @@ export function ConversationPage({ id }: { id: number }) {
   if (conversation.error && !c) {
     return (
       <div className="page">
-        <p className="alert alert-error" role="alert">
-          {conversation.error.status === 404 ? 'This conversation does not exist or was deleted.' : `Could not load the conversation: ${conversation.error.message}`}
-        </p>
+        <ErrorAlert>{conversation.error.status === 404 ? 'This conversation does not exist or was deleted.' : `Could not load the conversation: ${conversation.error.message}`}</ErrorAlert>
         <Link to="/admin/conversations">Back to Conversations</Link>
       </div>
     );
@@ -108,11 +110,7 @@ export function ConversationPage({ id }: { id: number }) {
           ) : null}
         </div>
       </div>
-      {statusError ? (
-        <p className="alert alert-error" role="alert">
-          {statusError}
-        </p>
-      ) : null}
+      <ErrorAlert>{statusError}</ErrorAlert>
 
       <dl className="details card">
         <div>
@@ -163,7 +161,7 @@ export function ConversationPage({ id }: { id: number }) {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="card tab-panel">
-        {tab === 'chat' ? <ChatThread conversation={c} onPosted={reload} /> : <AllMessagesTab conversationId={c.id} lastSeq={c.lastSeq} />}
+        {tab === 'chat' ? <ChatThread conversation={c} unreadFrom={unreadFrom ?? 0} onPosted={reload} /> : <AllMessagesTab conversationId={c.id} lastSeq={c.lastSeq} />}
       </div>
 
       {dialog === 'edit' ? (

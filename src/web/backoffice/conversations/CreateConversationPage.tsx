@@ -9,6 +9,7 @@ import { Field } from '../shell/Field';
 import { useFetch } from '../useFetch';
 import { CustomerUserPicker } from './CustomerUserPicker';
 import { usePageTitle } from '../shell/usePageTitle';
+import { ErrorAlert } from '../shell/ErrorAlert';
 
 /**
  * Create Conversation. Start Conversation on a customer user or record page
@@ -94,17 +95,9 @@ export function CreateConversationPage() {
           <h1>Create Conversation</h1>
         </div>
       </div>
-      {preset !== 'ready' ? (
-        <p className="alert alert-error" role="alert">
-          Could not pre-fill the form: {preset}
-        </p>
-      ) : null}
+      <ErrorAlert>{preset !== 'ready' ? <>Could not pre-fill the form: {preset}</> : null}</ErrorAlert>
       <form className="card form" onSubmit={submit} noValidate>
-        {errors.form ? (
-          <p className="alert alert-error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
+        <ErrorAlert>{errors.form}</ErrorAlert>
         <Field id="create-name" label="Name" error={errors.name}>
           <input id="create-name" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} aria-required="true" aria-invalid={errors.name ? true : undefined} aria-describedby={described('name')} />
         </Field>

@@ -5,6 +5,7 @@ import { api, type BackofficeUser } from '../api';
 import { useSession } from '../session';
 import { Dialog } from '../shell/Dialog';
 import { Field } from '../shell/Field';
+import { ErrorAlert } from '../shell/ErrorAlert';
 
 /** Edit: the Name and the Owner of a conversation. */
 export function EditConversationDialog({ conversation, users, onClose, onSaved }: { conversation: ConversationSummary; users: BackofficeUser[]; onClose(): void; onSaved(c: ConversationSummary): void }) {
@@ -31,11 +32,7 @@ export function EditConversationDialog({ conversation, users, onClose, onSaved }
 
   return (
     <Dialog title={`Edit ${conversation.name}`} onClose={onClose} onSubmit={() => void submit()} submitLabel="Save" busy={busy}>
-      {errors.form ? (
-        <p className="alert alert-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      <ErrorAlert>{errors.form}</ErrorAlert>
       <Field id="edit-name" label="Name" error={errors.name}>
         <input id="edit-name" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? 'edit-name-error' : undefined} />
       </Field>

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { Fetched } from '../useFetch';
 import { Link } from '../router';
 import { usePageTitle } from '../shell/usePageTitle';
+import { ErrorAlert } from '../shell/ErrorAlert';
 
 interface Props<T> {
   fetched: Fetched<T>;
@@ -18,9 +19,7 @@ export function DetailFrame<T>({ fetched, section, title, details, children }: P
   if (fetched.error && !item) {
     return (
       <div className="page">
-        <p className="alert alert-error" role="alert">
-          {fetched.error.status === 404 ? 'This page does not exist or was deleted.' : `Could not load it: ${fetched.error.message}`}
-        </p>
+        <ErrorAlert>{fetched.error.status === 404 ? 'This page does not exist or was deleted.' : `Could not load it: ${fetched.error.message}`}</ErrorAlert>
         <Link to={section.to}>Back to {section.label}</Link>
       </div>
     );

@@ -6,6 +6,7 @@ import { StatusBadge } from '../conversations/StatusBadge';
 import { Link } from '../router';
 import { useFetch } from '../useFetch';
 import { conversationPath } from './recordPaths';
+import { ErrorAlert } from '../shell/ErrorAlert';
 
 interface Props {
   /** the grid filter that selects this page's conversations */
@@ -26,11 +27,7 @@ export function RelatedConversations({ filter, startUrl }: Props) {
           Start Conversation
         </Link>
       </div>
-      {list.error ? (
-        <p className="alert alert-error" role="alert">
-          Could not load the conversations: {list.error.message}
-        </p>
-      ) : null}
+      <ErrorAlert>{list.error ? <>Could not load the conversations: {list.error.message}</> : null}</ErrorAlert>
       {list.data && items.length === 0 ? <p className="empty">No conversations yet.</p> : null}
       {items.length ? (
         <ul className="related-list">

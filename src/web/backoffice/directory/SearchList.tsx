@@ -3,6 +3,7 @@ import { queryString, type ListOf } from '../api';
 import { navigate, useLocation } from '../router';
 import { useFetch } from '../useFetch';
 import { usePageTitle } from '../shell/usePageTitle';
+import { ErrorAlert } from '../shell/ErrorAlert';
 
 export interface Column<T> {
   label: string;
@@ -49,11 +50,7 @@ export function SearchList<T extends { id: number }>({ title, section, endpoint,
           {list.data ? `${total} ${noun}${total === 1 ? '' : 's'}` : ''}
         </p>
       </div>
-      {list.error ? (
-        <p className="alert alert-error" role="alert">
-          Could not load {title.toLowerCase()}: {list.error.message}
-        </p>
-      ) : null}
+      <ErrorAlert>{list.error ? <>Could not load {title.toLowerCase()}: {list.error.message}</> : null}</ErrorAlert>
       <div className={`grid-wrap${list.loading ? ' is-loading' : ''}`} aria-busy={list.loading}>
         <table className="grid" aria-label={title}>
           <thead>

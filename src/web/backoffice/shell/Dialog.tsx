@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
+import { ErrorAlert } from './ErrorAlert';
 
 interface DialogProps {
   title: string;
@@ -65,11 +66,7 @@ export function ConfirmDialog(props: { title: string; message: ReactNode; confir
   return (
     <Dialog title={props.title} onClose={props.onClose} onSubmit={props.onConfirm} submitLabel={props.confirmLabel} danger busy={props.busy ?? false}>
       <p>{props.message}</p>
-      {props.error ? (
-        <p className="alert alert-error" role="alert">
-          {props.error}
-        </p>
-      ) : null}
+      <ErrorAlert>{props.error}</ErrorAlert>
     </Dialog>
   );
 }

@@ -4,6 +4,7 @@ import { ApiError } from '../../ui/api';
 import { api } from '../api';
 import { Field } from './Field';
 import { usePageTitle } from './usePageTitle';
+import { ErrorAlert } from './ErrorAlert';
 
 /** The back-office's own sign-in: Email, Password, Sign In. */
 export function SignInPage({ onSignedIn }: { onSignedIn(session: SessionResponse): void }) {
@@ -37,11 +38,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn(session: SessionResponse
           <span className="brand-mark">P</span> Parley
         </p>
         <h1 id="signin-title">Sign in to the back-office</h1>
-        {errors.form ? (
-          <p className="alert alert-error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
+        <ErrorAlert>{errors.form}</ErrorAlert>
         <Field id="signin-email" label="Email" error={errors.email}>
           <input
             id="signin-email"

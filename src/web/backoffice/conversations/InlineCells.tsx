@@ -1,0 +1,117 @@
+// The grid's inline edits: Name (a text field) and Owner (a select), saved with PATCH.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ConversationSummary } from '../../../shared/api';
+import type { ApiError } from '../../ui/api';
+import { api, type BackofficeUser } from '../api';
+import { conversationPath } from '../directory/recordPaths';
+import { Link } from '../router';
+import { useSession } from '../session';
+
+/** Inline edit state; closing the editor puts focus back on its pencil, so the keyboard keeps its place. */
+function useInlineEditing() {
+  const [editing, setEditing] = useState(false);
+  const pencilRef = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (wasEditing.current && !editing) pencilRef.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
+  return { editing, setEditing, pencilRef };
+}
+
+function useSave(row: ConversationSummary, onUpdated: (r: ConversationSummary) => void, done: () => void) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const save = async (patch: { name?: string; ownerId?: number | null }) => {
+    setBusy(true);
+    try {
+      onUpdated(await api.send<ConversationSummary>('PATCH', `/conversations/${row.id}`, patch));
+      setError(null);
+      done();
+    } catch (e) {
+      const err = e as ApiError;
+      setError(err.fields.name ?? err.fields.ownerId ?? err.message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { save, error, busy, clearError: () => setError(null) };
+}
+
+/** The Name cell: a link, and a pencil that turns it into an input (Enter saves, Escape cancels). */
+export function InlineName({ row, onUpdated }: { row: ConversationSummary; onUpdated(r: ConversationSummary): void }) {
+  const { editing, setEditing, pencilRef } = useInlineEditing();
+  const [draft, setDraft] = useState(row.name);
+  const { save, error, busy, clearError } = useSave(row, onUpdated, () => setEditing(false));
+  if (!editing) {
+    return (
+      <span className="inline-view">
+        <Link to={conversationPath(row.id)} className={row.unreadCount > 0 ? 'unread' : undefined}>
+          {row.name}
+        </Link>
+        <button ref={pencilRef} type="button" className="icon-btn" aria-label={`Rename ${row.name}`} onClick={() => (setDraft(row.name), clearError(), setEditing(true))}>
+          ✎
+        </button>
+      </span>
+    );
+  }
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!draft.trim()) return;
+    void save({ name: draft });
+  };
+  return (
+    <form className="inline-edit" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}>
+      <input aria-label={`Name of ${row.name}`} value={draft} onChange={(e) => setDraft(e.target.value)} autoFocus maxLength={255} aria-invalid={!draft.trim() || !!error} />
+      <button type="submit" className="btn btn-small btn-primary" disabled={busy}>
+        Save
+      </button>
+      <button type="button" className="btn btn-small" onClick={() => setEditing(false)}>
+        Cancel
+      </button>
+      {!draft.trim() || error ? <span className="field-error">{error ?? 'This value should not be blank.'}</span> : null}
+    </form>
+  );
+}
+
+/** The Owner cell: a select that saves when changed. */
+export function InlineOwner({ row, users, onUpdated }: { row: ConversationSummary; users: BackofficeUser[]; onUpdated(r: ConversationSummary): void }) {
+  const { user, isAdministrator } = useSession();
+  const { editing, setEditing, pencilRef } = useInlineEditing();
+  const { save, error, busy } = useSave(row, onUpdated, () => setEditing(false));
+  if (!editing) {
+    return (
+      <span className="inline-view">
+        {row.owner ? row.owner.name : <span className="muted">No owner</span>}
+        <button ref={pencilRef} type="button" className="icon-btn" aria-label={`Change owner of ${row.name}`} onClick={() => setEditing(true)}>
+          ✎
+        </button>
+      </span>
+    );
+  }
+  return (
+    <span className="inline-edit" onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}>
+      <select
+        aria-label={`Owner of ${row.name}`}
+        autoFocus
+        disabled={busy}
+        value={row.owner?.id ?? ''}
+        onChange={(e) => void save({ ownerId: e.target.value ? Number(e.target.value) : null })}
+      >
+        {/* a Sales Manager may only take a conversation himself */}
+        <option value="" disabled={!isAdministrator}>
+          No owner
+        </option>
+        {users.map((u) => (
+          <option key={u.id} value={u.id} disabled={!isAdministrator && u.id !== user.id && u.id !== row.owner?.id}>
+            {u.name}
+          </option>
+        ))}
+      </select>
+      <button type="button" className="btn btn-small" onClick={() => setEditing(false)}>
+        Cancel
+      </button>
+      {error ? <span className="field-error">{error}</span> : null}
+    </span>
+  );
+}
