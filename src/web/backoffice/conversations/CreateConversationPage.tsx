@@ -16,7 +16,7 @@ import { ErrorAlert } from '../shell/ErrorAlert';
  * opens it with ?customerUserId= or ?recordId=, pre-filled from them.
  */
 export function CreateConversationPage() {
-  const { user } = useSession();
+  const { user, isAdministrator } = useSession();
   const { params } = useLocation();
   const presetRecord = Number(params.get('recordId')) || null;
   const presetUser = Number(params.get('customerUserId')) || null;
@@ -128,7 +128,8 @@ export function CreateConversationPage() {
           <select id="create-ownerId" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
             <option value="">No owner</option>
             {users.map((u) => (
-              <option key={u.id} value={u.id}>
+              // as when editing, a Sales Manager assigns only himself
+              <option key={u.id} value={u.id} disabled={!isAdministrator && u.id !== user.id}>
                 {u.name}
                 {u.id === user.id ? ' (me)' : ''}
               </option>
