@@ -67,6 +67,32 @@ export function whereVisible<Q extends ConversationQuery>(query: Q, visibility: 
   }
 }
 
+/**
+ * A newest-first page over several customers (a customer Administrator's list)
+ * without sorting all their conversations: `customer_id IN (…) ORDER BY
+ * last_activity_at` cannot be read in order from one index, so each customer's
+ * first `limit` rows (through the same filters) are read in order from
+ * conversations_customer_activity, and only those few are read and sorted.
+ */
+export function newestPerCustomer(db: Kysely<DB>, viewer: Viewer, query: ConversationQuery, visibility: Visibility, limit: number): ConversationQuery {
+  // one customer: the index already gives the order; very many: one probe each would cost more than the sort
+  if (visibility.kind !== 'customers' || visibility.customerIds.length < 2 || visibility.customerIds.length > 50) return query;
+  const firsts = visibility.customerIds.map((customerId, i) => {
+    const first = query
+      .clearSelect()
+      .select('c.id')
+      .where('c.customer_id', '=', customerId)
+      .orderBy('c.last_activity_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(limit)
+      .as(`first${i}`);
+    return db.selectFrom(first).select(sql<number>`id`.as('id'));
+  });
+  const candidates = firsts.slice(1).reduce((union, next) => union.unionAll(next), firsts[0]!);
+  // the candidates already passed visibility and every filter; the page is read by id
+  return selectConversations(db, viewer).where('c.id', 'in', candidates);
+}
+
 export function findConversationRow(db: Kysely<DB>, id: number) {
   return db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -33,20 +33,21 @@ export function selectMessages(db: Kysely<DB>) {
 
 export type MessageQueryRow = Awaited<ReturnType<ReturnType<typeof selectMessages>['executeTakeFirstOrThrow']>>;
 
-/** A page of a thread by sequence number, returned oldest first. */
-export async function pageOfMessages(
-  db: Kysely<DB>,
-  conversationId: number,
-  page: { before?: number | undefined; after?: number | undefined; limit: number },
-) {
+type ThreadPage = { before?: number | undefined; after?: number | undefined; limit: number };
+
+/** The query behind pageOfMessages (apart, so the query-plan test reads the real one). */
+export function pageQuery(db: Kysely<DB>, conversationId: number, page: ThreadPage) {
   let query = selectMessages(db).where('m.conversation_id', '=', conversationId);
   const forward = page.after !== undefined && page.before === undefined;
   if (page.before !== undefined) query = query.where('m.seq', '<', page.before);
   if (page.after !== undefined) query = query.where('m.seq', '>', page.after);
-  const rows = await query
-    .orderBy('m.seq', forward ? 'asc' : 'desc')
-    .limit(page.limit + 1)
-    .execute();
+  return { query: query.orderBy('m.seq', forward ? 'asc' : 'desc').limit(page.limit + 1), forward };
+}
+
+/** A page of a thread by sequence number, returned oldest first. */
+export async function pageOfMessages(db: Kysely<DB>, conversationId: number, page: ThreadPage) {
+  const { query, forward } = pageQuery(db, conversationId, page);
+  const rows = await query.execute();
   const more = rows.length > page.limit;
   const items = rows.slice(0, page.limit);
   if (!forward) items.reverse();

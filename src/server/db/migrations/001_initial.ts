@@ -89,6 +89,8 @@ export function up(dialect: Dialect) {
     await listIndex('conversations_activity', []);
     await listIndex('conversations_source_activity', ['source_record_id']);
     await listIndex('conversations_owner_activity', ['owner_id']);
+    // the back-office grid's default view filters by status; its total counts from this index alone
+    await listIndex('conversations_status_activity', ['status']);
 
     await withId(db.schema.createTable('participants'))
       .addColumn('conversation_id', 'integer', (c) =>
@@ -114,6 +116,9 @@ export function up(dialect: Dialect) {
       .columns(['conversation_id', 'backoffice_user_id'])
       .where(sql.ref('backoffice_user_id'), 'is not', null)
       .execute();
+    // every message bumps the unread count of the thread's other participants;
+    // the partial unique indexes above cannot serve `where conversation_id = ?`
+    await db.schema.createIndex('participants_conversation').on('participants').column('conversation_id').execute();
     await db.schema
       .createIndex('participants_customer_user_unread')
       .on('participants')

@@ -1,0 +1,98 @@
+// HTTP load for the bench's load-generator process: sign-in, then autocannon
+// with every response time recorded, so that p95 (which autocannon's summary
+// lacks) is computed from the same samples as p50 and p99.
+import autocannon from 'autocannon';
+
+export interface Session {
+  email: string;
+  cookie: string;
+  csrf: string;
+}
+
+export async function signIn(base: string, side: 'storefront' | 'backoffice', email: string, password: string): Promise<Session> {
+  const prefix = side === 'storefront' ? '/api' : '/admin/api';
+  const res = await fetch(`${base}${prefix}/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { email, cookie, csrf: csrfToken };
+}
+
+/** Signs in many users a few at a time (argon2 makes each sign-in cost tens of ms). */
+export async function signInMany(base: string, side: 'storefront' | 'backoffice', emails: string[], password: string, parallel = 4) {
+  const sessions: Session[] = [];
+  for (let i = 0; i < emails.length; i += parallel) {
+    sessions.push(...(await Promise.all(emails.slice(i, i + parallel).map((e) => signIn(base, side, e, password)))));
+  }
+  return sessions;
+}
+
+export interface LoadResult {
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  failures: number;
+  firstFailure?: string;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+type Request = { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
+
+/**
+ * Runs `next()`-built requests on `connections` keep-alive connections for
+ * `duration` seconds, after an unmeasured warm-up of `warmup` seconds.
+ */
+export async function load(url: string, connections: number, duration: number, warmup: number, next: () => Request): Promise<LoadResult> {
+  const once = (seconds: number) =>
+    new Promise<{ times: number[]; failures: number; firstFailure?: string; elapsed: number }>((resolve, reject) => {
+      const times: number[] = [];
+      let failures = 0;
+      let firstFailure: string | undefined;
+      const started = performance.now();
+      const instance = autocannon(
+        {
+          url,
+          connections,
+          duration: seconds,
+          requests: [
+            {
+              setupRequest: (request) => ({ ...request, ...next() }),
+              onResponse: (status, body) => {
+                if (status >= 300) {
+                  failures++;
+                  firstFailure ??= `${status} ${body.slice(0, 200)}`;
+                }
+              },
+            },
+          ],
+        },
+        (error) => (error ? reject(error) : resolve({ times, failures, ...(firstFailure ? { firstFailure } : {}), elapsed: (performance.now() - started) / 1000 })),
+      );
+      instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
+    });
+  if (warmup > 0) await once(warmup);
+  const run = await once(duration);
+  const sorted = run.times.sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return {
+    requests: sorted.length,
+    perSecond: Math.round(sorted.length / duration),
+    p50: round(percentile(sorted, 50)),
+    p95: round(percentile(sorted, 95)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted[sorted.length - 1] ?? NaN),
+    failures: run.failures,
+    ...(run.firstFailure ? { firstFailure: run.firstFailure } : {}),
+  };
+}

@@ -1,0 +1,120 @@
+// Child processes of a bench run: the servers under test and the load
+// generator, each its own process so that none shares an event loop.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { repoRoot } from '../options';
+
+export interface Server {
+  pid: number;
+  port: number;
+  base: string;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resident memory of a process in MB, from /proc (Linux). */
+export function rssMb(pid: number): number | undefined {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    return Number.isFinite(kb) ? kb / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
+
+async function waitUntilAnswering(base: string, probePath: string, child: ChildProcess, log: () => string) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${log()}`);
+    try {
+      await fetch(`${base}${probePath}`);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw new Error(`server did not answer in 120 s:\n${log()}`);
+}
+
+async function start(command: string, args: string[], env: NodeJS.ProcessEnv, probePath: string, logFile: string): Promise<Server> {
+  const port = Number(env.PORT);
+  const out = fs.openSync(logFile, 'w');
+  const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  const base = `http://127.0.0.1:${port}`;
+  await waitUntilAnswering(base, probePath, child, () => fs.readFileSync(logFile, 'utf8').slice(-2000));
+  return {
+    pid: child.pid!,
+    port,
+    base,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => {
+          fs.closeSync(out);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Parley as `npm start` runs it: the production bundle, NODE_ENV=production, normal logging. */
+export async function startParley(dataDir: string, logFile: string): Promise<Server> {
+  const port = await freePort();
+  return start(
+    process.execPath,
+    [path.join(repoRoot, 'dist/server/main.mjs')],
+    {
+      NODE_ENV: 'production',
+      PORT: String(port),
+      PARLEY_DATA_DIR: dataDir,
+      PARLEY_SEED: 'none',
+      // the load generator signs in hundreds of users from one address
+      PARLEY_SIGNIN_PER_ADDRESS: '100000',
+    },
+    '/api/session',
+    logFile,
+  );
+}
+
+export async function startCeiling(dir: string, synchronous: 'NORMAL' | 'FULL', logFile: string): Promise<Server> {
+  const port = await freePort();
+  fs.mkdirSync(dir, { recursive: true });
+  return start(tsx, [path.join(repoRoot, 'bench/ceiling-server.ts'), '--dir', dir, '--synchronous', synchronous, '--port', String(port)], { PORT: String(port) }, '/ready', logFile);
+}
+
+/** Runs the load generator in its own process; it prints one JSON result on its last line. */
+export function runLoad<T>(spec: object, logFile: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, [path.join(repoRoot, 'bench/load.ts'), JSON.stringify(spec)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('exit', (code) => {
+      fs.appendFileSync(logFile, `--- ${JSON.stringify(spec).slice(0, 300)}\n${stdout}${stderr}\n`);
+      const last = stdout.trim().split('\n').pop() ?? '';
+      try {
+        if (code !== 0) throw new Error(`exit ${code}`);
+        resolve(JSON.parse(last) as T);
+      } catch (error) {
+        reject(new Error(`load generator failed (${(error as Error).message}):\n${stderr.slice(-2000)}`));
+      }
+    });
+  });
+}

@@ -1,0 +1,73 @@
+// The issue's targets, and the Markdown table that says which were met.
+import type { LoadResult } from './http';
+import type { LiveResult } from './live';
+
+export type Figures = Record<string, LoadResult | LiveResult>;
+
+export interface Row {
+  benchmark: string;
+  figure: string;
+  target: string;
+  result: 'pass' | 'miss' | '—';
+}
+
+const ms = (x: number | null) => (typeof x === 'number' ? `${x.toFixed(2)} ms` : 'n/a');
+const verdict = (ok: boolean): Row['result'] => (ok ? 'pass' : 'miss');
+const failures = (r: LoadResult) => (r.failures > 0 ? ` (${r.failures} failed: ${r.firstFailure ?? ''})` : '');
+
+const reads = [
+  ['list-buyer', 'Conversation list, Buyer (25 items)', 10],
+  ['list-admin', 'Conversation list, customer Administrator (10,000-conversation customer)', 10],
+  ['grid', 'Back-office grid, status filter, last-message sort, with total', 10],
+  ['thread', 'Thread page of 40 at before=2500 of 5,000', 5],
+] as const;
+
+export function verdicts(figures: Figures, small?: Figures): Row[] {
+  const rows: Row[] = [];
+  const load = (name: string) => figures[name] as LoadResult | undefined;
+  const normal = load('ceilingNormal');
+  const full = load('ceilingFull');
+  if (normal) rows.push({ benchmark: 'Ceiling: bare insert, synchronous=NORMAL', figure: `${normal.perSecond}/s, p99 ${ms(normal.p99)}${failures(normal)}`, target: 'reference', result: '—' });
+  if (full) rows.push({ benchmark: 'Ceiling: bare insert, synchronous=FULL', figure: `${full.perSecond}/s, p99 ${ms(full.p99)}${failures(full)}`, target: 'reference', result: '—' });
+  const post = load('post');
+  if (post) {
+    const bar = normal ? Math.round(normal.perSecond * 0.5) : undefined;
+    rows.push({
+      benchmark: 'Post message, 100 clients, durable',
+      figure: `${post.perSecond}/s${normal ? ` (${(post.perSecond / normal.perSecond).toFixed(2)} × NORMAL)` : ''}${failures(post)}`,
+      target: bar !== undefined ? `≥ ${bar}/s (0.5 × NORMAL)` : '≥ 0.5 × NORMAL ceiling',
+      result: bar !== undefined ? verdict(post.perSecond >= bar && post.failures === 0) : '—',
+    });
+    rows.push({ benchmark: 'Post message p99', figure: ms(post.p99), target: '< 50 ms', result: verdict(post.p99 < 50 && post.failures === 0) });
+  }
+  for (const [name, label, limit] of reads) {
+    const r = load(name);
+    if (!r) continue;
+    rows.push({ benchmark: `${label} p95`, figure: `${ms(r.p95)} (p50 ${ms(r.p50)}, ${r.perSecond}/s)${failures(r)}`, target: `< ${limit} ms`, result: verdict(r.p95 < limit && r.failures === 0) });
+    const before = small?.[name] as LoadResult | undefined;
+    if (before && name !== 'thread') {
+      const ratio = r.p95 / before.p95;
+      rows.push({ benchmark: `${label}: large ÷ small`, figure: `${ratio.toFixed(2)} × (small p95 ${ms(before.p95)})`, target: '≤ 1.5 ×', result: verdict(ratio <= 1.5) });
+    }
+  }
+  const live = figures.live as LiveResult | undefined;
+  if (live && !live.available) rows.push({ benchmark: 'Live delivery', figure: `not available: ${live.reason}`, target: 'p99 < 50 ms', result: '—' });
+  if (live?.available) {
+    const complete = live.lost === 0 && live.postFailures === 0;
+    rows.push({
+      benchmark: `Live delivery, ${live.sockets} sockets, 1 post / 10 ms, p99`,
+      figure: `${ms(live.p99)} (p50 ${ms(live.p50)}; ${live.delivered} frames, ${live.posts} posts, ${live.lost} reached no socket, ${live.postFailures} failed, ${live.socketFailures} sockets refused)`,
+      target: '< 50 ms, every frame',
+      result: verdict(typeof live.p99 === 'number' && live.p99 < 50 && complete),
+    });
+    rows.push({ benchmark: 'Live: server memory', figure: `${live.rssMaxMb.toFixed(0)} MB max (${live.rssBeforeMb.toFixed(0)} MB before sockets)`, target: '< 300 MB', result: verdict(live.rssMaxMb < 300) });
+    rows.push({ benchmark: 'Live: growth per idle socket', figure: `${live.kbPerIdleSocket.toFixed(1)} KB`, target: 'printed', result: '—' });
+  }
+  return rows;
+}
+
+export function renderTable(rows: Row[]): string {
+  const lines = ['| Benchmark | Figure | Target | Result |', '|---|---|---|---|'];
+  for (const r of rows) lines.push(`| ${r.benchmark} | ${r.figure.replace(/\|/g, '\\|')} | ${r.target} | ${r.result} |`);
+  return lines.join('\n');
+}

@@ -1,0 +1,32 @@
+// Command-line options shared by bench:data and bench.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type Size = 'small' | 'large';
+
+export const benchDir = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(benchDir, '..');
+
+export interface Options {
+  size: Size;
+  only: string[] | undefined;
+  duration: number;
+  dataDir: string;
+}
+
+export function parseOptions(argv: string[]): Options {
+  const value = (flag: string) => {
+    const i = argv.indexOf(flag);
+    const found = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
+    return found;
+  };
+  const size = value('--size') ?? 'small';
+  if (size !== 'small' && size !== 'large') throw new Error(`--size must be small or large, not ${size}`);
+  const duration = Number(value('--duration') ?? 10);
+  if (!(duration > 0)) throw new Error('--duration must be a number of seconds');
+  const only = value('--only')?.split(',').map((s) => s.trim()).filter(Boolean);
+  const dataDir = path.resolve(value('--data-dir') ?? path.join(repoRoot, '.bench-data', size));
+  return { size, only, duration, dataDir };
+}
+
+export const scaleOf = (size: Size) => (size === 'large' ? 1 : 0.1);

@@ -1,0 +1,110 @@
+// npm run bench -- [--size small|large] [--only post,list-buyer,list-admin,grid,thread,live] [--duration S]
+// Starts Parley as `npm start` does, on a fresh copy of the bench database,
+// drives it from a separate load-generator process, and prints one table.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { benchDir, parseOptions } from './options';
+import type { Manifest } from './data/plan';
+import type { LoadResult } from './lib/http';
+import type { LiveResult } from './lib/live';
+import { runLoad, startCeiling, startParley, type Server } from './lib/processes';
+import { renderTable, verdicts, type Figures } from './lib/report';
+
+const options = parseOptions(process.argv.slice(2));
+const manifestFile = path.join(options.dataDir, 'manifest.json');
+if (!fs.existsSync(manifestFile)) {
+  console.error(`No bench data in ${options.dataDir}: run \`npm run bench:data -- --size ${options.size}\` first.`);
+  process.exit(1);
+}
+const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest & { dialect: 'sqlite' | 'postgres' };
+if ((manifest.dialect === 'postgres') !== Boolean(process.env.DATABASE_URL?.startsWith('postgres'))) {
+  console.error(`The bench data in ${options.dataDir} is on ${manifest.dialect}; set DATABASE_URL accordingly.`);
+  process.exit(1);
+}
+
+const benchmarks = ['post', 'list-buyer', 'list-admin', 'grid', 'thread', 'live'] as const;
+const selected = benchmarks.filter((b) => !options.only || options.only.includes(b));
+const duration = options.duration;
+const warmup = Math.min(3, Math.max(1, Math.round(duration / 5)));
+// a few users clicking at once: latency with a little queueing, not a throughput test
+const READ_CONNECTIONS = 4;
+const POST_CONNECTIONS = 100;
+const logDir = path.join(options.dataDir, 'logs');
+fs.mkdirSync(logDir, { recursive: true });
+const loadLog = path.join(logDir, 'load.log');
+fs.writeFileSync(loadLog, '');
+const figures: Figures = {};
+const step = (text: string) => console.error(`… ${text}`);
+
+// Ceilings first, each on its own fresh database, with Parley not running.
+if (selected.includes('post') && manifest.dialect === 'sqlite') {
+  for (const synchronous of ['NORMAL', 'FULL'] as const) {
+    step(`ceiling, synchronous=${synchronous}`);
+    const server = await startCeiling(path.join(options.dataDir, `ceiling-${synchronous.toLowerCase()}`), synchronous, path.join(logDir, `ceiling-${synchronous}.log`));
+    try {
+      figures[`ceiling${synchronous === 'NORMAL' ? 'Normal' : 'Full'}`] = await runLoad<LoadResult>(
+        { kind: 'ceiling', base: server.base, connections: POST_CONNECTIONS, duration, warmup },
+        loadLog,
+      );
+    } finally {
+      await server.stop();
+    }
+  }
+}
+
+// A fresh copy each run, so that posted messages do not pile up run after run.
+let runDir = options.dataDir;
+if (manifest.dialect === 'sqlite') {
+  runDir = path.join(options.dataDir, 'run');
+  fs.rmSync(runDir, { recursive: true, force: true });
+  fs.mkdirSync(runDir, { recursive: true });
+  fs.copyFileSync(path.join(options.dataDir, 'parley.db'), path.join(runDir, 'parley.db'));
+}
+
+step('starting Parley');
+const parley: Server = await startParley(runDir, path.join(logDir, 'parley.log'));
+try {
+  const get = (name: string, side: 'storefront' | 'backoffice', email: string, url: string) => async () => {
+    step(name);
+    figures[name] = await runLoad<LoadResult>({ kind: 'get', base: parley.base, connections: READ_CONNECTIONS, duration, warmup, side, email, path: url }, loadLog);
+  };
+  const runs: Record<(typeof benchmarks)[number], () => Promise<void>> = {
+    'list-buyer': get('list-buyer', 'storefront', 'amanda@acme.example', '/api/conversations?limit=25'),
+    'list-admin': get('list-admin', 'storefront', 'marlene@acme.example', '/api/conversations?limit=25'),
+    grid: get('grid', 'backoffice', 'john@parley.example', '/admin/api/conversations?status=active&sort=lastMessageAt&order=desc&page=1&pageSize=25'),
+    thread: get('thread', 'storefront', 'amanda@acme.example', `/api/conversations/${manifest.heavyConversationId}/messages?before=2500&limit=40`),
+    post: async () => {
+      step('post');
+      const users = manifest.posters.slice(0, 200);
+      figures.post = await runLoad<LoadResult>({ kind: 'post', base: parley.base, connections: POST_CONNECTIONS, duration, warmup, users }, loadLog);
+    },
+    live: async () => {
+      step('live');
+      figures.live = await runLoad<LiveResult>(
+        { kind: 'live', base: parley.base, serverPid: parley.pid, sockets: 5000, users: manifest.posters.slice(0, 250), poster: 'john@parley.example', intervalMs: 10, duration },
+        loadLog,
+      );
+    },
+  };
+  // reads before writes, so that the lists are measured on the data as generated
+  for (const name of ['list-buyer', 'list-admin', 'grid', 'thread', 'post', 'live'] as const) {
+    if (selected.includes(name)) await runs[name]();
+  }
+} finally {
+  await parley.stop();
+}
+
+const resultsDir = path.join(benchDir, 'results');
+fs.mkdirSync(resultsDir, { recursive: true });
+const smallFile = path.join(resultsDir, 'small.json');
+const small = options.size === 'large' && fs.existsSync(smallFile) ? (JSON.parse(fs.readFileSync(smallFile, 'utf8')) as { figures: Figures }).figures : undefined;
+const rows = verdicts(figures, small);
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${manifest.dialect}`;
+const table = renderTable(rows);
+console.log(`\nParley bench, ${options.size} (${manifest.counts.conversations} conversations, ${manifest.counts.messages} messages), ${duration} s per figure\n${machine}\n\n${table}`);
+
+// keep earlier figures of benchmarks not run this time
+const file = path.join(resultsDir, `${options.size}.json`);
+const previous = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { figures: Figures }).figures : {};
+fs.writeFileSync(file, `${JSON.stringify({ ranAt: new Date().toISOString(), machine, duration, figures: { ...previous, ...figures }, table }, null, 2)}\n`);

@@ -1,0 +1,119 @@
+// The list queries must read their page through the index meant for them and
+// never scan or sort a whole table: at 100,000 conversations and 2,000,000
+// messages a scan costs seconds (bench/README.md). The plans are read from the
+// real queries the repositories build, so dropping an index or changing a
+// query into one that scans fails here, not in production.
+import { expect, it } from 'vitest';
+import { CompiledQuery, sql, type Compilable, type Kysely } from 'kysely';
+import { GridQuery } from '../../src/shared/api';
+import type { BackofficeActor, Ctx } from '../../src/server/context';
+import type { DB } from '../../src/server/db/schema';
+import { newestPerCustomer, selectConversations, whereVisible, type Viewer } from '../../src/server/conversations/conversations.repo';
+import { gridQueries } from '../../src/server/conversations/grid';
+import { pageQuery } from '../../src/server/conversations/messages.repo';
+import { describeApi, emails } from '../support/api';
+
+/** SQLite's EXPLAIN QUERY PLAN lines, or the index names and node types of PostgreSQL's plan. */
+async function planOf(db: Kysely<DB>, dialect: 'sqlite' | 'postgres', query: Compilable): Promise<string[]> {
+  const { sql: text, parameters } = query.compile();
+  if (dialect === 'sqlite') {
+    const rows = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${text}`, [...parameters]));
+    return rows.rows.map((r) => r.detail);
+  }
+  return db.connection().execute(async (conn) => {
+    // the test data is tiny, so a sequential scan would be cheapest; what is
+    // asserted is that an index exists and the query can use it
+    await sql`set enable_seqscan = off`.execute(conn);
+    try {
+      const rows = await conn.executeQuery<{ 'QUERY PLAN': unknown }>(CompiledQuery.raw(`explain (format json) ${text}`, [...parameters]));
+      const lines: string[] = [];
+      const walk = (node: unknown) => {
+        if (Array.isArray(node)) return node.forEach(walk);
+        if (!node || typeof node !== 'object') return;
+        const n = node as Record<string, unknown>;
+        if (typeof n['Node Type'] === 'string') {
+          lines.push(`${n['Node Type']} ${(n['Relation Name'] as string | undefined) ?? ''} ${(n['Index Name'] as string | undefined) ?? ''}`.trim());
+        }
+        Object.values(n).forEach(walk);
+      };
+      walk(rows.rows[0]?.['QUERY PLAN']);
+      return lines;
+    } finally {
+      await sql`reset enable_seqscan`.execute(conn);
+    }
+  });
+}
+
+const newestFirst = <Q extends ReturnType<typeof selectConversations>>(q: Q, limit: number) =>
+  q.orderBy('c.last_activity_at', 'desc').orderBy('c.id', 'desc').limit(limit);
+
+describeApi('query plans', (h) => {
+  const deps = () => h().built.deps;
+  const plan = (query: Compilable) => planOf(deps().db, deps().dialect, query);
+  const sqlite = () => deps().dialect === 'sqlite';
+  const idOf = async (table: 'customer_users' | 'backoffice_users', email: string) =>
+    (await deps().db.selectFrom(table).select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+  const customerIdOf = async (name: string) =>
+    (await deps().db.selectFrom('customers').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+
+  const expectIndexed = (lines: string[], index: string, table: string, alias: string) => {
+    expect(lines.join('\n')).toContain(index);
+    if (sqlite()) {
+      expect(lines.filter((l) => new RegExp(`^SCAN ${alias}( |$)`).test(l) && !l.includes('USING'))).toEqual([]);
+    } else {
+      expect(lines.filter((l) => l.startsWith(`Seq Scan ${table}`))).toEqual([]);
+    }
+  };
+
+  it('the Buyer list reads conversations_customer_user_activity in order', async () => {
+    const amanda = await idOf('customer_users', emails.amanda);
+    const viewer: Viewer = { kind: 'customer_user', id: amanda };
+    const lines = await plan(newestFirst(whereVisible(selectConversations(deps().db, viewer), { kind: 'customerUser', customerUserId: amanda }), 26));
+    expectIndexed(lines, 'conversations_customer_user_activity', 'conversations', 'c');
+    if (sqlite()) expect(lines).not.toContain('USE TEMP B-TREE FOR ORDER BY');
+  });
+
+  it('the customer Administrator list reads each customer through conversations_customer_activity', async () => {
+    const marlene = await idOf('customer_users', emails.marlene);
+    const visibility = { kind: 'customers' as const, customerIds: [await customerIdOf('Acme Corporation'), await customerIdOf('Acme West')] };
+    const viewer: Viewer = { kind: 'customer_user', id: marlene };
+    const query = newestPerCustomer(deps().db, viewer, whereVisible(selectConversations(deps().db, viewer), visibility), visibility, 26);
+    const lines = await plan(newestFirst(query, 26));
+    expectIndexed(lines, 'conversations_customer_activity', 'conversations', 'c');
+    // only the page's candidates are sorted: the outer query reads them by id
+    if (sqlite()) expect(lines).toContain('SEARCH c USING INTEGER PRIMARY KEY (rowid=?)');
+  });
+
+  it('the back-office grid, default sort, and its total use the activity indexes', async () => {
+    const john = await idOf('backoffice_users', emails.john);
+    const ctx: Ctx<BackofficeActor> = { ...deps(), actor: { side: 'backoffice', id: john, role: 'administrator', name: 'John Doe' } };
+    const everything = gridQueries(ctx, GridQuery.parse({}));
+    expectIndexed(await plan(everything.page), 'conversations_activity', 'conversations', 'c');
+    if (sqlite()) expect(await plan(everything.page)).not.toContain('USE TEMP B-TREE FOR ORDER BY');
+
+    const active = gridQueries(ctx, GridQuery.parse({ status: 'active' }));
+    const page = await plan(active.page);
+    expect(page.join('\n')).toMatch(/conversations_(status_)?activity/);
+    if (sqlite()) expect(page).not.toContain('USE TEMP B-TREE FOR ORDER BY');
+    const total = await plan(active.counted);
+    expectIndexed(total, 'conversations_status_activity', 'conversations', 'c');
+    // the total joins nothing it does not filter on
+    expect(total.join('\n')).not.toMatch(/messages|participants/);
+  });
+
+  it('a thread page reads messages by (conversation_id, seq) in order', async () => {
+    const lines = await plan(pageQuery(deps().db, 1, { before: 2500, limit: 40 }).query);
+    expectIndexed(lines, sqlite() ? 'sqlite_autoindex_messages_1 (conversation_id=? AND seq<?)' : 'messages_conversation_seq', 'messages', 'm');
+    if (sqlite()) expect(lines).not.toContain('USE TEMP B-TREE FOR ORDER BY');
+  });
+
+  it("posting bumps the other participants' unread counts through participants_conversation", async () => {
+    // the statement of addUnreadForOthers (participants.repo.ts)
+    const bump = deps()
+      .db.updateTable('participants')
+      .set((eb) => ({ unread_count: eb('unread_count', '+', 1) }))
+      .where('conversation_id', '=', 1)
+      .where('id', '!=', 1);
+    expectIndexed(await plan(bump), 'participants_conversation', 'participants', 'participants');
+  });
+});
