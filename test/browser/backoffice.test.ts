@@ -82,7 +82,7 @@ const text = (row: Locator, n: number) =>
   });
 const total = (page: Page) => page.locator('.toolbar-total');
 const indicator = (page: Page) => page.getByRole('button', { name: /^Unread conversations: \d+$/ });
-const unreadCount = async (page: Page) => Number(await page.getByTestId('unread-count').textContent());
+const unreadCount = async (page: Page) => Number(await page.locator('[data-testid="unread-count"][data-loaded]').textContent());
 const horizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
 /** Columns of an Administrator's grid row: the checkbox comes first. */

@@ -24,6 +24,8 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
         ...(from ? { onBehalfOfParticipantId: Number(from) } : {}),
       });
       setBody('');
+      // back to writing as oneself, so the next message is not sent in someone else's name by accident
+      setFrom('');
       setError(null);
       onSent(message);
       // posting may have made me a participant

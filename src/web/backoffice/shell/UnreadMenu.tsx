@@ -28,7 +28,7 @@ export function UnreadMenu() {
             d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2zm0 2v11.2L7.2 14H20V6H4zm3 3h10v2H7V9z"
           />
         </svg>
-        <span className="indicator-count" data-testid="unread-count">
+        <span className="indicator-count" data-testid="unread-count" data-loaded={unread ? true : undefined}>
           {count}
         </span>
       </button>
