@@ -60,7 +60,12 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
   // opening a conversation marks what is shown as read (once the divider is placed)
   const shownSeq = thread.messages.at(-1)?.seq ?? 0;
   useEffect(() => {
-    if (firstUnreadSeq !== undefined && shownSeq > 0) markRead(shownSeq);
+    if (firstUnreadSeq === undefined || shownSeq === 0) return;
+    markRead(shownSeq);
+    // what arrived while the tab was hidden is read when the user comes back
+    const onVisible = () => markRead(shownSeq);
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
   }, [firstUnreadSeq, shownSeq, markRead]);
 
   return (
