@@ -328,7 +328,19 @@ describe.skipIf(!chromiumAvailable())('back-office in a browser', () => {
     // delete one, with confirmation
     await john.goto(`${server.url}/admin/conversations?name=Bulk&sort=name&order=asc`);
     await expect.poll(() => text(rows(john).first(), COL.name)).toBe('Bulk 001');
-    await john.getByRole('button', { name: 'Actions for Bulk 001' }).click();
+    // by keyboard: Escape cancels and gives focus back to the row's actions button
+    const actions = john.getByRole('button', { name: 'Actions for Bulk 001' });
+    await actions.focus();
+    await john.keyboard.press('Enter');
+    await john.getByRole('button', { name: 'Delete', exact: true }).focus();
+    await john.keyboard.press('Enter');
+    await john.getByRole('dialog', { name: 'Delete conversation' }).waitFor();
+    await john.keyboard.press('Escape');
+    await expect.poll(() => john.getByRole('dialog').count()).toBe(0);
+    await expect.poll(() => john.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Actions for Bulk 001');
+    expect(await text(rows(john).first(), COL.name)).toBe('Bulk 001');
+
+    await actions.click();
     await john.getByRole('button', { name: 'Delete', exact: true }).click();
     const dialog = john.getByRole('dialog', { name: 'Delete conversation' });
     await dialog.getByText('Delete "Bulk 001"').waitFor();
@@ -351,6 +363,7 @@ describe.skipIf(!chromiumAvailable())('back-office in a browser', () => {
     await expect.poll(() => text(rows(john).first(), COL.name)).toBe('Bulk 005 renamed');
     await john.getByRole('button', { name: 'Change owner of Bulk 005 renamed' }).click();
     await john.getByRole('combobox', { name: 'Owner of Bulk 005 renamed' }).selectOption({ label: 'John Doe' });
+    await john.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => text(rows(john).first(), COL.owner)).toBe('John Doe');
     await john.reload();
     await expect.poll(() => text(rows(john).first(), COL.owner)).toBe('John Doe');

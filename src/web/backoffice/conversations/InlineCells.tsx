@@ -78,26 +78,28 @@ export function InlineName({ row, onUpdated }: { row: ConversationSummary; onUpd
 export function InlineOwner({ row, users, onUpdated }: { row: ConversationSummary; users: BackofficeUser[]; onUpdated(r: ConversationSummary): void }) {
   const { user, isAdministrator } = useSession();
   const { editing, setEditing, pencilRef } = useInlineEditing();
+  const [draft, setDraft] = useState('');
   const { save, error, busy } = useSave(row, onUpdated, () => setEditing(false));
   if (!editing) {
     return (
       <span className="inline-view">
         {row.owner ? row.owner.name : <span className="muted">No owner</span>}
-        <button ref={pencilRef} type="button" className="icon-btn" aria-label={`Change owner of ${row.name}`} onClick={() => setEditing(true)}>
+        <button ref={pencilRef} type="button" className="icon-btn" aria-label={`Change owner of ${row.name}`} onClick={() => (setDraft(row.owner ? String(row.owner.id) : ''), setEditing(true))}>
           ✎
         </button>
       </span>
     );
   }
+  const current = row.owner ? String(row.owner.id) : '';
+  // saved with a button, not on change: arrow keys on a closed select change its value
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (draft === current) return setEditing(false);
+    void save({ ownerId: draft ? Number(draft) : null });
+  };
   return (
-    <span className="inline-edit" onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}>
-      <select
-        aria-label={`Owner of ${row.name}`}
-        autoFocus
-        disabled={busy}
-        value={row.owner?.id ?? ''}
-        onChange={(e) => void save({ ownerId: e.target.value ? Number(e.target.value) : null })}
-      >
+    <form className="inline-edit" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}>
+      <select aria-label={`Owner of ${row.name}`} autoFocus disabled={busy} value={draft} onChange={(e) => setDraft(e.target.value)}>
         {/* a Sales Manager may only take a conversation himself */}
         <option value="" disabled={!isAdministrator}>
           No owner
@@ -108,10 +110,13 @@ export function InlineOwner({ row, users, onUpdated }: { row: ConversationSummar
           </option>
         ))}
       </select>
+      <button type="submit" className="btn btn-small btn-primary" disabled={busy}>
+        Save
+      </button>
       <button type="button" className="btn btn-small" onClick={() => setEditing(false)}>
         Cancel
       </button>
       {error ? <span className="field-error">{error}</span> : null}
-    </span>
+    </form>
   );
 }

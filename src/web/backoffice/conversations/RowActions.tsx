@@ -29,7 +29,9 @@ export function RowActions({ row, onEdit, onDelete }: { row: ConversationSummary
       window.removeEventListener('resize', place);
     };
   }, [open, place]);
+  // focus goes back to ••• first, so a dialog opened from the menu returns it there when it closes
   const pick = (action: () => void) => () => {
+    buttonRef.current?.focus();
     close();
     action();
   };
