@@ -1,43 +1,27 @@
 // Live push under bad input and bad peers: each broken socket is closed with
 // a clear code, and nothing else is disturbed. The limits are lowered here so
 // that each case happens quickly.
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import type { WebSocket as ServerSocket } from 'ws';
-import { buildApp } from '../../src/server/app';
-import { loadConfig } from '../../src/server/config';
-import { createTestDatabase, type TestDatabase } from '../support/databases';
-import { kind, signIn, type Agent } from '../support/api';
+import { beforeAll, expect, it } from 'vitest';
+import { signIn, type Agent } from '../support/api';
 import { connectLive, type LiveClient } from '../live/client';
+import { describeLive } from '../live/harness';
 
-const limits = { sendBufferBytes: 64 * 1024, resumeTimeoutMs: 300, heartbeatMs: 200, replayMax: 20 };
+const limits = { sendBufferBytes: 64 * 1024, resumeTimeoutMs: 300, replayMax: 20 };
 
-describe.skipIf(kind === 'postgres' && !inject('postgres').ok)(`live limits [${kind}]`, () => {
-  let db: TestDatabase;
-  let app: FastifyInstance;
+describeLive('live limits', { limits }, (h) => {
   let base = '';
   let amanda: Agent;
   let charlie: Agent;
   let conversationId = 0;
-  let closed = false;
   const open = (options: Parameters<typeof connectLive>[2] = {}) => connectLive(base, '/api/live', { cookie: amanda.cookie, ...options });
   const post = (body: string) => charlie.post(`/conversations/${conversationId}/messages`, { body });
-  const serverSockets = () => (app as unknown as { websocketServer: { clients: Set<ServerSocket> } }).websocketServer.clients;
+  const serverSockets = () => h().serverSockets();
 
   beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    const config = loadConfig({ LOG_LEVEL: 'silent', PARLEY_SIGNIN_PER_ADDRESS: '1000' } as NodeJS.ProcessEnv);
-    app = (await buildApp(config, { database: db.database, live: limits })).app;
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    amanda = await signIn(app, 'amanda');
-    charlie = await signIn(app, 'charlie');
+    base = h().base;
+    amanda = await h().as('amanda');
+    charlie = await h().as('charlie');
     conversationId = (await amanda.get('/conversations')).json().items.find((c: { name: string }) => c.name === 'Order SO-1001').id;
-  });
-  afterAll(async () => {
-    if (!closed) await app.close();
-    await db.drop();
   });
 
   /** a socket of the same user that must keep working while another is closed */
@@ -105,19 +89,13 @@ describe.skipIf(kind === 'postgres' && !inject('postgres').ok)(`live limits [${k
   });
 
   it('closes the sockets of a session on sign-out, and only those', async () => {
-    const leaving = await signIn(app, 'amanda');
+    const leaving = await signIn(h().app, 'amanda');
     const staying = await open();
     const client = await connectLive(base, '/api/live', { cookie: leaving.cookie });
     expect((await leaving.request('DELETE', '/session')).statusCode).toBe(204);
     expect(await client.closed).toEqual({ code: 4401, reason: 'Signed out.' });
     await bystanderStillServed(staying, 'after a sign-out');
     await staying.close();
-  });
-
-  it('drops a peer that stops answering pings', async () => {
-    const dead = await open({ wsOptions: { autoPong: false } });
-    const { code } = await dead.closed;
-    expect([1001, 1006]).toContain(code);
   });
 
   it('tells a client that missed more than it would replay to reload, then continues', async () => {
@@ -138,9 +116,24 @@ describe.skipIf(kind === 'postgres' && !inject('postgres').ok)(`live limits [${k
   it('closes every socket with 1001 when the app closes, without hanging', async () => {
     const client = await open();
     const started = Date.now();
-    await app.close();
-    closed = true;
+    await h().close();
     expect((await client.closed).code).toBe(1001);
     expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
+
+// apart, so that the fast heartbeat cannot drop the other suite's paused client first
+describeLive('live heartbeat', { limits: { heartbeatMs: 200 } }, (h) => {
+  it('drops a peer that stops answering pings', async () => {
+    const dead = await connectLive(h().base, '/api/live', { cookie: (await h().as('amanda')).cookie, wsOptions: { autoPong: false } });
+    const { code } = await dead.closed;
+    expect([4410, 1006]).toContain(code);
+  });
+
+  it('keeps a peer that answers', async () => {
+    const alive = await connectLive(h().base, '/api/live', { cookie: (await h().as('amanda')).cookie });
+    await new Promise((r) => setTimeout(r, 700));
+    expect(alive.ws.readyState).toBe(alive.ws.OPEN);
+    await alive.close();
   });
 });

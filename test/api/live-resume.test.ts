@@ -1,11 +1,11 @@
 // Resume without loss: a client that comes back with the last id it saw gets
 // every event it missed, once, in order, then the live ones.
-import type { AddressInfo } from 'node:net';
 import { beforeAll, expect, it } from 'vitest';
-import { describeApi, type Agent } from '../support/api';
+import type { Agent } from '../support/api';
+import { describeLive } from '../live/harness';
 import { connectLive, type LiveClient } from '../live/client';
 
-describeApi('live resume', (h) => {
+describeLive('live resume', {}, (h) => {
   let base = '';
   let amanda: Agent;
   let charlie: Agent;
@@ -16,8 +16,7 @@ describeApi('live resume', (h) => {
   const lastId = (c: LiveClient) => Math.max(...c.frames.map((f) => (f.id as number | undefined) ?? (f.type === 'ready' ? f.lastEventId : 0)));
 
   beforeAll(async () => {
-    await h().app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(h().app.server.address() as AddressInfo).port}`;
+    base = h().base;
     amanda = await h().as('amanda');
     charlie = await h().as('charlie');
     conversationId = (await amanda.get('/conversations')).json().items.find((c: { name: string }) => c.name === 'Order SO-1001').id;

@@ -1,14 +1,14 @@
 // Live push: who receives what (the SPEC's visibility), unread totals, typing,
 // and who may open a socket at all.
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeApi, type ActorName, type Agent } from '../support/api';
+import type { ActorName, Agent } from '../support/api';
+import { describeLive } from '../live/harness';
 import { connectLive, refusedStatus, type Frame, type LiveClient } from '../live/client';
 
 const actors: ActorName[] = ['amanda', 'marlene', 'ruth', 'nancy', 'john', 'charlie'];
 const settle = () => new Promise((r) => setTimeout(r, 300));
 
-describeApi('live push', (h) => {
+describeLive('live push', {}, (h) => {
   let base = '';
   const agents = {} as Record<ActorName, Agent>;
   const sockets = {} as Record<ActorName, LiveClient>;
@@ -21,8 +21,7 @@ describeApi('live push', (h) => {
     sockets[name].of('message.created').filter((f) => f.id > after).map((f) => f.data.message.body as string);
 
   beforeAll(async () => {
-    await h().app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(h().app.server.address() as AddressInfo).port}`;
+    base = h().base;
     for (const name of actors) agents[name] = await h().as(name);
     ids.so1001 = await conversationId(agents.amanda, 'Order SO-1001');
     ids.so1101 = await conversationId(agents.ruth, 'Order SO-1101');

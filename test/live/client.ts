@@ -60,7 +60,7 @@ export async function connectLive(httpBase: string, path: string, options: Conne
           if (found) {
             done();
             resolve(found);
-          } else if (ws.readyState === WebSocket.CLOSED) {
+          } else if ((ws.readyState as number) === WebSocket.CLOSED) {
             done();
             reject(new Error(`socket closed while waiting; frames: ${JSON.stringify(frames.map((f) => f.type))}`));
           }
@@ -83,7 +83,7 @@ export async function connectLive(httpBase: string, path: string, options: Conne
       if (ws.readyState === WebSocket.CLOSED) return;
       ws.close();
       await Promise.race([closed, new Promise((r) => setTimeout(r, 2000))]);
-      if (ws.readyState !== WebSocket.CLOSED) ws.terminate();
+      if ((ws.readyState as number) !== WebSocket.CLOSED) ws.terminate();
     },
   };
   if (options.resume !== false) {

@@ -39,6 +39,8 @@ export interface ConnectionHost {
   caughtUp(connection: Connection): void;
   remove(connection: Connection): void;
   log(error: unknown): void;
+  /** registers database work that closing must wait for */
+  track<T>(work: Promise<T>): Promise<T>;
 }
 
 export interface Connection {
@@ -122,7 +124,7 @@ export function openConnection(host: ConnectionHost, socket: WebSocket, audience
       case 'resume':
         if (state !== 'waiting') return close('INVALID_FRAME');
         clearTimeout(resumeTimer);
-        resume(frame.lastEventId).catch((error) => {
+        host.track(resume(frame.lastEventId)).catch((error) => {
           host.log(error);
           close('GOING_AWAY');
         });

@@ -4,7 +4,8 @@ import { lastEventId, loadEventsAfter, type StoredEvent } from '../events/events
 export interface Feed {
   /** the highest event id handed on so far */
   cursor(): number;
-  stop(): void;
+  /** stops listening; resolves once the work in hand is done */
+  stop(): Promise<void>;
 }
 
 const FILL_PAGE = 1000;
@@ -55,6 +56,7 @@ export async function startFeed(deps: Deps, deliver: (events: StoredEvent[]) => 
     stop() {
       stopped = true;
       unsubscribe();
+      return chain;
     },
   };
 }

@@ -24,6 +24,14 @@ type ConversationUnread = { id: number; unreadCount: number };
 
 export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unknown) => void): Promise<Hub> {
   const connections = new Set<Connection>();
+  // database work started for sockets; closing waits for it, so that nothing
+  // queries a database that is being closed
+  const inflight = new Set<Promise<unknown>>();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inflight.add(work);
+    void work.finally(() => inflight.delete(work)).catch(() => undefined);
+    return work;
+  };
   const byUser = new Map<UserKey, Set<Connection>>();
 
   // unread totals: per user, coalesced, one computation at a time, so a burst
@@ -35,7 +43,7 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
     const changes = dirtyUsers.get(user) ?? new Map<number, number>();
     if (conversation) changes.set(conversation.id, conversation.unreadCount);
     dirtyUsers.set(user, changes);
-    if (!computing.has(user)) void recompute(user);
+    if (!computing.has(user)) void track(recompute(user));
   };
   const recompute = async (user: UserKey) => {
     computing.add(user);
@@ -82,7 +90,7 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
     switch (reach.kind) {
       case 'participants':
         dirtyConversations.add(reach.conversationId);
-        void drainConversations();
+        void track(drainConversations());
         return;
       case 'users':
         for (const user of reach.users) markDirty(user, reach.conversation);
@@ -108,6 +116,7 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
     limits,
     feedCursor: () => feed.cursor(),
     log,
+    track,
     caughtUp: (c) => markDirty(c.user),
     remove(c) {
       connections.delete(c);
@@ -121,7 +130,7 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
       if (now - (typingSentAt.get(key) ?? 0) < limits.typingThrottleMs) return;
       typingSentAt.set(key, now);
       const actor = c.audience.actor;
-      findVisibleConversation({ ...deps, actor }, deps.db, conversationId)
+      track(findVisibleConversation({ ...deps, actor }, deps.db, conversationId))
         .then((row) => {
           if (row.status !== 'active') return;
           deps.bus.signal({
@@ -149,7 +158,7 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
   const feed = await startFeed(deps, dispatch, log);
   const stopSignals = deps.bus.onSignal(onSignal);
   const heartbeat = setInterval(() => {
-    for (const c of connections) if (!c.ping()) c.close('GOING_AWAY');
+    for (const c of connections) if (!c.ping()) c.close('HEARTBEAT_MISSED');
     const stale = Date.now() - limits.typingThrottleMs;
     for (const [key, at] of typingSentAt) if (at < stale) typingSentAt.delete(key);
   }, limits.heartbeatMs);
@@ -159,7 +168,7 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
     async accept(socket, actor, sessionToken) {
       // frames that arrive while visibility is computed wait in the socket
       socket.pause();
-      const audience = { actor, visibility: await visibilityOf(deps.db, actor) };
+      const audience = { actor, visibility: await track(visibilityOf(deps.db, actor)) };
       if (socket.readyState !== socket.OPEN) return;
       const user = userKeyOf(actor);
       const c = openConnection(host, socket, audience, user, hashToken(sessionToken));
@@ -173,6 +182,8 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
       feed.stop();
       stopSignals();
       for (const c of [...connections]) c.close('GOING_AWAY');
+      await feed.stop();
+      await Promise.allSettled([...inflight]);
     },
   };
 }

@@ -70,6 +70,7 @@ export const CloseCodes = {
   INVALID_FRAME: { code: 4400, reason: 'The frame does not match the protocol.' },
   SESSION_ENDED: { code: 4401, reason: 'Signed out.' },
   RESUME_TIMEOUT: { code: 4408, reason: 'The first frame must be resume, within 10 seconds.' },
+  HEARTBEAT_MISSED: { code: 4410, reason: 'No answer to ping.' },
   SLOW_CONSUMER: { code: 4429, reason: 'Too far behind: the send buffer is full; reconnect and resume.' },
 } as const;
 export type CloseCode = keyof typeof CloseCodes;

@@ -1,0 +1,217 @@
+// Live push in the browser: one socket per side that never loses an event.
+//
+//   const live = createLiveClient({ path: '/api/live' });       // or '/admin/api/live'
+//   const off = live.on('message.created', (f) => addMessage(f.data.message));
+//   live.on('unread.changed', (f) => setBadge(f.totals));        // my totals; f.conversations: per-conversation counts
+//   live.on('typing', (f) => showTyping(f.conversationId, f.user.name));
+//   live.on('reset', () => reloadEverything());                  // missed too much to replay
+//   live.onState((s) => setReconnecting(s === 'reconnecting'));  // 'connecting' | 'open' | 'reconnecting' | 'closed'
+//   live.typing(conversationId);                                 // call on input; throttled here and on the server
+//   live.close();                                                // on sign-out: stop for good
+//
+// Events: message.created, conversation.created, conversation.updated,
+// conversation.status_changed, conversation.deleted (each with `id`,
+// `conversationId`, `createdAt`, `data`), unread.changed, typing, ready,
+// reset. Every stored event carries an increasing `id`; the client remembers
+// the last one and, when the socket drops, reconnects with exponential backoff
+// and jitter and asks the server for everything after it, so nothing is lost
+// and nothing comes twice. 'open' means caught up: fetch the screen's data on
+// the first 'open' (or refetch on every one, which is always safe).
+//
+// For screens that only need "something changed, reload": createLiveRefreshSource
+// (the storefront's LiveSource shape), which falls back to polling while the
+// socket is down and stops polling while it is up.
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import type { ServerFrame } from '../../server/realtime/protocol';
+
+export type { ServerFrame, UnreadTotals } from '../../server/realtime/protocol';
+export type LiveState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+export type FrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;
+
+/** The part of the browser's WebSocket this client uses (tests pass the `ws` package's). */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+}
+
+export interface LiveClientOptions {
+  /** '/api/live' (storefront) or '/admin/api/live' (back-office) */
+  path: string;
+  /** the full ws:// or wss:// address; by default this page's host */
+  url?: string;
+  /** continue from here (e.g. kept across a reload); by default from now */
+  lastEventId?: number | null;
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+  createSocket?: (url: string) => SocketLike;
+}
+
+export interface LiveClient {
+  state(): LiveState;
+  lastEventId(): number | null;
+  on<T extends ServerFrame['type']>(type: T, listener: (frame: FrameOf<T>) => void): () => void;
+  /** every frame, for "something changed" listeners */
+  onAny(listener: (frame: ServerFrame) => void): () => void;
+  onState(listener: (state: LiveState) => void): () => void;
+  typing(conversationId: number): void;
+  /** reconnect at once instead of waiting for the backoff (e.g. the network is back) */
+  reconnectNow(): void;
+  close(): void;
+}
+
+/** Close codes after which reconnecting cannot help: signed out, or refused by policy. */
+const FINAL_CODES = new Set([4401, 1008]);
+const TYPING_EVERY_MS = 2000;
+
+export function createLiveClient(options: LiveClientOptions): LiveClient {
+  const initialDelay = options.initialDelayMs ?? 500;
+  const maxDelay = options.maxDelayMs ?? 30_000;
+  const url = options.url ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${options.path}`;
+  const createSocket = options.createSocket ?? ((u: string) => new WebSocket(u) as unknown as SocketLike);
+
+  let state: LiveState = 'connecting';
+  let lastId: number | null = options.lastEventId ?? null;
+  let socket: SocketLike | null = null;
+  let attempt = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const listeners = new Map<string, Set<(frame: never) => void>>();
+  const anyListeners = new Set<(frame: ServerFrame) => void>();
+  const stateListeners = new Set<(state: LiveState) => void>();
+  const typingSentAt = new Map<number, number>();
+
+  const setState = (next: LiveState) => {
+    if (next === state) return;
+    state = next;
+    stateListeners.forEach((l) => l(next));
+  };
+
+  const receive = (frame: ServerFrame) => {
+    if ('id' in frame) lastId = Math.max(lastId ?? 0, frame.id);
+    if (frame.type === 'ready' || frame.type === 'reset') lastId = Math.max(lastId ?? 0, frame.lastEventId);
+    if (frame.type === 'ready') {
+      attempt = 0;
+      setState('open');
+    }
+    listeners.get(frame.type)?.forEach((l) => (l as (f: ServerFrame) => void)(frame));
+    anyListeners.forEach((l) => l(frame));
+  };
+
+  const connect = () => {
+    timer = undefined;
+    const s = createSocket(url);
+    socket = s;
+    s.onopen = () => s.send(JSON.stringify({ type: 'resume', lastEventId: lastId }));
+    s.onmessage = (event) => {
+      try {
+        receive(JSON.parse(String(event.data)) as ServerFrame);
+      } catch {
+        // a frame we cannot read is not worth dropping the socket for
+      }
+    };
+    s.onerror = () => undefined;
+    s.onclose = (event) => {
+      if (socket !== s) return;
+      socket = null;
+      if (state === 'closed') return;
+      if (FINAL_CODES.has(event.code)) return setState('closed');
+      setState('reconnecting');
+      // exponential backoff with jitter, so that a restarted server is not hit by every tab at once
+      const ceiling = Math.min(maxDelay, initialDelay * 2 ** attempt);
+      attempt += 1;
+      timer = setTimeout(connect, ceiling / 2 + Math.random() * (ceiling / 2));
+    };
+  };
+
+  const onOnline = () => client.reconnectNow();
+  if (typeof window !== 'undefined') window.addEventListener('online', onOnline);
+
+  const client: LiveClient = {
+    state: () => state,
+    lastEventId: () => lastId,
+    on(type, listener) {
+      const set = listeners.get(type) ?? new Set();
+      listeners.set(type, set);
+      set.add(listener as (frame: never) => void);
+      return () => set.delete(listener as (frame: never) => void);
+    },
+    onAny(listener) {
+      anyListeners.add(listener);
+      return () => anyListeners.delete(listener);
+    },
+    onState(listener) {
+      stateListeners.add(listener);
+      return () => stateListeners.delete(listener);
+    },
+    typing(conversationId) {
+      const now = Date.now();
+      if (state !== 'open' || now - (typingSentAt.get(conversationId) ?? 0) < TYPING_EVERY_MS) return;
+      typingSentAt.set(conversationId, now);
+      socket?.send(JSON.stringify({ type: 'typing', conversationId }));
+    },
+    reconnectNow() {
+      if (state !== 'reconnecting' || timer === undefined) return;
+      clearTimeout(timer);
+      connect();
+    },
+    close() {
+      setState('closed');
+      clearTimeout(timer);
+      if (typeof window !== 'undefined') window.removeEventListener('online', onOnline);
+      socket?.close(1000, 'Closed by the page.');
+      socket = null;
+    },
+  };
+  connect();
+  return client;
+}
+
+/**
+ * "Something may have changed" for screens that reload rather than patch:
+ * fires on every event and on each (re)connection; polls every `fallbackMs`
+ * only while the socket is not open.
+ */
+export function createLiveRefreshSource(client: LiveClient, fallbackMs = 10_000) {
+  return {
+    subscribe(onChange: () => void) {
+      let poll: ReturnType<typeof setInterval> | undefined;
+      const follow = (state: LiveState) => {
+        if (state === 'open') {
+          clearInterval(poll);
+          poll = undefined;
+        } else if (poll === undefined && state !== 'closed') {
+          poll = setInterval(onChange, fallbackMs);
+        }
+      };
+      follow(client.state());
+      const offState = client.onState(follow);
+      const offFrames = client.onAny((frame) => {
+        if (frame.type !== 'pong' && frame.type !== 'typing') onChange();
+      });
+      return () => {
+        offState();
+        offFrames();
+        clearInterval(poll);
+      };
+    },
+  };
+}
+
+/** The client's state, re-rendering on change: show a discreet "Reconnecting…" while it is 'reconnecting'. */
+export function useLiveState(client: LiveClient | null): LiveState {
+  return useSyncExternalStore(
+    (onChange) => client?.onState(onChange) ?? (() => undefined),
+    () => client?.state() ?? 'closed',
+  );
+}
+
+/** Calls `listener` for each frame of `type`; the latest closure is always used. */
+export function useLiveEvent<T extends ServerFrame['type']>(client: LiveClient | null, type: T, listener: (frame: FrameOf<T>) => void) {
+  const latest = useRef(listener);
+  latest.current = listener;
+  useEffect(() => client?.on(type, (frame) => latest.current(frame)), [client, type]);
+}

@@ -1,0 +1,93 @@
+// The browser client (src/web/ui/live.ts) against the real server, with the
+// `ws` package standing in for the browser's WebSocket.
+import { beforeAll, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createLiveClient, type LiveClient, type LiveState, type ServerFrame, type SocketLike } from '../../src/web/ui/live';
+import { signIn, type Agent } from '../support/api';
+import { describeLive } from '../live/harness';
+
+const until = async (check: () => boolean, timeoutMs = 5000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describeLive('live browser client', {}, (h) => {
+  let base = '';
+  let charlie: Agent;
+  let conversationId = 0;
+  const post = (body: string) => charlie.post(`/conversations/${conversationId}/messages`, { body });
+
+  function start(agent: Agent) {
+    const states: LiveState[] = [];
+    const frames: ServerFrame[] = [];
+    const client: LiveClient = createLiveClient({
+      path: '/api/live',
+      url: `${base.replace('http', 'ws')}/api/live`,
+      initialDelayMs: 50,
+      createSocket: (url) => new WebSocket(url, { headers: { cookie: agent.cookie } }) as unknown as SocketLike,
+    });
+    client.onState((s) => states.push(s));
+    client.onAny((f) => frames.push(f));
+    const bodies = () => frames.flatMap((f) => (f.type === 'message.created' ? [f.data.message.body] : []));
+    return { client, states, frames, bodies };
+  }
+
+  beforeAll(async () => {
+    base = h().base;
+    charlie = await h().as('charlie');
+    conversationId = (await (await h().as('amanda')).get('/conversations')).json().items.find((c: { name: string }) => c.name === 'Order SO-1001').id;
+  });
+
+  it('reconnects after a drop, shows it as reconnecting, and receives what was missed once, in order', async () => {
+    const { client, states, bodies } = start(await h().as('amanda'));
+    await until(() => client.state() === 'open');
+    await post('before');
+    await until(() => bodies().length === 1);
+
+    for (const s of h().serverSockets()) s.terminate();
+    await until(() => client.state() === 'reconnecting');
+    const missed = ['one', 'two', 'three', 'four', 'five'];
+    for (const body of missed) await post(body);
+    await until(() => client.state() === 'open');
+    await until(() => bodies().length === 6);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(bodies()).toEqual(['before', ...missed]);
+    expect(states).toEqual(['open', 'reconnecting', 'open']);
+    expect(client.lastEventId()).toBeGreaterThan(0);
+    client.close();
+    expect(client.state()).toBe('closed');
+  });
+
+  it('stops for good when its session is signed out', async () => {
+    const leaving = await signIn(h().app, 'amanda');
+    const { client, states } = start(leaving);
+    await until(() => client.state() === 'open');
+    await leaving.request('DELETE', '/session');
+    await until(() => client.state() === 'closed');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(states).toEqual(['open', 'closed']);
+  });
+
+  it('sends typing at most every two seconds per conversation', async () => {
+    const amanda = start(await h().as('amanda'));
+    await until(() => amanda.client.state() === 'open');
+    const seen: number[] = [];
+    const staff = createLiveClient({
+      path: '/admin/api/live',
+      url: `${base.replace('http', 'ws')}/admin/api/live`,
+      createSocket: (url) => new WebSocket(url, { headers: { cookie: charlie.cookie } }) as unknown as SocketLike,
+    });
+    staff.on('typing', (f) => seen.push(f.conversationId));
+    await until(() => staff.state() === 'open');
+    amanda.client.typing(conversationId);
+    amanda.client.typing(conversationId);
+    await until(() => seen.length === 1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(seen).toEqual([conversationId]);
+    staff.close();
+    amanda.client.close();
+  });
+});

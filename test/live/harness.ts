@@ -1,0 +1,84 @@
+// The real app on this run's database, listening on a free port, for suites
+// that open sockets. Like describeApi (test/support/api.ts), plus: live
+// limits can be lowered, and teardown waits until the database's connections
+// are really gone before dropping it (pg's pool.end() resolves before its
+// sockets close, and a forced drop would then kill them mid-goodbye, which
+// surfaces as an unhandled "terminating connection" error).
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import { buildApp } from '../../src/server/app';
+import { loadConfig } from '../../src/server/config';
+import type { LiveLimits } from '../../src/server/realtime';
+import { kind, signIn, type ActorName, type Agent } from '../support/api';
+import { ADMIN_PG_URL, createTestDatabase, type TestDatabase } from '../support/databases';
+
+export interface LiveHarness {
+  app: FastifyInstance;
+  /** http://127.0.0.1:port */
+  base: string;
+  /** the actor's agent, signed in once per suite */
+  as(name: ActorName): Promise<Agent>;
+  /** the server's side of every open socket */
+  serverSockets(): Set<WebSocket>;
+  /** closes the app now (the teardown then skips it) */
+  close(): Promise<void>;
+}
+
+export function describeLive(title: string, options: { limits?: Partial<LiveLimits> }, body: (h: () => LiveHarness) => void) {
+  let harness: LiveHarness | undefined;
+  let db: TestDatabase | undefined;
+  let closed = false;
+  const skip = kind === 'postgres' && !inject('postgres').ok;
+
+  describe.skipIf(skip)(`${title} [${kind}]`, () => {
+    beforeAll(async () => {
+      db = await createTestDatabase(kind);
+      const config = loadConfig({ LOG_LEVEL: 'silent', PARLEY_SIGNIN_PER_ADDRESS: '1000' } as NodeJS.ProcessEnv);
+      const { app } = await buildApp(config, { database: db.database, live: options.limits ?? {} });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const agents = new Map<ActorName, Agent>();
+      harness = {
+        app,
+        base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
+        as: async (name) => {
+          if (!agents.has(name)) agents.set(name, await signIn(app, name));
+          return agents.get(name)!;
+        },
+        serverSockets: () => (app as unknown as { websocketServer: { clients: Set<WebSocket> } }).websocketServer.clients,
+        close: async () => {
+          closed = true;
+          await app.close();
+        },
+      };
+    });
+    afterAll(async () => {
+      if (harness && !closed) await harness.app.close();
+      if (!db) return;
+      await db.database.close();
+      if (kind === 'postgres') await connectionsGone(db.url);
+      await db.drop();
+    });
+    body(() => {
+      if (!harness) throw new Error('the suite did not start');
+      return harness;
+    });
+  });
+}
+
+async function connectionsGone(url: string) {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: ADMIN_PG_URL });
+  await admin.connect();
+  try {
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+      if (rows[0].n === 0) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  } finally {
+    await admin.end();
+  }
+}
