@@ -367,6 +367,20 @@ describe.skipIf(!chromiumAvailable())('back-office in a browser', () => {
     await expect.poll(() => text(rows(john).first(), COL.owner)).toBe('John Doe');
     await john.reload();
     await expect.poll(() => text(rows(john).first(), COL.owner)).toBe('John Doe');
+
+    // Edit from the row menu: a dialog with Name and Owner
+    await john.getByRole('button', { name: 'Actions for Bulk 007' }).click();
+    await john.getByRole('button', { name: 'Edit', exact: true }).click();
+    const edit = john.getByRole('dialog', { name: 'Edit Bulk 007' });
+    expect(await edit.getByLabel('Owner').locator('option:checked').textContent()).toBe('Charlie Sheen');
+    await edit.getByLabel('Name').fill(' ');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.getByText(BLANK).waitFor();
+    await edit.getByLabel('Name').fill('Bulk 007 edited');
+    await edit.getByLabel('Owner').selectOption({ label: 'No owner' });
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => text(rows(john).nth(2), COL.name)).toBe('Bulk 007 edited');
+    expect(await text(rows(john).nth(2), COL.owner)).toBe('No owner');
   });
 
   it('shows a Sales Manager no Delete and no From', async () => {

@@ -65,8 +65,9 @@ export function ConversationsGrid() {
     seenUnread.current = unreadKey;
   }, [unreadKey, reload]);
 
-  // selection belongs to the rows on screen
-  useEffect(() => setSelected(new Set()), [page.data]);
+  // selection belongs to the rows on screen: another page, filter or sort clears it
+  const rowIds = rows.map((r) => r.id).join();
+  useEffect(() => setSelected(new Set()), [rowIds]);
 
   const replaceRow = (updated: ConversationSummary) =>
     page.data && page.setData({ ...page.data, items: page.data.items.map((r) => (r.id === updated.id ? updated : r)) });
