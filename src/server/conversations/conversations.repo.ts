@@ -71,10 +71,18 @@ export function whereVisible<Q extends ConversationQuery>(query: Q, visibility: 
  * A newest-first page over several customers (a customer Administrator's list)
  * without sorting all their conversations: `customer_id IN (…) ORDER BY
  * last_activity_at` cannot be read in order from one index, so each customer's
- * first `limit` rows (through the same filters) are read in order from
- * conversations_customer_activity, and only those few are read and sorted.
+ * first `limit` ids (through the same filters) are read in order from
+ * conversations_customer_activity, and only those few rows are read and sorted.
+ * The ids are fetched first and passed as a list: given a subquery instead,
+ * PostgreSQL hash-joined every conversation and message to it.
  */
-export function newestPerCustomer(db: Kysely<DB>, viewer: Viewer, query: ConversationQuery, visibility: Visibility, limit: number): ConversationQuery {
+export async function newestPerCustomer(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  query: ConversationQuery,
+  visibility: Visibility,
+  limit: number,
+): Promise<ConversationQuery> {
   // one customer: the index already gives the order; very many: one probe each would cost more than the sort
   if (visibility.kind !== 'customers' || visibility.customerIds.length < 2 || visibility.customerIds.length > 50) return query;
   const firsts = visibility.customerIds.map((customerId, i) => {
@@ -88,9 +96,10 @@ export function newestPerCustomer(db: Kysely<DB>, viewer: Viewer, query: Convers
       .as(`first${i}`);
     return db.selectFrom(first).select(sql<number>`id`.as('id'));
   });
-  const candidates = firsts.slice(1).reduce((union, next) => union.unionAll(next), firsts[0]!);
+  const candidates = await firsts.slice(1).reduce((union, next) => union.unionAll(next), firsts[0]!).execute();
   // the candidates already passed visibility and every filter; the page is read by id
-  return selectConversations(db, viewer).where('c.id', 'in', candidates);
+  const page = selectConversations(db, viewer);
+  return candidates.length === 0 ? page.where(sql<boolean>`1 = 0`) : page.where('c.id', 'in', candidates.map((c) => c.id));
 }
 
 export function findConversationRow(db: Kysely<DB>, id: number) {

@@ -59,7 +59,7 @@ export async function listConversationsForCustomerUser(
       eb.or([eb('c.last_activity_at', '<', after.at), eb.and([eb('c.last_activity_at', '=', after.at), eb('c.id', '<', after.id)])]),
     );
   }
-  q = newestPerCustomer(ctx.db, viewerOf(ctx.actor), q, visibility, query.limit + 1);
+  q = await newestPerCustomer(ctx.db, viewerOf(ctx.actor), q, visibility, query.limit + 1);
   const rows = await q.orderBy('c.last_activity_at', 'desc').orderBy('c.id', 'desc').limit(query.limit + 1).execute();
   const items = rows.slice(0, query.limit);
   const last = items[items.length - 1];
