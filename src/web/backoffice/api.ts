@@ -56,6 +56,3 @@ export function queryString(params: Record<string, QueryValue>): string {
   const s = q.toString();
   return s ? `?${s}` : '';
 }
-
-export const roleLabel = (role: string): string =>
-  ({ administrator: 'Administrator', sales_manager: 'Sales Manager', buyer: 'Buyer' })[role] ?? role;

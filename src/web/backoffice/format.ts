@@ -1,4 +1,4 @@
-// Dates and money as back-office tables show them; thread times come from ../ui/time.
+// Dates, money and roles as the back-office shows them; thread times come from ../ui/time.
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** "Nov 26, 2026, 3:04 PM": grids compare rows, so every row shows the full moment. */
@@ -13,3 +13,6 @@ export function formatShortDateTime(iso: string): string {
   const sameYear = d.getFullYear() === new Date().getFullYear();
   return d.toLocaleString(undefined, { month: 'short', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }), hour: 'numeric', minute: '2-digit' });
 }
+
+export const roleLabel = (role: string): string =>
+  ({ administrator: 'Administrator', sales_manager: 'Sales Manager', buyer: 'Buyer' })[role] ?? role;

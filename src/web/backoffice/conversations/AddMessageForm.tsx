@@ -1,7 +1,8 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { BLANK, type Message } from '../../../shared/api';
 import type { ApiError } from '../../ui/api';
-import { api, roleLabel, type Participant } from '../api';
+import { api, type Participant } from '../api';
+import { roleLabel } from '../format';
 import { useSession } from '../session';
 import { useFetch } from '../useFetch';
 

@@ -1,6 +1,6 @@
 import { recordTypeLabel, type CommerceRecord } from '../../../shared/api';
-import { roleLabel, type CustomerUser, type ListOf } from '../api';
-import { formatDateTime, money } from '../format';
+import type { CustomerUser, ListOf } from '../api';
+import { formatDateTime, money, roleLabel } from '../format';
 import { Link } from '../router';
 import { useFetch } from '../useFetch';
 import { DetailFrame } from './DetailFrame';

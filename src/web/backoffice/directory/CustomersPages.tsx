@@ -1,5 +1,5 @@
-import { queryString, roleLabel, type Customer, type CustomerUser } from '../api';
-import { formatDateTime } from '../format';
+import { queryString, type Customer, type CustomerUser } from '../api';
+import { formatDateTime, roleLabel } from '../format';
 import { Link } from '../router';
 import { useFetch } from '../useFetch';
 import { DetailFrame } from './DetailFrame';

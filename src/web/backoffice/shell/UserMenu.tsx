@@ -1,4 +1,4 @@
-import { roleLabel } from '../api';
+import { roleLabel } from '../format';
 import { MY_CONVERSATIONS_URL } from '../conversations/gridQuery';
 import { Link } from '../router';
 import { useSession } from '../session';
