@@ -12,11 +12,13 @@ import type { WebSocket } from 'ws';
 import { buildApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import type { LiveLimits } from '../../src/server/realtime';
+import type { Deps } from '../../src/server/context';
 import { kind, signIn, type ActorName, type Agent } from '../support/api';
 import { ADMIN_PG_URL, createTestDatabase, type TestDatabase } from '../support/databases';
 
 export interface LiveHarness {
   app: FastifyInstance;
+  deps: Deps;
   /** http://127.0.0.1:port */
   base: string;
   /** the actor's agent, signed in once per suite */
@@ -37,11 +39,12 @@ export function describeLive(title: string, options: { limits?: Partial<LiveLimi
     beforeAll(async () => {
       db = await createTestDatabase(kind);
       const config = loadConfig({ LOG_LEVEL: 'silent', PARLEY_SIGNIN_PER_ADDRESS: '1000' } as NodeJS.ProcessEnv);
-      const { app } = await buildApp(config, { database: db.database, live: options.limits ?? {} });
+      const { app, deps } = await buildApp(config, { database: db.database, live: options.limits ?? {} });
       await app.listen({ port: 0, host: '127.0.0.1' });
       const agents = new Map<ActorName, Agent>();
       harness = {
         app,
+        deps,
         base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
         as: async (name) => {
           if (!agents.has(name)) agents.set(name, await signIn(app, name));

@@ -17,8 +17,14 @@ const FILL_PAGE = 1000;
  * commit order, a batch that does not continue from the cursor means earlier
  * events exist that have not arrived yet, and they are read from the events
  * table before it. Echoes of what was already handed on are dropped.
+ * Redis pub/sub delivers at most once, so every `sweepMs` the table is also
+ * checked for events that never arrived (a publish lost while Redis was away).
  */
-export async function startFeed(deps: Deps, deliver: (events: StoredEvent[]) => void, onError: (error: unknown) => void): Promise<Feed> {
+export async function startFeed(
+  deps: Deps,
+  options: { deliver: (events: StoredEvent[]) => void; onError: (error: unknown) => void; sweepMs: number },
+): Promise<Feed> {
+  const { deliver, onError } = options;
   let cursor = await lastEventId(deps.db);
   let chain = Promise.resolve();
   let stopped = false;
@@ -38,7 +44,10 @@ export async function startFeed(deps: Deps, deliver: (events: StoredEvent[]) => 
     if (fresh.length === 0 || stopped) return;
     const contiguous = fresh.every((e, i) => e.id === (i === 0 ? cursor : fresh[i - 1]!.id) + 1);
     if (contiguous) return handOn(fresh);
-    const upToId = fresh[fresh.length - 1]!.id;
+    await fill(fresh[fresh.length - 1]!.id);
+  };
+
+  const fill = async (upToId: number) => {
     for (;;) {
       const page = await loadEventsAfter(deps.db, { afterId: cursor, upToId, limit: FILL_PAGE });
       handOn(page);
@@ -48,14 +57,25 @@ export async function startFeed(deps: Deps, deliver: (events: StoredEvent[]) => 
     cursor = Math.max(cursor, upToId);
   };
 
-  const unsubscribe = deps.bus.subscribe((batch) => {
-    chain = chain.then(() => ingest(batch)).catch(onError);
-  });
+  const sweep = async () => {
+    if (stopped) return;
+    const newest = await lastEventId(deps.db);
+    if (newest > cursor) await fill(newest);
+  };
+
+  // one thing at a time, in arrival order: that is what keeps the output ordered
+  const enqueue = (work: () => Promise<void>) => {
+    chain = chain.then(work).catch(onError);
+  };
+  const unsubscribe = deps.bus.subscribe((batch) => enqueue(() => ingest(batch)));
+  const sweeper = setInterval(() => enqueue(sweep), options.sweepMs);
+  sweeper.unref();
   return {
     cursor: () => cursor,
     stop() {
       stopped = true;
       unsubscribe();
+      clearInterval(sweeper);
       return chain;
     },
   };

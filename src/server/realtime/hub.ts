@@ -155,7 +155,7 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
     }
   };
 
-  const feed = await startFeed(deps, dispatch, log);
+  const feed = await startFeed(deps, { deliver: dispatch, onError: log, sweepMs: limits.sweepMs });
   const stopSignals = deps.bus.onSignal(onSignal);
   const heartbeat = setInterval(() => {
     for (const c of connections) if (!c.ping()) c.close('HEARTBEAT_MISSED');

@@ -1,0 +1,71 @@
+// The feed under the sockets: whatever order batches arrive in (several
+// instances, concurrent commits), it hands every committed event on once, in
+// id order, reading what is missing from the events table.
+import { beforeAll, expect, it } from 'vitest';
+import { createInMemoryEventBus, loadEventsAfter, recordEvent, type StoredEvent } from '../../src/server/events/events';
+import { startFeed } from '../../src/server/realtime/feed';
+import type { Agent } from '../support/api';
+import { describeLive } from '../live/harness';
+
+describeLive('live feed', {}, (h) => {
+  let charlie: Agent;
+  let conversationId = 0;
+  const post = (body: string) => charlie.post(`/conversations/${conversationId}/messages`, { body });
+
+  async function feedOf(sweepMs = 60_000) {
+    const bus = createInMemoryEventBus();
+    const got: StoredEvent[] = [];
+    const errors: unknown[] = [];
+    const feed = await startFeed({ ...h().deps, bus }, { deliver: (events) => got.push(...events), onError: (e) => errors.push(e), sweepMs });
+    return { bus, got, errors, feed, ids: () => got.map((e) => e.id) };
+  }
+  const settle = () => new Promise((r) => setTimeout(r, 100));
+
+  beforeAll(async () => {
+    charlie = await h().as('charlie');
+    conversationId = (await charlie.get('/conversations')).json().items.find((c: { name: string }) => c.name === 'Order SO-1001').id;
+  });
+
+  it('hands on out-of-order batches in id order, once, filling the gap from the table', async () => {
+    const f = await feedOf();
+    const start = f.feed.cursor();
+    for (const body of ['a', 'b', 'c', 'd']) await post(body);
+    const stored = await loadEventsAfter(h().deps.db, { afterId: start, limit: 100 });
+    expect(stored.length).toBeGreaterThanOrEqual(4);
+    const last = stored[stored.length - 1]!;
+    f.bus.publish([last]);
+    f.bus.publish(stored.slice(0, 2));
+    f.bus.publish(stored);
+    await settle();
+    expect(f.ids()).toEqual(stored.map((e) => e.id));
+    expect(f.errors).toEqual([]);
+    await f.feed.stop();
+  });
+
+  it('skips ids of rolled-back transactions without waiting for them', async () => {
+    const f = await feedOf();
+    await h().deps.database.db
+      .transaction()
+      .execute(async (trx) => {
+        await recordEvent(trx, h().deps.dialect, { type: 'conversation.updated', conversationId, customerId: null, customerUserId: null, payload: {} });
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    await post('after a rollback');
+    const stored = await loadEventsAfter(h().deps.db, { afterId: f.feed.cursor(), limit: 100 });
+    f.bus.publish(stored);
+    await settle();
+    expect(f.ids()).toEqual(stored.map((e) => e.id));
+    expect(f.feed.cursor()).toBe(stored[stored.length - 1]!.id);
+    await f.feed.stop();
+  });
+
+  it('finds events the bus never brought, on its next sweep', async () => {
+    const f = await feedOf(50);
+    await post('never published to this feed');
+    const stored = await loadEventsAfter(h().deps.db, { afterId: f.feed.cursor(), limit: 100 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(f.ids()).toEqual(stored.map((e) => e.id));
+    await f.feed.stop();
+  });
+});
