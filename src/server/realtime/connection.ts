@@ -21,6 +21,8 @@ export interface LiveLimits {
   sweepMs: number;
   /** one typing signal per user per conversation per this many ms */
   typingThrottleMs: number;
+  /** frames a client may send in one second */
+  framesPerSecond: number;
 }
 
 export const defaultLimits: LiveLimits = {
@@ -31,6 +33,7 @@ export const defaultLimits: LiveLimits = {
   heartbeatMs: 30_000,
   sweepMs: 5_000,
   typingThrottleMs: 2_000,
+  framesPerSecond: 20,
 };
 
 /** What a connection needs from the hub it belongs to. */
@@ -66,6 +69,7 @@ export function openConnection(host: ConnectionHost, socket: WebSocket, audience
   let position = host.feedCursor();
   let held: StoredEvent[] = [];
   let alive = true;
+  let rate = { startedAt: 0, frames: 0 };
 
   const send = (frame: ServerFrame) => {
     if (state === 'closed' || socket.readyState !== OPEN) return;
@@ -113,6 +117,10 @@ export function openConnection(host: ConnectionHost, socket: WebSocket, audience
   };
 
   const onFrame = (data: unknown, isBinary: boolean) => {
+    const now = Date.now();
+    if (now - rate.startedAt >= 1000) rate = { startedAt: now, frames: 0 };
+    rate.frames += 1;
+    if (rate.frames > host.limits.framesPerSecond) return close('TOO_MANY_FRAMES');
     if (isBinary) return close('MALFORMED_FRAME');
     let json: unknown;
     try {
@@ -150,7 +158,8 @@ export function openConnection(host: ConnectionHost, socket: WebSocket, audience
     offer(event) {
       if (state === 'live') return deliver(event);
       if (state === 'closed') return;
-      held.push(event);
+      // only what this user may receive waits; the rest would be skipped anyway
+      if (frameFor(audience, event)) held.push(event);
       if (held.length > host.limits.heldEvents) close('SLOW_CONSUMER');
     },
     send,

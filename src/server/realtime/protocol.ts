@@ -71,7 +71,9 @@ export const CloseCodes = {
   SESSION_ENDED: { code: 4401, reason: 'Signed out.' },
   RESUME_TIMEOUT: { code: 4408, reason: 'The first frame must be resume, within 10 seconds.' },
   HEARTBEAT_MISSED: { code: 4410, reason: 'No answer to ping.' },
-  SLOW_CONSUMER: { code: 4429, reason: 'Too far behind: the send buffer is full; reconnect and resume.' },
+  TOO_MANY_FRAMES: { code: 4429, reason: 'Too many frames; at most 20 a second.' },
+  // 1013 "try again later": a client that was only slow reconnects and resumes without loss
+  SLOW_CONSUMER: { code: 1013, reason: 'Too far behind: the send buffer is full; reconnect and resume.' },
 } as const;
 export type CloseCode = keyof typeof CloseCodes;
 

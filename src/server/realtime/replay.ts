@@ -5,6 +5,8 @@ import type { LiveLimits } from './connection';
 import type { ServerFrame } from './protocol';
 
 const PAGE = 500;
+/** beyond this many ids behind, even scanning for the user's events costs too much: reset instead */
+const SCAN_MAX = 100_000;
 
 /**
  * Sends a resuming client every stored event after `afterId` that it may
@@ -19,6 +21,10 @@ export async function replayMissed(
   const newest = await lastEventId(deps.db);
   // an id from the future (another database, a bad client) would hide everything to come
   let after = Math.min(r.afterId, newest);
+  if (newest - after > SCAN_MAX) {
+    r.send({ type: 'reset', lastEventId: newest });
+    return newest;
+  }
   let sent = 0;
   for (;;) {
     const rows = await whereAudience(deps.db.selectFrom('events').selectAll().where('id', '>', after), r.audience.visibility)
@@ -34,12 +40,15 @@ export async function replayMissed(
       return now;
     }
     for (const row of rows) {
+      // pace on the socket, so that a long replay to a healthy client is not
+      // mistaken for a slow consumer, nor held in memory all at once
+      if (r.buffered() > r.limits.sendBufferBytes / 2) await drained(r);
+      if (!r.isOpen()) return after;
       const frame = frameFor(r.audience, eventFromRow(row));
       if (frame) r.send(frame);
       after = row.id;
     }
     if (rows.length < PAGE) return after;
-    await drained(r);
   }
 }
 
