@@ -76,6 +76,9 @@ pg.types.setTypeParser(20, (value: string) => Number(value));
 
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle pooled connection that the server ends (a restart, a dropped
+  // database) is replaced on next use; without a listener it would crash the process.
+  pool.on('error', (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { dialect: 'postgres', db, close: () => db.destroy() };
 }
