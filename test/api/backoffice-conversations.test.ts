@@ -38,6 +38,12 @@ describeApi('back-office conversations', (h) => {
     expect(wrongRecord.json().error).toMatchObject({ code: 'VALIDATION_FAILED', fields: { recordId: expect.any(String) } });
     const noOwner = await john.post('/conversations', { name: 'X', customerUserId: amandaId, ownerId: 424242 });
     expect(noOwner.json().error.fields).toHaveProperty('ownerId');
+    // the same owner rule as reassigning: a Sales Manager may only take it himself (or leave it unowned)
+    const johnId = (await john.get('/users')).json().items.find((u: { name: string }) => u.name === 'John Doe').id;
+    const forOther = await charlie.post('/conversations', { name: 'X', customerUserId: amandaId, ownerId: johnId });
+    expect(forOther.statusCode).toBe(403);
+    expect(forOther.json().error.code).toBe('FORBIDDEN');
+    expect((await charlie.post('/conversations', { name: 'Unowned', customerUserId: amandaId, ownerId: null })).json().conversation.owner).toBeNull();
   });
 
   it('filters, sorts and pages the grid, with a total', async () => {
@@ -57,7 +63,7 @@ describeApi('back-office conversations', (h) => {
     const busy = (await john.get('/conversations?messagesMin=3')).json();
     expect(busy.items.every((r: Row) => r.messagesCount >= 3)).toBe(true);
     const noOwner = (await john.get('/conversations?owner=none')).json();
-    expect(noOwner.total).toBe(0);
+    expect(noOwner.items.map((r: Row) => r.name)).toEqual(['Unowned']);
     const paged = (await john.get('/conversations?pageSize=2&page=2&sort=createdAt&order=asc')).json();
     const reference = (await john.get('/conversations?pageSize=200&sort=createdAt&order=asc')).json();
     expect(paged.items.map((r: Row) => r.id)).toEqual(reference.items.slice(2, 4).map((r: Row) => r.id));

@@ -144,6 +144,9 @@ export async function createConversationAsBackofficeUser(
     }
   }
   const ownerId = input.ownerId === undefined ? ctx.actor.id : input.ownerId;
+  if (ownerId !== null && ownerId !== ctx.actor.id && ctx.actor.role !== 'administrator') {
+    throw new AppError('FORBIDDEN', 'Only an Administrator may assign a conversation to someone else.');
+  }
   if (ownerId !== null && !(await findBackofficeUser(ctx.db, ownerId))) {
     throw new AppError('VALIDATION_FAILED', 'Some fields are invalid.', { ownerId: 'Choose an existing back-office user.' });
   }
