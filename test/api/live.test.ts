@@ -62,6 +62,17 @@ describeLive('live push', {}, (h) => {
     for (const name of actors) expect(sockets[name].of('conversation.read')).toEqual([]);
   });
 
+  it('replays from the table exactly what each actor received live (one rule, two forms)', async () => {
+    const start = Math.min(...actors.map((a) => sockets[a].of('ready')[0]!.lastEventId as number));
+    for (const name of actors) {
+      const stored = (c: LiveClient) => c.frames.filter((f) => typeof f.id === 'number' && f.id > start).map((f) => `${f.id} ${f.type}`);
+      const replayed = await connectLive(base, `${agents[name].base}/live`, { cookie: agents[name].cookie, resume: start });
+      const upTo = replayed.of('ready')[0]!.lastEventId as number;
+      expect(stored(replayed)).toEqual(stored(sockets[name]).filter((line) => Number(line.split(' ')[0]) <= upTo));
+      await replayed.close();
+    }
+  });
+
   it('pushes rename, close, reopen and delete to those who may see the conversation', async () => {
     const marleneId = (await agents.marlene.get('/session')).json().user.id;
     const id = (await agents.john.post('/conversations', { name: 'Lifecycle', customerUserId: marleneId, message: 'hello' })).json().conversation.id;

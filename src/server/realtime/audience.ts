@@ -39,10 +39,17 @@ function visibleScope(audience: Audience, scope: Scope): boolean {
   return canSee(audience.visibility, { customer_id: scope.customerId, customer_user_id: scope.customerUserId });
 }
 
+/** Whether this user may receive this stored event. */
+export const mayReceive = (audience: Audience, event: StoredEvent) => visibleScope(audience, event);
+
 /** The event as this user receives it, or null when it is not theirs to see. */
 export function frameFor(audience: Audience, event: StoredEvent): LiveEventFrame | null {
+  return mayReceive(audience, event) ? clientFrameOf(event) : null;
+}
+
+/** The event as clients receive it (the same for all who may), or null when it is never sent as is. */
+export function clientFrameOf(event: StoredEvent): LiveEventFrame | null {
   if (!SENT_AS_IS.has(event.type) || event.conversationId === null) return null;
-  if (!visibleScope(audience, event)) return null;
   return {
     type: event.type,
     id: event.id,
@@ -106,6 +113,3 @@ export function unreadReach(event: StoredEvent): UnreadReach {
       return { kind: 'none' };
   }
 }
-
-/** Whether a deletion (reach "audience") concerns this user at all. */
-export const concerns = (audience: Audience, event: StoredEvent) => visibleScope(audience, event);

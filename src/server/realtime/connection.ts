@@ -2,7 +2,7 @@
 // has been sent, and the limits that protect the server from it.
 import type { WebSocket } from 'ws';
 import type { StoredEvent } from '../events/events';
-import { frameFor, type Audience, type UserKey } from './audience';
+import { mayReceive, type Audience, type UserKey } from './audience';
 import { ClientFrame, CloseCodes, type CloseCode, type ServerFrame } from './protocol';
 import { replayMissed } from './replay';
 import type { Deps } from '../context';
@@ -54,7 +54,8 @@ export interface Connection {
   user: UserKey;
   sessionId: string;
   isLive(): boolean;
-  offer(event: StoredEvent): void;
+  /** a committed event, with its frame already serialised (null: never sent as is) */
+  offer(event: StoredEvent, wire: string | null): void;
   send(frame: ServerFrame): void;
   close(code: CloseCode): void;
   /** heartbeat: false when the last ping went unanswered */
@@ -67,22 +68,23 @@ export function openConnection(host: ConnectionHost, socket: WebSocket, audience
   let state: 'waiting' | 'replaying' | 'live' | 'closed' = 'waiting';
   /** the highest event id considered for this socket: anything at or below it was sent or is not theirs */
   let position = host.feedCursor();
-  let held: StoredEvent[] = [];
+  let held: { id: number; wire: string }[] = [];
   let alive = true;
   let rate = { startedAt: 0, frames: 0 };
 
-  const send = (frame: ServerFrame) => {
+  const sendWire = (wire: string) => {
     if (state === 'closed' || socket.readyState !== OPEN) return;
     // a client that stops reading must not grow our memory without bound
     if (socket.bufferedAmount > host.limits.sendBufferBytes) return close('SLOW_CONSUMER');
-    socket.send(JSON.stringify(frame));
+    socket.send(wire);
   };
+  const send = (frame: ServerFrame) => sendWire(JSON.stringify(frame));
 
-  const deliver = (event: StoredEvent) => {
-    if (event.id <= position) return;
-    position = event.id;
-    const frame = frameFor(audience, event);
-    if (frame) send(frame);
+  /** sends what this socket has not had yet: ids at or below `position` were covered */
+  const deliver = (id: number, wire: string | null) => {
+    if (id <= position) return;
+    position = id;
+    if (wire !== null) sendWire(wire);
   };
 
   const close = (code: CloseCode) => {
@@ -111,7 +113,7 @@ export function openConnection(host: ConnectionHost, socket: WebSocket, audience
     const pending = held.sort((a, b) => a.id - b.id);
     held = [];
     state = 'live';
-    for (const event of pending) deliver(event);
+    for (const event of pending) deliver(event.id, event.wire);
     send({ type: 'ready', lastEventId: position });
     host.caughtUp(connection);
   };
@@ -155,11 +157,12 @@ export function openConnection(host: ConnectionHost, socket: WebSocket, audience
     user,
     sessionId,
     isLive: () => state === 'live',
-    offer(event) {
-      if (state === 'live') return deliver(event);
+    offer(event, wire) {
+      const mine = wire !== null && mayReceive(audience, event) ? wire : null;
+      if (state === 'live') return deliver(event.id, mine);
       if (state === 'closed') return;
       // only what this user may receive waits; the rest would be skipped anyway
-      if (frameFor(audience, event)) held.push(event);
+      if (mine !== null) held.push({ id: event.id, wire: mine });
       if (held.length > host.limits.heldEvents) close('SLOW_CONSUMER');
     },
     send,

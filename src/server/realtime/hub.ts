@@ -8,7 +8,7 @@ import { hashToken } from '../accounts/accounts.service';
 // typing is only relayed for a conversation the typist may see
 import { findVisibleConversation } from '../conversations/conversations.service';
 import type { Signal, StoredEvent } from '../events/events';
-import { concerns, receivesTyping, unreadReach, userKeyOf, type UserKey } from './audience';
+import { clientFrameOf, mayReceive, receivesTyping, unreadReach, userKeyOf, type UserKey } from './audience';
 import { openConnection, type Connection, type ConnectionHost, type LiveLimits } from './connection';
 import { startFeed } from './feed';
 import { participantUnread, unreadTotalsOf } from './unread';
@@ -96,7 +96,7 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
         for (const user of reach.users) markDirty(user, reach.conversation);
         return;
       case 'audience':
-        for (const c of connections) if (concerns(c.audience, event)) markDirty(c.user, { id: event.conversationId!, unreadCount: 0 });
+        for (const c of connections) if (mayReceive(c.audience, event)) markDirty(c.user, { id: event.conversationId!, unreadCount: 0 });
         return;
       case 'none':
         return;
@@ -105,7 +105,10 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
 
   const dispatch = (events: StoredEvent[]) => {
     for (const event of events) {
-      for (const c of connections) c.offer(event);
+      // serialised once for every socket that may receive it
+      const frame = clientFrameOf(event);
+      const wire = frame && JSON.stringify(frame);
+      for (const c of connections) c.offer(event, wire);
       if (connections.size > 0) touchUnread(event);
     }
   };
