@@ -7,6 +7,8 @@ const PASSWORD = 'parley-demo';
 
 interface Common {
   base: string;
+  /** the server's process id, to measure its CPU time per request */
+  serverPid?: number;
   connections: number;
   duration: number;
   warmup: number;
@@ -30,7 +32,7 @@ async function main(): Promise<unknown> {
         path: '/messages',
         headers: { 'content-type': 'application/json' },
         body: body(`Ceiling message ${++n}: could you confirm the delivery date?`),
-      }));
+      }), spec.serverPid);
     case 'post': {
       // every request is a random user of the pool posting in one of their conversations
       const sessions = await signInMany(spec.base, 'storefront', spec.users.map((u) => u.email), PASSWORD);
@@ -44,7 +46,7 @@ async function main(): Promise<unknown> {
           headers: { 'content-type': 'application/json', cookie: user.cookie, 'x-csrf-token': user.csrf },
           body: body(`Bench message ${++n}: could you confirm the delivery date?`),
         };
-      });
+      }, spec.serverPid);
     }
     case 'get': {
       const session = await signIn(spec.base, spec.side, spec.email, PASSWORD);
@@ -52,7 +54,7 @@ async function main(): Promise<unknown> {
         method: 'GET',
         path: spec.path,
         headers: { cookie: session.cookie },
-      }));
+      }), spec.serverPid);
     }
     case 'live':
       return runLive(spec, PASSWORD);

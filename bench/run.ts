@@ -44,7 +44,7 @@ if (selected.includes('post') && manifest.dialect === 'sqlite') {
     const server = await startCeiling(path.join(options.dataDir, `ceiling-${synchronous.toLowerCase()}`), synchronous, path.join(logDir, `ceiling-${synchronous}.log`));
     try {
       figures[`ceiling${synchronous === 'NORMAL' ? 'Normal' : 'Full'}`] = await runLoad<LoadResult>(
-        { kind: 'ceiling', base: server.base, connections: POST_CONNECTIONS, duration, warmup },
+        { kind: 'ceiling', base: server.base, serverPid: server.pid, connections: POST_CONNECTIONS, duration, warmup },
         loadLog,
       );
     } finally {
@@ -67,7 +67,7 @@ const parley: Server = await startParley(runDir, path.join(logDir, 'parley.log')
 try {
   const get = (name: string, side: 'storefront' | 'backoffice', email: string, url: string) => async () => {
     step(name);
-    figures[name] = await runLoad<LoadResult>({ kind: 'get', base: parley.base, connections: READ_CONNECTIONS, duration, warmup, side, email, path: url }, loadLog);
+    figures[name] = await runLoad<LoadResult>({ kind: 'get', base: parley.base, serverPid: parley.pid, connections: READ_CONNECTIONS, duration, warmup, side, email, path: url }, loadLog);
   };
   const runs: Record<(typeof benchmarks)[number], () => Promise<void>> = {
     'list-buyer': get('list-buyer', 'storefront', 'amanda@acme.example', '/api/conversations?limit=25'),
@@ -77,12 +77,12 @@ try {
     post: async () => {
       step('post');
       const users = manifest.posters.slice(0, 200);
-      figures.post = await runLoad<LoadResult>({ kind: 'post', base: parley.base, connections: POST_CONNECTIONS, duration, warmup, users }, loadLog);
+      figures.post = await runLoad<LoadResult>({ kind: 'post', base: parley.base, serverPid: parley.pid, connections: POST_CONNECTIONS, duration, warmup, users }, loadLog);
     },
     live: async () => {
       step('live');
       figures.live = await runLoad<LiveResult>(
-        { kind: 'live', base: parley.base, serverPid: parley.pid, sockets: 5000, users: manifest.posters.slice(0, 250), poster: 'john@parley.example', intervalMs: 10, duration },
+        { kind: 'live', base: parley.base, serverPid: parley.pid, sockets: 5000, users: manifest.posters.slice(0, 250), poster: 'john@parley.example', intervalMs: 10, warmup, duration },
         loadLog,
       );
     },

@@ -2,6 +2,7 @@
 // with every response time recorded, so that p95 (which autocannon's summary
 // lacks) is computed from the same samples as p50 and p99.
 import autocannon from 'autocannon';
+import { cpuSeconds } from './processes';
 
 export interface Session {
   email: string;
@@ -40,6 +41,8 @@ export interface LoadResult {
   max: number;
   failures: number;
   firstFailure?: string;
+  /** the server's CPU time per request while measured: what bounds throughput on one core, whatever else runs */
+  serverCpuMs?: number;
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -53,7 +56,14 @@ type Request = { method: 'GET' | 'POST'; path: string; headers: Record<string, s
  * Runs `next()`-built requests on `connections` keep-alive connections for
  * `duration` seconds, after an unmeasured warm-up of `warmup` seconds.
  */
-export async function load(url: string, connections: number, duration: number, warmup: number, next: () => Request): Promise<LoadResult> {
+export async function load(
+  url: string,
+  connections: number,
+  duration: number,
+  warmup: number,
+  next: () => Request,
+  serverPid?: number,
+): Promise<LoadResult> {
   const once = (seconds: number) =>
     new Promise<{ times: number[]; failures: number; firstFailure?: string; elapsed: number }>((resolve, reject) => {
       const times: number[] = [];
@@ -82,7 +92,9 @@ export async function load(url: string, connections: number, duration: number, w
       instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
     });
   if (warmup > 0) await once(warmup);
+  const cpuBefore = serverPid ? cpuSeconds(serverPid) : undefined;
   const run = await once(duration);
+  const cpuAfter = serverPid ? cpuSeconds(serverPid) : undefined;
   const sorted = run.times.sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 100) / 100;
   return {
@@ -94,5 +106,8 @@ export async function load(url: string, connections: number, duration: number, w
     max: round(sorted[sorted.length - 1] ?? NaN),
     failures: run.failures,
     ...(run.firstFailure ? { firstFailure: run.firstFailure } : {}),
+    ...(cpuBefore !== undefined && cpuAfter !== undefined && sorted.length > 0
+      ? { serverCpuMs: round(((cpuAfter - cpuBefore) * 1000) / sorted.length) }
+      : {}),
   };
 }

@@ -35,6 +35,16 @@ export function rssMb(pid: number): number | undefined {
   }
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux; clock ticks of 1/100 s). */
+export function cpuSeconds(pid: number): number | undefined {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
 
 async function waitUntilAnswering(base: string, probePath: string, child: ChildProcess, log: () => string) {
@@ -95,7 +105,8 @@ export async function startParley(dataDir: string, logFile: string): Promise<Ser
 export async function startCeiling(dir: string, synchronous: 'NORMAL' | 'FULL', logFile: string): Promise<Server> {
   const port = await freePort();
   fs.mkdirSync(dir, { recursive: true });
-  return start(tsx, [path.join(repoRoot, 'bench/ceiling-server.ts'), '--dir', dir, '--synchronous', synchronous, '--port', String(port)], { PORT: String(port) }, '/ready', logFile);
+  // node itself (not the tsx launcher, which forks), so that pid is the server's for CPU and memory
+  return start(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench/ceiling-server.ts'), '--dir', dir, '--synchronous', synchronous, '--port', String(port)], { PORT: String(port) }, '/ready', logFile);
 }
 
 /** Runs the load generator in its own process; it prints one JSON result on its last line. */

@@ -13,6 +13,7 @@ export interface Row {
 
 const ms = (x: number | null) => (typeof x === 'number' ? `${x.toFixed(2)} ms` : 'n/a');
 const verdict = (ok: boolean): Row['result'] => (ok ? 'pass' : 'miss');
+const cpu = (r: LoadResult) => (r.serverCpuMs !== undefined ? `, ${r.serverCpuMs.toFixed(2)} ms CPU each` : '');
 const failures = (r: LoadResult) => (r.failures > 0 ? ` (${r.failures} failed: ${r.firstFailure ?? ''})` : '');
 
 const reads = [
@@ -27,14 +28,14 @@ export function verdicts(figures: Figures, small?: Figures): Row[] {
   const load = (name: string) => figures[name] as LoadResult | undefined;
   const normal = load('ceilingNormal');
   const full = load('ceilingFull');
-  if (normal) rows.push({ benchmark: 'Ceiling: bare insert, synchronous=NORMAL', figure: `${normal.perSecond}/s, p99 ${ms(normal.p99)}${failures(normal)}`, target: 'reference', result: '—' });
-  if (full) rows.push({ benchmark: 'Ceiling: bare insert, synchronous=FULL', figure: `${full.perSecond}/s, p99 ${ms(full.p99)}${failures(full)}`, target: 'reference', result: '—' });
+  if (normal) rows.push({ benchmark: 'Ceiling: bare insert, synchronous=NORMAL', figure: `${normal.perSecond}/s, p99 ${ms(normal.p99)}${cpu(normal)}${failures(normal)}`, target: 'reference', result: '—' });
+  if (full) rows.push({ benchmark: 'Ceiling: bare insert, synchronous=FULL', figure: `${full.perSecond}/s, p99 ${ms(full.p99)}${cpu(full)}${failures(full)}`, target: 'reference', result: '—' });
   const post = load('post');
   if (post) {
     const bar = normal ? Math.round(normal.perSecond * 0.5) : undefined;
     rows.push({
       benchmark: 'Post message, 100 clients, durable',
-      figure: `${post.perSecond}/s${normal ? ` (${(post.perSecond / normal.perSecond).toFixed(2)} × NORMAL)` : ''}${failures(post)}`,
+      figure: `${post.perSecond}/s${normal ? ` (${(post.perSecond / normal.perSecond).toFixed(2)} × NORMAL)` : ''}${cpu(post)}${failures(post)}`,
       target: bar !== undefined ? `≥ ${bar}/s (0.5 × NORMAL)` : '≥ 0.5 × NORMAL ceiling',
       result: bar !== undefined ? verdict(post.perSecond >= bar && post.failures === 0) : '—',
     });
@@ -43,7 +44,7 @@ export function verdicts(figures: Figures, small?: Figures): Row[] {
   for (const [name, label, limit] of reads) {
     const r = load(name);
     if (!r) continue;
-    rows.push({ benchmark: `${label} p95`, figure: `${ms(r.p95)} (p50 ${ms(r.p50)}, ${r.perSecond}/s)${failures(r)}`, target: `< ${limit} ms`, result: verdict(r.p95 < limit && r.failures === 0) });
+    rows.push({ benchmark: `${label} p95`, figure: `${ms(r.p95)} (p50 ${ms(r.p50)}, ${r.perSecond}/s${cpu(r)})${failures(r)}`, target: `< ${limit} ms`, result: verdict(r.p95 < limit && r.failures === 0) });
     const before = small?.[name] as LoadResult | undefined;
     if (before && name !== 'thread') {
       const ratio = r.p95 / before.p95;
