@@ -2,7 +2,7 @@
 // `ws` package standing in for the browser's WebSocket.
 import { beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createLiveClient, type LiveClient, type LiveState, type ServerFrame, type SocketLike } from '../../src/web/ui/live';
+import { createLiveClient, createLiveRefreshSource, type LiveClient, type LiveState, type ServerFrame, type SocketLike } from '../../src/web/ui/live';
 import { signIn, type Agent } from '../support/api';
 import { describeLive } from '../live/harness';
 
@@ -89,5 +89,38 @@ describeLive('live browser client', {}, (h) => {
     expect(seen).toEqual([conversationId]);
     staff.close();
     amanda.client.close();
+  });
+
+  it('falls back to polling while the socket cannot connect', async () => {
+    const down = createLiveClient({
+      path: '/api/live',
+      // nothing listens on port 9 here: every attempt fails at once
+      url: 'ws://127.0.0.1:9/api/live',
+      initialDelayMs: 20,
+      maxDelayMs: 50,
+      createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
+    });
+    let polls = 0;
+    const stop = createLiveRefreshSource(down, 50).subscribe(() => (polls += 1));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(down.state()).toBe('reconnecting');
+    expect(polls).toBeGreaterThanOrEqual(3);
+    stop();
+    down.close();
+  });
+
+  it('stops polling while the socket is up, and signals each event instead', async () => {
+    const { client, frames } = start(await h().as('amanda'));
+    let changes = 0;
+    const stop = createLiveRefreshSource(client, 50).subscribe(() => (changes += 1));
+    // once caught up, the server sends my totals: after that, quiet
+    await until(() => client.state() === 'open' && frames.some((f) => f.type === 'unread.changed'));
+    const atOpen = changes;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(changes).toBe(atOpen);
+    await post('a change');
+    await until(() => changes > atOpen);
+    stop();
+    client.close();
   });
 });

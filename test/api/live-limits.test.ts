@@ -3,6 +3,7 @@
 // that each case happens quickly.
 import { beforeAll, expect, it } from 'vitest';
 import { signIn, type Agent } from '../support/api';
+import { hashToken } from '../../src/server/accounts/accounts.service';
 import { connectLive, type LiveClient } from '../live/client';
 import { describeLive } from '../live/harness';
 
@@ -145,7 +146,7 @@ describeLive('live limits', { limits }, (h) => {
 });
 
 // apart, so that the fast heartbeat cannot drop the other suite's paused client first
-describeLive('live heartbeat', { limits: { heartbeatMs: 200 } }, (h) => {
+describeLive('live heartbeat', { limits: { heartbeatMs: 200, sessionCheckMs: 100 } }, (h) => {
   it('drops a peer that stops answering pings', async () => {
     const dead = await connectLive(h().base, '/api/live', { cookie: (await h().as('amanda')).cookie, wsOptions: { autoPong: false } });
     const { code } = await dead.closed;
@@ -157,5 +158,14 @@ describeLive('live heartbeat', { limits: { heartbeatMs: 200 } }, (h) => {
     await new Promise((r) => setTimeout(r, 700));
     expect(alive.ws.readyState).toBe(alive.ws.OPEN);
     await alive.close();
+  });
+
+  it('closes a socket whose session expired, at the next check', async () => {
+    const expiring = await signIn(h().app, 'amanda');
+    const client = await connectLive(h().base, '/api/live', { cookie: expiring.cookie });
+    const token = expiring.cookie.split('=')[1]!;
+    const past = new Date(Date.now() - 1000).toISOString();
+    await h().deps.db.updateTable('sessions').set({ expires_at: past }).where('id', '=', hashToken(token)).execute();
+    expect((await client.closed).code).toBe(4401);
   });
 });

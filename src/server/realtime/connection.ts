@@ -17,6 +17,8 @@ export interface LiveLimits {
   /** how long a socket may stay without sending resume */
   resumeTimeoutMs: number;
   heartbeatMs: number;
+  /** how often an open socket's session is checked again (expired, user deleted) */
+  sessionCheckMs: number;
   /** how often the events table is checked for events the bus lost */
   sweepMs: number;
   /** one typing signal per user per conversation per this many ms */
@@ -31,6 +33,7 @@ export const defaultLimits: LiveLimits = {
   replayMax: 5_000,
   resumeTimeoutMs: 10_000,
   heartbeatMs: 30_000,
+  sessionCheckMs: 5 * 60_000,
   sweepMs: 5_000,
   typingThrottleMs: 2_000,
   framesPerSecond: 20,

@@ -4,7 +4,7 @@
 import type { WebSocket } from 'ws';
 import type { Actor, Deps } from '../context';
 import { visibilityOf } from '../access';
-import { hashToken } from '../accounts/accounts.service';
+import { hashToken, resolveSession } from '../accounts/accounts.service';
 // typing is only relayed for a conversation the typist may see
 import { findVisibleConversation } from '../conversations/conversations.service';
 import type { Signal, StoredEvent } from '../events/events';
@@ -123,6 +123,7 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
     caughtUp: (c) => markDirty(c.user),
     remove(c) {
       connections.delete(c);
+      sessions.delete(c);
       const mine = byUser.get(c.user);
       mine?.delete(c);
       if (mine?.size === 0) byUser.delete(c.user);
@@ -160,8 +161,24 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
 
   const feed = await startFeed(deps, { deliver: dispatch, onError: log, sweepMs: limits.sweepMs });
   const stopSignals = deps.bus.onSignal(onSignal);
+  // a session can also end without a sign-out (it expires, its user is
+  // deleted): each socket's session is looked at again now and then
+  const sessions = new Map<Connection, { token: string; checkedAt: number }>();
+  const recheckSessions = (now: number) => {
+    for (const [c, s] of sessions) {
+      if (now - s.checkedAt < limits.sessionCheckMs) continue;
+      s.checkedAt = now;
+      track(resolveSession(deps, c.audience.actor.side, s.token))
+        .then((found) => {
+          if (!found) c.close('SESSION_ENDED');
+        })
+        .catch(log);
+    }
+  };
+
   const heartbeat = setInterval(() => {
     for (const c of connections) if (!c.ping()) c.close('HEARTBEAT_MISSED');
+    recheckSessions(Date.now());
     const stale = Date.now() - limits.typingThrottleMs;
     for (const [key, at] of typingSentAt) if (at < stale) typingSentAt.delete(key);
   }, limits.heartbeatMs);
@@ -176,6 +193,7 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
       const user = userKeyOf(actor);
       const c = openConnection(host, socket, audience, user, hashToken(sessionToken));
       connections.add(c);
+      sessions.set(c, { token: sessionToken, checkedAt: Date.now() });
       byUser.set(user, (byUser.get(user) ?? new Set()).add(c));
       socket.resume();
     },
