@@ -212,12 +212,13 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
     expect(bodies.filter((b) => b === 'Please confirm the delivery address.')).toHaveLength(1);
   });
 
-  it('shows a back-office reply (author name and initials) and a close without a reload', async () => {
+  it('shows a back-office reply (author name and initials) and a close live, without a reload', async () => {
     const id = conversationId(amanda);
     const charlie = await backoffice('charlie@parley.example');
     await charlie(`/conversations/${id}/messages`, { body: 'Yes, **confirmed** for Friday.' });
     const message = thread(amanda).getByRole('article', { name: /^Charlie Sheen/ });
-    await message.waitFor({ timeout: 15_000 });
+    // pushed over the live socket: well before the 10 s fallback poll
+    await message.waitFor({ timeout: 5_000 });
     expect(await message.locator('.avatar').textContent()).toBe('CS');
     expect(await message.locator('.message-body').textContent()).toBe('Yes, confirmed for Friday.');
     // the pane was open: it is read at once, so no badge comes back
@@ -226,7 +227,7 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
 
     // closed by the back-office while open: the reply box gives way to the note
     await charlie(`/conversations/${id}/close`);
-    await amanda.getByRole('note').filter({ hasText: 'This conversation is closed.' }).waitFor({ timeout: 15_000 });
+    await amanda.getByRole('note').filter({ hasText: 'This conversation is closed.' }).waitFor({ timeout: 5_000 });
     await thread(amanda).getByText('Charlie Sheen closed the conversation.').waitFor();
     expect(await amanda.getByLabel('Message', { exact: true }).count()).toBe(0);
     expect(await amanda.locator('.pane .status').textContent()).toBe('Closed');

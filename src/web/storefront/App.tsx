@@ -1,9 +1,9 @@
 // Routes. Signed out, every page shows sign-in and comes back after it.
-import { useEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import type { RecordType } from '../../shared/api';
 import { ConversationsPage } from './conversations/ConversationsPage';
 import { Layout } from './Layout';
-import { createPollingSource, LiveProvider } from './live';
+import { LiveProvider, useLiveSource } from './live';
 import { RecordListPage } from './records/RecordListPage';
 import { RecordPage } from './records/RecordPage';
 import { matchPath, navigate, useLocation } from './router';
@@ -66,7 +66,7 @@ export function App() {
 
 /** Mounted while signed in, so the live connection ends with the session. */
 function SignedInApp({ pathname }: { pathname: string }) {
-  const live = useMemo(() => createPollingSource(), []);
+  const live = useLiveSource();
   return (
     <LiveProvider source={live}>
       <UnreadProvider>

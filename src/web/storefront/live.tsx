@@ -1,7 +1,8 @@
-// "Something may have changed" signals. Today a poll every 10 s while the tab
-// is visible; a socket-backed LiveSource (src/web/ui/live.ts) can replace it
-// without touching the screens, which only call useLiveRefresh().
-import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
+// "Something may have changed" signals: pushed over the live socket, or a poll
+// every 10 s while the tab is visible until the socket is up. The screens only
+// call useLiveRefresh() and never know which.
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createLiveClient, createLiveRefreshSource } from '../ui/live';
 
 export interface LiveSource {
   subscribe(onChange: () => void): () => void;
@@ -38,6 +39,18 @@ export function createPollingSource(intervalMs = POLL_MS): LiveSource {
       };
     },
   };
+}
+
+/** Live push once the socket is open (polling while it is down), polling alone before that. */
+export function useLiveSource(): LiveSource {
+  const [source, setSource] = useState<LiveSource>(() => createPollingSource());
+  useEffect(() => {
+    if (typeof WebSocket === 'undefined') return;
+    const client = createLiveClient({ path: '/api/live' });
+    setSource(createLiveRefreshSource(client, POLL_MS));
+    return () => client.close();
+  }, []);
+  return source;
 }
 
 const LiveContext = createContext<LiveSource | null>(null);
