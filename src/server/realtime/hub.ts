@@ -1,6 +1,6 @@
-// This instance's live sockets: hands each committed event to every socket,
-// recomputes unread totals for the users an event touches, relays typing,
-// closes the sockets of ended sessions, and drops dead peers.
+// This instance's live sockets: hands each committed event to every socket
+// (and to the unread push), relays typing, closes the sockets of ended
+// sessions, and drops dead peers.
 import type { WebSocket } from 'ws';
 import type { Actor, Deps } from '../context';
 import { visibilityOf } from '../access';
@@ -8,10 +8,10 @@ import { hashToken, resolveSession } from '../accounts/accounts.service';
 // typing is only relayed for a conversation the typist may see
 import { findVisibleConversation } from '../conversations/conversations.service';
 import type { Signal, StoredEvent } from '../events/events';
-import { clientFrameOf, mayReceive, receivesTyping, unreadReach, userKeyOf, type UserKey } from './audience';
+import { clientFrameOf, receivesTyping, userKeyOf, type UserKey } from './audience';
 import { openConnection, type Connection, type ConnectionHost, type LiveLimits } from './connection';
 import { startFeed } from './feed';
-import { participantUnread, unreadTotalsOf } from './unread';
+import { createUnreadPush } from './unread';
 
 export interface Hub {
   /** takes over an upgraded socket of a signed-in user */
@@ -19,8 +19,6 @@ export interface Hub {
   size(): number;
   close(): Promise<void>;
 }
-
-type ConversationUnread = { id: number; unreadCount: number };
 
 export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unknown) => void): Promise<Hub> {
   const connections = new Set<Connection>();
@@ -33,75 +31,10 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
     return work;
   };
   const byUser = new Map<UserKey, Set<Connection>>();
-
-  // unread totals: per user, coalesced, one computation at a time, so a burst
-  // of messages costs one query per user and answers never arrive out of order
-  const dirtyUsers = new Map<UserKey, Map<number, number>>();
-  const computing = new Set<UserKey>();
-  const markDirty = (user: UserKey, conversation?: ConversationUnread) => {
-    if (!byUser.has(user)) return;
-    const changes = dirtyUsers.get(user) ?? new Map<number, number>();
-    if (conversation) changes.set(conversation.id, conversation.unreadCount);
-    dirtyUsers.set(user, changes);
-    if (!computing.has(user)) void track(recompute(user));
-  };
-  const recompute = async (user: UserKey) => {
-    computing.add(user);
-    try {
-      while (dirtyUsers.has(user)) {
-        const changes = dirtyUsers.get(user)!;
-        dirtyUsers.delete(user);
-        const listeners = byUser.get(user);
-        const first = listeners?.values().next().value;
-        if (!first) break;
-        const totals = await unreadTotalsOf(deps, first.audience.actor);
-        const conversations = [...changes].map(([id, unreadCount]) => ({ id, unreadCount }));
-        for (const c of byUser.get(user) ?? []) {
-          if (c.isLive()) c.send({ type: 'unread.changed', totals, ...(conversations.length ? { conversations } : {}) });
-        }
-      }
-    } catch (error) {
-      log(error);
-    } finally {
-      computing.delete(user);
-    }
-  };
-
-  // conversations whose participants' counts changed: one query each, coalesced
-  const dirtyConversations = new Set<number>();
-  let draining = false;
-  const drainConversations = async () => {
-    if (draining) return;
-    draining = true;
-    try {
-      for (const id of dirtyConversations) {
-        dirtyConversations.delete(id);
-        for (const p of await participantUnread(deps, id)) markDirty(p.user, { id, unreadCount: p.unreadCount });
-      }
-    } catch (error) {
-      log(error);
-    } finally {
-      draining = false;
-    }
-  };
-
-  const touchUnread = (event: StoredEvent) => {
-    const reach = unreadReach(event);
-    switch (reach.kind) {
-      case 'participants':
-        dirtyConversations.add(reach.conversationId);
-        void track(drainConversations());
-        return;
-      case 'users':
-        for (const user of reach.users) markDirty(user, reach.conversation);
-        return;
-      case 'audience':
-        for (const c of connections) if (mayReceive(c.audience, event)) markDirty(c.user, { id: event.conversationId!, unreadCount: 0 });
-        return;
-      case 'none':
-        return;
-    }
-  };
+  // each socket's session, looked at again now and then: a session can also
+  // end without a sign-out (it expires, its user is deleted)
+  const sessions = new Map<Connection, { token: string; checkedAt: number }>();
+  const unread = createUnreadPush(deps, { all: () => connections, of: (user) => byUser.get(user) }, { track, log });
 
   const dispatch = (events: StoredEvent[]) => {
     for (const event of events) {
@@ -109,7 +42,7 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
       const frame = clientFrameOf(event);
       const wire = frame && JSON.stringify(frame);
       for (const c of connections) c.offer(event, wire);
-      if (connections.size > 0) touchUnread(event);
+      if (connections.size > 0) unread.touch(event);
     }
   };
 
@@ -120,7 +53,7 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
     feedCursor: () => feed.cursor(),
     log,
     track,
-    caughtUp: (c) => markDirty(c.user),
+    caughtUp: (c) => unread.refresh(c.user),
     remove(c) {
       connections.delete(c);
       sessions.delete(c);
@@ -161,9 +94,6 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
 
   const feed = await startFeed(deps, { deliver: dispatch, onError: log, sweepMs: limits.sweepMs });
   const stopSignals = deps.bus.onSignal(onSignal);
-  // a session can also end without a sign-out (it expires, its user is
-  // deleted): each socket's session is looked at again now and then
-  const sessions = new Map<Connection, { token: string; checkedAt: number }>();
   const recheckSessions = (now: number) => {
     for (const [c, s] of sessions) {
       if (now - s.checkedAt < limits.sessionCheckMs) continue;
@@ -200,7 +130,6 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
     size: () => connections.size,
     async close() {
       clearInterval(heartbeat);
-      feed.stop();
       stopSignals();
       for (const c of [...connections]) c.close('GOING_AWAY');
       await feed.stop();

@@ -1,7 +1,11 @@
+// unread.changed: after an event, the totals of the users it touched, each
+// recomputed once however many events touched them meanwhile.
 import type { Actor, Deps } from '../context';
+import type { StoredEvent } from '../events/events';
 // the conversations module owns unread counts; these two are its read side
 import { unreadIndicatorForBackofficeUser, unreadTotalForCustomerUser } from '../conversations/unread.service';
-import type { UserKey } from './audience';
+import { mayReceive, unreadReach, type UserKey } from './audience';
+import type { Connection } from './connection';
 import type { UnreadTotals } from './protocol';
 
 /** My totals as the header badge or menu item shows them. */
@@ -11,7 +15,7 @@ export async function unreadTotalsOf(deps: Deps, actor: Actor): Promise<UnreadTo
 }
 
 /** Each participant of a conversation, with their unread count in it. */
-export async function participantUnread(deps: Deps, conversationId: number): Promise<{ user: UserKey; unreadCount: number }[]> {
+async function participantUnread(deps: Deps, conversationId: number): Promise<{ user: UserKey; unreadCount: number }[]> {
   const rows = await deps.db
     .selectFrom('participants')
     .select(['customer_user_id', 'backoffice_user_id', 'unread_count'])
@@ -21,4 +25,90 @@ export async function participantUnread(deps: Deps, conversationId: number): Pro
     user: r.customer_user_id !== null ? (`customer_user:${r.customer_user_id}` as const) : (`backoffice_user:${r.backoffice_user_id!}` as const),
     unreadCount: r.unread_count,
   }));
+}
+
+export interface UnreadPush {
+  /** an event was handed to the sockets: refresh the totals it changed */
+  touch(event: StoredEvent): void;
+  /** send this user's current totals (a socket just caught up) */
+  refresh(user: UserKey): void;
+}
+
+export function createUnreadPush(
+  deps: Deps,
+  sockets: { all(): Iterable<Connection>; of(user: UserKey): Set<Connection> | undefined },
+  work: { track<T>(p: Promise<T>): Promise<T>; log(error: unknown): void },
+): UnreadPush {
+  // per user: the conversations whose count changed since the last push
+  const dirtyUsers = new Map<UserKey, Map<number, number>>();
+  const computing = new Set<UserKey>();
+  const dirtyConversations = new Set<number>();
+  let draining = false;
+
+  const markDirty = (user: UserKey, conversation?: { id: number; unreadCount: number }) => {
+    if (!sockets.of(user)) return;
+    const changes = dirtyUsers.get(user) ?? new Map<number, number>();
+    if (conversation) changes.set(conversation.id, conversation.unreadCount);
+    dirtyUsers.set(user, changes);
+    if (!computing.has(user)) void work.track(recompute(user));
+  };
+
+  // one computation at a time per user, so that answers never arrive out of order
+  const recompute = async (user: UserKey) => {
+    computing.add(user);
+    try {
+      while (dirtyUsers.has(user)) {
+        const changes = dirtyUsers.get(user)!;
+        dirtyUsers.delete(user);
+        const first = sockets.of(user)?.values().next().value;
+        if (!first) break;
+        const totals = await unreadTotalsOf(deps, first.audience.actor);
+        const conversations = [...changes].map(([id, unreadCount]) => ({ id, unreadCount }));
+        for (const c of sockets.of(user) ?? []) {
+          if (c.isLive()) c.send({ type: 'unread.changed', totals, ...(conversations.length ? { conversations } : {}) });
+        }
+      }
+    } catch (error) {
+      work.log(error);
+    } finally {
+      computing.delete(user);
+    }
+  };
+
+  // conversations whose participants' counts changed: one query each, coalesced
+  const drainConversations = async () => {
+    if (draining) return;
+    draining = true;
+    try {
+      for (const id of dirtyConversations) {
+        dirtyConversations.delete(id);
+        for (const p of await participantUnread(deps, id)) markDirty(p.user, { id, unreadCount: p.unreadCount });
+      }
+    } catch (error) {
+      work.log(error);
+    } finally {
+      draining = false;
+    }
+  };
+
+  return {
+    touch(event) {
+      const reach = unreadReach(event);
+      switch (reach.kind) {
+        case 'participants':
+          dirtyConversations.add(reach.conversationId);
+          void work.track(drainConversations());
+          return;
+        case 'users':
+          for (const user of reach.users) markDirty(user, reach.conversation);
+          return;
+        case 'audience':
+          for (const c of sockets.all()) if (mayReceive(c.audience, event)) markDirty(c.user, { id: event.conversationId!, unreadCount: 0 });
+          return;
+        case 'none':
+          return;
+      }
+    },
+    refresh: (user) => markDirty(user),
+  };
 }
