@@ -54,7 +54,7 @@ describe.skipIf(skip)('live push across instances (PostgreSQL + Redis)', () => {
     await db?.drop();
   });
 
-  it('delivers within a second, once, what staff posted through the other instance', async () => {
+  it('delivers within a second, once, what was posted through the other instance; typing and sign-out cross too; one keeps serving when the other stops', async () => {
     const amandaOnA = await signInOver(a, 'amanda', '/api');
     const charlieOnB = await signInOver(b, 'charlie', '/admin/api');
     const conversations = (await (await call(amandaOnA, 'GET', '/conversations')).json()) as { items: { id: number; name: string }[] };
@@ -79,6 +79,15 @@ describe.skipIf(skip)('live push across instances (PostgreSQL + Redis)', () => {
       const bodies = socket.of('message.created').map((f) => f.data.message.body);
       expect(bodies).toEqual(['through B', 'through A']);
     }
+
+    // typing and sign-out are signals, not stored events: they cross instances too
+    charlieSocket.send({ type: 'typing', conversationId: id });
+    const typing = await amandaSocket.waitFor((f) => f.type === 'typing', 1000);
+    expect(typing.user).toMatchObject({ kind: 'backoffice_user', name: 'Charlie Sheen' });
+    const leaving = await signInOver(b, 'amanda', '/api');
+    const leavingSocket = await connectLive(a.url, '/api/live', { cookie: leaving.cookie });
+    expect((await call(leaving, 'DELETE', '/session')).status).toBe(204);
+    expect((await leavingSocket.closed).code).toBe(4401);
 
     // B stops: A keeps serving its sockets and its requests
     await charlieSocket.close();
