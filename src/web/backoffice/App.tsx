@@ -11,6 +11,7 @@ import { RecordsList, RecordView } from './directory/RecordsPages';
 import { Link, matchRoute, navigate, useLocation } from './router';
 import { SessionContext, type Session } from './session';
 import { AppShell } from './shell/AppShell';
+import { LiveContext, useLiveConnection } from './shell/live';
 import { SignInPage } from './shell/SignInPage';
 import { UnreadContext, useUnreadIndicator } from './shell/useUnreadIndicator';
 
@@ -40,6 +41,15 @@ function Page({ pathname }: { pathname: string }) {
 }
 
 function SignedIn({ session }: { session: Session }) {
+  const live = useLiveConnection(session.user.id);
+  return (
+    <LiveContext.Provider value={live}>
+      <SignedInPages session={session} />
+    </LiveContext.Provider>
+  );
+}
+
+function SignedInPages({ session }: { session: Session }) {
   const unread = useUnreadIndicator();
   const { pathname } = useLocation();
   useEffect(() => {

@@ -4,12 +4,14 @@ import type { ApiError } from '../../ui/api';
 import { api, type Participant } from '../api';
 import { roleLabel } from '../format';
 import { useSession } from '../session';
+import { useLive } from '../shell/live';
 import { useFetch } from '../useFetch';
 
 /** Add Message; an Administrator also picks From among the participants. */
 export function AddMessageForm({ conversationId, onSent }: { conversationId: number; onSent(m: Message): void }) {
   const { user, isAdministrator } = useSession();
   const participants = useFetch<{ items: Participant[] }>(isAdministrator ? `/conversations/${conversationId}/participants` : null);
+  const live = useLive();
   const [body, setBody] = useState('');
   const [from, setFrom] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -72,7 +74,11 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
           id="message-body"
           rows={3}
           value={body}
-          onChange={(e) => setBody(e.target.value)}
+          onChange={(e) => {
+            setBody(e.target.value);
+            // the others see "… is typing"; the client sends at most one signal every 2 s
+            if (e.target.value.trim()) live?.typing(conversationId);
+          }}
           onKeyDown={onKeyDown}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'message-body-error message-body-hint' : 'message-body-hint'}

@@ -2,11 +2,15 @@ import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import type { ConversationSummary, Message } from '../../../shared/api';
 import { Markdown } from '../../ui/markdown';
 import { dayKey, dayLabel, formatFull, formatTime } from '../../ui/time';
+import { useLiveEvent } from '../../ui/live';
 import { api } from '../api';
 import { roleLabel } from '../format';
 import { AddMessageForm } from './AddMessageForm';
 import { authorLabel } from './MessageAuthor';
 import { ErrorAlert } from '../shell/ErrorAlert';
+import { useLive } from '../shell/live';
+import { useSession } from '../session';
+import { typingText, useTyping } from './useTyping';
 
 interface Page {
   items: Message[];
@@ -14,8 +18,9 @@ interface Page {
 }
 
 /**
- * The chat tab: the latest 40 messages, older ones on demand, new ones
- * fetched whenever the conversation's last sequence number moves on.
+ * The chat tab: the latest 40 messages, older ones on demand, new ones as
+ * they are pushed, and fetched whenever the conversation's last sequence
+ * number moves past what was pushed (a missed push, or polling).
  * `unreadFrom` is the first message that was unread when the page opened (0: none).
  */
 export function ChatThread({ conversation, unreadFrom, onPosted }: { conversation: ConversationSummary; unreadFrom: number; onPosted(): void }) {
@@ -25,6 +30,8 @@ export function ChatThread({ conversation, unreadFrom, onPosted }: { conversatio
   const [error, setError] = useState<string | null>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const threadRef = useRef<HTMLDivElement>(null);
+  const { user } = useSession();
+  const typing = typingText(useTyping(conversation.id, user.id));
   const lastSeq = messages?.[messages.length - 1]?.seq ?? 0;
 
   useEffect(() => {
@@ -43,6 +50,11 @@ export function ChatThread({ conversation, unreadFrom, onPosted }: { conversatio
       return [...(current ?? []), ...items.filter((m) => !known.has(m.seq))].sort((a, b) => a.seq - b.seq);
     });
   }, []);
+
+  // before the first page is in, that page will bring it
+  useLiveEvent(useLive(), 'message.created', (frame) => {
+    if (frame.conversationId === conversation.id && messages !== null) append([frame.data.message]);
+  });
 
   useEffect(() => {
     if (messages === null || conversation.lastSeq <= lastSeq) return;
@@ -100,6 +112,9 @@ export function ChatThread({ conversation, unreadFrom, onPosted }: { conversatio
           );
         })}
       </div>
+      <p className="typing-note" aria-live="polite">
+        {typing}
+      </p>
       {conversation.status === 'active' ? (
         <AddMessageForm
           conversationId={conversation.id}

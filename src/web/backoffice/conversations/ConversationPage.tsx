@@ -1,13 +1,14 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import type { ConversationSummary } from '../../../shared/api';
 import type { ApiError } from '../../ui/api';
+import { useLiveEvent, type ServerFrame } from '../../ui/live';
 import { api, type BackofficeUser } from '../api';
 import { customerPath, customerUserPath, recordPath } from '../directory/recordPaths';
 import { formatDateTime } from '../format';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import { ConfirmDialog } from '../shell/Dialog';
-import { usePolling } from '../shell/usePolling';
+import { useLive, useLiveRefresh } from '../shell/live';
 import { useUnread } from '../shell/useUnreadIndicator';
 import { useFetch } from '../useFetch';
 import { AllMessagesTab } from './AllMessagesTab';
@@ -20,6 +21,12 @@ import { ErrorAlert } from '../shell/ErrorAlert';
 
 type Tab = 'chat' | 'all';
 
+function subscribeVisibility(onChange: () => void) {
+  document.addEventListener('visibilitychange', onChange);
+  return () => document.removeEventListener('visibilitychange', onChange);
+}
+const useVisible = () => useSyncExternalStore(subscribeVisibility, () => document.visibilityState === 'visible');
+
 export function ConversationPage({ id }: { id: number }) {
   const { isAdministrator } = useSession();
   const { refresh: refreshUnread } = useUnread();
@@ -29,6 +36,8 @@ export function ConversationPage({ id }: { id: number }) {
   const [dialog, setDialog] = useState<'edit' | 'delete' | null>(null);
   const [statusError, setStatusError] = useState<string | null>(null);
   const [changing, setChanging] = useState(false);
+  const [deletedElsewhere, setDeletedElsewhere] = useState(false);
+  const visible = useVisible();
   const deletion = useDeleteConversations(() => {
     refreshUnread();
     navigate('/admin/conversations');
@@ -40,19 +49,22 @@ export function ConversationPage({ id }: { id: number }) {
   const { reload } = conversation;
   usePageTitle(c?.name);
 
-  // new messages and status changes by others show up without a reload
-  usePolling(reload);
+  // new messages (the thread appends them itself), status, name and owner changes by others show up without a reload
+  useLiveRefresh(reload, (frame: ServerFrame) => 'conversationId' in frame && frame.conversationId === id && frame.type !== 'typing', 100);
+  useLiveEvent(useLive(), 'conversation.deleted', (frame) => {
+    if (frame.conversationId === id) setDeletedElsewhere(true);
+  });
 
-  // opening the page, and every new message seen on it, marks the thread read
+  // opening the page, and every new message seen on it, marks the thread read; not while the tab is hidden
   useEffect(() => {
-    if (!c || c.lastSeq <= c.lastReadSeq) return;
+    if (!c || !visible || c.lastSeq <= c.lastReadSeq) return;
     api.send('POST', `/conversations/${c.id}/read`, { upToSeq: c.lastSeq }).then(refreshUnread, () => undefined);
-  }, [c?.id, c?.lastSeq, c?.lastReadSeq, refreshUnread]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [c?.id, c?.lastSeq, c?.lastReadSeq, visible, refreshUnread]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  if (conversation.error && !c) {
+  if (deletedElsewhere || (conversation.error && !c)) {
     return (
       <div className="page">
-        <ErrorAlert>{conversation.error.status === 404 ? 'This conversation does not exist or was deleted.' : `Could not load the conversation: ${conversation.error.message}`}</ErrorAlert>
+        <ErrorAlert>{deletedElsewhere || conversation.error?.status === 404 ? 'This conversation does not exist or was deleted.' : `Could not load the conversation: ${conversation.error?.message}`}</ErrorAlert>
         <Link to="/admin/conversations">Back to Conversations</Link>
       </div>
     );

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConversationSummary, GridSort } from '../../../shared/api';
 import type { BackofficeUser } from '../api';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import { ConfirmDialog } from '../shell/Dialog';
+import { ofTypes, useLiveRefresh } from '../shell/live';
 import { useUnread } from '../shell/useUnreadIndicator';
 import { useFetch } from '../useFetch';
 import { EditConversationDialog } from './EditConversationDialog';
@@ -34,10 +35,19 @@ const COLUMNS: { label: string; sort: GridSort; className?: string }[] = [
   { label: 'Last Message', sort: 'lastMessageAt' },
 ];
 
+const gridChanges = ofTypes(
+  'message.created',
+  'conversation.created',
+  'conversation.updated',
+  'conversation.status_changed',
+  'conversation.deleted',
+  'unread.changed',
+);
+
 /** Activities > Conversations. */
 export function ConversationsGrid() {
   const { isAdministrator } = useSession();
-  const { unread, refresh: refreshUnread } = useUnread();
+  const { refresh: refreshUnread } = useUnread();
   const grid = useGridState();
   const { state } = grid;
   const page = useFetch<GridPage>(`/conversations${apiSearch(state)}`);
@@ -55,15 +65,8 @@ export function ConversationsGrid() {
     refreshUnread();
   });
 
-  // a new unread message (seen by the indicator's poll) refreshes the rows, so Last Message turns bold
-  const unreadKey = unread ? `${unread.count}:${unread.latest.map((u) => `${u.conversationId}@${u.createdAt}`).join()}` : null;
-  const seenUnread = useRef<string | null>(null);
-  const { reload } = page;
-  useEffect(() => {
-    if (unreadKey === null) return;
-    if (seenUnread.current !== null && seenUnread.current !== unreadKey) reload();
-    seenUnread.current = unreadKey;
-  }, [unreadKey, reload]);
+  // any change to a conversation or to what I have read may change the rows; a burst makes one reload
+  useLiveRefresh(page.reload, gridChanges, 400);
 
   // selection belongs to the rows on screen: another page, filter or sort clears it
   const rowIds = rows.map((r) => r.id).join();

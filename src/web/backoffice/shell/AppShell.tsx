@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from '../router';
 import { MY_CONVERSATIONS_URL } from '../conversations/gridQuery';
+import { LiveStatus } from './LiveStatus';
 import { UnreadMenu } from './UnreadMenu';
 import { UserMenu } from './UserMenu';
 
@@ -51,6 +52,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           Parley <span className="brand-sub">back-office</span>
         </Link>
         <div className="topbar-end">
+          <LiveStatus />
           <UnreadMenu />
           <UserMenu />
         </div>

@@ -1,8 +1,9 @@
-// The header indicator's data: fetched on start, on every poll, and whenever
-// a page asks (after it marked a thread read).
+// The header indicator's data: fetched on start, whenever my unread totals
+// change (pushed live; polled while the socket is down), and whenever a page
+// asks (after it marked a thread read).
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import { api, type UnreadIndicator } from '../api';
-import { usePolling } from './usePolling';
+import { ofTypes, useLiveRefresh } from './live';
 
 export interface UnreadState {
   unread: UnreadIndicator | null;
@@ -10,13 +11,16 @@ export interface UnreadState {
   refresh(): void;
 }
 
+// refetched rather than taken from the frame, so the dropdown always shows one consistent read of the latest four
+const unreadChanged = ofTypes('unread.changed');
+
 export function useUnreadIndicator(): UnreadState {
   const [unread, setUnread] = useState<UnreadIndicator | null>(null);
   const refresh = useCallback(() => {
     api.get<UnreadIndicator>('/unread').then(setUnread, () => undefined);
   }, []);
   useEffect(refresh, [refresh]);
-  usePolling(refresh);
+  useLiveRefresh(refresh, unreadChanged);
   return { unread, refresh };
 }
 

@@ -1,0 +1,18 @@
+import { useLiveState } from '../../ui/live';
+import { useLive } from './live';
+
+/** A discreet "Reconnecting…" in the top bar while the live socket is down (screens poll meanwhile). */
+export function LiveStatus() {
+  const state = useLiveState(useLive());
+  // the status region is always there, so screen readers announce the change when it fills
+  return (
+    <p className="live-status" role="status">
+      {state === 'reconnecting' ? (
+        <>
+          <span className="live-dot" aria-hidden="true" />
+          Reconnecting…
+        </>
+      ) : null}
+    </p>
+  );
+}

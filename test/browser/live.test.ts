@@ -1,0 +1,252 @@
+// Live push end to end, both sides at once: Amanda on the storefront and
+// Charlie in the back-office share one server and one conversation. Every
+// "arrives" below must happen within 3 s, well under the 10 s fallback poll,
+// so these tests fail if only polling works.
+import path from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchBrowser } from '../support/browser';
+import { startServer, type RunningServer } from '../support/server';
+
+const PASSWORD = 'parley-demo';
+const LIVE = 3_000;
+/** Set it to a folder to keep screenshots of the typing and reconnecting states (never the repository). */
+const SHOTS = process.env.PARLEY_LIVE_SCREENSHOTS;
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+interface Frame {
+  type: string;
+  conversationId?: number;
+  user?: { name: string };
+}
+interface Probe {
+  __sockets: WebSocket[];
+  __frames: Frame[];
+}
+
+/**
+ * A page whose WebSockets are recorded, with every frame they receive, so
+ * that the test can wait for the live client to be caught up, drop its
+ * socket, and send or see raw frames (typing) that a screen does not show.
+ */
+async function newPage(width = 1280, height = 800): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height } });
+  contexts.push(context);
+  await context.addInitScript(() => {
+    const w = window as unknown as Probe & { WebSocket: typeof WebSocket };
+    const Native = window.WebSocket;
+    w.__sockets = [];
+    w.__frames = [];
+    w.WebSocket = class extends Native {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        w.__sockets.push(this);
+        this.addEventListener('message', (e: MessageEvent) => w.__frames.push(JSON.parse(String(e.data)) as Frame));
+      }
+    };
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return page;
+}
+
+/** Waits until the page's live client has had `ready` (caught up) `times` times in all. */
+async function liveReady(page: Page, times = 1) {
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as Probe).__frames.filter((f) => f.type === 'ready').length))
+    .toBeGreaterThanOrEqual(times);
+}
+
+const framesOf = (page: Page, type: string) =>
+  page.evaluate((t) => (window as unknown as Probe).__frames.filter((f) => f.type === t), type);
+
+async function signIn(page: Page, base: '' | '/admin', email: string) {
+  await page.goto(`${server.url}${base}/`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign In' }).click();
+  await page.getByRole('heading', { name: 'Conversations', level: 1 }).waitFor();
+}
+
+async function conversationIds(): Promise<Record<string, number>> {
+  const res = await fetch(`${server.url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'amanda@acme.example', password: PASSWORD }),
+  });
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const list = (await (await fetch(`${server.url}/api/conversations`, { headers: { cookie } })).json()) as { items: { id: number; name: string }[] };
+  return Object.fromEntries(list.items.map((c) => [c.name, c.id]));
+}
+
+const thread = (page: Page) => page.getByRole('log', { name: 'Messages' });
+const arrives = (where: Locator, text: string) => where.getByText(text, { exact: true }).waitFor({ timeout: LIVE });
+const indicatorCount = async (page: Page) => Number(await page.locator('[data-testid="unread-count"][data-loaded]').textContent());
+const shot = async (page: Page, name: string) => {
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+};
+
+describe.skipIf(!chromiumAvailable())('live push between the storefront and the back-office', () => {
+  let amanda: Page;
+  let charlie: Page;
+  let ids: Record<string, number>;
+  const order = () => ids['Order SO-1001']!;
+  const rfq = () => ids['Request for Quote RFQ-2001']!;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    ids = await conversationIds();
+    amanda = await newPage();
+    charlie = await newPage();
+    await signIn(amanda, '', 'amanda@acme.example');
+    await signIn(charlie, '/admin', 'charlie@parley.example');
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('exchanges three messages each way, each arriving live on the other side', async () => {
+    await amanda.goto(`${server.url}/conversations?conversation=${order()}`);
+    await amanda.getByRole('heading', { name: 'Order SO-1001', level: 2 }).waitFor();
+    await charlie.goto(`${server.url}/admin/conversations/${order()}`);
+    await charlie.getByRole('button', { name: 'Add Message' }).waitFor();
+    await Promise.all([liveReady(amanda), liveReady(charlie)]);
+
+    for (const n of [1, 2, 3]) {
+      const fromAmanda = `Amanda asks, live ${n}`;
+      await amanda.getByLabel('Message', { exact: true }).fill(fromAmanda);
+      await amanda.keyboard.press('Enter');
+      await arrives(thread(charlie), fromAmanda);
+
+      const fromCharlie = `Charlie answers, live ${n}`;
+      await charlie.getByLabel('Message', { exact: true }).fill(fromCharlie);
+      await charlie.getByRole('button', { name: 'Add Message' }).click();
+      await arrives(thread(amanda), fromCharlie);
+    }
+    // each message once, on both sides, and the tab counts them
+    for (const page of [amanda, charlie]) {
+      for (const n of [1, 2, 3]) expect(await thread(page).getByText(`live ${n}`).count()).toBe(2);
+    }
+    await charlie.getByRole('tab', { name: 'Messages (11)' }).waitFor({ timeout: LIVE });
+  });
+
+  it('shows who is typing in the back-office, and sends Charlie\'s typing to the storefront', async () => {
+    // the storefront shows no typing note yet, so Amanda's typing signal is sent on her own socket
+    await amanda.evaluate((id) => {
+      const socket = (window as unknown as Probe).__sockets.find((s) => s.readyState === WebSocket.OPEN);
+      socket?.send(JSON.stringify({ type: 'typing', conversationId: id }));
+    }, order());
+    const note = charlie.getByText('Amanda Cole is typing…');
+    await note.waitFor({ timeout: LIVE });
+    expect(await charlie.locator('[aria-live="polite"]', { hasText: 'Amanda Cole is typing…' }).count()).toBe(1);
+    await shot(charlie, 'live-typing-1280');
+    // gone after about 4 s without another signal
+    await note.waitFor({ state: 'detached', timeout: 6_000 });
+
+    await charlie.getByLabel('Message', { exact: true }).pressSequentially('Let me check th');
+    await expect
+      .poll(async () => (await framesOf(amanda, 'typing')).map((f) => `${f.conversationId} ${f.user?.name}`), { timeout: LIVE })
+      .toContain(`${order()} Charlie Sheen`);
+    await charlie.getByLabel('Message', { exact: true }).fill('');
+  });
+
+  it('raises the unread badges on the side that is not looking', async () => {
+    // Amanda looks at another conversation; Charlie writes twice in the order's
+    await amanda.getByRole('link', { name: /^Request for Quote RFQ-2001/ }).click();
+    await amanda.getByRole('heading', { name: 'Request for Quote RFQ-2001', level: 2 }).waitFor();
+    await expect.poll(() => amanda.getByTestId('unread-total').count()).toBe(0);
+    for (const body of ['Your invoice is on its way.', 'And the tracking number follows.']) {
+      await charlie.getByLabel('Message', { exact: true }).fill(body);
+      await charlie.getByRole('button', { name: 'Add Message' }).click();
+      await thread(charlie).getByText(body).waitFor();
+    }
+    await expect.poll(() => amanda.getByTestId('unread-total').textContent(), { timeout: LIVE }).toBe('2 unread');
+    await expect
+      .poll(() => amanda.locator(`a[href="/conversations?conversation=${order()}"] .badge`).textContent(), { timeout: LIVE })
+      .toBe('2 unread');
+    expect(await amanda.locator(`a[href="/conversations?conversation=${rfq()}"] .badge`).count()).toBe(0);
+
+    // Charlie goes to the grid; Amanda reads the order's conversation and replies there
+    await charlie.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Conversations', exact: true }).click();
+    const row = charlie.getByRole('table', { name: 'Conversations' }).locator('tbody tr', { hasText: 'Order SO-1001' });
+    await row.waitFor();
+    const before = await indicatorCount(charlie);
+    await amanda.locator(`a[href="/conversations?conversation=${order()}"]`).click();
+    await amanda.getByRole('heading', { name: 'Order SO-1001', level: 2 }).waitFor();
+    await expect.poll(() => amanda.getByTestId('unread-total').count(), { timeout: LIVE }).toBe(0);
+    await amanda.getByLabel('Message', { exact: true }).fill('Thanks, Charlie!');
+    await amanda.keyboard.press('Enter');
+    await expect.poll(() => indicatorCount(charlie), { timeout: LIVE }).toBe(before + 1);
+    await expect.poll(() => row.locator('td.unread').count(), { timeout: LIVE }).toBe(1);
+    expect(await row.textContent()).toContain('from Amanda Cole');
+  });
+
+  it('says "Reconnecting…" while the socket is down, then delivers what was sent meanwhile', async () => {
+    await charlie.goto(`${server.url}/admin/conversations/${order()}`);
+    await charlie.getByRole('button', { name: 'Add Message' }).waitFor();
+    const readyBefore = (await framesOf(charlie, 'ready')).length;
+    await liveReady(charlie, readyBefore);
+    const status = charlie.getByRole('status').filter({ hasText: 'Reconnecting…' });
+    expect(await status.count()).toBe(0);
+
+    await charlie.context().setOffline(true);
+    // offline emulation may leave an open socket up: drop it as a lost network would
+    await charlie.evaluate(() => (window as unknown as Probe).__sockets.forEach((s) => s.close()));
+    await status.waitFor({ timeout: LIVE });
+    await shot(charlie, 'live-reconnecting-1280');
+
+    const meanwhile = ['Sent while Charlie was offline, one', 'Sent while Charlie was offline, two'];
+    for (const body of meanwhile) {
+      await amanda.getByLabel('Message', { exact: true }).fill(body);
+      await amanda.keyboard.press('Enter');
+      await thread(amanda).getByText(body).waitFor();
+    }
+    await charlie.waitForTimeout(1000);
+    expect(await thread(charlie).getByText(meanwhile[0]!).count()).toBe(0);
+
+    await charlie.context().setOffline(false);
+    await liveReady(charlie, readyBefore + 1);
+    for (const body of meanwhile) await arrives(thread(charlie), body);
+    await status.waitFor({ state: 'detached', timeout: LIVE });
+    // and live again afterwards
+    await amanda.getByLabel('Message', { exact: true }).fill('Back to normal.');
+    await amanda.keyboard.press('Enter');
+    await arrives(thread(charlie), 'Back to normal.');
+  });
+
+  it('fits the typing note and the reconnecting state on a 375 px screen', async () => {
+    await charlie.setViewportSize({ width: 375, height: 740 });
+    // the server relays at most one typing signal per user and conversation every 2 s
+    await expect
+      .poll(
+        async () => {
+          await amanda.evaluate((id) => {
+            const socket = (window as unknown as Probe).__sockets.find((s) => s.readyState === WebSocket.OPEN);
+            socket?.send(JSON.stringify({ type: 'typing', conversationId: id }));
+          }, order());
+          return charlie.getByText('Amanda Cole is typing…').count();
+        },
+        { timeout: 6_000, interval: 500 },
+      )
+      .toBe(1);
+    await charlie.getByText('Amanda Cole is typing…').scrollIntoViewIfNeeded();
+    expect(await charlie.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await shot(charlie, 'live-typing-375');
+
+    const readyBefore = (await framesOf(charlie, 'ready')).length;
+    await charlie.context().setOffline(true);
+    await charlie.evaluate(() => (window as unknown as Probe).__sockets.forEach((s) => s.close()));
+    await charlie.getByRole('status').filter({ hasText: 'Reconnecting…' }).waitFor({ timeout: LIVE });
+    expect(await charlie.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await shot(charlie, 'live-reconnecting-375');
+    await charlie.context().setOffline(false);
+    await liveReady(charlie, readyBefore + 1);
+  });
+});
