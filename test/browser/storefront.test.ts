@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { chromiumAvailable, launchBrowser } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
 
@@ -61,7 +62,7 @@ async function backoffice(email: string) {
   });
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return async (path: string, body: unknown = {}) => {
+  const post = async (path: string, body: unknown = {}) => {
     const r = await fetch(`${server.url}/admin/api${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
@@ -70,6 +71,16 @@ async function backoffice(email: string) {
     expect(r.status, await r.clone().text()).toBeLessThan(300);
     return r.json();
   };
+  /** "I am typing" over the back-office's live socket, as its reply box sends it */
+  const typing = async (conversationId: number) => {
+    const socket = new WebSocket(`${server.url.replace('http', 'ws')}/admin/api/live`, { headers: { cookie } });
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    socket.send(JSON.stringify({ type: 'resume', lastEventId: null }));
+    await new Promise((resolve) => socket.on('message', (data) => String(data).includes('"ready"') && resolve(null)));
+    socket.send(JSON.stringify({ type: 'typing', conversationId }));
+    return () => socket.close();
+  };
+  return Object.assign(post, { typing });
 }
 
 describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
@@ -212,7 +223,7 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
     expect(bodies.filter((b) => b === 'Please confirm the delivery address.')).toHaveLength(1);
   });
 
-  it('shows a back-office reply (author name and initials) and a close live, without a reload', async () => {
+  it('shows a back-office reply (author name and initials), typing and a close live, without a reload', async () => {
     const id = conversationId(amanda);
     const charlie = await backoffice('charlie@parley.example');
     await charlie(`/conversations/${id}/messages`, { body: 'Yes, **confirmed** for Friday.' });
@@ -224,6 +235,15 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
     // the pane was open: it is read at once, so no badge comes back
     await amanda.waitForTimeout(500);
     expect(await amanda.getByTestId('unread-total').count()).toBe(0);
+
+    // Charlie starts typing: the pane says so, and the note goes once his message lands
+    const stopTyping = await charlie.typing(id);
+    const typingNote = amanda.locator('.typing-note');
+    await expect.poll(() => typingNote.textContent(), { timeout: 5_000 }).toBe('Charlie Sheen is typing…');
+    expect(await typingNote.getAttribute('aria-live')).toBe('polite');
+    await charlie(`/conversations/${id}/messages`, { body: 'One more thing.' });
+    await expect.poll(() => typingNote.textContent(), { timeout: 5_000 }).toBe('');
+    stopTyping();
 
     // closed by the back-office while open: the reply box gives way to the note
     await charlie(`/conversations/${id}/close`);

@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import type { RecordType } from '../../shared/api';
 import { ConversationsPage } from './conversations/ConversationsPage';
 import { Layout } from './Layout';
-import { LiveProvider, useLiveSource } from './live';
+import { LiveProvider, useLiveConnection } from './live';
 import { RecordListPage } from './records/RecordListPage';
 import { RecordPage } from './records/RecordPage';
 import { matchPath, navigate, useLocation } from './router';
@@ -66,9 +66,9 @@ export function App() {
 
 /** Mounted while signed in, so the live connection ends with the session. */
 function SignedInApp({ pathname }: { pathname: string }) {
-  const live = useLiveSource();
+  const live = useLiveConnection();
   return (
-    <LiveProvider source={live}>
+    <LiveProvider live={live}>
       <UnreadProvider>
         <Layout>
           <SignedInPage pathname={pathname} />

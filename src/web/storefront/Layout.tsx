@@ -1,7 +1,9 @@
 // The signed-in frame: header with the account menu, the "Profiles &
 // Addresses" menu, and the page.
 import type { ReactNode } from 'react';
+import { useLiveState } from '../ui/live';
 import { Link } from './Link';
+import { useLiveClient } from './live';
 import { Menu } from './Menu';
 import { navigate, useLocation } from './router';
 import { useSession } from './session';
@@ -18,6 +20,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { user, signOut } = useSession();
   const { total } = useUnread();
   const { pathname } = useLocation();
+  const liveState = useLiveState(useLiveClient());
   if (!user) return null;
 
   return (
@@ -33,6 +36,9 @@ export function Layout({ children }: { children: ReactNode }) {
           <span aria-hidden="true">Parley</span>
         </Link>
         <span className="header-company">{user.customer?.name}</span>
+        <span role="status" className={liveState === 'reconnecting' ? 'live-status' : 'visually-hidden'}>
+          {liveState === 'reconnecting' ? 'Reconnecting…' : ''}
+        </span>
         <Menu
           label={
             <>

@@ -2,7 +2,7 @@
 // every 10 s while the tab is visible until the socket is up. The screens only
 // call useLiveRefresh() and never know which.
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import { createLiveClient, createLiveRefreshSource } from '../ui/live';
+import { createLiveClient, createLiveRefreshSource, type LiveClient } from '../ui/live';
 
 export interface LiveSource {
   subscribe(onChange: () => void): () => void;
@@ -41,30 +41,38 @@ export function createPollingSource(intervalMs = POLL_MS): LiveSource {
   };
 }
 
+export interface Live {
+  source: LiveSource;
+  /** the socket, for typing signals and its state; null until created (or without WebSocket) */
+  client: LiveClient | null;
+}
+
 /** Live push once the socket is open (polling while it is down), polling alone before that. */
-export function useLiveSource(): LiveSource {
-  const [source, setSource] = useState<LiveSource>(() => createPollingSource());
+export function useLiveConnection(): Live {
+  const [live, setLive] = useState<Live>(() => ({ source: createPollingSource(), client: null }));
   useEffect(() => {
     if (typeof WebSocket === 'undefined') return;
     const client = createLiveClient({ path: '/api/live' });
-    setSource(createLiveRefreshSource(client, POLL_MS));
+    setLive({ source: createLiveRefreshSource(client, POLL_MS), client });
     return () => client.close();
   }, []);
-  return source;
+  return live;
 }
 
-const LiveContext = createContext<LiveSource | null>(null);
+const LiveContext = createContext<Live | null>(null);
 
-export function LiveProvider({ source, children }: { source: LiveSource; children: ReactNode }) {
-  return <LiveContext.Provider value={source}>{children}</LiveContext.Provider>;
+export function LiveProvider({ live, children }: { live: Live; children: ReactNode }) {
+  return <LiveContext.Provider value={live}>{children}</LiveContext.Provider>;
 }
+
+export const useLiveClient = () => useContext(LiveContext)?.client ?? null;
 
 /**
  * Calls `refresh` on every signal; the latest closure is always used. A burst
  * of signals (a message and the unread change it caused) makes one refresh.
  */
 export function useLiveRefresh(refresh: () => void) {
-  const source = useContext(LiveContext);
+  const source = useContext(LiveContext)?.source;
   const latest = useRef(refresh);
   latest.current = refresh;
   useEffect(() => {

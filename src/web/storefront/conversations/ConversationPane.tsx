@@ -9,6 +9,7 @@ import { useLoad } from '../useLoad';
 import { Composer } from './Composer';
 import { Thread } from './Thread';
 import { useThread } from './useThread';
+import { useTyping } from './useTyping';
 
 interface Props {
   id: number;
@@ -40,6 +41,7 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
 
   const thread = useThread(id, { onRefused: () => summary.reload() });
   useLiveRefresh(summary.reload);
+  const typing = useTyping(id, me);
 
   const c = summary.data;
   // on a narrow screen the list (and the link that was focused) is now hidden:
@@ -101,6 +103,9 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
       ) : (
         <Thread thread={thread} firstUnreadSeq={firstUnreadSeq ?? null} myName={me.name} isMine={isMine} />
       )}
+      <p className="typing-note" aria-live="polite">
+        {typing}
+      </p>
       {c &&
         (c.status === 'active' ? (
           <Composer onSend={thread.send} />
