@@ -43,7 +43,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     dialect: database.dialect,
     writer: createWriter(database),
     // several instances share live events through Redis; one alone fans out in memory
-    bus: options.bus ?? (config.redisUrl ? await createRedisEventBus(config.redisUrl, { onError: (e) => console.warn('[parley] redis bus:', e) }) : createInMemoryEventBus()),
+    bus: options.bus ?? (config.redisUrl ? await createRedisEventBus(config.redisUrl, { namespace: config.databaseUrl ?? config.dataDir, onError: (e) => console.warn('[parley] redis bus:', e) }) : createInMemoryEventBus()),
   };
   if (config.seed === 'demo') await seedDemoData(deps);
 

@@ -3,8 +3,6 @@ import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { createFanout, type EventBus, type Signal, type StoredEvent } from './events';
 
-const EVENTS_CHANNEL = 'parley:events';
-const SIGNALS_CHANNEL = 'parley:signals';
 
 // What arrives from Redis is another process's word: checked before use.
 const Envelope = z.object({ origin: z.string(), body: z.unknown() });
@@ -31,6 +29,12 @@ const Signals = z.discriminatedUnion('type', [
 ]);
 
 export interface RedisBusOptions {
+  /**
+   * What the instances sharing these channels have in common: their database.
+   * Two deployments on one Redis must never hear each other, or an event id
+   * of one would pass for an event of the other.
+   */
+  namespace: string;
   onError?: (error: unknown) => void;
 }
 
@@ -40,8 +44,11 @@ export interface RedisBusOptions {
  * delivers its own at once (no round trip) and ignores their echo, so each
  * listener hears each event exactly once. Pub/sub needs its own connection.
  */
-export async function createRedisEventBus(url: string, options: RedisBusOptions = {}): Promise<EventBus> {
+export async function createRedisEventBus(url: string, options: RedisBusOptions): Promise<EventBus> {
   const origin = crypto.randomUUID();
+  const space = crypto.createHash('sha256').update(options.namespace).digest('hex').slice(0, 16);
+  const EVENTS_CHANNEL = `parley:${space}:events`;
+  const SIGNALS_CHANNEL = `parley:${space}:signals`;
   const onError = options.onError ?? (() => undefined);
   const pub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: true });
   const sub = new Redis(url, { lazyConnect: true });

@@ -53,8 +53,8 @@ export async function startFeed(
       handOn(page);
       if (page.length < FILL_PAGE) break;
     }
-    // ids in the gap that no page returned belong to rolled-back transactions
-    cursor = Math.max(cursor, upToId);
+    // the cursor stays on the last event found: an id that no page returned
+    // (a rolled-back transaction's) is simply passed by the next fill
   };
 
   const sweep = async () => {
