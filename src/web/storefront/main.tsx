@@ -4,7 +4,9 @@ import { App } from './App';
 import { SessionProvider } from './session';
 import './base.css';
 import './layout.css';
+import './components.css';
 import './conversations/conversations.css';
+import './conversations/thread.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
