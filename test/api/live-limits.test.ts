@@ -7,7 +7,7 @@ import { hashToken } from '../../src/server/accounts/accounts.service';
 import { connectLive, type LiveClient } from '../live/client';
 import { describeLive } from '../live/harness';
 
-const limits = { sendBufferBytes: 64 * 1024, resumeTimeoutMs: 300, replayMax: 20 };
+const limits = { sendBufferBytes: 64 * 1024, resumeTimeoutMs: 300, replayMax: 20, socketsPerUser: 5 };
 
 describeLive('live limits', { limits }, (h) => {
   let base = '';
@@ -78,6 +78,16 @@ describeLive('live limits', { limits }, (h) => {
     expect(again.of('message.created').map((f) => f.data.message.body)).toEqual(Array.from({ length: 15 }, (_, i) => big(i)));
     expect(again.ws.readyState).toBe(again.ws.OPEN);
     await again.close();
+  });
+
+  it('refuses a user more sockets than the limit with 4409, and serves the ones they have', async () => {
+    const nancy = await h().as('nancy');
+    const mine = await Promise.all(Array.from({ length: limits.socketsPerUser }, () => connectLive(base, '/api/live', { cookie: nancy.cookie })));
+    const extra = await connectLive(base, '/api/live', { cookie: nancy.cookie, resume: false });
+    expect((await extra.closed).code).toBe(4409);
+    mine[0]!.send({ type: 'ping' });
+    await mine[0]!.waitFor((f) => f.type === 'pong');
+    await Promise.all(mine.map((c) => c.close()));
   });
 
   it('closes a socket that never sends resume with 4408', async () => {

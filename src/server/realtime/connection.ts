@@ -25,6 +25,8 @@ export interface LiveLimits {
   typingThrottleMs: number;
   /** frames a client may send in one second */
   framesPerSecond: number;
+  /** open sockets one user may hold on one instance (tabs, devices) */
+  socketsPerUser: number;
 }
 
 export const defaultLimits: LiveLimits = {
@@ -37,6 +39,7 @@ export const defaultLimits: LiveLimits = {
   sweepMs: 5_000,
   typingThrottleMs: 2_000,
   framesPerSecond: 20,
+  socketsPerUser: 20,
 };
 
 /** What a connection needs from the hub it belongs to. */

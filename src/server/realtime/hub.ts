@@ -122,6 +122,10 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
       if (socket.readyState !== socket.OPEN) return;
       const user = userKeyOf(actor);
       const c = openConnection(host, socket, audience, user, hashToken(sessionToken));
+      if ((byUser.get(user)?.size ?? 0) >= limits.socketsPerUser) {
+        socket.resume();
+        return c.close('TOO_MANY_SOCKETS');
+      }
       connections.add(c);
       sessions.set(c, { token: sessionToken, checkedAt: Date.now() });
       byUser.set(user, (byUser.get(user) ?? new Set()).add(c));

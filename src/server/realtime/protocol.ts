@@ -69,6 +69,7 @@ export const CloseCodes = {
   FRAME_TOO_LARGE: { code: 1009, reason: 'A frame may have at most 4096 bytes.' },
   INVALID_FRAME: { code: 4400, reason: 'The frame does not match the protocol.' },
   SESSION_ENDED: { code: 4401, reason: 'Signed out.' },
+  TOO_MANY_SOCKETS: { code: 4409, reason: 'Too many live connections for this user; close other tabs.' },
   RESUME_TIMEOUT: { code: 4408, reason: 'The first frame must be resume, within 10 seconds.' },
   HEARTBEAT_MISSED: { code: 4410, reason: 'No answer to ping.' },
   TOO_MANY_FRAMES: { code: 4429, reason: 'Too many frames; at most 20 a second.' },
