@@ -80,7 +80,8 @@ if (database.sqlite) {
   for (const table of tableNames) {
     await client.query(`select setval(pg_get_serial_sequence('${table}', 'id'), (select max(id) from ${table}))`);
   }
-  await client.query('analyze');
+  // statistics and the visibility map, as a database in steady state has them
+  await client.query('vacuum analyze');
   await client.end();
 }
 await database.close();
