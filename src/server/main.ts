@@ -5,7 +5,8 @@ import { loadConfig } from './config';
 import { demoAccounts, DEMO_PASSWORD } from './seed/demo';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const config = { ...loadConfig(), webDir: process.env.PARLEY_WEB_DIR ?? path.join(root, 'dist/web') };
+// `||`, not `??`: an empty PARLEY_WEB_DIR must not mean "serve the current folder"
+const config = { ...loadConfig(), webDir: process.env.PARLEY_WEB_DIR || path.join(root, 'dist/web') };
 const { app, deps } = await buildApp(config);
 
 const shutdown = async (signal: string) => {

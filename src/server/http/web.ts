@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
@@ -8,6 +9,11 @@ import { AppError } from './errors';
  * page path gets its app's index.html so that client-side routes reload.
  */
 export async function serveWebApps(app: FastifyInstance, webDir: string) {
+  // only a built web folder is ever served, never a folder that could hold the database
+  if (!fs.existsSync(path.join(webDir, 'index.html')) || !fs.existsSync(path.join(webDir, 'admin/index.html'))) {
+    app.log.warn(`${webDir} holds no built web apps: serving the API only (run npm run build)`);
+    return;
+  }
   await app.register(fastifyStatic, { root: path.resolve(webDir), prefix: '/', index: false, wildcard: false });
   const page = (file: string) => async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.url.startsWith('/admin/api/')) throw new AppError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`);
