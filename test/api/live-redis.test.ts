@@ -66,3 +66,11 @@ describe.skipIf(!inject('redis').ok)('live Redis bus', () => {
     expect(errors.length).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('live Redis bus start-up', () => {
+  it('fails start-up with a clear message when REDIS_URL does not answer', async () => {
+    await expect(createRedisEventBus('redis://127.0.0.1:9', { namespace: 'nowhere' })).rejects.toThrow(
+      /^REDIS_URL: cannot reach Redis at 127\.0\.0\.1:9 \(connect ECONNREFUSED/,
+    );
+  });
+});

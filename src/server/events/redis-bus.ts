@@ -52,10 +52,25 @@ export async function createRedisEventBus(url: string, options: RedisBusOptions)
   const onError = options.onError ?? (() => undefined);
   const pub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: true });
   const sub = new Redis(url, { lazyConnect: true });
-  pub.on('error', onError);
-  sub.on('error', onError);
-  await Promise.all([pub.connect(), sub.connect()]);
-  await sub.subscribe(EVENTS_CHANNEL, SIGNALS_CHANNEL);
+  // until the first connection, a failure is the answer to start-up, not news to log
+  let started = false;
+  let firstError: Error | undefined;
+  for (const client of [pub, sub]) {
+    client.on('error', (error: Error) => {
+      if (started) onError(error);
+      else firstError ??= error;
+    });
+  }
+  try {
+    await Promise.all([pub.connect(), sub.connect()]);
+    await sub.subscribe(EVENTS_CHANNEL, SIGNALS_CHANNEL);
+  } catch (error) {
+    pub.disconnect();
+    sub.disconnect();
+    const where = new URL(url);
+    throw new Error(`REDIS_URL: cannot reach Redis at ${where.hostname}:${where.port || 6379} (${(firstError ?? (error as Error)).message})`);
+  }
+  started = true;
 
   const events = createFanout<StoredEvent[]>();
   const signals = createFanout<Signal>();
