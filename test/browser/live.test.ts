@@ -25,6 +25,8 @@ interface Frame {
 interface Probe {
   __sockets: WebSocket[];
   __frames: Frame[];
+  /** while true, new sockets go nowhere: the live client stays down and the screens must poll */
+  __blockLive: boolean;
 }
 
 /**
@@ -40,9 +42,10 @@ async function newPage(width = 1280, height = 800): Promise<Page> {
     const Native = window.WebSocket;
     w.__sockets = [];
     w.__frames = [];
+    w.__blockLive = false;
     w.WebSocket = class extends Native {
       constructor(url: string | URL, protocols?: string | string[]) {
-        super(url, protocols);
+        super(w.__blockLive ? 'ws://127.0.0.1:9/' : url, protocols);
         w.__sockets.push(this);
         this.addEventListener('message', (e: MessageEvent) => w.__frames.push(JSON.parse(String(e.data)) as Frame));
       }
@@ -71,15 +74,67 @@ async function signIn(page: Page, base: '' | '/admin', email: string) {
   await page.getByRole('heading', { name: 'Conversations', level: 1 }).waitFor();
 }
 
-async function conversationIds(): Promise<Record<string, number>> {
-  const res = await fetch(`${server.url}/api/session`, {
+/** A signed-in API session (John, as another member of staff; Amanda, to look up her conversations). */
+async function apiAs(base: '/api' | '/admin/api', email: string) {
+  const res = await fetch(`${server.url}${base}/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'amanda@acme.example', password: PASSWORD }),
+    body: JSON.stringify({ email, password: PASSWORD }),
   });
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
   const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const list = (await (await fetch(`${server.url}/api/conversations`, { headers: { cookie } })).json()) as { items: { id: number; name: string }[] };
-  return Object.fromEntries(list.items.map((c) => [c.name, c.id]));
+  return async <T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+    const r = await fetch(`${server.url}${base}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) },
+      body: method === 'POST' ? JSON.stringify(body ?? {}) : null,
+    });
+    expect(r.status, await r.clone().text()).toBeLessThan(300);
+    return (await r.json()) as T;
+  };
+}
+
+/**
+ * Amanda's typing signal, sent on her storefront page's own socket (so the
+ * test does not depend on how the storefront's composer sends it), until
+ * Charlie's page says so. The server relays at most one signal per user and
+ * conversation every 2 s, so one sent just after her last keystroke may be
+ * dropped: the first to pass must show within 3 s.
+ */
+async function typingShows(charlie: Page, amanda: Page, conversationId: number) {
+  const note = charlie.getByText('Amanda Cole is typing…');
+  let shownAfter = Number.POSITIVE_INFINITY;
+  await expect
+    .poll(
+      async () => {
+        const sentAt = Date.now();
+        await amanda.evaluate((id) => {
+          const socket = (window as unknown as Probe).__sockets.find((s) => s.readyState === WebSocket.OPEN);
+          socket?.send(JSON.stringify({ type: 'typing', conversationId: id }));
+        }, conversationId);
+        const shown = await note
+          .waitFor({ timeout: 500 })
+          .then(() => true)
+          .catch(() => false);
+        if (shown) shownAfter = Date.now() - sentAt;
+        return shown;
+      },
+      { timeout: 2_000 + LIVE + 1_000, interval: 0 },
+    )
+    .toBe(true);
+  expect(shownAfter).toBeLessThan(LIVE);
+}
+
+/** Offline emulation may leave an open socket up: drop it too, as a lost network would. */
+async function goOffline(page: Page) {
+  await page.context().setOffline(true);
+  await page.evaluate(() => (window as unknown as Probe).__sockets.forEach((s) => s.close()));
+}
+
+/** Amanda replies in the storefront's composer (Enter sends). */
+async function reply(page: Page, body: string) {
+  await page.getByLabel('Message', { exact: true }).fill(body);
+  await page.keyboard.press('Enter');
 }
 
 const thread = (page: Page) => page.getByRole('log', { name: 'Messages' });
@@ -99,7 +154,9 @@ describe.skipIf(!chromiumAvailable())('live push between the storefront and the 
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    ids = await conversationIds();
+    const amandaApi = await apiAs('/api', 'amanda@acme.example');
+    const list = await amandaApi<{ items: { id: number; name: string }[] }>('GET', '/conversations');
+    ids = Object.fromEntries(list.items.map((c) => [c.name, c.id]));
     amanda = await newPage();
     charlie = await newPage();
     await signIn(amanda, '', 'amanda@acme.example');
@@ -121,8 +178,7 @@ describe.skipIf(!chromiumAvailable())('live push between the storefront and the 
 
     for (const n of [1, 2, 3]) {
       const fromAmanda = `Amanda asks, live ${n}`;
-      await amanda.getByLabel('Message', { exact: true }).fill(fromAmanda);
-      await amanda.keyboard.press('Enter');
+      await reply(amanda, fromAmanda);
       await arrives(thread(charlie), fromAmanda);
 
       const fromCharlie = `Charlie answers, live ${n}`;
@@ -137,14 +193,23 @@ describe.skipIf(!chromiumAvailable())('live push between the storefront and the 
     await charlie.getByRole('tab', { name: 'Messages (11)' }).waitFor({ timeout: LIVE });
   });
 
+  it('shows a close and a reopen by someone else on both sides at once', async () => {
+    const john = await apiAs('/admin/api', 'john@parley.example');
+    await john('POST', `/conversations/${order()}/close`);
+    await charlie.getByRole('button', { name: 'Reopen' }).waitFor({ timeout: LIVE });
+    expect(await charlie.getByRole('button', { name: 'Add Message' }).count()).toBe(0);
+    await thread(charlie).getByText('John Doe closed the conversation.').waitFor({ timeout: LIVE });
+    await amanda.getByRole('note').filter({ hasText: 'This conversation is closed.' }).waitFor({ timeout: LIVE });
+
+    await john('POST', `/conversations/${order()}/reopen`);
+    await charlie.getByRole('button', { name: 'Add Message' }).waitFor({ timeout: LIVE });
+    expect(await charlie.locator('.page-title .badge').textContent()).toBe('Active');
+    await amanda.getByLabel('Message', { exact: true }).waitFor({ timeout: LIVE });
+  });
+
   it('shows who is typing in the back-office, and sends Charlie\'s typing to the storefront', async () => {
-    // the storefront shows no typing note yet, so Amanda's typing signal is sent on her own socket
-    await amanda.evaluate((id) => {
-      const socket = (window as unknown as Probe).__sockets.find((s) => s.readyState === WebSocket.OPEN);
-      socket?.send(JSON.stringify({ type: 'typing', conversationId: id }));
-    }, order());
+    await typingShows(charlie, amanda, order());
     const note = charlie.getByText('Amanda Cole is typing…');
-    await note.waitFor({ timeout: LIVE });
     expect(await charlie.locator('[aria-live="polite"]', { hasText: 'Amanda Cole is typing…' }).count()).toBe(1);
     await shot(charlie, 'live-typing-1280');
     // gone after about 4 s without another signal
@@ -181,11 +246,44 @@ describe.skipIf(!chromiumAvailable())('live push between the storefront and the 
     await amanda.locator(`a[href="/conversations?conversation=${order()}"]`).click();
     await amanda.getByRole('heading', { name: 'Order SO-1001', level: 2 }).waitFor();
     await expect.poll(() => amanda.getByTestId('unread-total').count(), { timeout: LIVE }).toBe(0);
-    await amanda.getByLabel('Message', { exact: true }).fill('Thanks, Charlie!');
-    await amanda.keyboard.press('Enter');
+    await reply(amanda, 'Thanks, Charlie!');
     await expect.poll(() => indicatorCount(charlie), { timeout: LIVE }).toBe(before + 1);
     await expect.poll(() => row.locator('td.unread').count(), { timeout: LIVE }).toBe(1);
     expect(await row.textContent()).toContain('from Amanda Cole');
+
+    // a conversation started by someone else appears in the grid
+    const john = await apiAs('/admin/api', 'john@parley.example');
+    await john('POST', '/conversations', { name: 'Started by John, live', customerUserId: 1, ownerId: null });
+    await charlie.getByRole('link', { name: 'Started by John, live' }).waitFor({ timeout: LIVE });
+  });
+
+  it('stops polling while the socket is up, and polls while it cannot connect', async () => {
+    const calls: string[] = [];
+    const record = (r: { url(): string }) => {
+      if (r.url().includes('/admin/api/')) calls.push(new URL(r.url()).pathname);
+    };
+    charlie.on('request', record);
+    await charlie.waitForTimeout(11_000);
+    expect(calls).toEqual([]);
+
+    // no socket can open: the client keeps trying and the screens fall back to the 10 s poll
+    await charlie.evaluate(() => {
+      const w = window as unknown as Probe;
+      w.__blockLive = true;
+      w.__sockets.forEach((s) => s.close());
+    });
+    await charlie.getByRole('status').filter({ hasText: 'Reconnecting…' }).waitFor({ timeout: LIVE });
+    // the indicator and the grid each poll
+    await expect.poll(() => ['/admin/api/unread', '/admin/api/conversations'].every((p) => calls.includes(p)), { timeout: 12_000 }).toBe(true);
+    charlie.off('request', record);
+
+    const readyBefore = (await framesOf(charlie, 'ready')).length;
+    await charlie.evaluate(() => {
+      (window as unknown as Probe).__blockLive = false;
+      // the client reconnects at once when the network says it is back
+      window.dispatchEvent(new Event('online'));
+    });
+    await liveReady(charlie, readyBefore + 1);
   });
 
   it('says "Reconnecting…" while the socket is down, then delivers what was sent meanwhile', async () => {
@@ -196,16 +294,13 @@ describe.skipIf(!chromiumAvailable())('live push between the storefront and the 
     const status = charlie.getByRole('status').filter({ hasText: 'Reconnecting…' });
     expect(await status.count()).toBe(0);
 
-    await charlie.context().setOffline(true);
-    // offline emulation may leave an open socket up: drop it as a lost network would
-    await charlie.evaluate(() => (window as unknown as Probe).__sockets.forEach((s) => s.close()));
+    await goOffline(charlie);
     await status.waitFor({ timeout: LIVE });
     await shot(charlie, 'live-reconnecting-1280');
 
     const meanwhile = ['Sent while Charlie was offline, one', 'Sent while Charlie was offline, two'];
     for (const body of meanwhile) {
-      await amanda.getByLabel('Message', { exact: true }).fill(body);
-      await amanda.keyboard.press('Enter');
+      await reply(amanda, body);
       await thread(amanda).getByText(body).waitFor();
     }
     await charlie.waitForTimeout(1000);
@@ -216,37 +311,35 @@ describe.skipIf(!chromiumAvailable())('live push between the storefront and the 
     for (const body of meanwhile) await arrives(thread(charlie), body);
     await status.waitFor({ state: 'detached', timeout: LIVE });
     // and live again afterwards
-    await amanda.getByLabel('Message', { exact: true }).fill('Back to normal.');
-    await amanda.keyboard.press('Enter');
+    await reply(amanda, 'Back to normal.');
     await arrives(thread(charlie), 'Back to normal.');
   });
 
   it('fits the typing note and the reconnecting state on a 375 px screen', async () => {
     await charlie.setViewportSize({ width: 375, height: 740 });
-    // the server relays at most one typing signal per user and conversation every 2 s
-    await expect
-      .poll(
-        async () => {
-          await amanda.evaluate((id) => {
-            const socket = (window as unknown as Probe).__sockets.find((s) => s.readyState === WebSocket.OPEN);
-            socket?.send(JSON.stringify({ type: 'typing', conversationId: id }));
-          }, order());
-          return charlie.getByText('Amanda Cole is typing…').count();
-        },
-        { timeout: 6_000, interval: 500 },
-      )
-      .toBe(1);
+    await typingShows(charlie, amanda, order());
     await charlie.getByText('Amanda Cole is typing…').scrollIntoViewIfNeeded();
     expect(await charlie.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await shot(charlie, 'live-typing-375');
 
     const readyBefore = (await framesOf(charlie, 'ready')).length;
-    await charlie.context().setOffline(true);
-    await charlie.evaluate(() => (window as unknown as Probe).__sockets.forEach((s) => s.close()));
+    await goOffline(charlie);
     await charlie.getByRole('status').filter({ hasText: 'Reconnecting…' }).waitFor({ timeout: LIVE });
     expect(await charlie.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await shot(charlie, 'live-reconnecting-375');
     await charlie.context().setOffline(false);
     await liveReady(charlie, readyBefore + 1);
+  });
+
+  it('closes the socket on sign-out', async () => {
+    await charlie.getByRole('button', { name: /user menu/ }).click();
+    await charlie.getByRole('button', { name: 'Sign Out' }).click();
+    await charlie.getByRole('button', { name: 'Sign In' }).waitFor();
+    await expect
+      .poll(() => charlie.evaluate(() => (window as unknown as Probe).__sockets.every((s) => s.readyState === WebSocket.CLOSED)))
+      .toBe(true);
+    await charlie.waitForTimeout(1500);
+    // and no new one is opened
+    expect(await charlie.evaluate(() => (window as unknown as Probe).__sockets.filter((s) => s.readyState !== WebSocket.CLOSED).length)).toBe(0);
   });
 });
