@@ -82,7 +82,7 @@ try {
     live: async () => {
       step('live');
       figures.live = await runLoad<LiveResult>(
-        { kind: 'live', base: parley.base, serverPid: parley.pid, sockets: 5000, users: manifest.posters.slice(0, 250), poster: 'john@parley.example', intervalMs: 10, warmup, duration },
+        { kind: 'live', base: parley.base, serverPid: parley.pid, sockets: 5000, users: manifest.posters.slice(0, 500), poster: 'john@parley.example', intervalMs: 10, warmup, duration },
         loadLog,
       );
     },
