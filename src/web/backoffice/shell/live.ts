@@ -1,9 +1,10 @@
 // The back-office's one live connection, shared by every screen through a
 // context, and the hook screens use to refresh on what concerns them.
-import { createContext, useContext, useEffect, useRef, useState } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { createLiveClient, type LiveClient, type ServerFrame } from '../../ui/live';
 
 export const POLL_MS = 10_000;
+const PATH = '/admin/api/live';
 
 export const LiveContext = createContext<LiveClient | null>(null);
 
@@ -14,12 +15,38 @@ export const useLive = () => useContext(LiveContext);
 export function useLiveConnection(userId: number): LiveClient | null {
   const [client, setClient] = useState<LiveClient | null>(null);
   useEffect(() => {
-    const live = createLiveClient({ path: '/admin/api/live' });
+    let live = createLiveClient({ path: PATH });
     setClient(live);
-    return () => live.close();
+    // The client notices a lost network only when its socket closes, and a
+    // socket whose network went away can stay "open" without a close or any
+    // error (it sends no heartbeat of its own). So, back online, start again
+    // from the last event seen: nothing missed, nothing twice.
+    const onOnline = () => {
+      const lastEventId = live.lastEventId();
+      live.close();
+      live = createLiveClient({ path: PATH, lastEventId });
+      setClient(live);
+    };
+    window.addEventListener('online', onOnline);
+    return () => {
+      window.removeEventListener('online', onOnline);
+      live.close();
+    };
   }, [userId]);
   return client;
 }
+
+function subscribeOnline(onChange: () => void) {
+  window.addEventListener('online', onChange);
+  window.addEventListener('offline', onChange);
+  return () => {
+    window.removeEventListener('online', onChange);
+    window.removeEventListener('offline', onChange);
+  };
+}
+
+/** Whether the browser says it is offline (its socket may not have noticed yet). */
+export const useOffline = () => useSyncExternalStore(subscribeOnline, () => !navigator.onLine);
 
 /** A frame filter for useLiveRefresh: any of these types. */
 export const ofTypes =
