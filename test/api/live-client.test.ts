@@ -123,4 +123,27 @@ describeLive('live browser client', {}, (h) => {
     stop();
     client.close();
   });
+
+  it('notices a socket that died silently (no close, nothing heard) and reconnects', async () => {
+    const amanda = await h().as('amanda');
+    const states: LiveState[] = [];
+    const client = createLiveClient({
+      path: '/api/live',
+      url: `${base.replace('http', 'ws')}/api/live`,
+      initialDelayMs: 20,
+      pingEveryMs: 100,
+      pongTimeoutMs: 100,
+      createSocket: (url) => new WebSocket(url, { headers: { cookie: amanda.cookie } }) as unknown as SocketLike,
+    });
+    client.onState((s) => states.push(s));
+    await until(() => client.state() === 'open');
+    // the server side stops reading and answering: to the client, a dead network
+    const before = new Set(h().serverSockets());
+    for (const s of before) s.pause();
+    await until(() => states.includes('reconnecting'), 3000);
+    await until(() => client.state() === 'open', 3000);
+    expect(states).toEqual(['open', 'reconnecting', 'open']);
+    for (const s of before) s.terminate();
+    client.close();
+  });
 });

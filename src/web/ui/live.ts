@@ -48,6 +48,13 @@ export interface LiveClientOptions {
   lastEventId?: number | null;
   initialDelayMs?: number;
   maxDelayMs?: number;
+  /**
+   * A socket can die without a close event (a network that went away
+   * silently): the client pings this often and reconnects when nothing
+   * at all arrives within pongTimeoutMs.
+   */
+  pingEveryMs?: number;
+  pongTimeoutMs?: number;
   createSocket?: (url: string) => SocketLike;
 }
 
@@ -72,6 +79,8 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
   const initialDelay = options.initialDelayMs ?? 500;
   const maxDelay = options.maxDelayMs ?? 30_000;
   const url = options.url ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${options.path}`;
+  const pingEvery = options.pingEveryMs ?? 25_000;
+  const pongTimeout = options.pongTimeoutMs ?? 10_000;
   const createSocket = options.createSocket ?? ((u: string) => new WebSocket(u) as unknown as SocketLike);
 
   let state: LiveState = 'connecting';
@@ -79,6 +88,8 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
   let socket: SocketLike | null = null;
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let pinger: ReturnType<typeof setInterval> | undefined;
+  let lastHeardAt = 0;
   const listeners = new Map<string, Set<(frame: never) => void>>();
   const anyListeners = new Set<(frame: ServerFrame) => void>();
   const stateListeners = new Set<(state: LiveState) => void>();
@@ -101,12 +112,42 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
     anyListeners.forEach((l) => l(frame));
   };
 
+  /** the socket is gone (closed, or silently dead): reconnect with backoff, unless for good */
+  const lost = (s: SocketLike, code: number | null) => {
+    if (socket !== s) return;
+    socket = null;
+    clearInterval(pinger);
+    s.onopen = s.onmessage = s.onclose = s.onerror = null;
+    if (code === null) {
+      try {
+        s.close();
+      } catch {
+        // it was not open yet
+      }
+    }
+    if (state === 'closed') return;
+    if (code !== null && FINAL_CODES.has(code)) return setState('closed');
+    setState('reconnecting');
+    // exponential backoff with jitter, so that a restarted server is not hit by every tab at once
+    const ceiling = Math.min(maxDelay, initialDelay * 2 ** attempt);
+    attempt += 1;
+    timer = setTimeout(connect, ceiling / 2 + Math.random() * (ceiling / 2));
+  };
+
   const connect = () => {
     timer = undefined;
     const s = createSocket(url);
     socket = s;
-    s.onopen = () => s.send(JSON.stringify({ type: 'resume', lastEventId: lastId }));
+    s.onopen = () => {
+      lastHeardAt = Date.now();
+      s.send(JSON.stringify({ type: 'resume', lastEventId: lastId }));
+      pinger = setInterval(() => {
+        if (Date.now() - lastHeardAt > pingEvery + pongTimeout) return lost(s, null);
+        s.send(JSON.stringify({ type: 'ping' }));
+      }, pingEvery);
+    };
     s.onmessage = (event) => {
+      lastHeardAt = Date.now();
       try {
         receive(JSON.parse(String(event.data)) as ServerFrame);
       } catch {
@@ -114,21 +155,16 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       }
     };
     s.onerror = () => undefined;
-    s.onclose = (event) => {
-      if (socket !== s) return;
-      socket = null;
-      if (state === 'closed') return;
-      if (FINAL_CODES.has(event.code)) return setState('closed');
-      setState('reconnecting');
-      // exponential backoff with jitter, so that a restarted server is not hit by every tab at once
-      const ceiling = Math.min(maxDelay, initialDelay * 2 ** attempt);
-      attempt += 1;
-      timer = setTimeout(connect, ceiling / 2 + Math.random() * (ceiling / 2));
-    };
+    s.onclose = (event) => lost(s, event.code);
   };
 
+  // the browser knows before any timeout when the network went away, and when it is back
   const onOnline = () => client.reconnectNow();
-  if (typeof window !== 'undefined') window.addEventListener('online', onOnline);
+  const onOffline = () => socket && lost(socket, null);
+  if (typeof window !== 'undefined') {
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
+  }
 
   const client: LiveClient = {
     state: () => state,
@@ -161,7 +197,11 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
     close() {
       setState('closed');
       clearTimeout(timer);
-      if (typeof window !== 'undefined') window.removeEventListener('online', onOnline);
+      clearInterval(pinger);
+      if (typeof window !== 'undefined') {
+        window.removeEventListener('online', onOnline);
+        window.removeEventListener('offline', onOffline);
+      }
       socket?.close(1000, 'Closed by the page.');
       socket = null;
     },
