@@ -15,8 +15,11 @@
 // reset. Every stored event carries an increasing `id`; the client remembers
 // the last one and, when the socket drops, reconnects with exponential backoff
 // and jitter and asks the server for everything after it, so nothing is lost
-// and nothing comes twice. 'open' means caught up: fetch the screen's data on
-// the first 'open' (or refetch on every one, which is always safe).
+// and nothing comes twice. A socket that dies without a close (the browser
+// goes offline, or nothing answers the client's ping) counts as dropped.
+// 'open' means caught up: fetch the screen's data on the first 'open' (or
+// refetch on every one, which is always safe). Close codes 4401 (signed out)
+// and 1008 end it for good: state 'closed'.
 //
 // For screens that only need "something changed, reload": createLiveRefreshSource
 // (the storefront's LiveSource shape), which falls back to polling while the
