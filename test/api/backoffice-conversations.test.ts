@@ -90,6 +90,8 @@ describeApi('back-office conversations', (h) => {
     const first = await charlie.post(`/conversations/${conv.id}/messages`, { body: 'Hello Amanda' });
     expect(first.statusCode).toBe(201);
     expect(first.json()).toMatchObject({ seq: 1, author: { name: 'Charlie Sheen', role: 'sales_manager' }, sentBy: null });
+    // what a post answers is exactly what the thread reads back later
+    expect((await amanda.get(`/conversations/${conv.id}/messages`)).json().items[0]).toEqual(first.json());
     const participants = (await john.get(`/conversations/${conv.id}/participants`)).json().items;
     const charlieP = participants.find((p: { name: string }) => p.name === 'Charlie Sheen');
     const amandaP = participants.find((p: { name: string }) => p.name === 'Amanda Cole');

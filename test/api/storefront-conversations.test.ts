@@ -60,6 +60,7 @@ describeApi('storefront conversations', (h) => {
     const { conversation, message } = res.json();
     expect(conversation).toMatchObject({ name: 'Order SO-1001', status: 'active', messagesCount: 1, unreadCount: 0, source: { label: 'Order SO-1001' }, owner: { name: 'Charlie Sheen' } });
     expect(message).toMatchObject({ seq: 1, type: 'text', body: 'When will it ship?', author: { name: 'Amanda Cole', initials: 'AC', kind: 'customer_user' } });
+    expect((await amanda.get(`/conversations/${conversation.id}/messages`)).json().items).toEqual([message]);
     const questions = (await amanda.get(`/orders/${so1001}/conversations`)).json().items;
     expect(questions).toHaveLength(2);
     expect(questions[0].id).toBe(conversation.id);

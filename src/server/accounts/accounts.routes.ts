@@ -46,6 +46,7 @@ export function sessionRoutes(deps: Deps, auth: SideAuth, limits: SignInLimits) 
       schema: { tags, summary: 'Sign out', response: { 204: z.null(), 401: ErrorBody, 403: ErrorBody } },
     }, async (request, reply) => {
       await signOut(deps, request.auth!.token);
+      request.auth!.forget();
       endSessionSockets(deps, request.auth!.token);
       clearSessionCookie(reply, auth);
       return reply.status(204).send(null);

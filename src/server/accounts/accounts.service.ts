@@ -61,11 +61,11 @@ export async function resolveSession(
   deps: Deps,
   side: SessionSide,
   token: string,
-): Promise<{ actor: Actor; user: SignedInUser; csrfToken: string } | undefined> {
+): Promise<{ actor: Actor; user: SignedInUser; csrfToken: string; expiresAt: string } | undefined> {
   const session = await repo.findSession(deps.db, hashToken(token), side);
   if (!session || session.expires_at <= now()) return undefined;
   const found = await loadSignedInUser(deps, side, session.user_id);
-  return found && { ...found, csrfToken: session.csrf_token };
+  return found && { ...found, csrfToken: session.csrf_token, expiresAt: session.expires_at };
 }
 
 async function loadSignedInUser(deps: Deps, side: SessionSide, id: number) {

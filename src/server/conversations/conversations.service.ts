@@ -119,7 +119,7 @@ export async function createConversationAsCustomerUser(
       body: input.message,
       authorParticipantId: me.id,
       sentByBackofficeUserId: null,
-    });
+    }, ctx.actor);
     return { conversation: await loadSummary(trx, row.id, viewerOf(ctx.actor)), message };
   });
 }
@@ -161,7 +161,7 @@ export async function createConversationAsBackofficeUser(
     let message: Message | null = null;
     if (firstMessage) {
       const me = await participantFor(trx, row.id, viewerOf(ctx.actor));
-      message = await appendMessage(trx, emit, row, { type: 'text', body: firstMessage, authorParticipantId: me.id, sentByBackofficeUserId: null });
+      message = await appendMessage(trx, emit, row, { type: 'text', body: firstMessage, authorParticipantId: me.id, sentByBackofficeUserId: null }, ctx.actor);
     }
     return { conversation: await loadSummary(trx, row.id, viewerOf(ctx.actor)), message };
   });
@@ -223,7 +223,7 @@ export async function changeStatus(ctx: Ctx<BackofficeActor>, id: number, action
       body: systemMessageFor(to, ctx.actor.name),
       authorParticipantId: me.id,
       sentByBackofficeUserId: null,
-    });
+    }, ctx.actor);
     await emit({
       type: 'conversation.status_changed',
       ...eventScope(row),

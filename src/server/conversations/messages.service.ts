@@ -86,7 +86,7 @@ export async function postMessage(
       body: input.body,
       authorParticipantId,
       sentByBackofficeUserId: sentBy,
-    });
+    }, ctx.actor);
   });
 }
 

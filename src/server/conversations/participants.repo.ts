@@ -66,14 +66,34 @@ export function listParticipants(db: Kysely<DB>, conversationId: number) {
     .execute();
 }
 
-/** Everyone but the author has one more unread message. */
-export function addUnreadForOthers(db: Kysely<DB>, conversationId: number, authorParticipantId: number | null) {
-  let query = db
+/**
+ * After a message, in one statement: everyone but its author has one more
+ * unread message; the author, when writing in person, has read the whole thread.
+ */
+export function recordMessageForParticipants(
+  db: Kysely<DB>,
+  conversationId: number,
+  message: { seq: number; authorParticipantId: number | null; authorReadsAll: boolean },
+) {
+  const author = message.authorParticipantId;
+  return db
     .updateTable('participants')
-    .set((eb) => ({ unread_count: eb('unread_count', '+', 1) }))
-    .where('conversation_id', '=', conversationId);
-  if (authorParticipantId !== null) query = query.where('id', '!=', authorParticipantId);
-  return query.execute();
+    .set((eb) => {
+      if (author === null) return { unread_count: eb('unread_count', '+', 1) };
+      return {
+        unread_count: eb
+          .case()
+          .when('id', '=', author)
+          .then(message.authorReadsAll ? eb.lit(0) : eb.ref('unread_count'))
+          .else(eb('unread_count', '+', 1))
+          .end(),
+        last_read_seq: message.authorReadsAll
+          ? eb.case().when('id', '=', author).then(message.seq).else(eb.ref('last_read_seq')).end()
+          : eb.ref('last_read_seq'),
+      };
+    })
+    .where('conversation_id', '=', conversationId)
+    .execute();
 }
 
 export function setReadState(db: Kysely<DB>, participantId: number, lastReadSeq: number, unreadCount: number) {

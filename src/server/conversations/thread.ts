@@ -1,6 +1,6 @@
 // Appending to a thread: the one place that numbers messages and keeps the
 // conversation's counters and every participant's unread count in step.
-import type { Message } from '../../shared/api';
+import type { Message, MessageAuthor } from '../../shared/api';
 import { MESSAGE_MAX, tooLongMessage } from '../../shared/api';
 import type { Actor, Emit } from '../context';
 import type { ConversationRow, MessageType } from '../db/schema';
@@ -8,9 +8,9 @@ import type { Trx } from '../db/writer';
 import { now } from '../db/time';
 import { AppError } from '../http/errors';
 import type { Viewer } from './conversations.repo';
-import { presentMessage } from './conversations.present';
+import { initialsOf, presentMessage } from './conversations.present';
 import { countUnreadAfter, findMessageBySeq, insertMessage } from './messages.repo';
-import { addUnreadForOthers, ensureParticipant, setReadState } from './participants.repo';
+import { ensureParticipant, recordMessageForParticipants } from './participants.repo';
 
 export const viewerOf = (actor: Actor): Viewer =>
   actor.side === 'storefront' ? { kind: 'customer_user', id: actor.id } : { kind: 'backoffice_user', id: actor.id };
@@ -46,6 +46,8 @@ export async function appendMessage(
     /** the back-office user who really wrote it, when posting on behalf of the author */
     sentByBackofficeUserId: number | null;
   },
+  /** the signed-in user, when they are the author: their name and role need no query */
+  writer?: Actor,
 ): Promise<Message> {
   const at = now();
   let bump = trx
@@ -64,13 +66,36 @@ export async function appendMessage(
   if (!bumped) throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed and accepts no new messages.');
   const seq = bumped.last_seq;
 
-  await insertMessage(trx, { conversationId: conversation.id, seq, createdAt: at, ...message });
-  await addUnreadForOthers(trx, conversation.id, message.authorParticipantId);
+  const { id } = await insertMessage(trx, { conversationId: conversation.id, seq, createdAt: at, ...message });
   // writing in a thread means having read it, unless someone wrote in your name
-  if (message.authorParticipantId !== null && message.sentByBackofficeUserId === null) {
-    await setReadState(trx, message.authorParticipantId, seq, 0);
-  }
-  const stored = presentMessage(await findMessageBySeq(trx, conversation.id, seq));
+  const inPerson = message.sentByBackofficeUserId === null;
+  await recordMessageForParticipants(trx, conversation.id, { seq, authorParticipantId: message.authorParticipantId, authorReadsAll: inPerson });
+  // the common case, someone writing as themselves, needs no read-back
+  const stored: Message =
+    writer && inPerson && message.authorParticipantId !== null
+      ? {
+          id,
+          conversationId: conversation.id,
+          seq,
+          type: message.type,
+          body: message.body,
+          author: authorOf(writer, message.authorParticipantId),
+          sentBy: null,
+          createdAt: at,
+        }
+      : presentMessage(await findMessageBySeq(trx, conversation.id, seq));
   await emit({ type: 'message.created', ...eventScope(conversation), payload: { message: stored } });
   return stored;
+}
+
+function authorOf(actor: Actor, participantId: number): MessageAuthor {
+  return {
+    kind: actor.side === 'storefront' ? 'customer_user' : 'backoffice_user',
+    participantId,
+    userId: actor.id,
+    name: actor.name,
+    initials: initialsOf(actor.name),
+    role: actor.role,
+    deleted: false,
+  };
 }

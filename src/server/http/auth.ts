@@ -2,13 +2,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, BackofficeActor, CustomerUserActor, Deps } from '../context';
 import type { SessionSide } from '../db/schema';
 import { resolveSession, type SignedInUser } from '../accounts/accounts.service';
+import { createSessionCache } from '../accounts/session-cache';
 import { AppError } from './errors';
+
+/** how long a looked-up session is trusted without asking the database again */
+const SESSION_CACHE_MS = 5_000;
 
 export interface RequestAuth {
   actor: Actor;
   user: SignedInUser;
   csrfToken: string;
   token: string;
+  /** drops this session from the instance's cache (sign-out) */
+  forget: () => void;
 }
 
 declare module 'fastify' {
@@ -52,13 +58,19 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * with a cookie must carry the session's CSRF token in `X-CSRF-Token`.
  */
 export function installSideAuth(app: FastifyInstance, deps: Deps, auth: SideAuth) {
+  const sessions = createSessionCache<Awaited<ReturnType<typeof resolveSession>>>(SESSION_CACHE_MS);
   // onRequest, so that who you are is settled before your body is even read
   // or validated: an anonymous or forged request learns nothing else.
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[auth.cookieName];
     if (token) {
-      const found = await resolveSession(deps, auth.side, token);
-      if (found) request.auth = { ...found, token };
+      const cached = sessions.get(token);
+      let found = cached?.value;
+      if (!cached) {
+        found = await resolveSession(deps, auth.side, token);
+        sessions.set(token, found, found?.expiresAt);
+      }
+      if (found) request.auth = { ...found, token, forget: () => sessions.forget(token) };
     }
     if (request.routeOptions.config.public) return;
     if (!request.auth) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
