@@ -1,11 +1,7 @@
 // The real app on this run's database, listening on a free port, for suites
 // that open sockets. Like describeApi (test/support/api.ts), plus: live
-// limits can be lowered, and teardown waits until the database's connections
-// are really gone before dropping it (pg's pool.end() resolves before its
-// sockets close, and a forced drop would then kill them mid-goodbye, which
-// surfaces as an unhandled "terminating connection" error).
+// limits can be lowered.
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
@@ -14,7 +10,7 @@ import { loadConfig } from '../../src/server/config';
 import type { LiveLimits } from '../../src/server/realtime';
 import type { Deps } from '../../src/server/context';
 import { kind, signIn, type ActorName, type Agent } from '../support/api';
-import { ADMIN_PG_URL, createTestDatabase, type TestDatabase } from '../support/databases';
+import { createTestDatabase, type TestDatabase } from '../support/databases';
 
 export interface LiveHarness {
   app: FastifyInstance;
@@ -60,8 +56,6 @@ export function describeLive(title: string, options: { limits?: Partial<LiveLimi
     afterAll(async () => {
       if (harness && !closed) await harness.app.close();
       if (!db) return;
-      await db.database.close();
-      if (kind === 'postgres') await connectionsGone(db.url);
       await db.drop();
     });
     body(() => {
@@ -69,19 +63,4 @@ export function describeLive(title: string, options: { limits?: Partial<LiveLimi
       return harness;
     });
   });
-}
-
-async function connectionsGone(url: string) {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: ADMIN_PG_URL });
-  await admin.connect();
-  try {
-    for (let i = 0; i < 100; i++) {
-      const { rows } = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-      if (rows[0].n === 0) return;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  } finally {
-    await admin.end();
-  }
 }

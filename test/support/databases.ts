@@ -58,8 +58,18 @@ export async function createTestDatabase(kind: 'sqlite' | 'postgres'): Promise<T
       await database.close();
       const c = new pg.Client({ connectionString: ADMIN_PG_URL });
       await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      try {
+        // pg's pool.end() resolves before its sockets have closed; a forced drop
+        // would then kill them mid-goodbye (57P01 in the test process)
+        for (let i = 0; i < 100; i++) {
+          const { rows } = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+          if (rows[0].n === 0) break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        await c.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await c.end();
+      }
     },
   };
 }

@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
 import type { BackofficeActor, Ctx, CustomerUserActor } from '../context';
 import { selectConversations } from './conversations.repo';
 import { presentConversation } from './conversations.present';
@@ -40,6 +42,15 @@ export async function unreadIndicatorForBackofficeUser(ctx: Ctx<BackofficeActor>
       unreadCount: c.unreadCount,
     })),
   };
+}
+
+/** Each participant of a conversation with their unread count in it (the live layer's unread push). */
+export function participantUnreadCounts(db: Kysely<DB>, conversationId: number) {
+  return db
+    .selectFrom('participants')
+    .select(['customer_user_id', 'backoffice_user_id', 'unread_count'])
+    .where('conversation_id', '=', conversationId)
+    .execute();
 }
 
 /** Plain text cut to `max` characters, with an ellipsis when cut. */

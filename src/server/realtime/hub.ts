@@ -4,9 +4,9 @@
 import type { WebSocket } from 'ws';
 import type { Actor, Deps } from '../context';
 import { visibilityOf } from '../access';
-import { hashToken, resolveSession } from '../accounts/accounts.service';
+import { hashToken, resolveSession } from '../accounts';
 // typing is only relayed for a conversation the typist may see
-import { findVisibleConversation } from '../conversations/conversations.service';
+import { findVisibleConversation } from '../conversations';
 import type { Signal, StoredEvent } from '../events/events';
 import { clientFrameOf, receivesTyping, userKeyOf, type UserKey } from './audience';
 import { openConnection, type Connection, type ConnectionHost, type LiveLimits } from './connection';

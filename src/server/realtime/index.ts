@@ -4,7 +4,7 @@ import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Deps } from '../context';
-import { hashToken } from '../accounts/accounts.service';
+import { hashToken } from '../accounts';
 import { defaultLimits, type LiveLimits } from './connection';
 import { createHub, type Hub } from './hub';
 import { liveRoutes } from './live.routes';

@@ -2,8 +2,8 @@
 // recomputed once however many events touched them meanwhile.
 import type { Actor, Deps } from '../context';
 import type { StoredEvent } from '../events/events';
-// the conversations module owns unread counts; these two are its read side
-import { unreadIndicatorForBackofficeUser, unreadTotalForCustomerUser } from '../conversations/unread.service';
+// the conversations module owns unread counts; these are its read side
+import { participantUnreadCounts, unreadIndicatorForBackofficeUser, unreadTotalForCustomerUser } from '../conversations';
 import { mayReceive, unreadReach, type UserKey } from './audience';
 import type { Connection } from './connection';
 import type { UnreadTotals } from './protocol';
@@ -16,11 +16,7 @@ export async function unreadTotalsOf(deps: Deps, actor: Actor): Promise<UnreadTo
 
 /** Each participant of a conversation, with their unread count in it. */
 async function participantUnread(deps: Deps, conversationId: number): Promise<{ user: UserKey; unreadCount: number }[]> {
-  const rows = await deps.db
-    .selectFrom('participants')
-    .select(['customer_user_id', 'backoffice_user_id', 'unread_count'])
-    .where('conversation_id', '=', conversationId)
-    .execute();
+  const rows = await participantUnreadCounts(deps.db, conversationId);
   return rows.map((r) => ({
     user: r.customer_user_id !== null ? (`customer_user:${r.customer_user_id}` as const) : (`backoffice_user:${r.backoffice_user_id!}` as const),
     unreadCount: r.unread_count,

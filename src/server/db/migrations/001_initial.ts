@@ -175,6 +175,9 @@ export function up(dialect: Dialect) {
       .addColumn('payload', 'text', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
+    // a resuming client replays the events it may see after its last id
+    await db.schema.createIndex('events_customer_user').on('events').columns(['customer_user_id', 'id']).execute();
+    await db.schema.createIndex('events_customer').on('events').columns(['customer_id', 'id']).execute();
 
     await db.schema
       .createTable('idempotency_keys')
