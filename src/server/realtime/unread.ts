@@ -92,6 +92,8 @@ export function createUnreadPush(
       const reach = unreadReach(event);
       switch (reach.kind) {
         case 'participants':
+          // nobody connected to this instance: nothing to push, no query to make
+          if (sockets.all()[Symbol.iterator]().next().done) return;
           dirtyConversations.add(reach.conversationId);
           void work.track(drainConversations());
           return;
