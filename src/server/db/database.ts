@@ -75,7 +75,14 @@ function withStatementCache(sqlite: SQLite.Database, size = 500) {
 pg.types.setTypeParser(20, (value: string) => Number(value));
 
 function openPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // Our list queries join up to eleven tables, written driving table first.
+    // Left to search join orders, PostgreSQL spent 6-8 ms planning each one for
+    // 0.5 ms of execution; held to the written order it plans in under 1 ms.
+    options: '-c join_collapse_limit=1',
+  });
   // An idle pooled connection that the server ends (a restart, a dropped
   // database) is replaced on next use; without a listener it would crash the process.
   pool.on('error', (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
