@@ -145,7 +145,10 @@ export const ConversationPage = z.object({
 
 export const GridPage = z.object({
   items: z.array(ConversationSummary),
+  /** exact up to 10,000; beyond that 10,000 with totalIsCapped */
   total: z.number(),
+  /** more than `total` match: show "10,000+" */
+  totalIsCapped: z.boolean(),
   page: z.number(),
   pageSize: z.number(),
 });

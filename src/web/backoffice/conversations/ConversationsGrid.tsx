@@ -9,7 +9,7 @@ import { useUnread } from '../shell/useUnreadIndicator';
 import { useFetch } from '../useFetch';
 import { EditConversationDialog } from './EditConversationDialog';
 import { GridFilters } from './GridFilters';
-import { GridPager } from './GridPager';
+import { formatTotal, GridPager } from './GridPager';
 import { GridRow } from './GridRow';
 import { apiSearch, isMyConversations, MY_CONVERSATIONS_URL } from './gridQuery';
 import { useDeleteConversations } from './useDeleteConversations';
@@ -19,6 +19,8 @@ import { usePageTitle } from '../shell/usePageTitle';
 interface GridPage {
   items: ConversationSummary[];
   total: number;
+  /** more than `total` match (the server stops counting at 10,000) */
+  totalIsCapped: boolean;
   page: number;
   pageSize: number;
 }
@@ -115,7 +117,7 @@ export function ConversationsGrid() {
           </button>
         ) : null}
         <p className="toolbar-total" aria-live="polite">
-          {page.data ? `${page.data.total} ${page.data.total === 1 ? 'conversation' : 'conversations'}` : ''}
+          {page.data ? `${formatTotal(page.data.total, page.data.totalIsCapped)} ${page.data.total === 1 && !page.data.totalIsCapped ? 'conversation' : 'conversations'}` : ''}
         </p>
       </div>
 
@@ -195,7 +197,7 @@ export function ConversationsGrid() {
         {!page.data && page.loading ? <p className="empty">Loading conversations…</p> : null}
       </div>
 
-      {page.data ? <GridPager total={page.data.total} page={state.page} pageSize={state.pageSize} onPage={grid.setPage} onPageSize={grid.setPageSize} /> : null}
+      {page.data ? <GridPager total={page.data.total} capped={page.data.totalIsCapped} page={state.page} pageSize={state.pageSize} onPage={grid.setPage} onPageSize={grid.setPageSize} /> : null}
 
       {editing ? (
         <EditConversationDialog
