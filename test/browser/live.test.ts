@@ -30,7 +30,7 @@ interface Probe {
 /**
  * A page whose WebSockets are recorded, with every frame they receive, so
  * that the test can wait for the live client to be caught up, drop its
- * socket, and send or see raw frames (typing) that a screen does not show.
+ * socket, and see the raw frames a screen does not show.
  */
 async function newPage(width = 1280, height = 800): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height } });
@@ -93,22 +93,22 @@ async function apiAs(base: '/api' | '/admin/api', email: string) {
 }
 
 /**
- * Amanda's typing signal, sent on her storefront page's own socket (the
- * storefront's composer sends none yet), until Charlie's page says so. The server relays at most one signal per user and
- * conversation every 2 s, so one sent just after her last keystroke may be
- * dropped: the first to pass must show within 3 s.
+ * Amanda types in the storefront's own reply box, a key at a time, until
+ * Charlie's page says so; then her box is emptied again. Her client and the
+ * server each pass at most one signal per conversation every 2 s, so keys
+ * pressed within 2 s of her last message or signal send nothing: the first
+ * key that does get through must show within 3 s.
  */
-async function typingShows(charlie: Page, amanda: Page, conversationId: number) {
+async function typingShows(charlie: Page, amanda: Page) {
   const note = charlie.getByText('Amanda Cole is typing…');
+  const box = amanda.getByLabel('Message', { exact: true });
+  await box.fill('');
   let shownAfter = Number.POSITIVE_INFINITY;
   await expect
     .poll(
       async () => {
         const sentAt = Date.now();
-        await amanda.evaluate((id) => {
-          const socket = (window as unknown as Probe).__sockets.find((s) => s.readyState === WebSocket.OPEN);
-          socket?.send(JSON.stringify({ type: 'typing', conversationId: id }));
-        }, conversationId);
+        await box.press('a');
         const shown = await note
           .waitFor({ timeout: 500 })
           .then(() => true)
@@ -120,6 +120,8 @@ async function typingShows(charlie: Page, amanda: Page, conversationId: number) 
     )
     .toBe(true);
   expect(shownAfter).toBeLessThan(LIVE);
+  // emptying the box sends no signal
+  await box.fill('');
 }
 
 /** Closes the page's sockets and keeps new ones from connecting, until restoreSockets. */
@@ -219,7 +221,7 @@ describe.skipIf(!chromiumAvailable())('live push between the storefront and the 
   });
 
   it('shows who is typing on each side', async () => {
-    await typingShows(charlie, amanda, order());
+    await typingShows(charlie, amanda);
     const note = charlie.getByText('Amanda Cole is typing…');
     expect(await charlie.locator('[aria-live="polite"]', { hasText: 'Amanda Cole is typing…' }).count()).toBe(1);
     await shot(charlie, 'live-typing-1280');
@@ -317,7 +319,7 @@ describe.skipIf(!chromiumAvailable())('live push between the storefront and the 
 
   it('fits the typing note and the reconnecting state on a 375 px screen', async () => {
     await charlie.setViewportSize({ width: 375, height: 740 });
-    await typingShows(charlie, amanda, order());
+    await typingShows(charlie, amanda);
     await charlie.getByText('Amanda Cole is typing…').scrollIntoViewIfNeeded();
     expect(await charlie.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await shot(charlie, 'live-typing-375');

@@ -1,9 +1,11 @@
 // The reply box: Enter sends, Shift+Enter adds a line.
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { MESSAGE_MAX } from '../../../shared/api';
+import { useLiveClient } from '../live';
 
-export function Composer({ onSend }: { onSend(body: string): void }) {
+export function Composer({ conversationId, onSend }: { conversationId: number; onSend(body: string): void }) {
   const [body, setBody] = useState('');
+  const live = useLiveClient();
   const box = useRef<HTMLTextAreaElement>(null);
 
   const submit = (e?: FormEvent) => {
@@ -35,7 +37,11 @@ export function Composer({ onSend }: { onSend(body: string): void }) {
         placeholder="Write a message…"
         aria-describedby="reply-hint"
         value={body}
-        onChange={(e) => setBody(e.target.value)}
+        onChange={(e) => {
+          setBody(e.target.value);
+          // the store sees "… is typing"; the client sends at most one signal every 2 s
+          if (e.target.value.trim()) live?.typing(conversationId);
+        }}
         onKeyDown={onKeyDown}
       />
       <div className="composer-bar">

@@ -108,7 +108,7 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
       </p>
       {c &&
         (c.status === 'active' ? (
-          <Composer onSend={thread.send} />
+          <Composer conversationId={id} onSend={thread.send} />
         ) : (
           <p className="closed-note" role="note">
             <strong>This conversation is closed.</strong> It no longer accepts replies. To ask something new, use Create Conversation.
