@@ -4,71 +4,24 @@
 // sees Amanda's reply arrive; the grid filters, sorts, pages and deletes a
 // few hundred conversations; Charlie (Sales Manager) gets no Delete.
 import fs from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser } from '../support/browser';
+import { chromiumAvailable } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
+import { apiAs as apiOn, horizontalOverflow, openPages, seriousViolations, signIn as signInOn, thread, type Pages } from '../support/web';
 
-const PASSWORD = 'parley-demo';
 const BLANK = 'This value should not be blank.';
 const SCREENSHOTS = 'docs/screenshots';
 const XSS = '<img src=x onerror=alert(1)>';
 const POLL_WAIT = 15_000; // the indicator polls every 10 s
 
 let server: RunningServer;
-let browser: Browser;
-const dialogs: string[] = [];
-const contexts: BrowserContext[] = [];
+let pages: Pages;
 
-async function newPage(width = 1280, height = 800): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  // any alert() from a payload would land here and fail the XSS test
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  return page;
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${server.url}/admin`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign In' }).click();
-  await page.getByRole('heading', { name: 'Conversations', level: 1 }).waitFor();
-}
-
+const newPage = (width?: number, height?: number) => pages.newPage(width, height);
+const signIn = (page: Page, email: string) => signInOn(page, server.url, 'backoffice', email);
 /** A signed-in API session for seeding and for the customer's side, as plain fetch calls. */
-async function apiAs(base: '/api' | '/admin/api', email: string) {
-  const res = await fetch(`${server.url}${base}/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return async <T = any>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${server.url}${base}${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body !== undefined ? JSON.stringify(body) : null,
-    });
-    expect(r.status, await r.clone().text()).toBeLessThan(300);
-    return (await r.json()) as T;
-  };
-}
-
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+const apiAs = (base: '/api' | '/admin/api', email: string) => apiOn(server.url, base === '/api' ? 'storefront' : 'backoffice', email);
 
 const grid = (page: Page) => page.getByRole('table', { name: 'Conversations' });
 const rows = (page: Page) => grid(page).locator('tbody tr');
@@ -83,7 +36,6 @@ const text = (row: Locator, n: number) =>
 const total = (page: Page) => page.locator('.toolbar-total');
 const indicator = (page: Page) => page.getByRole('button', { name: /^Unread conversations: \d+$/ });
 const unreadCount = async (page: Page) => Number(await page.locator('[data-testid="unread-count"][data-loaded]').textContent());
-const horizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
 /** Columns of an Administrator's grid row: the checkbox comes first. */
 const COL = { name: 1, messages: 2, source: 3, owner: 4, customer: 5, customerUser: 6, status: 7, created: 8, last: 9 };
@@ -94,14 +46,13 @@ describe.skipIf(!chromiumAvailable())('back-office in a browser', () => {
 
   beforeAll(async () => {
     server = await startServer({ PARLEY_SIGNIN_PER_EMAIL: '100' });
-    browser = await launchBrowser();
+    pages = await openPages();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     john = await newPage();
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
+    await pages?.close();
     await server?.stop();
   });
 
@@ -156,14 +107,14 @@ describe.skipIf(!chromiumAvailable())('back-office in a browser', () => {
     await john.getByText(BLANK).waitFor();
     await john.getByLabel('Message', { exact: true }).fill('Hello Amanda, your order ships **today**.');
     await add.click();
-    const thread = john.getByRole('log', { name: 'Messages' });
-    await thread.getByText('Hello Amanda, your order ships').waitFor();
-    expect(await thread.locator('strong', { hasText: 'today' }).count()).toBe(1);
+    const messages = thread(john);
+    await messages.getByText('Hello Amanda, your order ships').waitFor();
+    expect(await messages.locator('strong', { hasText: 'today' }).count()).toBe(1);
 
     await john.getByLabel('From', { exact: true }).selectOption({ label: 'Charlie Sheen · Sales Manager' });
     await john.getByLabel('Message', { exact: true }).fill('Charlie here: tracking follows by email.');
     await add.click();
-    await thread.getByText('Charlie Sheen (sent by John Doe)').waitFor();
+    await messages.getByText('Charlie Sheen (sent by John Doe)').waitFor();
 
     await john.getByRole('tab', { name: 'All messages' }).click();
     const table = john.getByRole('table', { name: 'All messages' });
@@ -185,7 +136,7 @@ describe.skipIf(!chromiumAvailable())('back-office in a browser', () => {
     await john.getByRole('button', { name: 'Close', exact: true }).click();
     await john.getByRole('button', { name: 'Reopen' }).waitFor();
     expect(await john.getByRole('button', { name: 'Add Message' }).count()).toBe(0);
-    await thread.getByText('John Doe closed the conversation.').waitFor();
+    await messages.getByText('John Doe closed the conversation.').waitFor();
     expect(await john.locator('.badge', { hasText: 'Closed' }).count()).toBe(1);
     await john.getByRole('button', { name: 'Reopen' }).click();
     await john.getByRole('button', { name: 'Add Message' }).waitFor();
@@ -416,14 +367,14 @@ describe.skipIf(!chromiumAvailable())('back-office in a browser', () => {
     await grid(john).getByRole('link', { name: XSS }).first().waitFor();
     await john.goto(`${server.url}/admin/conversations/${conversation.id}`);
     await john.getByRole('heading', { name: XSS, level: 1 }).waitFor();
-    const thread = john.getByRole('log', { name: 'Messages' });
-    await thread.getByText('<script>alert(2)</script>', { exact: false }).waitFor();
+    const messages = thread(john);
+    await messages.getByText('<script>alert(2)</script>', { exact: false }).waitFor();
     expect(await john.locator('img[src="x"]').count()).toBe(0);
-    expect(await thread.locator('script').count()).toBe(0);
-    expect(await thread.locator('a[href^="javascript"]').count()).toBe(0);
+    expect(await messages.locator('script').count()).toBe(0);
+    expect(await messages.locator('a[href^="javascript"]').count()).toBe(0);
     await john.getByRole('tab', { name: 'All messages' }).click();
     await john.getByRole('table', { name: 'All messages' }).getByText(XSS, { exact: false }).waitFor();
-    expect(dialogs).toEqual([]);
+    expect(pages.dialogs).toEqual([]);
   });
 
   it('fits a 375 px screen without sideways scrolling', async () => {

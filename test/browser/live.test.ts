@@ -3,19 +3,17 @@
 // "arrives" below must happen within 3 s, well under the 10 s fallback poll,
 // so these tests fail if only polling works.
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser } from '../support/browser';
+import { chromiumAvailable } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
-
-const PASSWORD = 'parley-demo';
+import { apiAs as apiOn, openPages, signIn as signInOn, thread, type Pages } from '../support/web';
 const LIVE = 3_000;
 /** Set it to a folder to keep screenshots of the typing and reconnecting states (never the repository). */
 const SHOTS = process.env.PARLEY_LIVE_SCREENSHOTS;
 
 let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let pages: Pages;
 
 interface Frame {
   type: string;
@@ -32,26 +30,23 @@ interface Probe {
  * that the test can wait for the live client to be caught up, drop its
  * socket, and see the raw frames a screen does not show.
  */
-async function newPage(width = 1280, height = 800): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height } });
-  contexts.push(context);
-  await context.addInitScript(() => {
-    const w = window as unknown as Probe & { WebSocket: typeof WebSocket };
-    const Native = window.WebSocket;
-    w.__sockets = [];
-    w.__frames = [];
-    w.__blockLive = false;
-    w.WebSocket = class extends Native {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        super(w.__blockLive ? 'ws://127.0.0.1:9/' : url, protocols);
-        w.__sockets.push(this);
-        this.addEventListener('message', (e: MessageEvent) => w.__frames.push(JSON.parse(String(e.data)) as Frame));
-      }
-    };
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  return page;
+function newPage(): Promise<Page> {
+  return pages.newPage(1280, 800, (context) => context.addInitScript(recordSockets));
+}
+
+function recordSockets() {
+  const w = window as unknown as Probe & { WebSocket: typeof WebSocket };
+  const Native = window.WebSocket;
+  w.__sockets = [];
+  w.__frames = [];
+  w.__blockLive = false;
+  w.WebSocket = class extends Native {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(w.__blockLive ? 'ws://127.0.0.1:9/' : url, protocols);
+      w.__sockets.push(this);
+      this.addEventListener('message', (e: MessageEvent) => w.__frames.push(JSON.parse(String(e.data)) as Frame));
+    }
+  };
 }
 
 /** Waits until the page's live client has had `ready` (caught up) `times` times in all. */
@@ -64,33 +59,9 @@ async function liveReady(page: Page, times = 1) {
 const framesOf = (page: Page, type: string) =>
   page.evaluate((t) => (window as unknown as Probe).__frames.filter((f) => f.type === t), type);
 
-async function signIn(page: Page, base: '' | '/admin', email: string) {
-  await page.goto(`${server.url}${base}/`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign In' }).click();
-  await page.getByRole('heading', { name: 'Conversations', level: 1 }).waitFor();
-}
-
+const signIn = (page: Page, base: '' | '/admin', email: string) => signInOn(page, server.url, base ? 'backoffice' : 'storefront', email);
 /** A signed-in API session (John, as another member of staff; Amanda, to look up her conversations). */
-async function apiAs(base: '/api' | '/admin/api', email: string) {
-  const res = await fetch(`${server.url}${base}/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return async <T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${server.url}${base}${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) },
-      body: method === 'POST' ? JSON.stringify(body ?? {}) : null,
-    });
-    expect(r.status, await r.clone().text()).toBeLessThan(300);
-    return (await r.json()) as T;
-  };
-}
+const apiAs = (base: '/api' | '/admin/api', email: string) => apiOn(server.url, base === '/api' ? 'storefront' : 'backoffice', email);
 
 /**
  * Amanda types in the storefront's own reply box, a key at a time, until
@@ -150,7 +121,6 @@ async function reply(page: Page, body: string) {
   await page.keyboard.press('Enter');
 }
 
-const thread = (page: Page) => page.getByRole('log', { name: 'Messages' });
 const arrives = (where: Locator, text: string) => where.getByText(text, { exact: true }).waitFor({ timeout: LIVE });
 const indicatorCount = async (page: Page) => Number(await page.locator('[data-testid="unread-count"][data-loaded]').textContent());
 const shot = async (page: Page, name: string) => {
@@ -166,7 +136,7 @@ describe.skipIf(!chromiumAvailable())('live push between the storefront and the 
 
   beforeAll(async () => {
     server = await startServer();
-    browser = await launchBrowser();
+    pages = await openPages();
     const amandaApi = await apiAs('/api', 'amanda@acme.example');
     const list = await amandaApi<{ items: { id: number; name: string }[] }>('GET', '/conversations');
     ids = Object.fromEntries(list.items.map((c) => [c.name, c.id]));
@@ -177,8 +147,7 @@ describe.skipIf(!chromiumAvailable())('live push between the storefront and the 
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
+    await pages?.close();
     await server?.stop();
   });
 

@@ -2,78 +2,33 @@
 // built server with fresh demo data: Amanda asks, reads and replies; the
 // back-office answers through its API; other customers see what they may.
 import fs from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { chromiumAvailable, launchBrowser } from '../support/browser';
+import { chromiumAvailable } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
+import { apiAs, horizontalOverflow, openPages, seriousViolations, signIn as signInOn, thread, type Pages } from '../support/web';
 
-const PASSWORD = 'parley-demo';
 const BLANK = 'This value should not be blank.';
 const SCREENSHOTS = 'docs/screenshots';
 const XSS_SUBJECT = '<img src=x onerror=alert(1)>';
 const XSS_BODY = '[x](javascript:alert(1)) and <script>alert(2)</script> and [ok](https://example.com/)';
 
 let server: RunningServer;
-let browser: Browser;
+let pages: Pages;
 let amanda: Page;
-const dialogs: string[] = [];
-const contexts: BrowserContext[] = [];
 
-async function newPage(width = 1280, height = 800): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  // any alert() from a payload would land here and fail the XSS test
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  return page;
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${server.url}/`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign In' }).click();
-  await page.getByRole('heading', { name: 'Conversations', level: 1 }).waitFor();
-}
-
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-const horizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
-const thread = (page: Page) => page.getByRole('log', { name: 'Messages' });
+const newPage = (width?: number, height?: number) => pages.newPage(width, height);
+const signIn = (page: Page, email: string) => signInOn(page, server.url, 'storefront', email);
 const conversationId = (page: Page) => Number(new URL(page.url()).searchParams.get('conversation'));
 
 /** The back-office side, through its own API and session, as the brief's staff would act. */
 async function backoffice(email: string) {
-  const res = await fetch(`${server.url}/admin/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const post = async (path: string, body: unknown = {}) => {
-    const r = await fetch(`${server.url}/admin/api${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-      body: JSON.stringify(body),
-    });
-    expect(r.status, await r.clone().text()).toBeLessThan(300);
-    return r.json();
-  };
+  const api = await apiAs(server.url, 'backoffice', email);
+  const post = (path: string, body: unknown = {}) => api('POST', path, body);
   /** "I am typing" over the back-office's live socket, as its reply box sends it */
   const typing = async (conversationId: number) => {
-    const socket = new WebSocket(`${server.url.replace('http', 'ws')}/admin/api/live`, { headers: { cookie } });
+    const socket = new WebSocket(`${server.url.replace('http', 'ws')}/admin/api/live`, { headers: { cookie: api.cookie } });
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     socket.send(JSON.stringify({ type: 'resume', lastEventId: null }));
     await new Promise((resolve) => socket.on('message', (data) => String(data).includes('"ready"') && resolve(null)));
@@ -87,13 +42,12 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
   beforeAll(async () => {
     // PARLEY_WEB_DIR passes through from the environment; unset, the server uses dist/web
     server = await startServer();
-    browser = await launchBrowser();
+    pages = await openPages();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
+    await pages?.close();
     await server?.stop();
   });
 
@@ -321,7 +275,7 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
     await amanda.reload();
     await title.waitFor();
     await amanda.waitForTimeout(300);
-    expect(dialogs).toEqual([]);
+    expect(pages.dialogs).toEqual([]);
   });
 
   it('at 375 px the list and the conversation are separate views with Back, and nothing overflows', async () => {

@@ -1,0 +1,97 @@
+// What every browser test does around its pages: open them (any alert() is
+// recorded, for the XSS tests to fail on), sign in on either side, ask axe,
+// and act through either side's API as a signed-in user.
+import AxeBuilder from '@axe-core/playwright';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { launchBrowser } from './browser';
+
+export const PASSWORD = 'parley-demo';
+
+export type Side = 'storefront' | 'backoffice';
+const HOME: Record<Side, string> = { storefront: '/', backoffice: '/admin' };
+const API: Record<Side, string> = { storefront: '/api', backoffice: '/admin/api' };
+
+export interface Pages {
+  /** the message of every dialog any page opened (each one dismissed) */
+  dialogs: string[];
+  /** `init` runs on the new context before its page opens (init scripts) */
+  newPage(width?: number, height?: number, init?: (context: BrowserContext) => Promise<unknown>): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** One browser for a test file; its pages wait at most 10 s for anything. */
+export async function openPages(): Promise<Pages> {
+  const browser = await launchBrowser();
+  const contexts: BrowserContext[] = [];
+  const dialogs: string[] = [];
+  return {
+    dialogs,
+    async newPage(width = 1280, height = 800, init) {
+      const context = await browser.newContext({ viewport: { width, height } });
+      contexts.push(context);
+      await init?.(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      return page;
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close();
+    },
+  };
+}
+
+/** Signs in on the side's own sign-in page and waits for its Conversations page. */
+export async function signIn(page: Page, origin: string, side: Side, email: string) {
+  await page.goto(`${origin}${HOME[side]}`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign In' }).click();
+  await page.getByRole('heading', { name: 'Conversations', level: 1 }).waitFor();
+}
+
+export type Api = (<T = unknown>(method: string, path: string, body?: unknown) => Promise<T>) & { cookie: string };
+
+/**
+ * A signed-in session on the side's API, as plain fetch calls that must
+ * succeed; a POST without a body sends `{}`.
+ */
+export async function apiAs(origin: string, side: Side, email: string): Promise<Api> {
+  const base = `${origin}${API[side]}`;
+  const res = await fetch(`${base}/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  expect(res.status).toBe(200);
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const call = async <T = unknown>(method: string, path: string, body?: unknown): Promise<T> => {
+    const json = body !== undefined || method === 'POST';
+    const r = await fetch(`${base}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(json ? { 'content-type': 'application/json' } : {}) },
+      body: json ? JSON.stringify(body ?? {}) : null,
+    });
+    expect(r.status, await r.clone().text()).toBeLessThan(300);
+    return (await r.json()) as T;
+  };
+  return Object.assign(call, { cookie });
+}
+
+/** axe's serious and critical findings, one line each (an empty list passes). */
+export async function seriousViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+export const horizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+/** The open conversation's messages, on either side. */
+export const thread = (page: Page) => page.getByRole('log', { name: 'Messages' });
