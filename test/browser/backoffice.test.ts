@@ -3,15 +3,13 @@
 // Amanda's order, writes as himself and as Charlie, closes and reopens it,
 // sees Amanda's reply arrive; the grid filters, sorts, pages and deletes a
 // few hundred conversations; Charlie (Sales Manager) gets no Delete.
-import fs from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
-import { apiAs as apiOn, horizontalOverflow, openPages, seriousViolations, signIn as signInOn, thread, type Pages } from '../support/web';
+import { apiAs as apiOn, horizontalOverflow, openPages, screenshot, seriousViolations, signIn as signInOn, thread, type Pages } from '../support/web';
 
 const BLANK = 'This value should not be blank.';
-const SCREENSHOTS = 'docs/screenshots';
 const XSS = '<img src=x onerror=alert(1)>';
 const POLL_WAIT = 15_000; // the indicator polls every 10 s
 
@@ -47,7 +45,6 @@ describe.skipIf(!chromiumAvailable())('back-office in a browser', () => {
   beforeAll(async () => {
     server = await startServer({ PARLEY_SIGNIN_PER_EMAIL: '100' });
     pages = await openPages();
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
     john = await newPage();
   });
 
@@ -163,7 +160,7 @@ describe.skipIf(!chromiumAvailable())('back-office in a browser', () => {
     expect(await seriousViolations(john)).toEqual([]);
     await john.keyboard.press('Escape');
     await john.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await john.screenshot({ path: `${SCREENSHOTS}/backoffice-grid.png` });
+    await screenshot(john, 'backoffice-grid');
 
     // opening the conversation marks it read for John
     await john.goto(conversationUrl);
@@ -171,7 +168,7 @@ describe.skipIf(!chromiumAvailable())('back-office in a browser', () => {
     // the divider sits right above Amanda's unread message
     expect(await john.locator('.unread-divider + article').getAttribute('aria-label')).toContain('from Amanda Cole');
     await expect.poll(() => unreadCount(john), { timeout: POLL_WAIT }).toBe(before);
-    await john.screenshot({ path: `${SCREENSHOTS}/backoffice-conversation.png` });
+    await screenshot(john, 'backoffice-conversation');
 
     // My Conversations: John takes part in it, and it is active
     await john.getByRole('button', { name: /user menu/ }).click();

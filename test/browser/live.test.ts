@@ -2,15 +2,12 @@
 // Charlie in the back-office share one server and one conversation. Every
 // "arrives" below must happen within 3 s, well under the 10 s fallback poll,
 // so these tests fail if only polling works.
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
-import { apiAs as apiOn, openPages, signIn as signInOn, thread, type Pages } from '../support/web';
+import { apiAs as apiOn, openPages, screenshot, signIn as signInOn, thread, type Pages } from '../support/web';
 const LIVE = 3_000;
-/** Set it to a folder to keep screenshots of the typing and reconnecting states (never the repository). */
-const SHOTS = process.env.PARLEY_LIVE_SCREENSHOTS;
 
 let server: RunningServer;
 let pages: Pages;
@@ -123,9 +120,8 @@ async function reply(page: Page, body: string) {
 
 const arrives = (where: Locator, text: string) => where.getByText(text, { exact: true }).waitFor({ timeout: LIVE });
 const indicatorCount = async (page: Page) => Number(await page.locator('[data-testid="unread-count"][data-loaded]').textContent());
-const shot = async (page: Page, name: string) => {
-  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-};
+/** The typing and reconnecting states, under test-results/screenshots only (the README shows none of them). */
+const shot = (page: Page, name: string) => screenshot(page, name, { docs: false });
 
 describe.skipIf(!chromiumAvailable())('live push between the storefront and the back-office', () => {
   let amanda: Page;

@@ -1,16 +1,14 @@
 // The seed's storefront pages end to end in Debian's Chromium against the
 // built server with fresh demo data: Amanda asks, reads and replies; the
 // back-office answers through its API; other customers see what they may.
-import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { chromiumAvailable } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
-import { apiAs, horizontalOverflow, openPages, seriousViolations, signIn as signInOn, thread, type Pages } from '../support/web';
+import { apiAs, horizontalOverflow, openPages, screenshot, seriousViolations, signIn as signInOn, thread, type Pages } from '../support/web';
 
 const BLANK = 'This value should not be blank.';
-const SCREENSHOTS = 'docs/screenshots';
 const XSS_SUBJECT = '<img src=x onerror=alert(1)>';
 const XSS_BODY = '[x](javascript:alert(1)) and <script>alert(2)</script> and [ok](https://example.com/)';
 
@@ -43,7 +41,6 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
     // PARLEY_WEB_DIR passes through from the environment; unset, the server uses dist/web
     server = await startServer();
     pages = await openPages();
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
   afterAll(async () => {
@@ -227,7 +224,7 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
     expect(await badge.textContent()).toBe('9+ unread');
     expect(await amanda.getByTestId('unread-total').textContent()).toBe('9+ unread');
     await amanda.mouse.move(0, 0);
-    await amanda.screenshot({ path: `${SCREENSHOTS}/storefront-conversations.png` });
+    await screenshot(amanda, 'storefront-conversations');
   });
 
   it('loads older messages 40 at a time on scrolling up, keeping the reader in place', async () => {
@@ -286,7 +283,7 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
     await narrow.getByRole('heading', { name: 'Order SO-1001', level: 2 }).waitFor();
     expect(await narrow.getByRole('heading', { name: 'Conversations', level: 1 }).isVisible()).toBe(false);
     expect(await horizontalOverflow(narrow)).toBeLessThanOrEqual(375);
-    await narrow.screenshot({ path: `${SCREENSHOTS}/storefront-conversation-375.png` });
+    await screenshot(narrow, 'storefront-conversation-375');
 
     await narrow.getByRole('button', { name: 'Back' }).click();
     await narrow.getByRole('heading', { name: 'Conversations', level: 1 }).waitFor();

@@ -1,6 +1,8 @@
 // What every browser test does around its pages: open them (any alert() is
 // recorded, for the XSS tests to fail on), sign in on either side, ask axe,
 // and act through either side's API as a signed-in user.
+import fs from 'node:fs';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -95,3 +97,19 @@ export async function seriousViolations(page: Page) {
 export const horizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 /** The open conversation's messages, on either side. */
 export const thread = (page: Page) => page.getByRole('log', { name: 'Messages' });
+
+const RESULTS = 'test-results/screenshots';
+const DOCS = 'docs/screenshots';
+
+/**
+ * Saves `name`.png under test-results/screenshots (git-ignored) on every run;
+ * with PARLEY_UPDATE_SCREENSHOTS=1 also under docs/screenshots, where the
+ * README shows it, so that a plain run leaves the tracked images alone.
+ */
+export async function screenshot(page: Page, name: string, { docs = true } = {}) {
+  const png = await page.screenshot({ path: path.join(RESULTS, `${name}.png`) });
+  if (docs && process.env.PARLEY_UPDATE_SCREENSHOTS === '1') {
+    fs.mkdirSync(DOCS, { recursive: true });
+    fs.writeFileSync(path.join(DOCS, `${name}.png`), png);
+  }
+}
