@@ -6,55 +6,13 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
+import { dropSockets, framesOf, liveReady, openSockets, probedPage, restoreSockets } from '../support/live-probe';
 import { apiAs as apiOn, openPages, screenshot, signIn as signInOn, thread, type Pages } from '../support/web';
+
 const LIVE = 3_000;
 
 let server: RunningServer;
 let pages: Pages;
-
-interface Frame {
-  type: string;
-}
-interface Probe {
-  __sockets: WebSocket[];
-  __frames: Frame[];
-  /** while true, new sockets go nowhere: the live client stays down and the screens must poll */
-  __blockLive: boolean;
-}
-
-/**
- * A page whose WebSockets are recorded, with every frame they receive, so
- * that the test can wait for the live client to be caught up, drop its
- * socket, and see the raw frames a screen does not show.
- */
-function newPage(): Promise<Page> {
-  return pages.newPage(1280, 800, (context) => context.addInitScript(recordSockets));
-}
-
-function recordSockets() {
-  const w = window as unknown as Probe & { WebSocket: typeof WebSocket };
-  const Native = window.WebSocket;
-  w.__sockets = [];
-  w.__frames = [];
-  w.__blockLive = false;
-  w.WebSocket = class extends Native {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(w.__blockLive ? 'ws://127.0.0.1:9/' : url, protocols);
-      w.__sockets.push(this);
-      this.addEventListener('message', (e: MessageEvent) => w.__frames.push(JSON.parse(String(e.data)) as Frame));
-    }
-  };
-}
-
-/** Waits until the page's live client has had `ready` (caught up) `times` times in all. */
-async function liveReady(page: Page, times = 1) {
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as Probe).__frames.filter((f) => f.type === 'ready').length))
-    .toBeGreaterThanOrEqual(times);
-}
-
-const framesOf = (page: Page, type: string) =>
-  page.evaluate((t) => (window as unknown as Probe).__frames.filter((f) => f.type === t), type);
 
 const signIn = (page: Page, base: '' | '/admin', email: string) => signInOn(page, server.url, base ? 'backoffice' : 'storefront', email);
 /** A signed-in API session (John, as another member of staff; Amanda, to look up her conversations). */
@@ -92,32 +50,14 @@ async function typingShows(charlie: Page, amanda: Page) {
   await box.fill('');
 }
 
-/** Closes the page's sockets and keeps new ones from connecting, until restoreSockets. */
-async function dropSockets(page: Page) {
-  await page.evaluate(() => {
-    const w = window as unknown as Probe;
-    w.__blockLive = true;
-    w.__sockets.forEach((s) => s.close());
-  });
-}
-
-/** Lets sockets connect again, and waits until the live client is caught up once more. */
-async function restoreSockets(page: Page) {
-  const readyBefore = (await framesOf(page, 'ready')).length;
-  await page.evaluate(() => {
-    (window as unknown as Probe).__blockLive = false;
-    // the client reconnects at once when the network says it is back
-    window.dispatchEvent(new Event('online'));
-  });
-  await liveReady(page, readyBefore + 1);
-}
-
 /** Amanda replies in the storefront's composer (Enter sends). */
 async function reply(page: Page, body: string) {
   await page.getByLabel('Message', { exact: true }).fill(body);
   await page.keyboard.press('Enter');
 }
 
+/** How far a scrolling thread is from showing its newest message, in pixels. */
+const fromBottom = (where: Locator) => where.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
 const arrives = (where: Locator, text: string) => where.getByText(text, { exact: true }).waitFor({ timeout: LIVE });
 const indicatorCount = async (page: Page) => Number(await page.locator('[data-testid="unread-count"][data-loaded]').textContent());
 /** The typing and reconnecting states, under test-results/screenshots only (the README shows none of them). */
@@ -136,8 +76,8 @@ describe.skipIf(!chromiumAvailable())('live push between the storefront and the 
     const amandaApi = await apiAs('/api', 'amanda@acme.example');
     const list = await amandaApi<{ items: { id: number; name: string }[] }>('GET', '/conversations');
     ids = Object.fromEntries(list.items.map((c) => [c.name, c.id]));
-    amanda = await newPage();
-    charlie = await newPage();
+    amanda = await probedPage(pages);
+    charlie = await probedPage(pages);
     await signIn(amanda, '', 'amanda@acme.example');
     await signIn(charlie, '/admin', 'charlie@parley.example');
   });
@@ -283,7 +223,13 @@ describe.skipIf(!chromiumAvailable())('live push between the storefront and the 
   });
 
   it('fits the typing note and the reconnecting state on a 375 px screen', async () => {
+    // Charlie reads the newest message; narrowing the window keeps it in view
+    expect(await fromBottom(thread(charlie))).toBeLessThanOrEqual(1);
     await charlie.setViewportSize({ width: 375, height: 740 });
+    await expect.poll(() => fromBottom(thread(charlie)), { timeout: 1_000 }).toBeLessThanOrEqual(1);
+    expect(await thread(charlie).evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    await thread(charlie).scrollIntoViewIfNeeded();
+    await shot(charlie, 'backoffice-thread-375');
     await typingShows(charlie, amanda);
     await charlie.getByText('Amanda Cole is typing…').scrollIntoViewIfNeeded();
     expect(await charlie.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
@@ -301,10 +247,10 @@ describe.skipIf(!chromiumAvailable())('live push between the storefront and the 
     await charlie.getByRole('button', { name: 'Sign Out' }).click();
     await charlie.getByRole('button', { name: 'Sign In' }).waitFor();
     await expect
-      .poll(() => charlie.evaluate(() => (window as unknown as Probe).__sockets.every((s) => s.readyState === WebSocket.CLOSED)))
-      .toBe(true);
+      .poll(() => openSockets(charlie))
+      .toBe(0);
     await charlie.waitForTimeout(1500);
     // and no new one is opened
-    expect(await charlie.evaluate(() => (window as unknown as Probe).__sockets.filter((s) => s.readyState !== WebSocket.CLOSED).length)).toBe(0);
+    expect(await openSockets(charlie)).toBe(0);
   });
 });

@@ -11,6 +11,7 @@ import { ErrorAlert } from '../shell/ErrorAlert';
 import { useLive } from '../shell/live';
 import { useSession } from '../session';
 import { typingText, useTyping } from './useTyping';
+import { usePinnedToBottom } from './usePinnedToBottom';
 
 interface Page {
   items: Message[];
@@ -66,6 +67,7 @@ export function ChatThread({ conversation, unreadFrom, onPosted }: { conversatio
     const el = threadRef.current;
     if (el) el.scrollTop = el.scrollHeight;
   }, [lastSeq]);
+  usePinnedToBottom(threadRef, messages !== null);
 
   const loadOlder = async () => {
     const first = messages?.[0]?.seq;
