@@ -1,6 +1,7 @@
 // The seed's storefront pages end to end in Debian's Chromium against the
 // built server with fresh demo data: Amanda asks, reads and replies; the
 // back-office answers through its API; other customers see what they may.
+// A long thread and the polling fallback are in storefront-thread.test.ts.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -227,33 +228,6 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
     await screenshot(amanda, 'storefront-conversations');
   });
 
-  it('loads older messages 40 at a time on scrolling up, keeping the reader in place', async () => {
-    const session = (await (await amanda.request.get(`${server.url}/api/session`)).json()) as { csrfToken: string };
-    const headers = { 'x-csrf-token': session.csrfToken };
-    const created = await amanda.request.post(`${server.url}/api/conversations`, {
-      headers,
-      data: { subject: 'Long thread', message: 'Message 1' },
-    });
-    const { conversation } = (await created.json()) as { conversation: { id: number } };
-    for (let n = 2; n <= 45; n++) {
-      await amanda.request.post(`${server.url}/api/conversations/${conversation.id}/messages`, { headers, data: { body: `Message ${n}` } });
-    }
-    await amanda.goto(`${server.url}/conversations?conversation=${conversation.id}`);
-    const messages = thread(amanda).locator('.message');
-    await thread(amanda).getByText('Message 45', { exact: true }).waitFor();
-    expect(await messages.count()).toBe(40);
-    const oldestShown = thread(amanda).getByText('Message 6', { exact: true });
-
-    await thread(amanda).evaluate((el) => (el.scrollTop = 0));
-    await thread(amanda).getByText('Message 1', { exact: true }).waitFor({ state: 'attached' });
-    expect(await messages.count()).toBe(45);
-    // the message that was at the top is still on screen, not pushed away
-    const box = (await thread(amanda).boundingBox())!;
-    const kept = (await oldestShown.boundingBox())!;
-    expect(kept.y).toBeGreaterThanOrEqual(box.y - 1);
-    expect(kept.y).toBeLessThan(box.y + box.height);
-  });
-
   it('renders HTML and javascript: links from subjects and messages as text, running nothing', async () => {
     await amanda.getByRole('button', { name: 'Create Conversation' }).click();
     const form = amanda.getByRole('dialog', { name: 'New Conversation' });
@@ -293,19 +267,6 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
     await narrow.getByRole('link', { name: 'SO-1001' }).click();
     await narrow.getByRole('button', { name: 'Questions' }).click();
     expect(await horizontalOverflow(narrow)).toBeLessThanOrEqual(375);
-  });
-
-  it('without a live socket, the 10 s poll still brings new messages and unread counts', async () => {
-    const polled = await newPage();
-    await polled.addInitScript(() => Reflect.deleteProperty(window, 'WebSocket'));
-    await signIn(polled, 'amanda@acme.example');
-    await polled.locator('a[href="/conversations?conversation=1"]').click();
-    await thread(polled).getByText('Anything else I can help with?').waitFor();
-    const charlie = await backoffice('charlie@parley.example');
-    await charlie('/conversations/1/messages', { body: 'Polled reply.' });
-    await charlie('/conversations/2/messages', { body: 'Another polled reply.' });
-    await thread(polled).getByText('Polled reply.').waitFor({ timeout: 15_000 });
-    await polled.getByTestId('unread-total').waitFor({ timeout: 15_000 });
   });
 
   it('Marlene sees Amanda’s and Ruth’s conversations; Nancy sees none of them', async () => {
