@@ -1,11 +1,11 @@
 // The back-office grid in Debian's Chromium against the built server: a few
 // hundred conversations filtered, sorted, paged, deleted and edited in place.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../support/browser';
 import { COL, grid, rows, text, total } from '../support/backoffice-grid';
-import { startServer, type RunningServer } from '../support/server';
-import { apiAs, openPages, seriousViolations, signIn, type Pages } from '../support/web';
+import type { RunningServer } from '../support/server';
+import { apiAs, seriousViolations, signIn, type Pages, withServerAndPages } from '../support/web';
 
 const BLANK = 'This value should not be blank.';
 
@@ -15,16 +15,11 @@ let pages: Pages;
 describe.skipIf(!chromiumAvailable())('back-office grid in a browser', () => {
   let john: Page;
 
-  beforeAll(async () => {
-    server = await startServer();
-    pages = await openPages();
+  withServerAndPages({}, async (started, opened) => {
+    server = started;
+    pages = opened;
     john = await pages.newPage();
     await signIn(john, server.url, 'backoffice', 'john@parley.example');
-  });
-
-  afterAll(async () => {
-    await pages?.close();
-    await server?.stop();
   });
 
   it('filters, sorts, pages and deletes a grid of a few hundred conversations', async () => {

@@ -4,11 +4,11 @@
 // sees Amanda's reply arrive; Charlie (Sales Manager) gets no Delete. The
 // grid of a few hundred conversations is in backoffice-grid.test.ts.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../support/browser';
 import { cell, COL, grid, indicator, rows, text, unreadCount } from '../support/backoffice-grid';
-import { startServer, type RunningServer } from '../support/server';
-import { apiAs as apiOn, horizontalOverflow, openPages, screenshot, seriousViolations, signIn as signInOn, thread, type Pages } from '../support/web';
+import type { RunningServer } from '../support/server';
+import { apiAs as apiOn, horizontalOverflow, screenshot, seriousViolations, signIn as signInOn, thread, type Pages, withServerAndPages } from '../support/web';
 
 const BLANK = 'This value should not be blank.';
 const XSS = '<img src=x onerror=alert(1)>';
@@ -26,15 +26,10 @@ describe.skipIf(!chromiumAvailable())('back-office in a browser', () => {
   let john: Page;
   let conversationUrl = '';
 
-  beforeAll(async () => {
-    server = await startServer({ PARLEY_SIGNIN_PER_EMAIL: '100' });
-    pages = await openPages();
+  withServerAndPages({ PARLEY_SIGNIN_PER_EMAIL: '100' }, async (started, opened) => {
+    server = started;
+    pages = opened;
     john = await newPage();
-  });
-
-  afterAll(async () => {
-    await pages?.close();
-    await server?.stop();
   });
 
   it('signs in on its own page and shows the menu and the grid', async () => {

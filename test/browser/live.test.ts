@@ -3,11 +3,11 @@
 // "arrives" below must happen within 3 s, well under the 10 s fallback poll,
 // so these tests fail if only polling works.
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../support/browser';
-import { startServer, type RunningServer } from '../support/server';
+import type { RunningServer } from '../support/server';
 import { dropSockets, framesOf, liveReady, openSockets, probedPage, restoreSockets } from '../support/live-probe';
-import { apiAs as apiOn, openPages, screenshot, signIn as signInOn, thread, type Pages } from '../support/web';
+import { apiAs as apiOn, screenshot, signIn as signInOn, thread, type Pages, withServerAndPages } from '../support/web';
 
 const LIVE = 3_000;
 
@@ -70,9 +70,9 @@ describe.skipIf(!chromiumAvailable())('live push between the storefront and the 
   const order = () => ids['Order SO-1001']!;
   const rfq = () => ids['Request for Quote RFQ-2001']!;
 
-  beforeAll(async () => {
-    server = await startServer();
-    pages = await openPages();
+  withServerAndPages({}, async (started, opened) => {
+    server = started;
+    pages = opened;
     const amandaApi = await apiAs('/api', 'amanda@acme.example');
     const list = await amandaApi<{ items: { id: number; name: string }[] }>('GET', '/conversations');
     ids = Object.fromEntries(list.items.map((c) => [c.name, c.id]));
@@ -80,11 +80,6 @@ describe.skipIf(!chromiumAvailable())('live push between the storefront and the 
     charlie = await probedPage(pages);
     await signIn(amanda, '', 'amanda@acme.example');
     await signIn(charlie, '/admin', 'charlie@parley.example');
-  });
-
-  afterAll(async () => {
-    await pages?.close();
-    await server?.stop();
   });
 
   it('exchanges three messages each way, each arriving live on the other side', async () => {

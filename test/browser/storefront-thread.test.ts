@@ -2,10 +2,10 @@
 // long thread loads older messages in place, and without a live socket the
 // 10 s poll still brings what the back-office sends.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../support/browser';
-import { startServer, type RunningServer } from '../support/server';
-import { apiAs, openPages, signIn, thread, type Pages } from '../support/web';
+import type { RunningServer } from '../support/server';
+import { apiAs, signIn, thread, type Pages, withServerAndPages } from '../support/web';
 
 let server: RunningServer;
 let pages: Pages;
@@ -13,16 +13,11 @@ let pages: Pages;
 describe.skipIf(!chromiumAvailable())('storefront thread in a browser', () => {
   let amanda: Page;
 
-  beforeAll(async () => {
-    server = await startServer();
-    pages = await openPages();
+  withServerAndPages({}, async (started, opened) => {
+    server = started;
+    pages = opened;
     amanda = await pages.newPage();
     await signIn(amanda, server.url, 'storefront', 'amanda@acme.example');
-  });
-
-  afterAll(async () => {
-    await pages?.close();
-    await server?.stop();
   });
 
   it('loads older messages 40 at a time on scrolling up, keeping the reader in place', async () => {

@@ -3,11 +3,11 @@
 // back-office answers through its API; other customers see what they may.
 // A long thread and the polling fallback are in storefront-thread.test.ts.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { chromiumAvailable } from '../support/browser';
-import { startServer, type RunningServer } from '../support/server';
-import { apiAs, horizontalOverflow, openPages, screenshot, seriousViolations, signIn as signInOn, thread, type Pages } from '../support/web';
+import type { RunningServer } from '../support/server';
+import { apiAs, horizontalOverflow, screenshot, seriousViolations, signIn as signInOn, thread, type Pages, withServerAndPages } from '../support/web';
 
 const BLANK = 'This value should not be blank.';
 const XSS_SUBJECT = '<img src=x onerror=alert(1)>';
@@ -38,15 +38,9 @@ async function backoffice(email: string) {
 }
 
 describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
-  beforeAll(async () => {
-    // PARLEY_WEB_DIR passes through from the environment; unset, the server uses dist/web
-    server = await startServer();
-    pages = await openPages();
-  });
-
-  afterAll(async () => {
-    await pages?.close();
-    await server?.stop();
+  withServerAndPages({}, async (started, opened) => {
+    server = started;
+    pages = opened;
   });
 
   it('signs in: a wrong password says so, then the seeded unread count shows and drops on reading', async () => {

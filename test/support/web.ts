@@ -5,8 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { launchBrowser } from './browser';
+import { startServer, type RunningServer } from './server';
 
 export const PASSWORD = 'parley-demo';
 
@@ -46,6 +47,25 @@ export async function openPages(): Promise<Pages> {
       await browser.close();
     },
   };
+}
+
+/**
+ * Inside a describe: before its tests, starts the built server with fresh
+ * demo data (PARLEY_WEB_DIR passes through; unset, it serves dist/web) and a
+ * browser, and hands both to `ready`; after them, stops both.
+ */
+export function withServerAndPages(env: Record<string, string>, ready: (server: RunningServer, pages: Pages) => Promise<void> | void) {
+  let server: RunningServer | undefined;
+  let pages: Pages | undefined;
+  beforeAll(async () => {
+    server = await startServer(env);
+    pages = await openPages();
+    await ready(server, pages);
+  });
+  afterAll(async () => {
+    await pages?.close();
+    await server?.stop();
+  });
 }
 
 /** Signs in on the side's own sign-in page and waits for its Conversations page. */
