@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
+import { precompiled } from '../db/precompiled';
 import type { Visibility } from '../access';
 
 /** Whose read state and unread count a conversation row is read with. */
@@ -102,8 +103,10 @@ export async function newestPerCustomer(
   return candidates.length === 0 ? page.where(sql<boolean>`1 = 0`) : page.where('c.id', 'in', candidates.map((c) => c.id));
 }
 
-export function findConversationRow(db: Kysely<DB>, id: number) {
-  return db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+const conversationById = precompiled((db, id: number) => db.selectFrom('conversations').selectAll().where('id', '=', id));
+
+export async function findConversationRow(db: Kysely<DB>, id: number) {
+  return (await conversationById(db, id))[0];
 }
 
 /** Keyset cursor over (last_activity_at, id), newest first. */

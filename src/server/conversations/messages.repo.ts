@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, MessageType } from '../db/schema';
+import { precompiled } from '../db/precompiled';
 
 export function selectMessages(db: Kysely<DB>) {
   return db
@@ -70,20 +71,25 @@ export function insertMessage(
     createdAt: string;
   },
 ) {
-  return db
-    .insertInto('messages')
-    .values({
-      conversation_id: message.conversationId,
-      seq: message.seq,
-      type: message.type,
-      body: message.body,
-      author_participant_id: message.authorParticipantId,
-      sent_by_backoffice_user_id: message.sentByBackofficeUserId,
-      created_at: message.createdAt,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const m = message;
+  return insertMessageRow(db, m.conversationId, m.seq, m.type, m.body, m.authorParticipantId, m.sentByBackofficeUserId, m.createdAt).then((rows) => rows[0]!);
 }
+
+const insertMessageRow = precompiled(
+  (db, conversationId: number, seq: number, type: MessageType, body: string, author: number | null, sentBy: number | null, createdAt: string) =>
+    db
+      .insertInto('messages')
+      .values({
+        conversation_id: conversationId,
+        seq,
+        type,
+        body,
+        author_participant_id: author,
+        sent_by_backoffice_user_id: sentBy,
+        created_at: createdAt,
+      })
+      .returning('id'),
+);
 
 /** Messages after `seq` that someone other than this participant wrote. */
 export async function countUnreadAfter(db: Kysely<DB>, conversationId: number, seq: number, participantId: number) {

@@ -1,14 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { DB, ParticipantRow } from '../db/schema';
+import { precompiled } from '../db/precompiled';
 import type { Viewer } from './conversations.repo';
 
-export function findParticipant(db: Kysely<DB>, conversationId: number, who: Viewer) {
-  return db
-    .selectFrom('participants')
-    .selectAll()
-    .where('conversation_id', '=', conversationId)
-    .where(who.kind === 'customer_user' ? 'customer_user_id' : 'backoffice_user_id', '=', who.id)
-    .executeTakeFirst();
+const participantBy = {
+  customer_user: precompiled((db, conversationId: number, id: number) =>
+    db.selectFrom('participants').selectAll().where('conversation_id', '=', conversationId).where('customer_user_id', '=', id),
+  ),
+  backoffice_user: precompiled((db, conversationId: number, id: number) =>
+    db.selectFrom('participants').selectAll().where('conversation_id', '=', conversationId).where('backoffice_user_id', '=', id),
+  ),
+};
+
+export async function findParticipant(db: Kysely<DB>, conversationId: number, who: Viewer) {
+  return (await participantBy[who.kind](db, conversationId, who.id))[0];
 }
 
 /**
@@ -66,34 +71,37 @@ export function listParticipants(db: Kysely<DB>, conversationId: number) {
     .execute();
 }
 
-/**
- * After a message, in one statement: everyone but its author has one more
- * unread message; the author, when writing in person, has read the whole thread.
- */
+// After a message, in one statement: everyone but its author has one more
+// unread message; the author, writing in person, has read the whole thread
+// (one query per case, each built once).
+const unreadForEveryone = precompiled((db, conversationId: number) =>
+  db.updateTable('participants').set((eb) => ({ unread_count: eb('unread_count', '+', 1) })).where('conversation_id', '=', conversationId),
+);
+const unreadForOthers = precompiled((db, conversationId: number, author: number) =>
+  db
+    .updateTable('participants')
+    .set((eb) => ({ unread_count: eb.case().when('id', '=', author).then(eb.ref('unread_count')).else(eb('unread_count', '+', 1)).end() }))
+    .where('conversation_id', '=', conversationId),
+);
+const unreadForOthersAuthorRead = precompiled((db, conversationId: number, author: number, seq: number) =>
+  db
+    .updateTable('participants')
+    .set((eb) => ({
+      unread_count: eb.case().when('id', '=', author).then(eb.lit(0)).else(eb('unread_count', '+', 1)).end(),
+      last_read_seq: eb.case().when('id', '=', author).then(seq).else(eb.ref('last_read_seq')).end(),
+    }))
+    .where('conversation_id', '=', conversationId),
+);
+
 export function recordMessageForParticipants(
   db: Kysely<DB>,
   conversationId: number,
   message: { seq: number; authorParticipantId: number | null; authorReadsAll: boolean },
 ) {
   const author = message.authorParticipantId;
-  return db
-    .updateTable('participants')
-    .set((eb) => {
-      if (author === null) return { unread_count: eb('unread_count', '+', 1) };
-      return {
-        unread_count: eb
-          .case()
-          .when('id', '=', author)
-          .then(message.authorReadsAll ? eb.lit(0) : eb.ref('unread_count'))
-          .else(eb('unread_count', '+', 1))
-          .end(),
-        last_read_seq: message.authorReadsAll
-          ? eb.case().when('id', '=', author).then(message.seq).else(eb.ref('last_read_seq')).end()
-          : eb.ref('last_read_seq'),
-      };
-    })
-    .where('conversation_id', '=', conversationId)
-    .execute();
+  if (author === null) return unreadForEveryone(db, conversationId);
+  if (!message.authorReadsAll) return unreadForOthers(db, conversationId, author);
+  return unreadForOthersAuthorRead(db, conversationId, author, message.seq);
 }
 
 export function setReadState(db: Kysely<DB>, participantId: number, lastReadSeq: number, unreadCount: number) {

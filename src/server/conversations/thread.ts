@@ -7,6 +7,7 @@ import type { ConversationRow, MessageType } from '../db/schema';
 import type { Trx } from '../db/writer';
 import { now } from '../db/time';
 import { AppError } from '../http/errors';
+import { precompiled } from '../db/precompiled';
 import type { Viewer } from './conversations.repo';
 import { initialsOf, presentMessage } from './conversations.present';
 import { countUnreadAfter, findMessageBySeq, insertMessage } from './messages.repo';
@@ -35,6 +36,25 @@ export const eventScope = (c: Pick<ConversationRow, 'id' | 'customer_id' | 'cust
   customerUserId: c.customer_user_id,
 });
 
+// The thread's counters move with each message. A text message re-checks the
+// status here, under the row's write lock, so that it cannot slip in after a
+// concurrent Close has committed; a system message (the Close itself) does not.
+const bumpForText = precompiled((db, id: number, at: string) =>
+  db
+    .updateTable('conversations')
+    .set((eb) => ({ last_seq: eb('last_seq', '+', 1), messages_count: eb('messages_count', '+', 1), last_activity_at: at, updated_at: at }))
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .returning('last_seq'),
+);
+const bumpForSystem = precompiled((db, id: number, at: string) =>
+  db
+    .updateTable('conversations')
+    .set((eb) => ({ last_seq: eb('last_seq', '+', 1), last_activity_at: at, updated_at: at }))
+    .where('id', '=', id)
+    .returning('last_seq'),
+);
+
 export async function appendMessage(
   trx: Trx,
   emit: Emit,
@@ -50,19 +70,7 @@ export async function appendMessage(
   writer?: Actor,
 ): Promise<Message> {
   const at = now();
-  let bump = trx
-    .updateTable('conversations')
-    .set((eb) => ({
-      last_seq: eb('last_seq', '+', 1),
-      messages_count: message.type === 'text' ? eb('messages_count', '+', 1) : eb.ref('messages_count'),
-      last_activity_at: at,
-      updated_at: at,
-    }))
-    .where('id', '=', conversation.id);
-  // re-checked here, under the row's write lock, so a message cannot slip in
-  // after a concurrent Close has committed
-  if (message.type === 'text') bump = bump.where('status', '=', 'active');
-  const bumped = await bump.returning('last_seq').executeTakeFirst();
+  const [bumped] = await (message.type === 'text' ? bumpForText : bumpForSystem)(trx, conversation.id, at);
   if (!bumped) throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed and accepts no new messages.');
   const seq = bumped.last_seq;
 

@@ -3,6 +3,7 @@ import type { DB, EventTable } from '../db/schema';
 import type { Trx } from '../db/writer';
 import type { Dialect } from '../db/database';
 import { now } from '../db/time';
+import { precompiled } from '../db/precompiled';
 
 export type EventType =
   | 'conversation.created'
@@ -95,6 +96,14 @@ export function createInMemoryEventBus(): EventBus {
   };
 }
 
+const insertEvent = precompiled(
+  (db, type: string, conversationId: number | null, customerId: number | null, customerUserId: number | null, payload: string, createdAt: string) =>
+    db
+      .insertInto('events')
+      .values({ type, conversation_id: conversationId, customer_id: customerId, customer_user_id: customerUserId, payload, created_at: createdAt })
+      .returning('id'),
+);
+
 /**
  * Stores an event in the same transaction as the change it describes (so it
  * exists exactly when the change does); ids increase in commit order.
@@ -106,19 +115,8 @@ export async function recordEvent(trx: Trx, dialect: Dialect, event: DomainEvent
     await sql`select pg_advisory_xact_lock(7305)`.execute(trx);
   }
   const createdAt = now();
-  const row = await trx
-    .insertInto('events')
-    .values({
-      type: event.type,
-      conversation_id: event.conversationId,
-      customer_id: event.customerId,
-      customer_user_id: event.customerUserId,
-      payload: JSON.stringify(event.payload),
-      created_at: createdAt,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { ...event, id: row.id, createdAt };
+  const [row] = await insertEvent(trx, event.type, event.conversationId, event.customerId, event.customerUserId, JSON.stringify(event.payload), createdAt);
+  return { ...event, id: row!.id, createdAt };
 }
 
 /** Stored events after `afterId` (up to `upToId` when given), in id order. */

@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest, openDatabase, type Database } from './database';
+import { precompiled } from './precompiled';
+
+describe('precompiled queries', () => {
+  let dir: string;
+  let database: Database;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-precompiled-'));
+    database = openDatabase({ dataDir: dir });
+    await migrateToLatest(database);
+    for (const name of ['Acme', 'Globex', 'Initech']) {
+      await database.db.insertInto('customers').values({ name, parent_id: null, sales_rep_id: null, created_at: 'now' }).execute();
+    }
+  });
+  afterAll(async () => {
+    await database.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('binds each call\'s values into SQL built once, constants included', async () => {
+    let builds = 0;
+    const named = precompiled((db, name: string, limit: number) => {
+      builds += 1;
+      return db.selectFrom('customers').select('name').where('name', '=', name).where('parent_id', 'is', null).limit(limit);
+    });
+    expect(await named(database.db, 'Globex', 5)).toEqual([{ name: 'Globex' }]);
+    expect(await named(database.db, 'Initech', 1)).toEqual([{ name: 'Initech' }]);
+    expect(await named(database.db, 'Nobody', 1)).toEqual([]);
+    expect(builds).toBe(1);
+  });
+
+  it('refuses an argument that does not end up as a parameter, and one left unused', async () => {
+    const asIdentifier = precompiled((db, column: string) => db.selectFrom('customers').select(sql.ref(column).as('x')));
+    await expect(asIdentifier(database.db, 'name')).rejects.toThrow(/not a parameter/);
+    const unused = precompiled((db, _ignored: number) => db.selectFrom('customers').select('name'));
+    await expect(unused(database.db, 1)).rejects.toThrow(/unused/);
+  });
+});
