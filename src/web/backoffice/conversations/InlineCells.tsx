@@ -63,12 +63,7 @@ export function InlineName({ row, onUpdated }: { row: ConversationSummary; onUpd
   return (
     <form className="inline-edit" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}>
       <input aria-label={`Name of ${row.name}`} value={draft} onChange={(e) => setDraft(e.target.value)} autoFocus maxLength={255} aria-invalid={!draft.trim() || !!error} />
-      <button type="submit" className="btn btn-small btn-primary" disabled={busy}>
-        Save
-      </button>
-      <button type="button" className="btn btn-small" onClick={() => setEditing(false)}>
-        Cancel
-      </button>
+      <SaveCancel busy={busy} onCancel={() => setEditing(false)} />
       {!draft.trim() || error ? <span className="field-error">{error ?? 'This value should not be blank.'}</span> : null}
     </form>
   );
@@ -110,13 +105,22 @@ export function InlineOwner({ row, users, onUpdated }: { row: ConversationSummar
           </option>
         ))}
       </select>
+      <SaveCancel busy={busy} onCancel={() => setEditing(false)} />
+      {error ? <span className="field-error">{error}</span> : null}
+    </form>
+  );
+}
+
+/** The two buttons every inline edit ends with. */
+function SaveCancel({ busy, onCancel }: { busy: boolean; onCancel(): void }) {
+  return (
+    <>
       <button type="submit" className="btn btn-small btn-primary" disabled={busy}>
         Save
       </button>
-      <button type="button" className="btn btn-small" onClick={() => setEditing(false)}>
+      <button type="button" className="btn btn-small" onClick={onCancel}>
         Cancel
       </button>
-      {error ? <span className="field-error">{error}</span> : null}
-    </form>
+    </>
   );
 }
