@@ -51,6 +51,8 @@ export type SessionResponse = z.infer<typeof SessionResponse>;
 export const RecordType = z.enum(['order', 'rfq', 'quote']);
 export type RecordType = z.infer<typeof RecordType>;
 export const recordTypeLabel: Record<RecordType, string> = { order: 'Order', rfq: 'Request for Quote', quote: 'Quote' };
+/** "Order SO-1001" */
+export const recordLabel = (type: RecordType, number: string) => `${recordTypeLabel[type]} ${number}`;
 
 export const SourceRef = z.object({
   id: z.number(),

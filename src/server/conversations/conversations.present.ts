@@ -1,11 +1,11 @@
-import { recordTypeLabel, type ConversationSummary, type Message, type RecordType, type SourceRef } from '../../shared/api';
+import { recordLabel, type ConversationSummary, type Message, type RecordType, type SourceRef } from '../../shared/api';
 import { customerUserName, personName } from '../customers';
 import type { ConversationQueryRow } from './conversations.repo';
 import type { MessageQueryRow } from './messages.repo';
 
 export function sourceRef(type: RecordType | null, number: string | null, id: number | null): SourceRef | null {
   if (!type || !number || id === null) return null;
-  return { id, type, number, label: `${recordTypeLabel[type]} ${number}` };
+  return { id, type, number, label: recordLabel(type, number) };
 }
 
 export function presentConversation(row: ConversationQueryRow): ConversationSummary {

@@ -102,10 +102,3 @@ export async function countUnreadAfter(db: Kysely<DB>, conversationId: number, s
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
-
-export function listAllMessages(
-  db: Kysely<DB>,
-  conversationId: number,
-) {
-  return selectMessages(db).where('m.conversation_id', '=', conversationId).orderBy('m.seq', 'asc');
-}

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
   ConversationPage,
   ConversationSummary,
@@ -75,4 +74,3 @@ export function storefrontConversationRoutes(deps: Deps) {
   };
 }
 
-export const RecordConversationsQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) });

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 // Times are ISO-8601 UTC strings with milliseconds ("2026-11-27T16:40:43.123Z"):
 // they sort as text and read the same on SQLite and PostgreSQL.
@@ -145,11 +145,9 @@ export interface DB {
   idempotency_keys: IdempotencyKeyTable;
 }
 
-export type CustomerRow = Selectable<CustomerTable>;
 export type CustomerUserRow = Selectable<CustomerUserTable>;
 export type BackofficeUserRow = Selectable<BackofficeUserTable>;
 export type CommerceRecordRow = Selectable<CommerceRecordTable>;
 export type ConversationRow = Selectable<ConversationTable>;
 export type ParticipantRow = Selectable<ParticipantTable>;
 export type MessageRow = Selectable<MessageTable>;
-export type NewMessage = Insertable<MessageTable>;

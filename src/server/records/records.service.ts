@@ -1,5 +1,5 @@
 import type { CommerceRecord } from '../../shared/api';
-import { recordTypeLabel } from '../../shared/api';
+import { recordLabel, recordTypeLabel } from '../../shared/api';
 import type { Ctx } from '../context';
 import { commit } from '../context';
 import type { RecordType } from '../db/schema';
@@ -15,7 +15,7 @@ export function presentRecord(row: repo.RecordQueryRow): CommerceRecord {
     id: row.id,
     type: row.type,
     number: row.number,
-    label: `${recordTypeLabel[row.type]} ${row.number}`,
+    label: recordLabel(row.type, row.number),
     status: row.status,
     total: row.total,
     currency: row.currency,
