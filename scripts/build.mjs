@@ -23,11 +23,14 @@ function newestMtime(dirs) {
 const mtime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0);
 
 const serverInputs = ['src/server', 'src/shared', 'package-lock.json'];
-if (force || mtime('dist/server/main.mjs') < newestMtime(serverInputs)) {
+const serverOutputs = ['dist/server/main.mjs', 'dist/server/write-worker.mjs'];
+if (force || Math.min(...serverOutputs.map(mtime)) < newestMtime(serverInputs)) {
   console.log('Building the server…');
   await build({
-    entryPoints: ['src/server/main.ts'],
-    outfile: 'dist/server/main.mjs',
+    // the server, and SQLite's write thread (a worker it starts from its own folder)
+    entryPoints: { main: 'src/server/main.ts', 'write-worker': 'src/server/write-worker.ts' },
+    outdir: 'dist/server',
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -8,6 +8,7 @@ import type { Config } from './config';
 import type { Deps } from './context';
 import { migrateToLatest, openDatabase, type Database } from './db/database';
 import { createWriter } from './db/writer';
+import { commandRunner } from './commands';
 import { createInMemoryEventBus, type EventBus } from './events/events';
 import { createRedisEventBus } from './events/redis-bus';
 import { backofficeAuth, installSideAuth, storefrontAuth, type SideAuth } from './http/auth';
@@ -41,7 +42,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     database,
     db: database.db,
     dialect: database.dialect,
-    writer: createWriter(database),
+    writer: createWriter(database, {
+      commands: commandRunner(database.dialect),
+      // SQLite: the hot writes run on a thread of their own (from the sources, its .ts entry)
+      thread: config.writeThread ? new URL(import.meta.url.endsWith('.ts') ? './write-worker.ts' : './write-worker.mjs', import.meta.url) : undefined,
+    }),
     // several instances share live events through Redis; one alone fans out in memory
     bus: options.bus ?? (config.redisUrl ? await createRedisEventBus(config.redisUrl, { namespace: config.databaseUrl ?? config.dataDir, onError: (e) => console.warn('[parley] redis bus:', e) }) : createInMemoryEventBus()),
   };
@@ -49,6 +54,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // one line per request (below), not Fastify's two
+    disableRequestLogging: true,
     bodyLimit: 256 * 1024,
     trustProxy: true,
   });
@@ -56,6 +63,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('auth', null);
   installErrorHandler(app);
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+    done();
+  });
   await app.register(cookie);
 
   await app.register(swagger, {
@@ -92,6 +103,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   app.addHook('onClose', async () => {
     if (!options.bus) await deps.bus.close();
+    await deps.writer.close();
     if (!options.database) await database.close();
   });
   return { app, deps };

@@ -10,6 +10,8 @@ const Env = z.object({
   PARLEY_SEED: z.enum(['demo', 'none']).default('demo'),
   /** mark cookies Secure (set it when serving over HTTPS) */
   PARLEY_SECURE_COOKIES: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** SQLite: run the hot writes (posting a message) on a thread of their own; `off` keeps them on the event loop */
+  PARLEY_WRITE_THREAD: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** sign-in attempts allowed per email in 15 minutes, and per address per minute */
   PARLEY_SIGNIN_PER_EMAIL: z.coerce.number().int().min(1).default(10),
@@ -24,6 +26,7 @@ export type Config = {
   redisUrl: string | undefined;
   seed: 'demo' | 'none';
   secureCookies: boolean;
+  writeThread: boolean;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   signInPerEmail: number;
   signInPerAddress: number;
@@ -46,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     seed: e.PARLEY_SEED,
     secureCookies: e.PARLEY_SECURE_COOKIES,
+    writeThread: e.PARLEY_WRITE_THREAD === 'on',
     logLevel: e.LOG_LEVEL,
     signInPerEmail: e.PARLEY_SIGNIN_PER_EMAIL,
     signInPerAddress: e.PARLEY_SIGNIN_PER_ADDRESS,

@@ -3,6 +3,7 @@ import type { Database, Dialect } from './db/database';
 import type { BackofficeUserRole, CustomerUserRole, DB } from './db/schema';
 import type { Trx, Writer } from './db/writer';
 import { recordEvent, type DomainEvent, type EventBus, type StoredEvent } from './events/events';
+import type { CommandArgs, CommandName, CommandValue } from './commands';
 
 export interface CustomerUserActor {
   side: 'storefront';
@@ -37,6 +38,17 @@ export interface Ctx<A extends Actor = Actor> extends Deps {
 
 export type Emit = (event: DomainEvent) => Promise<StoredEvent>;
 
+/** An `emit` that stores each event in `trx` and keeps it, to publish after the commit. */
+export function collectEvents(trx: Trx, dialect: Dialect) {
+  const events: StoredEvent[] = [];
+  const emit: Emit = async (event) => {
+    const stored = await recordEvent(trx, dialect, event);
+    events.push(stored);
+    return stored;
+  };
+  return { emit, events };
+}
+
 /**
  * Runs a write in one durable transaction; the events it records are stored
  * with it and published only after the commit.
@@ -44,16 +56,19 @@ export type Emit = (event: DomainEvent) => Promise<StoredEvent>;
 export async function commit<T>(deps: Deps, job: (trx: Trx, emit: Emit) => Promise<T>): Promise<T> {
   let events: StoredEvent[] = [];
   const value = await deps.writer.run(async (trx) => {
-    events = [];
-    const emit: Emit = async (event) => {
-      const stored = await recordEvent(trx, deps.dialect, event);
-      events.push(stored);
-      return stored;
-    };
-    return job(trx, emit);
+    const collected = collectEvents(trx, deps.dialect);
+    events = collected.events;
+    return job(trx, collected.emit);
   });
   deps.bus.publish(events);
   return value;
+}
+
+/** `commit` for a named write of `commands.ts` (on SQLite it runs on the write thread). */
+export async function commitCommand<K extends CommandName>(ctx: Ctx, name: K, args: CommandArgs<K>): Promise<CommandValue<K>> {
+  const { value, events } = await ctx.writer.command({ name, actor: ctx.actor, args });
+  ctx.bus.publish(events);
+  return value as CommandValue<K>;
 }
 
 export function isCustomerUser(actor: Actor): actor is CustomerUserActor {

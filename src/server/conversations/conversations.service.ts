@@ -28,7 +28,7 @@ async function loadSummary(db: Trx, id: number, viewer: Viewer): Promise<Convers
 }
 
 /** The conversation row if the actor may see it; CONVERSATION_NOT_FOUND otherwise. */
-export async function findVisibleConversation(ctx: Ctx, db: Trx, id: number): Promise<ConversationRow> {
+export async function findVisibleConversation(ctx: Pick<Ctx, 'actor'>, db: Trx, id: number): Promise<ConversationRow> {
   // `db`, not ctx.db: inside a SQLite transaction the one connection is taken,
   // and a query outside it would wait for the transaction forever
   const row = await findConversationRow(db, id);

@@ -1,8 +1,9 @@
 import type { Message } from '../../shared/api';
 import type { Ctx } from '../context';
-import { commit } from '../context';
+import { commit, commitCommand } from '../context';
+import type { CommandScope } from '../commands';
 import { AppError } from '../http/errors';
-import { commitOnce, type IdempotencyRequest } from '../idempotency/idempotency';
+import { once, settleRetries, type IdempotencyRequest } from '../idempotency/idempotency';
 import { customerUserName, personName } from '../customers';
 import { presentMessage } from './conversations.present';
 import { findVisibleConversation } from './conversations.service';
@@ -42,26 +43,40 @@ export async function searchMessages(
 
 export const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString();
 
+export interface PostMessageInput {
+  body: string;
+  onBehalfOfParticipantId?: number | undefined;
+}
+
 /**
  * Posts a message. An Administrator may post on behalf of another
- * participant; the message then also records who really wrote it.
+ * participant; the message then also records who really wrote it. The write
+ * itself is a command (`postMessageCommand`): on SQLite it runs on the write
+ * thread.
  */
 export async function postMessage(
   ctx: Ctx,
   conversationId: number,
-  input: { body: string; onBehalfOfParticipantId?: number | undefined },
+  input: PostMessageInput,
   idempotency?: IdempotencyRequest,
 ): Promise<{ value: Message; replayed: boolean }> {
   checkMessageLength(input.body);
-  const onBehalf = input.onBehalfOfParticipantId;
-  if (onBehalf !== undefined && (ctx.actor.side !== 'backoffice' || ctx.actor.role !== 'administrator')) {
+  if (input.onBehalfOfParticipantId !== undefined && (ctx.actor.side !== 'backoffice' || ctx.actor.role !== 'administrator')) {
     throw new AppError('FORBIDDEN', 'Only an Administrator may post on behalf of another participant.');
   }
-  return commitOnce(ctx, idempotency, async (trx, emit) => {
-    const conversation = await findVisibleConversation(ctx, trx, conversationId);
+  return settleRetries(ctx, idempotency, () => commitCommand(ctx, 'postMessage', { conversationId, input, idempotency }));
+}
+
+export async function postMessageCommand(
+  { trx, emit, actor }: CommandScope,
+  { conversationId, input, idempotency }: { conversationId: number; input: PostMessageInput; idempotency?: IdempotencyRequest | undefined },
+): Promise<{ value: Message; replayed: boolean }> {
+  return once(trx, idempotency, async () => {
+    const conversation = await findVisibleConversation({ actor }, trx, conversationId);
     if (conversation.status === 'closed') {
       throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed and accepts no new messages.');
     }
+    const onBehalf = input.onBehalfOfParticipantId;
     let authorParticipantId: number;
     let sentBy: number | null = null;
     if (onBehalf !== undefined) {
@@ -77,16 +92,16 @@ export async function postMessage(
         });
       }
       authorParticipantId = author.id;
-      if (author.backoffice_user_id !== ctx.actor.id) sentBy = ctx.actor.id;
+      if (author.backoffice_user_id !== actor.id) sentBy = actor.id;
     } else {
-      authorParticipantId = (await participantFor(trx, conversationId, viewerOf(ctx.actor))).id;
+      authorParticipantId = (await participantFor(trx, conversationId, viewerOf(actor))).id;
     }
     return appendMessage(trx, emit, conversation, {
       type: 'text',
       body: input.body,
       authorParticipantId,
       sentByBackofficeUserId: sentBy,
-    }, ctx.actor);
+    }, actor);
   });
 }
 

@@ -1,5 +1,6 @@
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 import type { DB } from './schema';
+import { rawSqlite } from './database';
 
 const MARK = '\u0000parley-arg:';
 
@@ -35,6 +36,14 @@ export function precompiled<A extends unknown[], R>(build: (db: Kysely<DB>, ...a
       templates.set(adapter, template);
     }
     const parameters = template.slots.map((s) => (typeof s === 'number' ? args[s] : s.constant));
+    const raw = rawSqlite(db);
+    if (raw) {
+      // in the writer's transaction: straight to the connection, as Kysely's driver would
+      const statement = raw.prepare(template.sql);
+      if (statement.reader) return statement.all(parameters) as R[];
+      statement.run(parameters);
+      return [];
+    }
     return (await db.executeQuery<R>(CompiledQuery.raw(template.sql, parameters))).rows;
   };
 }

@@ -1,30 +1,82 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from './database';
+import type { Kysely } from 'kysely';
+import { holdsConnection, rawSqlite, type Database } from './database';
 import type { DB } from './schema';
+import type { Actor } from '../context';
+import type { StoredEvent } from '../events/events';
+import { createWriteThread } from './write-thread';
 
 export type Trx = Kysely<DB>;
 
+/** A write named in `commands.ts`, so that another thread can run it: only data crosses. */
+export interface CommandCall {
+  name: string;
+  actor: Actor;
+  args: unknown;
+}
+
+export interface CommandOutcome {
+  value: unknown;
+  /** stored with the write, to publish once it is durable */
+  events: StoredEvent[];
+}
+
+export type CommandRunner = (trx: Trx, call: CommandCall) => Promise<CommandOutcome>;
+
 /**
- * Every write goes through here. `run` resolves only after its transaction is
- * committed durably, so an answer sent after it can never be lost.
+ * Every write goes through here, and each resolves only after its transaction
+ * is committed durably, so an answer sent after it can never be lost. `run`
+ * takes any function; `command` takes a named write (the hot ones: posting a
+ * message), which on SQLite runs on the write thread, off the event loop.
  */
 export interface Writer {
   run<T>(job: (trx: Trx) => Promise<T>): Promise<T>;
+  command(call: CommandCall): Promise<CommandOutcome>;
+  close(): Promise<void>;
 }
 
-export function createWriter(database: Database, maxBatch = 256): Writer {
+export interface WriterOptions {
+  /** runs a command in the given transaction (see `commands.ts`) */
+  commands?: CommandRunner;
+  /**
+   * SQLite: the write thread's entry module. Commands then run there, on
+   * their own connection, and their SQL and fsync leave the event loop free.
+   */
+  thread?: URL | undefined;
+  maxBatch?: number;
+}
+
+/** how many batches the write thread may be given before it has committed the first */
+const MAX_THREAD_BATCHES = 4;
+
+const noCommands: CommandRunner = () => Promise.reject(new Error('this writer was made without commands'));
+
+export function createWriter(database: Database, options: WriterOptions = {}): Writer {
+  const commands = options.commands ?? noCommands;
   if (database.dialect === 'postgres') {
     // PostgreSQL groups concurrent commits into one WAL flush by itself.
-    return { run: (job) => database.db.transaction().execute(job) };
+    const run: Writer['run'] = (job) => database.db.transaction().execute(job);
+    return { run, command: (call) => run((trx) => commands(trx, call)), close: async () => undefined };
   }
-  return createSqliteGroupCommit(database.db, maxBatch);
+  const file = database.sqlite!.name;
+  const thread = options.thread && file !== ':memory:' && file !== '' ? createWriteThread(file, options.thread) : undefined;
+  return createSqliteGroupCommit(database.db, commands, thread, options.maxBatch ?? 256);
 }
 
-interface Job {
+interface LocalJob {
+  kind: 'local';
   run: (trx: Trx) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
+
+export interface ThreadJob {
+  kind: 'thread';
+  call: CommandCall;
+  resolve: (value: CommandOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+type Job = LocalJob | ThreadJob;
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -33,47 +85,86 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * run together in the next transaction, each inside its own savepoint (a job
  * that fails rolls back alone), and share one COMMIT, so one fsync serves many
  * requests instead of one each.
+ *
+ * With a write thread there are two connections that write, this one and the
+ * thread's, and never at the same moment: jobs keep their arrival order, a
+ * batch is a run of jobs for one side, and the next batch starts only once the
+ * last one is committed. So SQLite never makes a writer wait for its lock, and
+ * event ids still follow commit order.
  */
-const SAVEPOINT = sql.raw('savepoint job');
-const RELEASE = sql.raw('release savepoint job');
-const ROLLBACK_TO = sql.raw('rollback to savepoint job');
 
-function createSqliteGroupCommit(db: Kysely<DB>, maxBatch: number): Writer {
+function createSqliteGroupCommit(
+  db: Kysely<DB>,
+  commands: CommandRunner,
+  thread: ReturnType<typeof createWriteThread> | undefined,
+  maxBatch: number,
+): Writer {
   const queue: Job[] = [];
-  let busy = false;
+  let scheduled = false;
+  let localBusy = false;
+  /** batches handed to the thread and not yet committed there */
+  let threadBatches = 0;
+
+  // A local batch waits until the thread has committed everything it was
+  // given, and the thread gets nothing while a local batch runs. The thread
+  // may be handed the next batches while it works on one, so that it never
+  // waits for this (busier) event loop; it commits them in order.
+  const ready = (kind: Job['kind']) => !localBusy && (kind === 'local' ? threadBatches === 0 : threadBatches < MAX_THREAD_BATCHES);
 
   const schedule = () => {
-    if (busy || queue.length === 0) return;
-    busy = true;
+    if (scheduled || queue.length === 0 || !ready(queue[0]!.kind)) return;
+    scheduled = true;
     setImmediate(() => {
-      void flush(queue.splice(0, maxBatch)).finally(() => {
-        busy = false;
-        schedule();
-      });
+      scheduled = false;
+      const kind = queue[0]!.kind;
+      if (!ready(kind)) return;
+      let n = 1;
+      while (n < queue.length && n < maxBatch && queue[n]!.kind === kind) n += 1;
+      const batch = queue.splice(0, n);
+      if (kind === 'thread') {
+        threadBatches += 1;
+        void thread!.flush(batch as ThreadJob[]).finally(() => {
+          threadBatches -= 1;
+          schedule();
+        });
+      } else {
+        localBusy = true;
+        void flush(batch as LocalJob[]).finally(() => {
+          localBusy = false;
+          schedule();
+        });
+      }
+      schedule();
     });
   };
 
-  const flush = async (jobs: Job[]) => {
+  const flush = async (jobs: LocalJob[]) => {
     const outcomes: Outcome[] = [];
     let trx;
     try {
       trx = await db.startTransaction().execute();
+      holdsConnection(trx, db);
     } catch (error) {
       for (const job of jobs) job.reject(error);
       return;
     }
     try {
+      // plain statements on the connection rather than Kysely's savepoint
+      // builders: this runs twice per request, and the builders cost more than the SQL
+      const raw = rawSqlite(trx)!;
+      const statement = (text: string) => () => raw.prepare(text).run();
+      const savepoint = statement('savepoint job');
+      const release = statement('release savepoint job');
+      const rollbackTo = statement('rollback to savepoint job');
       for (const job of jobs) {
-        // plain statements rather than Kysely's savepoint builders: this runs
-        // twice per request, and the builders cost more than the SQL
-        await SAVEPOINT.execute(trx);
+        savepoint();
         try {
           const value = await job.run(trx);
-          await RELEASE.execute(trx);
+          release();
           outcomes.push({ ok: true, value });
         } catch (error) {
-          await ROLLBACK_TO.execute(trx);
-          await RELEASE.execute(trx);
+          rollbackTo();
+          release();
           outcomes.push({ ok: false, error });
         }
       }
@@ -90,12 +181,21 @@ function createSqliteGroupCommit(db: Kysely<DB>, maxBatch: number): Writer {
     });
   };
 
+  const enqueue = (job: Job) => {
+    queue.push(job);
+    schedule();
+  };
+  const run = <T>(job: (trx: Trx) => Promise<T>) =>
+    new Promise<T>((resolve, reject) => enqueue({ kind: 'local', run: job, resolve: resolve as (v: unknown) => void, reject }));
+
   return {
-    run<T>(run: (trx: Trx) => Promise<T>) {
-      return new Promise<T>((resolve, reject) => {
-        queue.push({ run, resolve: resolve as (v: unknown) => void, reject });
-        schedule();
-      });
+    run,
+    command: (call) =>
+      thread
+        ? new Promise<CommandOutcome>((resolve, reject) => enqueue({ kind: 'thread', call, resolve, reject }))
+        : run((trx) => commands(trx, call)),
+    close: async () => {
+      await thread?.close();
     },
   };
 }

@@ -41,41 +41,54 @@ async function findStored(db: Kysely<DB>, request: IdempotencyRequest) {
 }
 
 /**
- * `commit`, made safe to retry: the first request with a key stores its result
- * in the same transaction as its writes; a retry gets that result back and
- * writes nothing.
+ * Inside a write's transaction: the first request with a key stores its
+ * result there, with its writes; a retry gets that result back and writes
+ * nothing.
  */
-export async function commitOnce<T>(
+export async function once<T>(trx: Trx, request: IdempotencyRequest | undefined, job: () => Promise<T>): Promise<{ value: T; replayed: boolean }> {
+  if (!request) return { value: await job(), replayed: false };
+  const stored = await findStored(trx, request);
+  if (stored !== undefined) return { value: stored as T, replayed: true };
+  const value = await job();
+  await trx
+    .insertInto('idempotency_keys')
+    .values({
+      scope: request.scope,
+      key: request.key,
+      request_hash: request.requestHash,
+      status_code: 201,
+      response: JSON.stringify(value),
+      created_at: now(),
+    })
+    .execute();
+  return { value, replayed: false };
+}
+
+/**
+ * Runs a write made with `once`. Two retries racing on PostgreSQL: the
+ * loser's insert of the key fails; the winner has committed by then, so its
+ * stored result is there to return.
+ */
+export async function settleRetries<T>(
+  deps: Deps,
+  request: IdempotencyRequest | undefined,
+  attempt: () => Promise<{ value: T; replayed: boolean }>,
+): Promise<{ value: T; replayed: boolean }> {
+  try {
+    return await attempt();
+  } catch (error) {
+    const stored = request && (await findStored(deps.db, request).catch(() => undefined));
+    if (stored !== undefined) return { value: stored as T, replayed: true };
+    throw error;
+  }
+}
+
+/** `commit`, made safe to retry (see `once`). */
+export function commitOnce<T>(
   deps: Deps,
   request: IdempotencyRequest | undefined,
   job: (trx: Trx, emit: Emit) => Promise<T>,
 ): Promise<{ value: T; replayed: boolean }> {
-  if (!request) return { value: await commit(deps, job), replayed: false };
-  const attempt = () =>
-    commit(deps, async (trx, emit) => {
-      const stored = await findStored(trx, request);
-      if (stored !== undefined) return { value: stored as T, replayed: true };
-      const value = await job(trx, emit);
-      await trx
-        .insertInto('idempotency_keys')
-        .values({
-          scope: request.scope,
-          key: request.key,
-          request_hash: request.requestHash,
-          status_code: 201,
-          response: JSON.stringify(value),
-          created_at: now(),
-        })
-        .execute();
-      return { value, replayed: false };
-    });
-  try {
-    return await attempt();
-  } catch (error) {
-    // two retries racing on PostgreSQL: the loser's insert of the key fails;
-    // the winner has committed by now, so its stored result is there to return
-    const stored = await findStored(deps.db, request).catch(() => undefined);
-    if (stored !== undefined) return { value: stored as T, replayed: true };
-    throw error;
-  }
+  if (!request) return commit(deps, job).then((value) => ({ value, replayed: false }));
+  return settleRetries(deps, request, () => commit(deps, (trx, emit) => once(trx, request, () => job(trx, emit))));
 }

@@ -1,0 +1,71 @@
+// SQLite's write thread on a real database file: commands run on the thread,
+// other writes on the main connection, never at once and in the order asked.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../http/errors';
+import { openDatabase, type Database } from './database';
+import { createWriter, type Writer } from './writer';
+
+const entry = pathToFileURL(path.resolve('test/fixtures/write-thread-entry.ts'));
+const actor = { side: 'backoffice', id: 1, role: 'administrator', name: 'Test' } as const;
+
+describe('write thread', () => {
+  let dir: string;
+  let database: Database;
+  let writer: Writer;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-thread-'));
+    database = openDatabase({ dataDir: dir });
+    await sql`create table notes (id integer primary key autoincrement, text text not null)`.execute(database.db);
+    writer = createWriter(database, { thread: entry });
+  });
+  afterAll(async () => {
+    await writer.close();
+    await database.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const note = (text: string) => writer.command({ name: 'note', actor, args: text }).then((outcome) => outcome.value);
+  const localNote = (text: string) => writer.run(async (trx) => (await sql<{ id: number }>`insert into notes (text) values (${text}) returning id`.execute(trx)).rows[0]!.id);
+  const texts = async () => (await sql<{ text: string }>`select text from notes order by id`.execute(database.db)).rows.map((r) => r.text);
+
+  it('commits thread and main-connection writes in the order they were asked, all of them', async () => {
+    await sql`delete from notes`.execute(database.db);
+    const asked: string[] = [];
+    const writes: Promise<unknown>[] = [];
+    for (let i = 0; i < 60; i++) {
+      // runs of each kind, so that batches of both sides alternate
+      const onThread = Math.floor(i / 7) % 2 === 0;
+      const text = `${onThread ? 'thread' : 'main'}-${i}`;
+      asked.push(text);
+      writes.push(onThread ? note(text) : localNote(text));
+    }
+    const ids = (await Promise.all(writes)) as number[];
+    expect(await texts()).toEqual(asked);
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+  });
+
+  it('gives a command\'s AppError back whole, and rolls back only that command', async () => {
+    await sql`delete from notes`.execute(database.db);
+    const [a, failed, b] = await Promise.allSettled([note('a'), writer.command({ name: 'fail', actor, args: null }), note('b')]);
+    expect(a.status).toBe('fulfilled');
+    expect(b.status).toBe('fulfilled');
+    expect(failed.status).toBe('rejected');
+    const error = (failed as PromiseRejectedResult).reason;
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'CONVERSATION_CLOSED', status: 409, message: 'This conversation is closed.', fields: { body: 'Closed.' } });
+    expect(await texts()).toEqual(['a', 'b']);
+  });
+
+  it('fails what a dying thread had not answered, and the next write starts a new thread', async () => {
+    await sql`delete from notes`.execute(database.db);
+    await expect(writer.command({ name: 'exit', actor, args: null })).rejects.toThrow(/write thread stopped/);
+    await expect(note('after')).resolves.toBeGreaterThan(0);
+    expect(await texts()).toEqual(['after']);
+  });
+});
