@@ -88,12 +88,14 @@ export async function startParley(dataDir: string, logFile: string): Promise<Ser
   const port = await freePort();
   return start(
     process.execPath,
-    [path.join(repoRoot, 'dist/server/main.mjs')],
+    // BENCH_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the server under load
+    [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), path.join(repoRoot, 'dist/server/main.mjs')],
     {
       NODE_ENV: 'production',
       PORT: String(port),
       PARLEY_DATA_DIR: dataDir,
       PARLEY_SEED: 'none',
+      ...(process.env.PARLEY_WRITE_THREAD ? { PARLEY_WRITE_THREAD: process.env.PARLEY_WRITE_THREAD } : {}),
       // the load generator signs in hundreds of users from one address
       PARLEY_SIGNIN_PER_ADDRESS: '100000',
     },
