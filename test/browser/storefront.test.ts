@@ -160,7 +160,8 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
     await amanda.unroute('**/api/conversations/*/messages');
     await failed.getByRole('button', { name: 'Retry' }).click();
     await failed.waitFor({ state: 'detached' });
-    await thread(amanda).locator('.message-sending').waitFor({ state: 'detached' });
+    // both messages may still be on their way (posting does not wait for the first)
+    await expect.poll(() => thread(amanda).locator('.message-sending').count()).toBe(0);
     await expect.poll(() => thread(amanda).getByText('Please confirm the delivery address.').count()).toBe(1);
 
     const id = conversationId(amanda);

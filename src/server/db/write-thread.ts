@@ -83,6 +83,9 @@ export function createWriteThread(file: string, entry: URL) {
     return w;
   };
 
+  // started now, so that the first post does not wait for it to load
+  worker = start();
+
   return {
     /** resolves once the batch is committed (not yet durable) */
     flush(jobs: ThreadJob[]): Promise<void> {
