@@ -34,6 +34,13 @@ export function openDatabase(config: DatabaseConfig): Database {
 function openSqlite(file: string): Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
+  // 1 KB pages for a new database (an existing one keeps its own): a post
+  // changes a few bytes in a dozen scattered pages (its conversation in each
+  // list index, the unread counts, the event's indexes), and the WAL, its fsync
+  // and the checkpoints copy whole pages. On the bench data 4 KB pages wrote
+  // 32.5 KB of WAL per post and 1 KB pages 13.5 KB, and the statements ran
+  // faster too (306 -> 233 us per post at 32 per commit).
+  sqlite.pragma('page_size = 1024');
   sqlite.pragma('journal_mode = WAL');
   // FULL: every commit is fsynced before it returns, so an acknowledged write
   // survives a power cut. The write batcher keeps that to one fsync per batch.
