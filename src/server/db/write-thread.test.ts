@@ -64,7 +64,7 @@ describe('write thread', () => {
 
   it('fails what a dying thread had not answered, and the next write starts a new thread', async () => {
     await sql`delete from notes`.execute(database.db);
-    await expect(writer.command({ name: 'exit', actor, args: null })).rejects.toThrow(/write thread stopped/);
+    await expect(writer.command({ name: 'exit', actor, args: null })).rejects.toThrow(/thread stopped/);
     await expect(note('after')).resolves.toBeGreaterThan(0);
     expect(await texts()).toEqual(['after']);
   });

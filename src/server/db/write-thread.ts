@@ -1,9 +1,9 @@
-// SQLite's write thread: the named writes (commands) run here on a connection
-// of their own, so that their SQL and the fsync of each commit do not hold up
-// the event loop that serves HTTP. Both ends live in this file: the client the
-// writer uses, and `serveWriteThread`, which the thread's entry calls.
-import fs from 'node:fs';
-import { parentPort, Worker, workerData } from 'node:worker_threads';
+// SQLite's write thread: the named writes (commands) run there on a
+// connection of their own, so that their SQL does not hold up the event loop
+// that serves HTTP, and a second small thread fsyncs the WAL, so that neither
+// waits for the disk. Both ends live in this file: the client the writer uses,
+// and `serveWriteThread`, which the write thread's entry calls.
+import { MessageChannel, parentPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { AppError, type ErrorCode, type FieldErrors } from '../http/errors';
 import { openDatabase } from './database';
 import { createWriter, type CommandCall, type CommandRunner, type ThreadJob } from './writer';
@@ -14,10 +14,15 @@ type SerializedError =
 
 type Reply = { ok: true; value: unknown } | { ok: false; error: SerializedError };
 
-type ThreadMessage = { type: 'committed' } | { type: 'durable'; replies: Reply[] };
-
+/** main -> write thread: a batch, numbered in the order handed over */
 interface Batch {
+  n: number;
   calls: CommandCall[];
+}
+/** write thread -> main: the batch is committed (not yet durable) and how each call ended */
+interface Committed {
+  n: number;
+  replies: Reply[];
 }
 
 function serializeError(error: unknown): SerializedError {
@@ -34,137 +39,154 @@ function deserializeError(error: SerializedError): Error {
 }
 
 /**
- * The writer's side. It may hand over several batches; the thread commits
- * them in order, and reports each committed (the writer then knows the
- * thread's transaction is over and none overlaps one on the main connection)
- * and later durable. Requests are answered only when the thread reports their batch durable. A
- * thread that dies fails the batches it had not reported durable (none of
- * those requests was acknowledged; a retry with the same Idempotency-Key is
- * safe) and the next batch starts a new one.
+ * The fsync thread: told "batch n is committed", it fdatasyncs the WAL and
+ * tells the main thread "durable up to n". One fsync covers every batch
+ * committed before it began, so requests that arrive during one are merged
+ * into the next. Plain JavaScript, so that it needs no build step.
+ */
+const FSYNC_THREAD = `
+const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const fd = fs.openSync(workerData.wal, 'r');
+let latest = 0;
+let scheduled = false;
+const drain = () => {
+  scheduled = false;
+  const upTo = latest;
+  fs.fdatasyncSync(fd); // on failure the thread dies, and nothing waiting is acknowledged
+  parentPort.postMessage(upTo);
+  if (latest > upTo) { scheduled = true; setImmediate(drain); }
+};
+workerData.committed.on('message', (n) => {
+  latest = Math.max(latest, n);
+  if (!scheduled) { scheduled = true; setImmediate(drain); }
+});
+`;
+
+/**
+ * The writer's side. It may hand over several batches; the write thread
+ * commits them in order and reports each committed, with its replies (the
+ * writer then knows that transaction is over, so none overlaps one on the main
+ * connection). Requests are answered only when the fsync thread reports their
+ * batch durable. If either thread dies, every batch not yet answered fails
+ * (none of those requests was acknowledged; a retry with the same
+ * Idempotency-Key is safe) and the next batch starts both again.
  */
 export function createWriteThread(file: string, entry: URL) {
-  let worker: Worker | undefined;
-  /** batches handed over, oldest first: each is committed, then made durable, in this order */
+  let threads: { writer: Worker; fsync: Worker } | undefined;
+  let nextBatch = 1;
+  let durableUpTo = 0;
+  /** the writer's promises for batches handed over and not yet committed, oldest first */
   const uncommitted: (() => void)[] = [];
-  const unanswered: ThreadJob[][] = [];
+  /** batches handed over and not yet answered, in order; `replies` once committed */
+  const unanswered = new Map<number, { jobs: ThreadJob[]; replies?: Reply[] }>();
 
-  const answer = (replies: Reply[]) => {
-    const jobs = unanswered.shift();
-    jobs?.forEach((job, i) => {
-      const reply = replies[i]!;
-      if (reply.ok) job.resolve(reply.value as Parameters<ThreadJob['resolve']>[0]);
-      else job.reject(deserializeError(reply.error));
-    });
+  const answerDurable = () => {
+    for (const [n, batch] of unanswered) {
+      if (n > durableUpTo || !batch.replies) return;
+      unanswered.delete(n);
+      batch.jobs.forEach((job, i) => {
+        const reply = batch.replies![i]!;
+        if (reply.ok) job.resolve(reply.value as Parameters<ThreadJob['resolve']>[0]);
+        else job.reject(deserializeError(reply.error));
+      });
+    }
   };
-  const fail = (error: Error) => {
-    for (const jobs of unanswered.splice(0)) for (const job of jobs) job.reject(error);
+
+  const stop = (error: Error) => {
+    const stopped = threads;
+    threads = undefined;
+    if (stopped) for (const w of [stopped.writer, stopped.fsync]) void w.terminate();
+    for (const batch of unanswered.values()) for (const job of batch.jobs) job.reject(error);
+    unanswered.clear();
     for (const done of uncommitted.splice(0)) done();
   };
 
   const start = () => {
+    const channel = new MessageChannel();
+    const writerData = { file, committed: channel.port1 };
     // from the sources (tests, tsx) the entry is TypeScript: load it through tsx
-    const w = entry.pathname.endsWith('.ts')
-      ? new Worker(`import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(entry.href)}))`, { eval: true, workerData: { file } })
-      : new Worker(entry, { workerData: { file } });
-    w.on('message', (message: ThreadMessage) => {
-      if (message.type === 'committed') uncommitted.shift()?.();
-      else answer(message.replies);
+    const writer = entry.pathname.endsWith('.ts')
+      ? new Worker(`import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(entry.href)}))`, {
+          eval: true,
+          workerData: writerData,
+          transferList: [channel.port1],
+        })
+      : new Worker(entry, { workerData: writerData, transferList: [channel.port1] });
+    const fsync = new Worker(FSYNC_THREAD, { eval: true, workerData: { wal: `${file}-wal`, committed: channel.port2 }, transferList: [channel.port2] });
+    const started = { writer, fsync };
+    writer.on('message', ({ n, replies }: Committed) => {
+      const batch = unanswered.get(n);
+      if (batch) batch.replies = replies;
+      uncommitted.shift()?.();
+      answerDurable();
     });
-    w.on('error', (error) => {
-      if (worker === w) worker = undefined;
-      fail(error);
+    fsync.on('message', (upTo: number) => {
+      durableUpTo = Math.max(durableUpTo, upTo);
+      answerDurable();
     });
-    w.on('exit', (code) => {
-      if (worker === w) worker = undefined;
-      fail(new Error(`the write thread stopped (exit code ${code})`));
-    });
-    // the thread must not keep the process alive on its own
-    w.unref();
-    return w;
+    for (const w of [writer, fsync]) {
+      const name = w === writer ? 'write' : 'fsync';
+      w.on('error', (error) => threads === started && stop(error));
+      w.on('exit', (code) => threads === started && stop(new Error(`the ${name} thread stopped (exit code ${code})`)));
+      // the threads must not keep the process alive on their own
+      w.unref();
+    }
+    return started;
   };
 
-  // started now, so that the first post does not wait for it to load
-  worker = start();
+  // started now, so that the first post does not wait for them to load
+  threads = start();
 
   return {
     /** resolves once the batch is committed (not yet durable) */
     flush(jobs: ThreadJob[]): Promise<void> {
       return new Promise((done) => {
-        worker ??= start();
+        threads ??= start();
+        const n = nextBatch++;
         uncommitted.push(done);
-        unanswered.push(jobs);
-        worker.postMessage({ calls: jobs.map((job) => job.call) } satisfies Batch);
+        unanswered.set(n, { jobs });
+        threads.writer.postMessage({ n, calls: jobs.map((job) => job.call) } satisfies Batch);
       });
     },
     async close() {
-      const w = worker;
-      worker = undefined;
-      if (!w) return;
-      const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
-      w.postMessage('close');
+      const closing = threads;
+      threads = undefined;
+      if (!closing) return;
+      const exited = new Promise<void>((resolve) => closing.writer.once('exit', () => resolve()));
+      closing.writer.postMessage('close');
       await exited;
+      await closing.fsync.terminate();
     },
   };
 }
 
 /**
- * The thread's side: its own connection and group commit. Its commits go to
- * the WAL without an fsync (`synchronous=NORMAL`); the thread then fsyncs the
- * WAL itself, on libuv's pool, and answers the batch only after that. While
- * one fsync runs the next batch already executes, and one fsync covers every
- * batch committed before it started. SQLite keeps the WAL file (the same
- * inode) while connections are open, and syncs it before each checkpoint.
+ * The write thread's side: its own connection and group commit. Its commits
+ * go to the WAL without an fsync (`synchronous=NORMAL`): the fsync thread
+ * syncs the WAL before anyone is answered, while this one goes on with the
+ * next batch. SQLite keeps the WAL file (the same inode) while connections
+ * are open, and syncs it before each checkpoint.
  */
 export function serveWriteThread(commands: CommandRunner) {
   const port = parentPort;
   if (!port) throw new Error('serveWriteThread runs in a worker thread');
-  const { file } = workerData as { file: string };
+  const { file, committed } = workerData as { file: string; committed: MessagePort };
   const database = openDatabase({ databaseUrl: `file:${file}`, dataDir: '' });
   database.sqlite!.pragma('synchronous = NORMAL');
   const writer = createWriter(database, { commands });
-  const durable = createWalSync(`${file}-wal`);
 
   port.on('message', (message: Batch | 'close') => {
     if (message === 'close') {
       port.close();
+      committed.close();
       void database.close();
       return;
     }
-    void Promise.allSettled(message.calls.map((call) => writer.command(call))).then(async (settled) => {
-      port.postMessage({ type: 'committed' } satisfies ThreadMessage);
+    void Promise.allSettled(message.calls.map((call) => writer.command(call))).then((settled) => {
       const replies = settled.map((s): Reply => (s.status === 'fulfilled' ? { ok: true, value: s.value } : { ok: false, error: serializeError(s.reason) }));
-      await durable();
-      port.postMessage({ type: 'durable', replies } satisfies ThreadMessage);
+      port.postMessage({ n: message.n, replies } satisfies Committed);
+      committed.postMessage(message.n);
     });
   });
-}
-
-/** `durable()` resolves after an fdatasync of the WAL that began after the call. */
-function createWalSync(walFile: string) {
-  let fd: number | undefined;
-  let syncing = false;
-  let waiting: (() => void)[] = [];
-  const next = () => {
-    if (syncing || waiting.length === 0) return;
-    syncing = true;
-    const group = waiting;
-    waiting = [];
-    fd ??= fs.openSync(walFile, 'r');
-    fs.fdatasync(fd, (error) => {
-      if (error) {
-        // what the WAL holds may not be on disk: answer nothing, and stop
-        // (the writer fails the unanswered batches and starts a new thread)
-        console.error(`[parley] write thread: fsync of ${walFile} failed:`, error);
-        process.exit(1);
-      }
-      syncing = false;
-      for (const resolve of group) resolve();
-      next();
-    });
-  };
-  return () =>
-    new Promise<void>((resolve) => {
-      waiting.push(resolve);
-      next();
-    });
 }
