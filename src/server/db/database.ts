@@ -48,8 +48,6 @@ function openSqlite(file: string): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
-  // pages not in the WAL are read from the mapped file, without a copy per read
-  sqlite.pragma('mmap_size = 1073741824');
   // Checkpoint when the WAL holds 40 MB instead of SQLite's 1,000 pages: each
   // post dirties about a dozen scattered pages, and a page written many times
   // between two checkpoints is copied into the database once. (Post benchmark,
