@@ -11,6 +11,8 @@ export interface Options {
   size: Size;
   only: string[] | undefined;
   duration: number;
+  /** rounds of the post comparison (ceilings and Parley alternate; medians are reported) */
+  rounds: number;
   dataDir: string;
 }
 
@@ -24,9 +26,11 @@ export function parseOptions(argv: string[]): Options {
   if (size !== 'small' && size !== 'large') throw new Error(`--size must be small or large, not ${size}`);
   const duration = Number(value('--duration') ?? 10);
   if (!(duration > 0)) throw new Error('--duration must be a number of seconds');
+  const rounds = Number(value('--rounds') ?? 3);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a whole number from 1');
   const only = value('--only')?.split(',').map((s) => s.trim()).filter(Boolean);
   const dataDir = path.resolve(value('--data-dir') ?? path.join(repoRoot, '.bench-data', size));
-  return { size, only, duration, dataDir };
+  return { size, only, duration, rounds, dataDir };
 }
 
 export const scaleOf = (size: Size) => (size === 'large' ? 1 : 0.1);

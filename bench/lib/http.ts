@@ -33,6 +33,8 @@ export async function signInMany(base: string, side: 'storefront' | 'backoffice'
 }
 
 export interface LoadResult {
+  /** when several rounds were run: each one's figures (this result is their median) */
+  rounds?: { perSecond: number; p99: number }[];
   requests: number;
   perSecond: number;
   p50: number;
