@@ -89,6 +89,11 @@ export function holdsConnection(trx: Kysely<DB>, db: Kysely<DB>) {
   if (raw) heldTransactions.set(trx, raw);
 }
 
+/** Ends what `holdsConnection` began, once the transaction is committed or rolled back. */
+export function releaseConnection(trx: Kysely<DB>) {
+  heldTransactions.delete(trx);
+}
+
 /**
  * Kysely prepares every query anew; compiling SQL is a good part of a short
  * query's cost, so statements are kept by their text. Safe because Kysely only

@@ -76,10 +76,8 @@ export function createWriteThread(file: string, entry: URL) {
   let threads: { writer: Worker; fsync: Worker } | undefined;
   let nextBatch = 1;
   let durableUpTo = 0;
-  /** the writer's promises for batches handed over and not yet committed, oldest first */
-  const uncommitted: (() => void)[] = [];
-  /** batches handed over and not yet answered, in order; `replies` once committed */
-  const unanswered = new Map<number, { jobs: ThreadJob[]; replies?: Reply[] }>();
+  /** batches handed over and not yet answered, in order; `replies` once committed; `committed` resolves the writer's flush */
+  const unanswered = new Map<number, { jobs: ThreadJob[]; committed: () => void; replies?: Reply[] }>();
 
   const answerDurable = () => {
     for (const [n, batch] of unanswered) {
@@ -97,9 +95,11 @@ export function createWriteThread(file: string, entry: URL) {
     const stopped = threads;
     threads = undefined;
     if (stopped) for (const w of [stopped.writer, stopped.fsync]) void w.terminate();
-    for (const batch of unanswered.values()) for (const job of batch.jobs) job.reject(error);
+    for (const batch of unanswered.values()) {
+      for (const job of batch.jobs) job.reject(error);
+      batch.committed();
+    }
     unanswered.clear();
-    for (const done of uncommitted.splice(0)) done();
   };
 
   const start = () => {
@@ -117,8 +117,9 @@ export function createWriteThread(file: string, entry: URL) {
     const started = { writer, fsync };
     writer.on('message', ({ n, replies }: Committed) => {
       const batch = unanswered.get(n);
-      if (batch) batch.replies = replies;
-      uncommitted.shift()?.();
+      if (!batch) return;
+      batch.replies = replies;
+      batch.committed();
       answerDurable();
     });
     fsync.on('message', (upTo: number) => {
@@ -141,11 +142,10 @@ export function createWriteThread(file: string, entry: URL) {
   return {
     /** resolves once the batch is committed (not yet durable) */
     flush(jobs: ThreadJob[]): Promise<void> {
-      return new Promise((done) => {
+      return new Promise((committed) => {
         threads ??= start();
         const n = nextBatch++;
-        uncommitted.push(done);
-        unanswered.set(n, { jobs });
+        unanswered.set(n, { jobs, committed });
         threads.writer.postMessage({ n, calls: jobs.map((job) => job.call) } satisfies Batch);
       });
     },

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { holdsConnection, rawSqlite, type Database } from './database';
+import { holdsConnection, rawSqlite, releaseConnection, type Database } from './database';
 import type { DB } from './schema';
 import type { Actor } from '../context';
 import type { StoredEvent } from '../events/events';
@@ -88,11 +88,11 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  *
  * With a write thread there are two connections that write, this one and the
  * thread's, and never at the same moment: jobs keep their arrival order, a
- * batch is a run of jobs for one side, and the next batch starts only once the
- * last one is committed. So SQLite never makes a writer wait for its lock, and
- * event ids still follow commit order.
+ * batch is a run of jobs for one side, and a batch for one side starts only
+ * once everything given to the other is committed (see `ready`). So SQLite
+ * never makes a writer wait for its lock, and event ids still follow commit
+ * order.
  */
-
 function createSqliteGroupCommit(
   db: Kysely<DB>,
   commands: CommandRunner,
@@ -173,6 +173,9 @@ function createSqliteGroupCommit(
       await trx.rollback().execute().catch(() => undefined);
       for (const job of jobs) job.reject(error);
       return;
+    } finally {
+      // a job that kept `trx` must not reach the connection through it any more
+      releaseConnection(trx);
     }
     jobs.forEach((job, i) => {
       const outcome = outcomes[i]!;
