@@ -2,7 +2,7 @@
 // with every response time recorded, so that p95 (which autocannon's summary
 // lacks) is computed from the same samples as p50 and p99.
 import autocannon from 'autocannon';
-import { cpuSeconds } from './processes';
+import { machineCpu, threadCpuSeconds } from './processes';
 
 export interface Session {
   email: string;
@@ -45,6 +45,43 @@ export interface LoadResult {
   firstFailure?: string;
   /** the server's CPU time per request while measured: what bounds throughput on one core, whatever else runs */
   serverCpuMs?: number;
+  /** the same split by thread: the main thread (HTTP), the busiest other one (the write thread, when there is one), all the rest (GC, fsync, libuv) */
+  serverThreadsMs?: { main: number; busiest: number; rest: number };
+  /** the load generator's own CPU time per request: it shares the machine's cores */
+  loadCpuMs?: number;
+  /** share of the machine's CPU time the hypervisor gave to other guests while measured */
+  stealPercent?: number;
+}
+
+/** What the server, its threads, the load generator and the machine spent between two readings. */
+function cpuReading(serverPid: number | undefined) {
+  return { threads: serverPid ? threadCpuSeconds(serverPid) : undefined, self: process.cpuUsage(), machine: machineCpu() };
+}
+
+function cpuPerRequest(serverPid: number | undefined, before: ReturnType<typeof cpuReading>, after: ReturnType<typeof cpuReading>, requests: number) {
+  if (requests === 0) return {};
+  const perRequest = (seconds: number) => Math.round((seconds * 1000 * 100) / requests) / 100;
+  const out: Pick<LoadResult, 'serverCpuMs' | 'serverThreadsMs' | 'loadCpuMs' | 'stealPercent'> = {};
+  if (serverPid && before.threads && after.threads) {
+    let main = 0;
+    const others: number[] = [];
+    for (const [tid, seconds] of after.threads) {
+      const spent = seconds - (before.threads.get(tid) ?? 0);
+      if (tid === serverPid) main = spent;
+      else others.push(spent);
+    }
+    others.sort((a, b) => b - a);
+    const busiest = others[0] ?? 0;
+    const rest = others.slice(1).reduce((a, b) => a + b, 0);
+    out.serverCpuMs = perRequest(main + busiest + rest);
+    out.serverThreadsMs = { main: perRequest(main), busiest: perRequest(busiest), rest: perRequest(rest) };
+  }
+  const self = process.cpuUsage(before.self);
+  out.loadCpuMs = perRequest((self.user + self.system) / 1e6);
+  if (before.machine && after.machine && after.machine.total > before.machine.total) {
+    out.stealPercent = Math.round((1000 * (after.machine.steal - before.machine.steal)) / (after.machine.total - before.machine.total)) / 10;
+  }
+  return out;
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -94,9 +131,9 @@ export async function load(
       instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
     });
   if (warmup > 0) await once(warmup);
-  const cpuBefore = serverPid ? cpuSeconds(serverPid) : undefined;
+  const cpuBefore = cpuReading(serverPid);
   const run = await once(duration);
-  const cpuAfter = serverPid ? cpuSeconds(serverPid) : undefined;
+  const cpuAfter = cpuReading(serverPid);
   const sorted = run.times.sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 100) / 100;
   return {
@@ -108,8 +145,6 @@ export async function load(
     max: round(sorted[sorted.length - 1] ?? NaN),
     failures: run.failures,
     ...(run.firstFailure ? { firstFailure: run.firstFailure } : {}),
-    ...(cpuBefore !== undefined && cpuAfter !== undefined && sorted.length > 0
-      ? { serverCpuMs: round(((cpuAfter - cpuBefore) * 1000) / sorted.length) }
-      : {}),
+    ...cpuPerRequest(serverPid, cpuBefore, cpuAfter, sorted.length),
   };
 }

@@ -35,11 +35,25 @@ export function rssMb(pid: number): number | undefined {
   }
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux; clock ticks of 1/100 s). */
-export function cpuSeconds(pid: number): number | undefined {
+/** CPU seconds of each thread of a process so far, by thread id, from /proc (Linux). */
+export function threadCpuSeconds(pid: number): Map<number, number> {
+  const threads = new Map<number, number>();
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      const fields = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      threads.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / 100);
+    }
+  } catch {
+    // the process (or a thread) ended while being read: what was read stands
+  }
+  return threads;
+}
+
+/** The machine's CPU time so far, and how much of it the hypervisor gave to other guests (steal), from /proc/stat. */
+export function machineCpu(): { total: number; steal: number } | undefined {
+  try {
+    const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+    return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7] ?? 0 };
   } catch {
     return undefined;
   }
