@@ -50,6 +50,29 @@ describe('write thread', () => {
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
   });
 
+  it('keeps the WAL bounded under steady writes: the checkpoint thread copies it and has it start over', async () => {
+    // a writer of its own whose WAL starts over past 64 KB; its connections never checkpoint by themselves below 256 MB
+    const small = createWriter(database, { thread: entry, walRestartBytes: 64 << 10 });
+    const wal = `${database.sqlite!.name}-wal`;
+    let largest = 0;
+    const text = 'x'.repeat(4000);
+    try {
+      // 2,000 notes of 4 KB, 20 at a time, paced: 8 MB through the WAL over
+      // some 30 checkpoint intervals, so that a busy machine delaying the
+      // checkpoint thread a few intervals does not make the WAL look unbounded
+      for (let round = 0; round < 100; round++) {
+        await Promise.all(Array.from({ length: 20 }, (_, i) => small.command({ name: 'note', actor, args: `${round}-${i}-${text}` })));
+        largest = Math.max(largest, fs.statSync(wal).size);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      }
+    } finally {
+      await small.close();
+    }
+    const rows = await sql<{ n: number }>`select count(*) as n from notes where length(text) > 4000`.execute(database.db);
+    expect(rows.rows[0]!.n).toBeGreaterThanOrEqual(2000);
+    expect(largest).toBeLessThan(3 << 20);
+  });
+
   it('gives a command\'s AppError back whole, and rolls back only that command', async () => {
     await sql`delete from notes`.execute(database.db);
     const [a, failed, b] = await Promise.allSettled([note('a'), writer.command({ name: 'fail', actor, args: null }), note('b')]);

@@ -1,8 +1,11 @@
 // SQLite's write thread: the named writes (commands) run there on a
 // connection of their own, so that their SQL does not hold up the event loop
-// that serves HTTP, and a second small thread fsyncs the WAL, so that neither
-// waits for the disk. Both ends live in this file: the client the writer uses,
-// and `serveWriteThread`, which the write thread's entry calls.
+// that serves HTTP; a second small thread fsyncs the WAL, so that neither
+// waits for the disk, and a third copies the WAL into the database file
+// (checkpoints), so that no writer stops for that. Both ends live in this
+// file: the client the writer uses, and `serveWriteThread`, which the write
+// thread's entry calls.
+import { createRequire } from 'node:module';
 import { MessageChannel, parentPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { AppError, type ErrorCode, type FieldErrors } from '../http/errors';
 import { openDatabase } from './database';
@@ -11,6 +14,8 @@ import { createWriter, type CommandCall, type CommandRunner, type ThreadJob } fr
 type SerializedError =
   | { kind: 'app'; code: ErrorCode; message: string; fields?: FieldErrors | undefined; headers?: Record<string, string> | undefined }
   | { kind: 'other'; message: string; stack?: string | undefined };
+
+const require = createRequire(import.meta.url);
 
 type Reply = { ok: true; value: unknown } | { ok: false; error: SerializedError };
 
@@ -64,6 +69,50 @@ workerData.committed.on('message', (n) => {
 `;
 
 /**
+ * The checkpoint thread: copies the WAL into the database file on a
+ * connection of its own, so that the write thread does not stop for it (left
+ * to SQLite, the commit that crosses the threshold copies the whole WAL:
+ * 40-60 ms during which no post commits). Every `intervalMs` a PASSIVE
+ * checkpoint copies what has been committed, without blocking any writer.
+ * Under steady writes the WAL never gets copied to its very end, so it would
+ * never start over: once it holds `restartFrames`, this thread asks the write
+ * thread for a RESTART checkpoint, which the write thread runs between two of
+ * its transactions (a writer in the middle of one would get SQLITE_BUSY), with
+ * only the frames since the passive one left to copy, and waits for its
+ * answer before it checkpoints again. SQLite syncs the WAL before it copies a
+ * frame, and the database file before the WAL starts over. Plain JavaScript,
+ * so that it needs no build step.
+ */
+const CHECKPOINT_THREAD = `
+const { workerData } = require('node:worker_threads');
+const SQLite = require(workerData.sqliteModule);
+const db = new SQLite(workerData.file);
+let restartAsked = false;
+workerData.restarts.on('message', () => { restartAsked = false; });
+setInterval(() => {
+  if (restartAsked) return;
+  const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
+  if (log >= workerData.restartFrames) {
+    restartAsked = true;
+    workerData.restarts.postMessage('restart');
+  }
+}, workerData.intervalMs);
+`;
+
+/** the checkpoint thread's pace, and the WAL size at which it starts the WAL over */
+const CHECKPOINT_INTERVAL_MS = 100;
+const WAL_RESTART_BYTES = 16 << 20;
+/** the writing connections still checkpoint by themselves past this, should the checkpoint thread fall behind or be gone */
+const WAL_BACKSTOP_BYTES = 256 << 20;
+
+/** Leaves checkpoints to the checkpoint thread, but for the backstop. */
+export function leaveCheckpointsToThread(sqlite: { pragma(source: string, options?: { simple: boolean }): unknown }) {
+  const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
+  sqlite.pragma(`wal_autocheckpoint = ${Math.round(WAL_BACKSTOP_BYTES / pageSize)}`);
+  return pageSize;
+}
+
+/**
  * The writer's side. It may hand over several batches; the write thread
  * commits them in order and reports each committed, with its replies (the
  * writer then knows that transaction is over, so none overlaps one on the main
@@ -72,8 +121,8 @@ workerData.committed.on('message', (n) => {
  * (none of those requests was acknowledged; a retry with the same
  * Idempotency-Key is safe) and the next batch starts both again.
  */
-export function createWriteThread(file: string, entry: URL) {
-  let threads: { writer: Worker; fsync: Worker } | undefined;
+export function createWriteThread(file: string, entry: URL, wal: { pageSize: number; walRestartBytes?: number | undefined }) {
+  let threads: { writer: Worker; fsync: Worker; checkpoint: Worker } | undefined;
   let nextBatch = 1;
   let durableUpTo = 0;
   /** batches handed over and not yet answered, in order; `replies` once committed; `committed` resolves the writer's flush */
@@ -94,7 +143,7 @@ export function createWriteThread(file: string, entry: URL) {
   const stop = (error: Error) => {
     const stopped = threads;
     threads = undefined;
-    if (stopped) for (const w of [stopped.writer, stopped.fsync]) void w.terminate();
+    if (stopped) for (const w of [stopped.writer, stopped.fsync, stopped.checkpoint]) void w.terminate();
     for (const batch of unanswered.values()) {
       for (const job of batch.jobs) job.reject(error);
       batch.committed();
@@ -104,17 +153,23 @@ export function createWriteThread(file: string, entry: URL) {
 
   const start = () => {
     const channel = new MessageChannel();
-    const writerData = { file, committed: channel.port1 };
+    const restarts = new MessageChannel();
+    const writerData = { file, committed: channel.port1, restarts: restarts.port1 };
     // from the sources (tests, tsx) the entry is TypeScript: load it through tsx
     const writer = entry.pathname.endsWith('.ts')
       ? new Worker(`import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(entry.href)}))`, {
           eval: true,
           workerData: writerData,
-          transferList: [channel.port1],
+          transferList: [channel.port1, restarts.port1],
         })
-      : new Worker(entry, { workerData: writerData, transferList: [channel.port1] });
+      : new Worker(entry, { workerData: writerData, transferList: [channel.port1, restarts.port1] });
     const fsync = new Worker(FSYNC_THREAD, { eval: true, workerData: { wal: `${file}-wal`, committed: channel.port2 }, transferList: [channel.port2] });
-    const started = { writer, fsync };
+    const checkpoint = new Worker(CHECKPOINT_THREAD, {
+      eval: true,
+      workerData: { file, sqliteModule: require.resolve('better-sqlite3'), intervalMs: CHECKPOINT_INTERVAL_MS, restartFrames: Math.round((wal.walRestartBytes ?? WAL_RESTART_BYTES) / wal.pageSize), restarts: restarts.port2 },
+      transferList: [restarts.port2],
+    });
+    const started = { writer, fsync, checkpoint };
     writer.on('message', ({ n, replies }: Committed) => {
       const batch = unanswered.get(n);
       if (!batch) return;
@@ -126,8 +181,8 @@ export function createWriteThread(file: string, entry: URL) {
       durableUpTo = Math.max(durableUpTo, upTo);
       answerDurable();
     });
-    for (const w of [writer, fsync]) {
-      const name = w === writer ? 'write' : 'fsync';
+    for (const w of [writer, fsync, checkpoint]) {
+      const name = w === writer ? 'write' : w === fsync ? 'fsync' : 'checkpoint';
       w.on('error', (error) => threads === started && stop(error));
       w.on('exit', (code) => threads === started && stop(new Error(`the ${name} thread stopped (exit code ${code})`)));
       // the threads must not keep the process alive on their own
@@ -157,6 +212,7 @@ export function createWriteThread(file: string, entry: URL) {
       closing.writer.postMessage('close');
       await exited;
       await closing.fsync.terminate();
+      await closing.checkpoint.terminate();
     },
   };
 }
@@ -171,15 +227,30 @@ export function createWriteThread(file: string, entry: URL) {
 export function serveWriteThread(commands: CommandRunner) {
   const port = parentPort;
   if (!port) throw new Error('serveWriteThread runs in a worker thread');
-  const { file, committed } = workerData as { file: string; committed: MessagePort };
+  const { file, committed, restarts } = workerData as { file: string; committed: MessagePort; restarts: MessagePort };
   const database = openDatabase({ databaseUrl: `file:${file}`, dataDir: '' });
-  database.sqlite!.pragma('synchronous = NORMAL');
-  const writer = createWriter(database, { commands });
+  const sqlite = database.sqlite!;
+  sqlite.pragma('synchronous = NORMAL');
+  leaveCheckpointsToThread(sqlite);
+  let restartWanted = false;
+  restarts.on('message', () => {
+    restartWanted = true;
+  });
+  const writer = createWriter(database, {
+    commands,
+    betweenTransactions: () => {
+      if (!restartWanted) return;
+      restartWanted = false;
+      sqlite.pragma('wal_checkpoint(RESTART)');
+      restarts.postMessage('restarted');
+    },
+  });
 
   port.on('message', (message: Batch | 'close') => {
     if (message === 'close') {
       port.close();
       committed.close();
+      restarts.close();
       void database.close();
       return;
     }

@@ -3,7 +3,7 @@ import { holdsConnection, rawSqlite, releaseConnection, type Database } from './
 import type { DB } from './schema';
 import type { Actor } from '../context';
 import type { StoredEvent } from '../events/events';
-import { createWriteThread } from './write-thread';
+import { createWriteThread, leaveCheckpointsToThread } from './write-thread';
 
 export type Trx = Kysely<DB>;
 
@@ -43,6 +43,10 @@ export interface WriterOptions {
    */
   thread?: URL | undefined;
   maxBatch?: number;
+  /** SQLite with a write thread: the WAL size at which the checkpoint thread has the WAL start over (tests make it small) */
+  walRestartBytes?: number;
+  /** SQLite: runs on the connection before each transaction, when it holds none (the write thread's checkpoint restarts) */
+  betweenTransactions?: () => void;
 }
 
 /** how many batches the write thread may be given before it has committed the first */
@@ -58,8 +62,8 @@ export function createWriter(database: Database, options: WriterOptions = {}): W
     return { run, command: (call) => run((trx) => commands(trx, call)), close: async () => undefined };
   }
   const file = database.sqlite!.name;
-  const thread = options.thread && file !== ':memory:' && file !== '' ? createWriteThread(file, options.thread) : undefined;
-  return createSqliteGroupCommit(database.db, commands, thread, options.maxBatch ?? 256);
+  const thread = options.thread && file !== ':memory:' && file !== '' ? createWriteThread(file, options.thread, { pageSize: leaveCheckpointsToThread(database.sqlite!), walRestartBytes: options.walRestartBytes }) : undefined;
+  return createSqliteGroupCommit(database.db, commands, thread, options.maxBatch ?? 256, options.betweenTransactions);
 }
 
 interface LocalJob {
@@ -98,6 +102,7 @@ function createSqliteGroupCommit(
   commands: CommandRunner,
   thread: ReturnType<typeof createWriteThread> | undefined,
   maxBatch: number,
+  betweenTransactions?: () => void,
 ): Writer {
   const queue: Job[] = [];
   let scheduled = false;
@@ -142,6 +147,7 @@ function createSqliteGroupCommit(
     const outcomes: Outcome[] = [];
     let trx;
     try {
+      betweenTransactions?.();
       trx = await db.startTransaction().execute();
       holdsConnection(trx, db);
     } catch (error) {
