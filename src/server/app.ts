@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import pino from 'pino';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
@@ -34,6 +35,27 @@ export interface BuildOptions {
   live?: Partial<LiveLimits>;
 }
 
+/**
+ * Standard output, written 4 KB at a time instead of one write per line (on
+ * the post benchmark, the log's writes were a tenth of the event loop's
+ * work), and at least every second, so that a quiet server's lines still show
+ * at once. pino flushes what is left when the process exits.
+ */
+function bufferedStdout() {
+  const stream = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const timer = setInterval(() => stream.flush(), 1000);
+  timer.unref();
+  const stop = () => {
+    clearInterval(timer);
+    try {
+      stream.flushSync();
+    } catch {
+      // not open yet, or already closed: nothing of ours is waiting
+    }
+  };
+  return { stream, stop };
+}
+
 /** One log line per request, when it is answered, instead of Fastify's two (each line is a write). */
 class OneLinePerRequest extends LogController {
   override incomingRequest() {}
@@ -62,8 +84,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   };
   if (config.seed === 'demo') await seedDemoData(deps);
 
+  const log = config.logLevel === 'silent' ? undefined : bufferedStdout();
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger: log ? { level: config.logLevel, stream: log.stream } : false,
     logController: new OneLinePerRequest(),
     bodyLimit: 256 * 1024,
     trustProxy: true,
@@ -110,6 +133,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     if (!options.bus) await deps.bus.close();
     await deps.writer.close();
     if (!options.database) await database.close();
+    log?.stop();
   });
   return { app, deps };
 }
