@@ -4,7 +4,8 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type Database } from './database';
-import { precompiled } from './precompiled';
+import { precompiled, precompiledCount } from './precompiled';
+import { createWriter } from './writer';
 
 describe('precompiled queries', () => {
   let dir: string;
@@ -32,6 +33,32 @@ describe('precompiled queries', () => {
     expect(await named(database.db, 'Initech', 1)).toEqual([{ name: 'Initech' }]);
     expect(await named(database.db, 'Nobody', 1)).toEqual([]);
     expect(builds).toBe(1);
+  });
+
+  it('gives an insert\'s new id and an update\'s row count, in the writer\'s transaction and outside it', async () => {
+    const add = precompiled((db, name: string) =>
+      db.insertInto('customers').values({ name, parent_id: null, sales_rep_id: null, created_at: 'now' }).returning('id'),
+    );
+    const rename = precompiledCount((db, from: string, to: string) => db.updateTable('customers').set({ name: to }).where('name', '=', from));
+    const idOf = async (name: string) => (await database.db.selectFrom('customers').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+
+    // outside: through Kysely, RETURNING and all
+    const [outside] = await add(database.db, 'Umbrella');
+    expect(outside).toEqual({ id: await idOf('Umbrella') });
+    expect(await rename(database.db, 'Umbrella', 'Umbrella Corp')).toBe(1);
+
+    // inside the writer's transaction: straight to the connection, the id from it
+    const writer = createWriter(database);
+    const inside = await writer.run(async (trx) => {
+      const [first] = await add(trx, 'Hooli');
+      const [second] = await add(trx, 'Vandelay');
+      return { first, second, renamed: await rename(trx, 'Hooli', 'Hooli XYZ'), none: await rename(trx, 'Nobody', 'Still nobody') };
+    });
+    expect(inside.first).toEqual({ id: await idOf('Hooli XYZ') });
+    expect(inside.second).toEqual({ id: await idOf('Vandelay') });
+    expect(inside.second!.id).toBe(inside.first!.id + 1);
+    expect(inside.renamed).toBe(1);
+    expect(inside.none).toBe(0);
   });
 
   it('refuses an argument that does not end up as a parameter, and one left unused', async () => {
