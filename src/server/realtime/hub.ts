@@ -37,12 +37,14 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
   const unread = createUnreadPush(deps, { all: () => connections, of: (user) => byUser.get(user) }, { track, log });
 
   const dispatch = (events: StoredEvent[]) => {
+    // with nobody connected to this instance there is nothing to serialise
+    if (connections.size === 0) return;
     for (const event of events) {
       // serialised once for every socket that may receive it
       const frame = clientFrameOf(event);
       const wire = frame && JSON.stringify(frame);
       for (const c of connections) c.offer(event, wire);
-      if (connections.size > 0) unread.touch(event);
+      unread.touch(event);
     }
   };
 
