@@ -117,9 +117,9 @@ export function leaveCheckpointsToThread(sqlite: { pragma(source: string, option
  * commits them in order and reports each committed, with its replies (the
  * writer then knows that transaction is over, so none overlaps one on the main
  * connection). Requests are answered only when the fsync thread reports their
- * batch durable. If either thread dies, every batch not yet answered fails
+ * batch durable. If any of the three threads dies, every batch not yet answered fails
  * (none of those requests was acknowledged; a retry with the same
- * Idempotency-Key is safe) and the next batch starts both again.
+ * Idempotency-Key is safe) and the next batch starts all three again.
  */
 export function createWriteThread(file: string, entry: URL, wal: { pageSize: number; walRestartBytes?: number | undefined }) {
   let threads: { writer: Worker; fsync: Worker; checkpoint: Worker } | undefined;
