@@ -42,11 +42,8 @@ export interface BuildOptions {
  * at once. pino flushes what is left when the process exits.
  */
 function bufferedStdout() {
-  const stream = pino.destination({ dest: 1, sync: false, minLength: 4096 });
-  const timer = setInterval(() => stream.flush(), 1000);
-  timer.unref();
+  const stream = pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 });
   const stop = () => {
-    clearInterval(timer);
     try {
       stream.flushSync();
     } catch {

@@ -35,7 +35,7 @@ function prepared<A extends unknown[]>(templates: WeakMap<object, Template>, bui
     template = templateOf(build(db, ...(args.map((_, i) => `${MARK}${i}`) as A)).compile(), args.length);
     templates.set(adapter, template);
   }
-  return { template, sql: template.sql, parameters: template.slots.map((s) => (typeof s === 'number' ? args[s] : s.constant)) };
+  return { template, parameters: template.slots.map((s) => (typeof s === 'number' ? args[s] : s.constant)) };
 }
 
 /**
@@ -54,7 +54,7 @@ function prepared<A extends unknown[]>(templates: WeakMap<object, Template>, bui
 export function precompiled<A extends unknown[], R>(build: (db: Kysely<DB>, ...args: A) => Compilable<R>) {
   const templates = new WeakMap<object, Template>();
   return async (db: Kysely<DB>, ...args: A): Promise<R[]> => {
-    const { template, sql, parameters } = prepared(templates, build, db, args);
+    const { template, parameters } = prepared(templates, build, db, args);
     const raw = rawSqlite(db);
     if (raw) {
       // in the writer's transaction: straight to the connection, as Kysely's driver would
@@ -62,12 +62,12 @@ export function precompiled<A extends unknown[], R>(build: (db: Kysely<DB>, ...a
         const { lastInsertRowid } = raw.prepare(template.insertWithoutReturning).run(parameters);
         return [{ id: Number(lastInsertRowid) } as R];
       }
-      const statement = raw.prepare(sql);
+      const statement = raw.prepare(template.sql);
       if (statement.reader) return statement.all(parameters) as R[];
       statement.run(parameters);
       return [];
     }
-    return (await db.executeQuery<R>(CompiledQuery.raw(sql, parameters))).rows;
+    return (await db.executeQuery<R>(CompiledQuery.raw(template.sql, parameters))).rows;
   };
 }
 
@@ -75,9 +75,9 @@ export function precompiled<A extends unknown[], R>(build: (db: Kysely<DB>, ...a
 export function precompiledCount<A extends unknown[]>(build: (db: Kysely<DB>, ...args: A) => Compilable<unknown>) {
   const templates = new WeakMap<object, Template>();
   return async (db: Kysely<DB>, ...args: A): Promise<number> => {
-    const { sql, parameters } = prepared(templates, build, db, args);
+    const { template, parameters } = prepared(templates, build, db, args);
     const raw = rawSqlite(db);
-    if (raw) return raw.prepare(sql).run(parameters).changes;
-    return Number((await db.executeQuery(CompiledQuery.raw(sql, parameters))).numAffectedRows ?? 0);
+    if (raw) return raw.prepare(template.sql).run(parameters).changes;
+    return Number((await db.executeQuery(CompiledQuery.raw(template.sql, parameters))).numAffectedRows ?? 0);
   };
 }
