@@ -1,0 +1,31 @@
+// Every error code Parley answers with, its HTTP status and what it means,
+// listed once. Clients switch on `code`; `message` is for people.
+export const errorCatalog = {
+  VALIDATION_FAILED: { status: 400, doc: 'The request is malformed or a field is invalid; see `fields`.' },
+  MESSAGE_TOO_LONG: { status: 400, doc: 'A message body is longer than 20,000 characters.' },
+  UNAUTHENTICATED: { status: 401, doc: 'No valid session (or token) for this side of the API.' },
+  INVALID_CREDENTIALS: { status: 401, doc: 'The email or password is wrong.' },
+  CSRF_TOKEN_INVALID: { status: 403, doc: 'A cookie-authenticated write lacks the X-CSRF-Token header of its session.' },
+  FORBIDDEN: { status: 403, doc: 'The user may see this, but their role may not do it.' },
+  NOT_FOUND: { status: 404, doc: 'No such route.' },
+  CONVERSATION_NOT_FOUND: { status: 404, doc: 'No conversation with this id that this user may see.' },
+  RECORD_NOT_FOUND: { status: 404, doc: 'No order, RFQ or quote with this id that this user may see.' },
+  CUSTOMER_NOT_FOUND: { status: 404, doc: 'No customer with this id.' },
+  CUSTOMER_USER_NOT_FOUND: { status: 404, doc: 'No customer user with this id.' },
+  CONVERSATION_CLOSED: { status: 409, doc: 'The conversation is Closed and accepts no message.' },
+  INVALID_STATUS_TRANSITION: { status: 409, doc: 'The status change is not allowed from the current status.' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, doc: 'This Idempotency-Key was used before with a different request.' },
+  PAYLOAD_TOO_LARGE: { status: 413, doc: 'The request body is larger than the server accepts.' },
+  RATE_LIMITED: { status: 429, doc: 'Too many attempts; retry after the Retry-After header.' },
+  INTERNAL_ERROR: { status: 500, doc: 'Something failed on the server; nothing was half-written.' },
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+/** Per field, what is wrong with it, in words for the person who filled it in. */
+export type FieldErrors = Record<string, string>;
+
+/** The body of every error answer. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields?: FieldErrors };
+}

@@ -1,0 +1,70 @@
+// The event catalogue: every event Parley stores, its payload as a zod
+// schema, once. The server's emit, the Redis bus, the live protocol and both
+// web apps take their types from here; a payload that does not match its
+// schema is refused where it is emitted (outside production) and where it
+// arrives from another process (always).
+import { z } from 'zod';
+import { ConversationStatus, Message, PersonRef, SourceRef } from './api';
+
+const Id = z.number().int().positive();
+
+/** A person as events name them: a customer user or a back-office user. */
+export const UserRef = z.object({ kind: z.enum(['customer_user', 'backoffice_user']), id: Id });
+export type UserRef = z.infer<typeof UserRef>;
+
+export const eventPayloads = {
+  'conversation.created': z.object({ conversationId: Id, name: z.string() }),
+  /** renamed, reassigned, or its source record went away: what it is now */
+  'conversation.updated': z.object({ conversationId: Id, name: z.string(), ownerId: Id.nullable(), source: SourceRef.nullable() }),
+  'conversation.status_changed': z.object({ conversationId: Id, from: ConversationStatus, to: ConversationStatus, by: PersonRef }),
+  'conversation.deleted': z.object({ conversationId: Id }),
+  /** a participant's read mark moved: private to that reader */
+  'conversation.read': z.object({ conversationId: Id, reader: UserRef, lastReadSeq: z.number().int().min(0), unreadCount: z.number().int().min(0) }),
+  'message.created': z.object({ message: Message }),
+  /** an order, RFQ or quote was deleted: its conversations lose their source */
+  'record.deleted': z.object({ recordId: Id }),
+  /** a customer user was deleted: their sessions end, their messages stay */
+  'customer_user.deleted': z.object({ customerUserId: Id }),
+} as const;
+
+export type EventType = keyof typeof eventPayloads;
+export const eventTypes = Object.keys(eventPayloads) as EventType[];
+export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloads)[T]>;
+
+/**
+ * Whom an event concerns: the conversation (or record) and its customer and
+ * customer user. The live layer decides from these who may receive it; a
+ * null customer means back-office users only.
+ */
+export interface EventScope {
+  conversationId: number | null;
+  customerId: number | null;
+  customerUserId: number | null;
+}
+
+/** An event as written, before it is stored. */
+export type DomainEvent = { [T in EventType]: EventScope & { type: T; payload: EventPayload<T> } }[EventType];
+
+/** An event as stored: ids increase in commit order. */
+export type StoredEvent = DomainEvent & { id: number; createdAt: string };
+export type StoredEventOf<T extends EventType> = Extract<StoredEvent, { type: T }>;
+
+const Scope = { conversationId: Id.nullable(), customerId: Id.nullable(), customerUserId: Id.nullable() };
+
+/** A stored event, checked: what arrives from another process (Redis) goes through this. */
+export const StoredEventSchema = z.discriminatedUnion(
+  'type',
+  eventTypes.map((type) =>
+    z.object({ ...Scope, id: z.number().int().positive(), createdAt: z.string(), type: z.literal(type), payload: eventPayloads[type] }),
+  ) as unknown as [z.ZodObject<z.ZodRawShape>, ...z.ZodObject<z.ZodRawShape>[]],
+) as unknown as z.ZodType<StoredEvent>;
+
+/** Checks an event's payload against its schema; throws naming the type and the field. */
+export function checkEvent<E extends DomainEvent>(event: E): E {
+  const parsed = eventPayloads[event.type].safeParse(event.payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`event ${event.type}: payload.${issue.path.join('.')}: ${issue.message}`);
+  }
+  return event;
+}
