@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify from 'fastify';
-import { migrateToLatest, openDatabase } from '../src/server/db/database';
-import { createWriter } from '../src/server/db/writer';
-import { createInMemoryEventBus } from '../src/server/events/events';
+import { openDatabase } from '../src/server/db/database';
+import { migrateToLatest } from '../src/server/db/migrations';
+import { migrations } from '../src/server/modules';
 import { seedDemoData } from '../src/server/seed/demo';
 
 const arg = (flag: string) => {
@@ -24,8 +24,8 @@ if (synchronous !== 'NORMAL' && synchronous !== 'FULL') throw new Error('--synch
 
 for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(dir, `parley.db${suffix}`), { force: true });
 const database = openDatabase({ dataDir: dir });
-await migrateToLatest(database);
-await seedDemoData({ database, db: database.db, dialect: 'sqlite', writer: createWriter(database), bus: createInMemoryEventBus() });
+await migrateToLatest(database, migrations);
+await seedDemoData(database);
 const sqlite = database.sqlite!;
 sqlite.pragma(`synchronous = ${synchronous}`);
 

@@ -7,12 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { sql } from 'kysely';
-import { migrateToLatest, openDatabase } from '../src/server/db/database';
-import { createWriter } from '../src/server/db/writer';
-import { createInMemoryEventBus } from '../src/server/events/events';
+import { openDatabase } from '../src/server/db/database';
+import { migrateToLatest } from '../src/server/db/migrations';
+import { migrations } from '../src/server/modules';
 import { seedDemoData } from '../src/server/seed/demo';
 import { hashPassword } from '../src/server/accounts';
-import type { Deps } from '../src/server/context';
 import { parseOptions, scaleOf } from './options';
 import { generate, type DemoIds } from './data/plan';
 import { postgresSink, sqliteSink } from './data/sinks';
@@ -27,9 +26,8 @@ if (!databaseUrl) {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(options.dataDir, `parley.db${suffix}`), { force: true });
 }
 const database = openDatabase({ databaseUrl, dataDir: options.dataDir });
-await migrateToLatest(database);
-const deps: Deps = { database, db: database.db, dialect: database.dialect, writer: createWriter(database), bus: createInMemoryEventBus() };
-if (!(await seedDemoData(deps))) {
+await migrateToLatest(database, migrations);
+if (!(await seedDemoData(database))) {
   throw new Error('The database already has data: point DATABASE_URL at an empty database (SQLite files are recreated).');
 }
 

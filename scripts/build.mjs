@@ -23,12 +23,17 @@ function newestMtime(dirs) {
 const mtime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0);
 
 const serverInputs = ['src/server', 'src/shared', 'package-lock.json'];
-const serverOutputs = ['dist/server/main.mjs', 'dist/server/write-worker.mjs'];
+const serverOutputs = ['dist/server/main.mjs', 'dist/server/write-worker.mjs', 'dist/server/fsync-thread.mjs', 'dist/server/checkpoint-thread.mjs'];
 if (force || Math.min(...serverOutputs.map(mtime)) < newestMtime(serverInputs)) {
   console.log('Building the server…');
   await build({
-    // the server, and SQLite's write thread (a worker it starts from its own folder)
-    entryPoints: { main: 'src/server/main.ts', 'write-worker': 'src/server/write-worker.ts' },
+    // the server, and SQLite's write path threads (workers it starts from its own folder)
+    entryPoints: {
+      main: 'src/server/main.ts',
+      'write-worker': 'src/server/write-worker.ts',
+      'fsync-thread': 'src/server/writes/fsync-thread.ts',
+      'checkpoint-thread': 'src/server/writes/checkpoint-thread.ts',
+    },
     outdir: 'dist/server',
     outExtension: { '.js': '.mjs' },
     bundle: true,

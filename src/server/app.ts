@@ -5,26 +5,31 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import crypto from 'node:crypto';
 import type { Config } from './config';
-import type { Deps } from './context';
-import { migrateToLatest, openDatabase, type Database } from './db/database';
-import { createWriter } from './db/writer';
-import { commandRunner } from './commands';
-import { createInMemoryEventBus, type EventBus } from './events/events';
-import { createRedisEventBus } from './events/redis-bus';
-import { backofficeAuth, installSideAuth, storefrontAuth, type SideAuth } from './http/auth';
+import { openDatabase, type Database } from './db/database';
+import { migrateToLatest } from './db/migrations';
+import { createInMemoryEventBus, createRedisEventBus, defaultConsumerOptions, startConsumers, type Consumer, type ConsumerOptions, type ConsumerRuntime, type EventBus } from './events';
 import { installErrorHandler } from './http/error-handler';
 import { serveWebApps } from './http/web';
-import { createRateLimiter, sessionRoutes, type SignInLimits } from './accounts';
+import type { Runtime } from './kernel/context';
+import { backofficeAuth, createRateLimiter, installSessionScope, sessionRoutes, storefrontAuth, type SideAuth, type SignInLimits } from './accounts';
 import { backofficeConversationRoutes, storefrontConversationRoutes } from './conversations';
-import { customersRoutes } from './customers';
+import { peopleRoutes } from './people';
 import { backofficeRecordRoutes, storefrontRecordRoutes } from './records';
-import { seedDemoData } from './seed/demo';
 import { installLive, type LiveLimits } from './realtime';
+import { commands, consumers as moduleConsumers, migrations } from './modules';
+import { commandRunner, createRuntime } from './runtime';
+import { seedDemoData } from './seed/demo';
+import { createWriter, type Writer } from './writes';
 
 export interface BuiltApp {
   app: FastifyInstance;
-  deps: Deps;
+  runtime: Runtime;
+  database: Database;
+  writer: Writer;
+  bus: EventBus;
+  consumers: ConsumerRuntime;
 }
 
 export interface BuildOptions {
@@ -33,6 +38,8 @@ export interface BuildOptions {
   bus?: EventBus;
   /** live push limits (tests lower them) */
   live?: Partial<LiveLimits>;
+  /** durable consumers' pace (tests make it quick), and consumers of the caller's besides the modules' */
+  consumers?: { options?: Partial<ConsumerOptions>; extra?: readonly Consumer[] };
 }
 
 /**
@@ -66,20 +73,20 @@ class OneLinePerRequest extends LogController {
 /** Everything but listening: tests call this and use `app.inject()`. */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<BuiltApp> {
   const database = options.database ?? openDatabase(config);
-  await migrateToLatest(database);
-  const deps: Deps = {
-    database,
-    db: database.db,
-    dialect: database.dialect,
-    writer: createWriter(database, {
-      commands: commandRunner(database.dialect),
-      // SQLite: the hot writes run on a thread of their own (from the sources, its .ts entry)
-      thread: config.writeThread ? new URL(import.meta.url.endsWith('.ts') ? './write-worker.ts' : './write-worker.mjs', import.meta.url) : undefined,
-    }),
-    // several instances share live events through Redis; one alone fans out in memory
-    bus: options.bus ?? (config.redisUrl ? await createRedisEventBus(config.redisUrl, { namespace: config.databaseUrl ?? config.dataDir, onError: (e) => console.warn('[parley] redis bus:', e) }) : createInMemoryEventBus()),
-  };
-  if (config.seed === 'demo') await seedDemoData(deps);
+  await migrateToLatest(database, migrations);
+  // before the writer starts: the one write that does not take the write path
+  if (config.seed === 'demo') await seedDemoData(database);
+  const writer = createWriter(database, commandRunner(database.dialect, commands), {
+    // SQLite: the commands run on a thread of their own (from the sources, its .ts entry)
+    thread: config.writeThread ? new URL(import.meta.url.endsWith('.ts') ? './write-worker.ts' : './write-worker.mjs', import.meta.url) : undefined,
+  });
+  // several instances share events through Redis; one alone fans out in memory
+  const bus =
+    options.bus ??
+    (config.redisUrl
+      ? await createRedisEventBus(config.redisUrl, { namespace: config.databaseUrl ?? config.dataDir, onError: (e) => console.warn('[parley] redis bus:', e) })
+      : createInMemoryEventBus());
+  const runtime = createRuntime(database, writer, bus);
 
   const log = config.logLevel === 'silent' ? undefined : bufferedStdout();
   const app = Fastify({
@@ -90,7 +97,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorateRequest('auth', null);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
   installErrorHandler(app);
   await app.register(cookie);
 
@@ -111,26 +119,36 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     perEmail: createRateLimiter(config.signInPerEmail, 15 * 60_000),
     perAddress: createRateLimiter(config.signInPerAddress, 60_000),
   };
-  const live = await installLive(app, deps, options.live);
-  const side = (auth: SideAuth, routes: ((deps: Deps) => (app: FastifyInstance) => Promise<void>)[]) =>
-    async (scope: FastifyInstance) => {
-      installSideAuth(scope, deps, auth);
-      await scope.register(sessionRoutes(deps, auth, limits));
-      for (const r of routes) await scope.register(r(deps));
-    };
-
-  await app.register(side(storefrontAuth(config.secureCookies), [storefrontConversationRoutes, storefrontRecordRoutes, live.routes]), { prefix: '/api' });
-  await app.register(side(backofficeAuth(config.secureCookies), [backofficeConversationRoutes, backofficeRecordRoutes, customersRoutes, live.routes]), {
+  const live = await installLive(app, runtime, bus, options.live);
+  const side = (auth: SideAuth, routes: ((runtime: Runtime) => (app: FastifyInstance) => Promise<void>)[]) => async (scope: FastifyInstance) => {
+    installSessionScope(scope, runtime, auth);
+    await scope.register(sessionRoutes(runtime, auth, limits));
+    for (const r of routes) await scope.register(r(runtime));
+    await scope.register(live.routes);
+  };
+  await app.register(side(storefrontAuth(config.secureCookies), [storefrontConversationRoutes, storefrontRecordRoutes]), { prefix: '/api' });
+  await app.register(side(backofficeAuth(config.secureCookies), [backofficeConversationRoutes, backofficeRecordRoutes, peopleRoutes]), {
     prefix: '/admin/api',
   });
 
   if (config.webDir && fs.existsSync(config.webDir)) await serveWebApps(app, config.webDir);
 
+  // the side effects of commits: each consumer resumes from its cursor, woken by the bus
+  const consumers = startConsumers(runtime, [...moduleConsumers, ...(options.consumers?.extra ?? [])], {
+    ...defaultConsumerOptions,
+    owner: crypto.randomUUID(),
+    log: (message, details) => app.log.warn(details, message),
+    ...options.consumers?.options,
+  });
+  const stopWaking = bus.subscribe((events) => consumers.wake(events));
+
   app.addHook('onClose', async () => {
-    if (!options.bus) await deps.bus.close();
-    await deps.writer.close();
+    stopWaking();
+    await consumers.stop();
+    if (!options.bus) await bus.close();
+    await writer.close();
     if (!options.database) await database.close();
     log?.stop();
   });
-  return { app, deps };
+  return { app, runtime, database, writer, bus, consumers };
 }

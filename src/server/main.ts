@@ -7,7 +7,7 @@ import { demoAccounts, DEMO_PASSWORD } from './seed/demo';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // `||`, not `??`: an empty PARLEY_WEB_DIR must not mean "serve the current folder"
 const config = { ...loadConfig(), webDir: process.env.PARLEY_WEB_DIR || path.join(root, 'dist/web') };
-const { app, deps } = await buildApp(config);
+const { app, database } = await buildApp(config);
 
 const shutdown = async (signal: string) => {
   app.log.info(`${signal}: closing`);
@@ -19,9 +19,9 @@ process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
 const base = `http://localhost:${config.port}`;
-const where = deps.dialect === 'sqlite' ? path.resolve(config.dataDir, 'parley.db') : 'PostgreSQL';
+const where = database.dialect === 'sqlite' ? path.resolve(config.dataDir, 'parley.db') : 'PostgreSQL';
 console.log(`
-Parley is running (${deps.dialect}: ${where})
+Parley is running (${database.dialect}: ${where})
   Storefront   ${base}/
   Back-office  ${base}/admin
   API docs     ${base}/api/docs

@@ -1,5 +1,6 @@
-// The entry of SQLite's write thread (started by db/write-thread.ts).
-import { commandRunner } from './commands';
-import { serveWriteThread } from './db/write-thread';
+// The entry of SQLite's write thread (started by writes/write-thread.ts).
+import { commands } from './modules';
+import { commandRunner } from './runtime';
+import { serveWriteThread } from './writes';
 
-serveWriteThread(commandRunner('sqlite'));
+serveWriteThread(commandRunner('sqlite', commands));

@@ -51,6 +51,8 @@ export type SessionResponse = z.infer<typeof SessionResponse>;
 export const RecordType = z.enum(['order', 'rfq', 'quote']);
 export type RecordType = z.infer<typeof RecordType>;
 export const recordTypeLabel: Record<RecordType, string> = { order: 'Order', rfq: 'Request for Quote', quote: 'Quote' };
+/** The URL segment of each record type, in both APIs and the storefront: /orders, /rfqs, /quotes. */
+export const recordPaths: Record<RecordType, string> = { order: 'orders', rfq: 'rfqs', quote: 'quotes' };
 /** "Order SO-1001" */
 export const recordLabel = (type: RecordType, number: string) => `${recordTypeLabel[type]} ${number}`;
 

@@ -59,6 +59,22 @@ export const StoredEventSchema = z.discriminatedUnion(
   ) as unknown as [z.ZodObject<z.ZodRawShape>, ...z.ZodObject<z.ZodRawShape>[]],
 ) as unknown as z.ZodType<StoredEvent>;
 
+/**
+ * Ephemeral news that every instance must hear but nobody stores: someone is
+ * typing, a session ended (its sockets must close wherever they are).
+ */
+export const SignalSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('typing'),
+    conversationId: Id,
+    customerId: Id,
+    customerUserId: Id,
+    from: UserRef.extend({ name: z.string() }),
+  }),
+  z.object({ type: z.literal('session.ended'), sessionId: z.string() }),
+]);
+export type Signal = z.infer<typeof SignalSchema>;
+
 /** Checks an event's payload against its schema; throws naming the type and the field. */
 export function checkEvent<E extends DomainEvent>(event: E): E {
   const parsed = eventPayloads[event.type].safeParse(event.payload);

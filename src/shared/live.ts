@@ -3,7 +3,7 @@
 // every close code with its reason. Stored events reach clients as frames of
 // the event catalogue (./events); the web apps take every type from here.
 import { z } from 'zod';
-import type { EventPayload, UserRef } from './events';
+import type { EventPayload, Signal } from './events';
 
 export const ClientFrame = z.discriminatedUnion('type', [
   /** must be the first frame: from which stored event to continue (null: from now) */
@@ -47,7 +47,7 @@ export interface BackofficeUnreadTotals {
 export type UnreadTotals = StorefrontUnreadTotals | BackofficeUnreadTotals;
 
 /** Who is typing, as the typing frame names them. */
-export type Typist = UserRef & { name: string };
+export type Typist = Extract<Signal, { type: 'typing' }>['from'];
 
 export type ServerFrame =
   | LiveEventFrame

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import type { StoredEvent } from '../../src/server/events/events';
+import type { StoredEvent } from '../../src/shared/events';
 import { describeApi, kind, type Agent } from '../support/api';
 
 describeApi('idempotent writes and events after commit', (h) => {
@@ -49,8 +49,8 @@ describeApi('idempotent writes and events after commit', (h) => {
 
   it('publishes each event once, after its commit, with increasing ids', async () => {
     const seen: StoredEvent[] = [];
-    const { deps } = h().built;
-    const stop = deps.bus.subscribe((events) => {
+    const { bus, database } = h().built;
+    const stop = bus.subscribe((events) => {
       for (const e of events) seen.push(e);
     });
     const res = await amanda.post(`/conversations/${conversationId}/messages`, { body: 'Evented' });
@@ -66,13 +66,13 @@ describeApi('idempotent writes and events after commit', (h) => {
     const ids = seen.map((e) => e.id);
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
     // each published event is stored, so a late client can catch up from the table
-    const stored = await deps.db.selectFrom('events').select(['id', 'type']).where('id', 'in', ids).orderBy('id').execute();
+    const stored = await database.db.selectFrom('events').select(['id', 'type']).where('id', 'in', ids).orderBy('id').execute();
     expect(stored.map((e) => e.type)).toEqual(seen.map((e) => e.type));
   });
 
   it('a failed write publishes nothing and leaves nothing half-written', async () => {
     const seen: StoredEvent[] = [];
-    const stop = h().built.deps.bus.subscribe((events) => seen.push(...events));
+    const stop = h().built.bus.subscribe((events) => seen.push(...events));
     const before = (await charlie.get(`/conversations/${conversationId}`)).json();
     const res = await amanda.post(`/conversations/${conversationId}/messages`, { body: 'closed now' });
     expect(res.json().error.code).toBe('CONVERSATION_CLOSED');

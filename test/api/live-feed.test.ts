@@ -2,7 +2,8 @@
 // instances, concurrent commits), it hands every committed event on once, in
 // id order, reading what is missing from the events table.
 import { beforeAll, expect, it } from 'vitest';
-import { createInMemoryEventBus, loadEventsAfter, recordEvent, type StoredEvent } from '../../src/server/events/events';
+import type { StoredEvent } from '../../src/shared/events';
+import { createInMemoryEventBus, loadEventsAfter, recordEvent } from '../../src/server/events';
 import { startFeed } from '../../src/server/realtime/feed';
 import type { Agent } from '../support/api';
 import { describeLive } from '../live/harness';
@@ -16,7 +17,7 @@ describeLive('live feed', {}, (h) => {
     const bus = createInMemoryEventBus();
     const got: StoredEvent[] = [];
     const errors: unknown[] = [];
-    const feed = await startFeed({ ...h().deps, bus }, { deliver: (events) => got.push(...events), onError: (e) => errors.push(e), sweepMs });
+    const feed = await startFeed({ db: h().built.database.db, bus }, { deliver: (events) => got.push(...events), onError: (e) => errors.push(e), sweepMs });
     return { bus, got, errors, feed, ids: () => got.map((e) => e.id) };
   }
   const settle = () => new Promise((r) => setTimeout(r, 100));
@@ -30,7 +31,7 @@ describeLive('live feed', {}, (h) => {
     const f = await feedOf();
     const start = f.feed.cursor();
     for (const body of ['a', 'b', 'c', 'd']) await post(body);
-    const stored = await loadEventsAfter(h().deps.db, { afterId: start, limit: 100 });
+    const stored = await loadEventsAfter(h().built.database.db, { afterId: start, limit: 100 });
     expect(stored.length).toBeGreaterThanOrEqual(4);
     const last = stored[stored.length - 1]!;
     f.bus.publish([last]);
@@ -44,15 +45,15 @@ describeLive('live feed', {}, (h) => {
 
   it('skips ids of rolled-back transactions without waiting for them', async () => {
     const f = await feedOf();
-    await h().deps.database.db
+    await h().built.database.db
       .transaction()
       .execute(async (trx) => {
-        await recordEvent(trx, h().deps.dialect, { type: 'conversation.updated', conversationId, customerId: null, customerUserId: null, payload: {} });
+        await recordEvent(trx, h().built.database.dialect, { type: 'conversation.updated', conversationId, customerId: null, customerUserId: null, payload: { conversationId, name: 'Rolled back', ownerId: null, source: null } });
         throw new Error('roll back');
       })
       .catch(() => undefined);
     await post('after a rollback');
-    const stored = await loadEventsAfter(h().deps.db, { afterId: f.feed.cursor(), limit: 100 });
+    const stored = await loadEventsAfter(h().built.database.db, { afterId: f.feed.cursor(), limit: 100 });
     f.bus.publish(stored);
     await settle();
     expect(f.ids()).toEqual(stored.map((e) => e.id));
@@ -63,7 +64,7 @@ describeLive('live feed', {}, (h) => {
   it('finds events the bus never brought, on its next sweep', async () => {
     const f = await feedOf(50);
     await post('never published to this feed');
-    const stored = await loadEventsAfter(h().deps.db, { afterId: f.feed.cursor(), limit: 100 });
+    const stored = await loadEventsAfter(h().built.database.db, { afterId: f.feed.cursor(), limit: 100 });
     await new Promise((r) => setTimeout(r, 300));
     expect(f.ids()).toEqual(stored.map((e) => e.id));
     await f.feed.stop();

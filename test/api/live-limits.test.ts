@@ -175,7 +175,7 @@ describeLive('live heartbeat', { limits: { heartbeatMs: 200, sessionCheckMs: 100
     const client = await connectLive(h().base, '/api/live', { cookie: expiring.cookie });
     const token = expiring.cookie.split('=')[1]!;
     const past = new Date(Date.now() - 1000).toISOString();
-    await h().deps.db.updateTable('sessions').set({ expires_at: past }).where('id', '=', hashToken(token)).execute();
+    await h().built.database.db.updateTable('sessions').set({ expires_at: past }).where('id', '=', hashToken(token)).execute();
     expect((await client.closed).code).toBe(4401);
   });
 });

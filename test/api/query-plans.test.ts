@@ -6,11 +6,11 @@
 import { expect, it } from 'vitest';
 import { CompiledQuery, sql, type Compilable, type Kysely } from 'kysely';
 import { GridQuery } from '../../src/shared/api';
-import type { BackofficeActor, Ctx } from '../../src/server/context';
 import type { DB } from '../../src/server/db/schema';
 import { newestPerCustomer, selectConversations, whereVisible, type Viewer } from '../../src/server/conversations/conversations.repo';
 import { gridQueries } from '../../src/server/conversations/grid';
 import { pageQuery } from '../../src/server/conversations/messages.repo';
+import { unreadStatements } from '../../src/server/conversations/participants.repo';
 import { describeApi, emails } from '../support/api';
 
 /** SQLite's EXPLAIN QUERY PLAN lines, or the index names and node types of PostgreSQL's plan. */
@@ -48,7 +48,7 @@ const newestFirst = <Q extends ReturnType<typeof selectConversations>>(q: Q, lim
   q.orderBy('c.last_activity_at', 'desc').orderBy('c.id', 'desc').limit(limit);
 
 describeApi('query plans', (h) => {
-  const deps = () => h().built.deps;
+  const deps = () => h().built.database;
   const plan = (query: Compilable) => planOf(deps().db, deps().dialect, query);
   const sqlite = () => deps().dialect === 'sqlite';
   const idOf = async (table: 'customer_users' | 'backoffice_users', email: string) =>
@@ -90,7 +90,7 @@ describeApi('query plans', (h) => {
 
   it('the back-office grid, default sort, and its total use the activity indexes', async () => {
     const john = await idOf('backoffice_users', emails.john);
-    const ctx: Ctx<BackofficeActor> = { ...deps(), actor: { side: 'backoffice', id: john, role: 'administrator', name: 'John Doe' } };
+    const ctx = h().built.runtime.contextFor({ kind: 'backoffice_user', id: john, role: 'administrator', name: 'John Doe' } as const);
     const everything = gridQueries(ctx, GridQuery.parse({}));
     expectIndexed(await plan(everything.page), 'conversations_activity', 'conversations', 'c');
     if (sqlite()) expect(await plan(everything.page)).not.toContain('USE TEMP B-TREE FOR ORDER BY');
@@ -112,12 +112,13 @@ describeApi('query plans', (h) => {
   });
 
   it("posting bumps the other participants' unread counts through participants_conversation", async () => {
-    // the statement of addUnreadForOthers (participants.repo.ts)
-    const bump = deps()
-      .db.updateTable('participants')
-      .set((eb) => ({ unread_count: eb('unread_count', '+', 1) }))
-      .where('conversation_id', '=', 1)
-      .where('id', '!=', 1);
-    expectIndexed(await plan(bump), 'participants_conversation', 'participants', 'participants');
+    // the very statements a post runs (participants.repo.ts), each case
+    for (const bump of [
+      unreadStatements.forEveryone(deps().db, 1),
+      unreadStatements.forOthers(deps().db, 1, 1),
+      unreadStatements.forOthersAuthorRead(deps().db, 1, 1, 1),
+    ]) {
+      expectIndexed(await plan(bump), 'participants_conversation', 'participants', 'participants');
+    }
   });
 });

@@ -5,16 +5,15 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
-import { buildApp } from '../../src/server/app';
+import { buildApp, type BuiltApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import type { LiveLimits } from '../../src/server/realtime';
-import type { Deps } from '../../src/server/context';
 import { kind, signIn, type ActorName, type Agent } from '../support/api';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 
 export interface LiveHarness {
   app: FastifyInstance;
-  deps: Deps;
+  built: BuiltApp;
   /** http://127.0.0.1:port */
   base: string;
   /** the actor's agent, signed in once per suite */
@@ -35,12 +34,13 @@ export function describeLive(title: string, options: { limits?: Partial<LiveLimi
     beforeAll(async () => {
       db = await createTestDatabase(kind);
       const config = loadConfig({ LOG_LEVEL: 'silent', PARLEY_SIGNIN_PER_ADDRESS: '1000' } as NodeJS.ProcessEnv);
-      const { app, deps } = await buildApp(config, { database: db.database, live: options.limits ?? {} });
+      const built = await buildApp(config, { database: db.database, live: options.limits ?? {} });
+      const { app } = built;
       await app.listen({ port: 0, host: '127.0.0.1' });
       const agents = new Map<ActorName, Agent>();
       harness = {
         app,
-        deps,
+        built,
         base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
         as: async (name) => {
           if (!agents.has(name)) agents.set(name, await signIn(app, name));

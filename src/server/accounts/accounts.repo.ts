@@ -1,18 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { DB, SessionSide } from '../db/schema';
-
-export function findCustomerUserByEmail(db: Kysely<DB>, email: string) {
-  return db
-    .selectFrom('customer_users')
-    .selectAll()
-    .where('email', '=', email.toLowerCase())
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-}
-
-export function findBackofficeUserByEmail(db: Kysely<DB>, email: string) {
-  return db.selectFrom('backoffice_users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
-}
+import type { DB } from '../db/schema';
+import type { SessionSide } from './sessions.table';
 
 export function insertSession(
   db: Kysely<DB>,
@@ -37,4 +25,10 @@ export function findSession(db: Kysely<DB>, id: string, side: SessionSide) {
 
 export function deleteSession(db: Kysely<DB>, id: string) {
   return db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+/** Ends every session of one user; answers their ids (hashes), so their sockets can close. */
+export async function deleteSessionsOfUser(db: Kysely<DB>, side: SessionSide, userId: number) {
+  const rows = await db.deleteFrom('sessions').where('side', '=', side).where('user_id', '=', userId).returning('id').execute();
+  return rows.map((r) => r.id);
 }

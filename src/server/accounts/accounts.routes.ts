@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody, SessionResponse, SignInBody } from '../../shared/api';
-import type { Deps } from '../context';
-import { clearSessionCookie, setSessionCookie, type SideAuth } from '../http/auth';
-import { AppError } from '../http/errors';
+import { systemActor } from '../kernel/actor';
+import type { Runtime } from '../kernel/context';
+import { AppError } from '../kernel/errors';
 import type { RateLimiter } from './rate-limit';
-import { signIn, signOut } from './accounts.service';
-import { endSessionSockets } from '../realtime';
+import { hashToken, signIn, signOut } from './accounts.service';
+import { clearSessionCookie, sessionOf, setSessionCookie, type SideAuth } from './session-scope';
 
 export interface SignInLimits {
   perAddress: RateLimiter;
@@ -15,10 +15,11 @@ export interface SignInLimits {
 }
 
 /** Sign-in, the current session and sign-out, for one side. */
-export function sessionRoutes(deps: Deps, auth: SideAuth, limits: SignInLimits) {
+export function sessionRoutes(runtime: Runtime, auth: SideAuth, limits: SignInLimits) {
   return async (base: FastifyInstance) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
     const tags = [auth.side === 'storefront' ? 'Storefront: session' : 'Back-office: session'];
+    const ctx = runtime.contextFor(systemActor('accounts.sign-in'));
 
     app.post('/session', {
       config: { public: true },
@@ -32,7 +33,7 @@ export function sessionRoutes(deps: Deps, auth: SideAuth, limits: SignInLimits) 
           });
         }
       }
-      const { session, user } = await signIn(deps, auth.side, email, request.body.password);
+      const { session, user } = await signIn(ctx, auth.side, email, request.body.password);
       limits.perEmail.reset(`${auth.side}:${email}`);
       setSessionCookie(reply, auth, session.token, session.expiresAt);
       return { user, csrfToken: session.csrfToken };
@@ -40,14 +41,19 @@ export function sessionRoutes(deps: Deps, auth: SideAuth, limits: SignInLimits) 
 
     app.get('/session', {
       schema: { tags, summary: 'Who is signed in, and the CSRF token for writes', response: { 200: SessionResponse, 401: ErrorBody } },
-    }, async (request) => ({ user: request.auth!.user, csrfToken: request.auth!.csrfToken }));
+    }, async (request) => {
+      const session = sessionOf(request);
+      return { user: session.user, csrfToken: session.csrfToken };
+    });
 
     app.delete('/session', {
       schema: { tags, summary: 'Sign out', response: { 204: z.null(), 401: ErrorBody, 403: ErrorBody } },
     }, async (request, reply) => {
-      await signOut(deps, request.auth!.token);
-      request.auth!.forget();
-      endSessionSockets(deps, request.auth!.token);
+      const session = sessionOf(request);
+      await signOut(ctx, session.token);
+      session.forget();
+      // its sockets close on every instance
+      runtime.signal({ type: 'session.ended', sessionId: hashToken(session.token) });
       clearSessionCookie(reply, auth);
       return reply.status(204).send(null);
     });

@@ -1,23 +1,15 @@
 import crypto from 'node:crypto';
-import type { Deps, Actor } from '../context';
-import type { SessionSide } from '../db/schema';
-import { now } from '../db/time';
-import { AppError } from '../http/errors';
+import type { SignedInUser } from '../../shared/api';
+import type { Actor, SystemActor } from '../kernel/actor';
+import { now } from '../kernel/clock';
+import { defineCommand, type Ctx } from '../kernel/context';
+import { AppError } from '../kernel/errors';
+import { findBackofficeUser, findBackofficeUserByEmail, findCustomerUser, findCustomerUserByEmail, personName } from '../people';
 import * as repo from './accounts.repo';
-import { findBackofficeUser, findCustomerUser } from '../customers';
 import { decoyHash, verifyPassword } from './password';
+import type { SessionSide } from './sessions.table';
 
 const SESSION_DAYS = 14;
-
-export interface SignedInUser {
-  id: number;
-  email: string;
-  firstName: string;
-  lastName: string;
-  name: string;
-  role: string;
-  customer?: { id: number; name: string };
-}
 
 export interface Session {
   token: string;
@@ -27,68 +19,70 @@ export interface Session {
 
 export const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
-export async function signIn(
-  deps: Deps,
-  side: SessionSide,
-  email: string,
-  password: string,
-): Promise<{ session: Session; user: SignedInUser }> {
-  const account =
-    side === 'storefront'
-      ? await repo.findCustomerUserByEmail(deps.db, email)
-      : await repo.findBackofficeUserByEmail(deps.db, email);
+const createSession = defineCommand(
+  'accounts.createSession',
+  (ctx, session: { id: string; side: SessionSide; userId: number; csrfToken: string; createdAt: string; expiresAt: string }) =>
+    repo.insertSession(ctx.db, session).then(() => undefined),
+);
+
+const endSession = defineCommand('accounts.endSession', (ctx, { id }: { id: string }) => repo.deleteSession(ctx.db, id).then(() => undefined));
+
+/** Ends a deleted customer user's sessions (the accounts.sessions consumer). */
+export const endSessionsOfUser = defineCommand('accounts.endSessionsOfUser', (ctx, { side, userId }: { side: SessionSide; userId: number }) =>
+  repo.deleteSessionsOfUser(ctx.db, side, userId),
+);
+
+/** Signs in with email and password (the system acts: nobody is signed in yet). */
+export async function signIn(ctx: Ctx<SystemActor>, side: SessionSide, email: string, password: string): Promise<{ session: Session; user: SignedInUser }> {
+  const account = side === 'storefront' ? await findCustomerUserByEmail(ctx.db, email) : await findBackofficeUserByEmail(ctx.db, email);
   const ok = await verifyPassword(account?.password_hash ?? (await decoyHash()), password);
   if (!account || !ok) throw new AppError('INVALID_CREDENTIALS', 'The email or password is incorrect.');
 
   const token = crypto.randomBytes(32).toString('base64url');
   const csrfToken = crypto.randomBytes(24).toString('base64url');
-  const createdAt = now();
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000).toISOString();
-  await deps.writer.run((trx) =>
-    repo.insertSession(trx, { id: hashToken(token), side, userId: account.id, csrfToken, createdAt, expiresAt }),
-  );
-  const user = await loadSignedInUser(deps, side, account.id);
+  await ctx.write(createSession, { id: hashToken(token), side, userId: account.id, csrfToken, createdAt: now(), expiresAt });
+  const user = await loadSignedInUser(ctx, side, account.id);
   if (!user) throw new AppError('INVALID_CREDENTIALS', 'The email or password is incorrect.');
   return { session: { token, csrfToken, expiresAt }, user: user.user };
 }
 
-export async function signOut(deps: Deps, token: string): Promise<void> {
-  await deps.writer.run((trx) => repo.deleteSession(trx, hashToken(token)));
+export async function signOut(ctx: Ctx, token: string): Promise<void> {
+  await ctx.write(endSession, { id: hashToken(token) });
+}
+
+export interface ResolvedSession {
+  actor: Actor;
+  user: SignedInUser;
+  csrfToken: string;
+  expiresAt: string;
 }
 
 /** The session behind a cookie's token, with its user as an actor, or nothing. */
-export async function resolveSession(
-  deps: Deps,
-  side: SessionSide,
-  token: string,
-): Promise<{ actor: Actor; user: SignedInUser; csrfToken: string; expiresAt: string } | undefined> {
-  const session = await repo.findSession(deps.db, hashToken(token), side);
+export async function resolveSession(ctx: Ctx, side: SessionSide, token: string): Promise<ResolvedSession | undefined> {
+  const session = await repo.findSession(ctx.db, hashToken(token), side);
   if (!session || session.expires_at <= now()) return undefined;
-  const found = await loadSignedInUser(deps, side, session.user_id);
+  const found = await loadSignedInUser(ctx, side, session.user_id);
   return found && { ...found, csrfToken: session.csrf_token, expiresAt: session.expires_at };
 }
 
-async function loadSignedInUser(deps: Deps, side: SessionSide, id: number) {
+async function loadSignedInUser(ctx: Ctx, side: SessionSide, id: number): Promise<{ actor: Actor; user: SignedInUser } | undefined> {
   if (side === 'storefront') {
-    const u = await findCustomerUser(deps.db, id);
+    const u = await findCustomerUser(ctx.db, id);
     if (!u || u.deleted_at) return undefined;
-    const name = `${u.first_name} ${u.last_name}`;
-    const actor: Actor = { side, id: u.id, customerId: u.customer_id, role: u.role, name };
-    const user: SignedInUser = {
-      id: u.id,
-      email: u.email,
-      firstName: u.first_name,
-      lastName: u.last_name,
-      name,
-      role: u.role,
-      customer: { id: u.customer_id, name: u.customer_name },
+    const name = personName(u.first_name, u.last_name);
+    return {
+      actor: { kind: 'customer_user', id: u.id, customerId: u.customer_id, role: u.role, name },
+      user: { id: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name, name, role: u.role, customer: { id: u.customer_id, name: u.customer_name } },
     };
-    return { actor, user };
   }
-  const u = await findBackofficeUser(deps.db, id);
+  const u = await findBackofficeUser(ctx.db, id);
   if (!u) return undefined;
-  const name = `${u.first_name} ${u.last_name}`;
-  const actor: Actor = { side, id: u.id, role: u.role, name };
-  const user: SignedInUser = { id: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name, name, role: u.role };
-  return { actor, user };
+  const name = personName(u.first_name, u.last_name);
+  return {
+    actor: { kind: 'backoffice_user', id: u.id, role: u.role, name },
+    user: { id: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name, name, role: u.role },
+  };
 }
+
+export const accountsCommands = [createSession, endSession, endSessionsOfUser];

@@ -21,10 +21,11 @@ import {
   StatusChange,
   UpdateConversationBody,
 } from '../../shared/api';
-import type { Deps } from '../context';
-import { backofficeCtx, idempotencyOf } from '../http/request';
+import type { Runtime } from '../kernel/context';
+import { IdempotentWriteHeaders, backofficeCtx, idempotencyOf } from '../http/request';
 import * as conversations from './conversations.service';
 import * as messages from './messages.service';
+import * as status from './status.service';
 import { gridConversations } from './grid';
 import { unreadIndicatorForBackofficeUser } from './unread.service';
 
@@ -37,18 +38,18 @@ const AllMessagesQuery = z.object({
   to: z.string().max(40).optional(),
 });
 
-export function backofficeConversationRoutes(deps: Deps) {
+export function backofficeConversationRoutes(runtime: Runtime) {
   return async (base: FastifyInstance) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
 
     app.get('/conversations', {
       schema: { tags, summary: 'The conversations grid: filter on every column, sort, page, total', querystring: GridQuery, response: { 200: GridPage, ...errors } },
-    }, (request) => gridConversations(backofficeCtx(deps, request), request.query));
+    }, (request) => gridConversations(backofficeCtx(runtime, request), request.query));
 
     app.post('/conversations', {
-      schema: { tags, summary: 'Create Conversation for a customer user', body: BackofficeCreateConversationBody, response: { 201: ConversationWithMessage, ...errors } },
+      schema: { tags, summary: 'Create Conversation for a customer user', headers: IdempotentWriteHeaders, body: BackofficeCreateConversationBody, response: { 201: ConversationWithMessage, ...errors } },
     }, async (request, reply) => {
-      const ctx = backofficeCtx(deps, request);
+      const ctx = backofficeCtx(runtime, request);
       const { value, replayed } = await conversations.createConversationAsBackofficeUser(ctx, request.body, idempotencyOf(request, ctx));
       if (replayed) reply.header('idempotent-replayed', 'true');
       return reply.status(201).send(value);
@@ -56,46 +57,46 @@ export function backofficeConversationRoutes(deps: Deps) {
 
     app.post('/conversations/delete', {
       schema: { tags, summary: 'Delete several conversations (Administrator)', body: DeleteManyBody, response: { 200: Deleted, ...errors } },
-    }, (request) => conversations.deleteConversations(backofficeCtx(deps, request), request.body.ids, { mustExist: false }));
+    }, (request) => conversations.deleteConversations(backofficeCtx(runtime, request), request.body.ids, { mustExist: false }));
 
     app.get('/conversations/:id', {
       schema: { tags, summary: 'One conversation', params: IdParams, response: { 200: ConversationSummary, ...errors } },
-    }, (request) => conversations.getConversation(backofficeCtx(deps, request), request.params.id));
+    }, (request) => conversations.getConversation(backofficeCtx(runtime, request), request.params.id));
 
     app.patch('/conversations/:id', {
       schema: { tags, summary: 'Rename, or reassign the owner (others than oneself: Administrator)', params: IdParams, body: UpdateConversationBody, response: { 200: ConversationSummary, ...errors } },
-    }, (request) => conversations.updateConversation(backofficeCtx(deps, request), request.params.id, request.body));
+    }, (request) => conversations.updateConversation(backofficeCtx(runtime, request), request.params.id, request.body));
 
     app.delete('/conversations/:id', {
       schema: { tags, summary: 'Delete a conversation (Administrator)', params: IdParams, response: { 200: Deleted, ...errors } },
-    }, (request) => conversations.deleteConversations(backofficeCtx(deps, request), [request.params.id], { mustExist: true }));
+    }, (request) => conversations.deleteConversations(backofficeCtx(runtime, request), [request.params.id], { mustExist: true }));
 
     for (const action of ['close', 'reopen'] as const) {
       app.post(`/conversations/:id/${action}`, {
         schema: { tags, summary: action === 'close' ? 'Close' : 'Reopen', params: IdParams, response: { 200: ConversationSummary, ...errors } },
-      }, (request) => conversations.changeStatus(backofficeCtx(deps, request), request.params.id, action));
+      }, (request) => status.changeStatus(backofficeCtx(runtime, request), request.params.id, action));
     }
 
     app.get('/conversations/:id/history', {
       schema: { tags, summary: 'Status changes: who and when', params: IdParams, response: { 200: z.object({ items: z.array(StatusChange) }), ...errors } },
-    }, async (request) => ({ items: await conversations.statusHistory(backofficeCtx(deps, request), request.params.id) }));
+    }, async (request) => ({ items: await status.statusHistory(backofficeCtx(runtime, request), request.params.id) }));
 
     app.get('/conversations/:id/participants', {
       schema: { tags, summary: 'Participants (the From choice)', params: IdParams, response: { 200: z.object({ items: z.array(Participant) }), ...errors } },
-    }, async (request) => ({ items: await messages.participantsOf(backofficeCtx(deps, request), request.params.id) }));
+    }, async (request) => ({ items: await messages.participantsOf(backofficeCtx(runtime, request), request.params.id) }));
 
     app.get('/conversations/:id/messages', {
       schema: { tags, summary: 'A page of the thread (40 by default), oldest first', params: IdParams, querystring: MessagesQuery, response: { 200: MessagePage, ...errors } },
-    }, (request) => messages.listMessages(backofficeCtx(deps, request), request.params.id, request.query));
+    }, (request) => messages.listMessages(backofficeCtx(runtime, request), request.params.id, request.query));
 
     app.get('/conversations/:id/all-messages', {
       schema: { tags, summary: 'The All messages tab: every message, filtered by text and date', params: IdParams, querystring: AllMessagesQuery, response: { 200: z.object({ items: z.array(Message) }), ...errors } },
-    }, async (request) => ({ items: await messages.searchMessages(backofficeCtx(deps, request), request.params.id, request.query) }));
+    }, async (request) => ({ items: await messages.searchMessages(backofficeCtx(runtime, request), request.params.id, request.query) }));
 
     app.post('/conversations/:id/messages', {
-      schema: { tags, summary: 'Add Message (an Administrator may post on behalf of a participant)', params: IdParams, body: PostMessageBody, response: { 201: Message, ...errors } },
+      schema: { tags, summary: 'Add Message (an Administrator may post on behalf of a participant)', params: IdParams, headers: IdempotentWriteHeaders, body: PostMessageBody, response: { 201: Message, ...errors } },
     }, async (request, reply) => {
-      const ctx = backofficeCtx(deps, request);
+      const ctx = backofficeCtx(runtime, request);
       const { value, replayed } = await messages.postMessage(ctx, request.params.id, request.body, idempotencyOf(request, ctx));
       if (replayed) reply.header('idempotent-replayed', 'true');
       return reply.status(201).send(value);
@@ -103,10 +104,10 @@ export function backofficeConversationRoutes(deps: Deps) {
 
     app.post('/conversations/:id/read', {
       schema: { tags, summary: 'Mark the thread read up to a message', params: IdParams, body: MarkReadBody, response: { 200: ReadState, ...errors } },
-    }, (request) => messages.markRead(backofficeCtx(deps, request), request.params.id, request.body.upToSeq));
+    }, (request) => messages.markRead(backofficeCtx(runtime, request), request.params.id, request.body.upToSeq));
 
     app.get('/unread', {
       schema: { tags, summary: 'The header indicator: conversations with unread messages, latest four', response: { 200: BackofficeUnread, ...errors } },
-    }, (request) => unreadIndicatorForBackofficeUser(backofficeCtx(deps, request)));
+    }, (request) => unreadIndicatorForBackofficeUser(backofficeCtx(runtime, request)));
   };
 }

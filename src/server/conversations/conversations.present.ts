@@ -1,5 +1,5 @@
 import { recordLabel, type ConversationSummary, type Message, type RecordType, type SourceRef } from '../../shared/api';
-import { customerUserName, personName } from '../customers';
+import { customerUserName, initialsOf, personName } from '../people';
 import type { ConversationQueryRow } from './conversations.repo';
 import type { MessageQueryRow } from './messages.repo';
 
@@ -39,14 +39,6 @@ export function presentConversation(row: ConversationQueryRow): ConversationSumm
     updatedAt: row.updated_at,
   };
 }
-
-export const initialsOf = (name: string) =>
-  name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]!.toUpperCase())
-    .join('') || '?';
 
 export function presentMessage(row: MessageQueryRow): Message {
   let author: Message['author'] = null;

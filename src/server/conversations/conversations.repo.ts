@@ -1,25 +1,29 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { UserRef } from '../../shared/events';
 import type { DB } from '../db/schema';
-import { precompiled } from '../db/precompiled';
-import type { Visibility } from '../access';
+import { precompiled } from '../writes';
+import type { Visibility } from '../people';
+import type { ConversationStatus, ConversationTable, StatusChangeTable } from './conversations.table';
 
-/** Whose read state and unread count a conversation row is read with. */
-export type Viewer = { kind: 'customer_user' | 'backoffice_user'; id: number };
+/** Whose read state and unread count a conversation row is read with: a participant's user, or nobody (an integration, the system). */
+export type Viewer = UserRef | null;
 
 /** A conversation with everything a list item or page shows, in one query. */
 export function selectConversations(db: Kysely<DB>, viewer: Viewer) {
-  const viewerColumn = viewer.kind === 'customer_user' ? 'me.customer_user_id' : 'me.backoffice_user_id';
+  const viewerColumn = viewer?.kind === 'customer_user' ? 'me.customer_user_id' : 'me.backoffice_user_id';
+  // nobody's read state: a participant id no row has
+  const viewerId = viewer?.id ?? 0;
   return db
     .selectFrom('conversations as c')
     .innerJoin('customers as cust', 'cust.id', 'c.customer_id')
     .innerJoin('customer_users as cu', 'cu.id', 'c.customer_user_id')
     .leftJoin('backoffice_users as o', 'o.id', 'c.owner_id')
-    .leftJoin('commerce_records as r', 'r.id', 'c.source_record_id')
+    .leftJoin('commerce_records as r', (join) => join.onRef('r.id', '=', 'c.source_record_id').on('r.deleted_at', 'is', null))
     .leftJoin('messages as m', (join) => join.onRef('m.conversation_id', '=', 'c.id').onRef('m.seq', '=', 'c.last_seq'))
     .leftJoin('participants as ap', 'ap.id', 'm.author_participant_id')
     .leftJoin('customer_users as acu', 'acu.id', 'ap.customer_user_id')
     .leftJoin('backoffice_users as abu', 'abu.id', 'ap.backoffice_user_id')
-    .leftJoin('participants as me', (join) => join.onRef('me.conversation_id', '=', 'c.id').on(viewerColumn, '=', viewer.id))
+    .leftJoin('participants as me', (join) => join.onRef('me.conversation_id', '=', 'c.id').on(viewerColumn, '=', viewerId))
     .select([
       'c.id',
       'c.name',
@@ -121,11 +125,44 @@ export function decodeCursor(cursor: string): { at: string; id: number } | undef
   return { at, id: n };
 }
 
+/** The conversations of a deleted record let go of it; answers which changed. */
 export function clearSourceRecord(db: Kysely<DB>, recordId: number, at: string) {
   return db
     .updateTable('conversations')
     .set({ source_record_id: null, updated_at: at })
     .where('source_record_id', '=', recordId)
-    .returning(['id', 'customer_id', 'customer_user_id'])
+    .returning(['id', 'name', 'owner_id', 'customer_id', 'customer_user_id'])
     .execute();
+}
+
+export function insertConversation(db: Kysely<DB>, row: Insertable<ConversationTable>) {
+  return db.insertInto('conversations').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateConversationRow(db: Kysely<DB>, id: number, changes: { name?: string; owner_id?: number | null }, at: string) {
+  return db.updateTable('conversations').set({ ...changes, updated_at: at }).where('id', '=', id).execute();
+}
+
+/** Moves the status from `from` to `to`; false when it was no longer `from` (a concurrent change). */
+export async function setStatus(db: Kysely<DB>, id: number, from: ConversationStatus, to: ConversationStatus, at: string) {
+  const changed = await db.updateTable('conversations').set({ status: to, updated_at: at }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+  return Number(changed.numUpdatedRows) === 1;
+}
+
+export function insertStatusChange(db: Kysely<DB>, row: Insertable<StatusChangeTable>) {
+  return db.insertInto('status_changes').values(row).execute();
+}
+
+export function listStatusChanges(db: Kysely<DB>, conversationId: number) {
+  return db
+    .selectFrom('status_changes as s')
+    .innerJoin('backoffice_users as b', 'b.id', 's.changed_by_backoffice_user_id')
+    .select(['s.id', 's.from_status', 's.to_status', 's.created_at', 'b.id as by_id', 'b.first_name', 'b.last_name'])
+    .where('s.conversation_id', '=', conversationId)
+    .orderBy('s.id')
+    .execute();
+}
+
+export function deleteConversationRow(db: Kysely<DB>, id: number) {
+  return db.deleteFrom('conversations').where('id', '=', id).execute();
 }

@@ -1,44 +1,31 @@
 import type { ConversationSummary, Message } from '../../shared/api';
-import type { BackofficeActor, Ctx, CustomerUserActor, Emit } from '../context';
-import { commit } from '../context';
-import type { ConversationRow } from '../db/schema';
-import type { Trx } from '../db/writer';
-import { now } from '../db/time';
-import { AppError, notFound } from '../http/errors';
-import { canSee, visibilityOf } from '../access';
-import { findBackofficeUser, findCustomerUser, salesRepFor } from '../customers';
+import type { BackofficeUserActor, CustomerUserActor } from '../kernel/actor';
+import { now } from '../kernel/clock';
+import { defineCommand, type Ctx } from '../kernel/context';
+import { AppError, invalidFields, notFound } from '../kernel/errors';
+import { canSee, findBackofficeUser, findCustomerUser, salesRepFor, visibilityOf } from '../people';
 import { findRecord, getVisibleRecord } from '../records';
-import { commitOnce, type IdempotencyRequest } from '../idempotency/idempotency';
-import {
-  decodeCursor,
-  encodeCursor,
-  findConversationRow,
-  newestPerCustomer,
-  selectConversations,
-  whereVisible,
-  type Viewer,
-} from './conversations.repo';
+import { once, settleRetries, type IdempotencyRequest } from '../writes';
+import * as repo from './conversations.repo';
+import type { ConversationRow } from './conversations.table';
 import { presentConversation } from './conversations.present';
-import { nextStatus, systemMessageFor, type StatusAction } from './status';
-import { appendMessage, checkMessageLength, eventScope, participantFor, viewerOf } from './thread';
+import { appendMessage, checkMessageLength, eventScope, participantFor, participantUserOf, requireParticipantUser } from './thread';
 
-/** The conversation as `viewer` sees it, read inside or outside a transaction. */
-async function loadSummary(db: Trx, id: number, viewer: Viewer): Promise<ConversationSummary> {
-  return presentConversation(await selectConversations(db, viewer).where('c.id', '=', id).executeTakeFirstOrThrow());
+/** The conversation as `viewer` sees it, read inside or outside a write. */
+export async function loadSummary(ctx: Ctx, id: number): Promise<ConversationSummary> {
+  return presentConversation(await repo.selectConversations(ctx.db, participantUserOf(ctx.actor)).where('c.id', '=', id).executeTakeFirstOrThrow());
 }
 
-/** The conversation row if the actor may see it; CONVERSATION_NOT_FOUND otherwise. */
-export async function findVisibleConversation(ctx: Pick<Ctx, 'actor'>, db: Trx, id: number): Promise<ConversationRow> {
-  // `db`, not ctx.db: inside a SQLite transaction the one connection is taken,
-  // and a query outside it would wait for the transaction forever
-  const row = await findConversationRow(db, id);
-  if (!row || !canSee(await visibilityOf(db, ctx.actor), row)) throw notFound('CONVERSATION_NOT_FOUND', 'Conversation');
+/** The conversation row if the actor may see it; CONVERSATION_NOT_FOUND otherwise (never 403: ids do not leak). */
+export async function findVisibleConversation(ctx: Ctx, id: number): Promise<ConversationRow> {
+  const row = await repo.findConversationRow(ctx.db, id);
+  if (!row || !canSee(await visibilityOf(ctx.db, ctx.actor), row)) throw notFound('CONVERSATION_NOT_FOUND', 'Conversation');
   return row;
 }
 
 export async function getConversation(ctx: Ctx, id: number): Promise<ConversationSummary> {
   const visibility = await visibilityOf(ctx.db, ctx.actor);
-  const row = await whereVisible(selectConversations(ctx.db, viewerOf(ctx.actor)).where('c.id', '=', id), visibility).executeTakeFirst();
+  const row = await repo.whereVisible(repo.selectConversations(ctx.db, participantUserOf(ctx.actor)).where('c.id', '=', id), visibility).executeTakeFirst();
   if (!row) throw notFound('CONVERSATION_NOT_FOUND', 'Conversation');
   return presentConversation(row);
 }
@@ -48,53 +35,78 @@ export async function listConversationsForCustomerUser(
   ctx: Ctx<CustomerUserActor>,
   query: { status?: 'active' | 'closed' | undefined; recordId?: number | undefined; cursor?: string | undefined; limit: number },
 ) {
+  const viewer = participantUserOf(ctx.actor);
   const visibility = await visibilityOf(ctx.db, ctx.actor);
-  let q = whereVisible(selectConversations(ctx.db, viewerOf(ctx.actor)), visibility);
+  let q = repo.whereVisible(repo.selectConversations(ctx.db, viewer), visibility);
   if (query.status) q = q.where('c.status', '=', query.status);
   if (query.recordId) q = q.where('c.source_record_id', '=', query.recordId);
   if (query.cursor) {
-    const after = decodeCursor(query.cursor);
+    const after = repo.decodeCursor(query.cursor);
     if (!after) throw new AppError('VALIDATION_FAILED', 'The cursor is not valid.', { cursor: 'Use the nextCursor of a previous page.' });
     q = q.where((eb) =>
       eb.or([eb('c.last_activity_at', '<', after.at), eb.and([eb('c.last_activity_at', '=', after.at), eb('c.id', '<', after.id)])]),
     );
   }
-  q = await newestPerCustomer(ctx.db, viewerOf(ctx.actor), q, visibility, query.limit + 1);
+  q = await repo.newestPerCustomer(ctx.db, viewer, q, visibility, query.limit + 1);
   const rows = await q.orderBy('c.last_activity_at', 'desc').orderBy('c.id', 'desc').limit(query.limit + 1).execute();
   const items = rows.slice(0, query.limit);
   const last = items[items.length - 1];
-  return { items: items.map(presentConversation), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+  return { items: items.map(presentConversation), nextCursor: rows.length > query.limit && last ? repo.encodeCursor(last) : null };
 }
 
+/** Inside a command: the conversation, with its customer user and owner taking part from the start. */
 async function startConversation(
-  trx: Trx,
-  emit: Emit,
+  ctx: Ctx,
   input: { name: string; customerId: number; customerUserId: number; ownerId: number | null; recordId: number | null },
 ): Promise<ConversationRow> {
   const at = now();
-  const row = await trx
-    .insertInto('conversations')
-    .values({
-      name: input.name,
-      status: 'active',
-      customer_id: input.customerId,
-      customer_user_id: input.customerUserId,
-      owner_id: input.ownerId,
-      source_record_id: input.recordId,
-      messages_count: 0,
-      last_seq: 0,
-      last_activity_at: at,
-      created_at: at,
-      updated_at: at,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  // the customer user and the owner take part from the start
-  await participantFor(trx, row.id, { kind: 'customer_user', id: input.customerUserId });
-  if (input.ownerId !== null) await participantFor(trx, row.id, { kind: 'backoffice_user', id: input.ownerId });
-  await emit({ type: 'conversation.created', ...eventScope(row), payload: { conversationId: row.id, name: row.name } });
+  const row = await repo.insertConversation(ctx.db, {
+    name: input.name,
+    status: 'active',
+    customer_id: input.customerId,
+    customer_user_id: input.customerUserId,
+    owner_id: input.ownerId,
+    source_record_id: input.recordId,
+    messages_count: 0,
+    last_seq: 0,
+    last_activity_at: at,
+    created_at: at,
+    updated_at: at,
+  });
+  await participantFor(ctx, row.id, { kind: 'customer_user', id: input.customerUserId });
+  if (input.ownerId !== null) await participantFor(ctx, row.id, { kind: 'backoffice_user', id: input.ownerId });
+  await ctx.emit({ type: 'conversation.created', ...eventScope(row), payload: { conversationId: row.id, name: row.name } });
   return row;
 }
+
+interface Started {
+  conversation: ConversationSummary;
+  message: Message | null;
+}
+
+/** The conversation and, when given, its first message by the actor: one write. */
+const startWithMessage = defineCommand(
+  'conversations.start',
+  async (
+    ctx,
+    args: {
+      conversation: { name: string; customerId: number; customerUserId: number; ownerId: number | null; recordId: number | null };
+      message: string | null;
+      idempotency: IdempotencyRequest | undefined;
+    },
+  ) =>
+    once(ctx, args.idempotency, async (): Promise<Started> => {
+      const row = await startConversation(ctx, args.conversation);
+      let message: Message | null = null;
+      if (args.message !== null && (ctx.actor.kind === 'customer_user' || ctx.actor.kind === 'backoffice_user')) {
+        const me = await participantFor(ctx, row.id, requireParticipantUser(ctx.actor));
+        message = await appendMessage(ctx, row, { type: 'text', body: args.message, authorParticipantId: me.id, sentByBackofficeUserId: null }, ctx.actor);
+      }
+      return { conversation: await loadSummary(ctx, row.id), message };
+    }),
+);
+
+const start = (ctx: Ctx, args: Parameters<typeof startWithMessage.run>[1]) => settleRetries(ctx, args.idempotency, () => ctx.write(startWithMessage, args));
 
 /** Create Conversation / Ask A Question: the conversation and its first message, together. */
 export async function createConversationAsCustomerUser(
@@ -105,171 +117,104 @@ export async function createConversationAsCustomerUser(
   checkMessageLength(input.message, 'message');
   const record = input.recordId ? await getVisibleRecord(ctx, input.recordId) : undefined;
   const ownerId = await salesRepFor(ctx.db, ctx.actor.customerId);
-  return commitOnce(ctx, idempotency, async (trx, emit) => {
-    const row = await startConversation(trx, emit, {
-      name: input.subject,
-      customerId: ctx.actor.customerId,
-      customerUserId: ctx.actor.id,
-      ownerId,
-      recordId: record?.id ?? null,
-    });
-    const me = await participantFor(trx, row.id, viewerOf(ctx.actor));
-    const message = await appendMessage(trx, emit, row, {
-      type: 'text',
-      body: input.message,
-      authorParticipantId: me.id,
-      sentByBackofficeUserId: null,
-    }, ctx.actor);
-    return { conversation: await loadSummary(trx, row.id, viewerOf(ctx.actor)), message };
+  return start(ctx, {
+    conversation: { name: input.subject, customerId: ctx.actor.customerId, customerUserId: ctx.actor.id, ownerId, recordId: record?.id ?? null },
+    message: input.message,
+    idempotency,
   });
 }
 
 /** The back-office's Create Conversation, for a customer user, optionally from one of their records. */
 export async function createConversationAsBackofficeUser(
-  ctx: Ctx<BackofficeActor>,
+  ctx: Ctx<BackofficeUserActor>,
   input: { name: string; customerUserId: number; recordId?: number | null | undefined; ownerId?: number | null | undefined; message?: string | undefined },
   idempotency?: IdempotencyRequest,
 ) {
-  const firstMessage = input.message?.trim() || undefined;
+  const firstMessage = input.message?.trim() || null;
   if (firstMessage) checkMessageLength(firstMessage, 'message');
   const customerUser = await findCustomerUser(ctx.db, input.customerUserId);
-  if (!customerUser || customerUser.deleted_at) {
-    throw new AppError('VALIDATION_FAILED', 'Some fields are invalid.', { customerUserId: 'Choose an existing customer user.' });
-  }
+  if (!customerUser || customerUser.deleted_at) throw invalidFields({ customerUserId: 'Choose an existing customer user.' });
   const recordId = input.recordId ?? null;
   if (recordId !== null) {
     const record = await findRecord(ctx.db, recordId);
-    if (!record || record.customer_user_id !== customerUser.id) {
-      throw new AppError('VALIDATION_FAILED', 'Some fields are invalid.', { recordId: 'Choose a record of this customer user.' });
-    }
+    if (!record || record.customer_user_id !== customerUser.id) throw invalidFields({ recordId: 'Choose a record of this customer user.' });
   }
   const ownerId = input.ownerId === undefined ? ctx.actor.id : input.ownerId;
-  if (ownerId !== null && ownerId !== ctx.actor.id && ctx.actor.role !== 'administrator') {
-    throw new AppError('FORBIDDEN', 'Only an Administrator may assign a conversation to someone else.');
-  }
-  if (ownerId !== null && !(await findBackofficeUser(ctx.db, ownerId))) {
-    throw new AppError('VALIDATION_FAILED', 'Some fields are invalid.', { ownerId: 'Choose an existing back-office user.' });
-  }
-  return commitOnce(ctx, idempotency, async (trx, emit) => {
-    const row = await startConversation(trx, emit, {
-      name: input.name,
-      customerId: customerUser.customer_id,
-      customerUserId: customerUser.id,
-      ownerId,
-      recordId,
-    });
-    let message: Message | null = null;
-    if (firstMessage) {
-      const me = await participantFor(trx, row.id, viewerOf(ctx.actor));
-      message = await appendMessage(trx, emit, row, { type: 'text', body: firstMessage, authorParticipantId: me.id, sentByBackofficeUserId: null }, ctx.actor);
-    }
-    return { conversation: await loadSummary(trx, row.id, viewerOf(ctx.actor)), message };
+  await checkOwner(ctx, ownerId);
+  return start(ctx, {
+    conversation: { name: input.name, customerId: customerUser.customer_id, customerUserId: customerUser.id, ownerId, recordId },
+    message: firstMessage,
+    idempotency,
   });
 }
 
-/** Rename and reassign. Only an Administrator may give a conversation to someone else. */
-export async function updateConversation(
-  ctx: Ctx<BackofficeActor>,
-  id: number,
-  input: { name?: string | undefined; ownerId?: number | null | undefined },
-) {
+/** Only an Administrator may give a conversation to someone else; the owner must exist. */
+async function checkOwner(ctx: Ctx<BackofficeUserActor>, ownerId: number | null | undefined) {
+  if (ownerId === undefined || ownerId === null) return;
+  if (ownerId !== ctx.actor.id && ctx.actor.role !== 'administrator') {
+    throw new AppError('FORBIDDEN', 'Only an Administrator may assign a conversation to someone else.');
+  }
+  if (!(await findBackofficeUser(ctx.db, ownerId))) throw invalidFields({ ownerId: 'Choose an existing back-office user.' });
+}
+
+const update = defineCommand('conversations.update', async (ctx, { id, name, ownerId }: { id: number; name?: string | undefined; ownerId?: number | null | undefined }) => {
+  const row = await findVisibleConversation(ctx, id);
+  const changes: { name?: string; owner_id?: number | null } = {};
+  if (name !== undefined && name !== row.name) changes.name = name;
+  if (ownerId !== undefined && ownerId !== row.owner_id) changes.owner_id = ownerId;
+  if (Object.keys(changes).length === 0) return loadSummary(ctx, id);
+  await repo.updateConversationRow(ctx.db, id, changes, now());
+  if (changes.owner_id != null) await participantFor(ctx, id, { kind: 'backoffice_user', id: changes.owner_id });
+  const summary = await loadSummary(ctx, id);
+  await ctx.emit({
+    type: 'conversation.updated',
+    ...eventScope(row),
+    payload: { conversationId: id, name: summary.name, ownerId: summary.owner?.id ?? null, source: summary.source },
+  });
+  return summary;
+});
+
+/** Rename and reassign. */
+export async function updateConversation(ctx: Ctx<BackofficeUserActor>, id: number, input: { name?: string | undefined; ownerId?: number | null | undefined }) {
   if (input.ownerId !== undefined && ctx.actor.role !== 'administrator' && input.ownerId !== ctx.actor.id) {
     throw new AppError('FORBIDDEN', 'Only an Administrator may assign a conversation to someone else.');
   }
-  if (input.ownerId != null && !(await findBackofficeUser(ctx.db, input.ownerId))) {
-    throw new AppError('VALIDATION_FAILED', 'Some fields are invalid.', { ownerId: 'Choose an existing back-office user.' });
+  await checkOwner(ctx, input.ownerId);
+  return ctx.write(update, { id, ...input });
+}
+
+const remove = defineCommand('conversations.delete', async (ctx, { ids, mustExist }: { ids: number[]; mustExist: boolean }) => {
+  let deleted = 0;
+  for (const id of new Set(ids)) {
+    const row = await repo.findConversationRow(ctx.db, id);
+    if (!row) {
+      if (mustExist) throw notFound('CONVERSATION_NOT_FOUND', 'Conversation');
+      continue;
+    }
+    await repo.deleteConversationRow(ctx.db, id);
+    await ctx.emit({ type: 'conversation.deleted', ...eventScope(row), payload: { conversationId: id } });
+    deleted += 1;
   }
-  return commit(ctx, async (trx, emit) => {
-    const row = await findVisibleConversation(ctx, trx, id);
-    const changes: { name?: string; owner_id?: number | null } = {};
-    if (input.name !== undefined && input.name !== row.name) changes.name = input.name;
-    if (input.ownerId !== undefined && input.ownerId !== row.owner_id) changes.owner_id = input.ownerId;
-    if (Object.keys(changes).length > 0) {
-      await trx.updateTable('conversations').set({ ...changes, updated_at: now() }).where('id', '=', id).execute();
-      if (changes.owner_id != null) await participantFor(trx, id, { kind: 'backoffice_user', id: changes.owner_id });
-      await emit({
-        type: 'conversation.updated',
-        ...eventScope(row),
-        payload: { conversationId: id, name: changes.name ?? row.name, ownerId: changes.owner_id ?? row.owner_id },
-      });
-    }
-    return loadSummary(trx, id, viewerOf(ctx.actor));
-  });
+  return { deleted };
+});
+
+/** Deletes conversations with their messages (Administrator); answers how many went. */
+export async function deleteConversations(ctx: Ctx<BackofficeUserActor>, ids: number[], options: { mustExist: boolean }) {
+  if (ctx.actor.role !== 'administrator') throw new AppError('FORBIDDEN', 'Only an Administrator may delete conversations.');
+  return ctx.write(remove, { ids, ...options });
 }
 
-/** Close and Reopen: through the transition table, kept in the history and shown in the thread. */
-export async function changeStatus(ctx: Ctx<BackofficeActor>, id: number, action: StatusAction) {
-  return commit(ctx, async (trx, emit) => {
-    const row = await findVisibleConversation(ctx, trx, id);
-    const to = nextStatus(row.status, action);
-    if (!to) {
-      throw new AppError('INVALID_STATUS_TRANSITION', `A ${row.status === 'active' ? 'Active' : 'Closed'} conversation cannot be ${action === 'close' ? 'closed' : 'reopened'}.`);
-    }
-    const at = now();
-    const changed = await trx
-      .updateTable('conversations')
-      .set({ status: to, updated_at: at })
-      .where('id', '=', id)
-      .where('status', '=', row.status)
-      .executeTakeFirst();
-    if (Number(changed.numUpdatedRows) !== 1) throw new AppError('INVALID_STATUS_TRANSITION', 'The status changed meanwhile; reload.');
-    await trx
-      .insertInto('status_changes')
-      .values({ conversation_id: id, from_status: row.status, to_status: to, changed_by_backoffice_user_id: ctx.actor.id, created_at: at })
-      .execute();
-    const me = await participantFor(trx, id, viewerOf(ctx.actor));
-    await appendMessage(trx, emit, row, {
-      type: 'system',
-      body: systemMessageFor(to, ctx.actor.name),
-      authorParticipantId: me.id,
-      sentByBackofficeUserId: null,
-    }, ctx.actor);
-    await emit({
-      type: 'conversation.status_changed',
-      ...eventScope(row),
-      payload: { conversationId: id, from: row.status, to, by: { id: ctx.actor.id, name: ctx.actor.name } },
+/** A deleted record's conversations let go of it (the conversations.sources consumer); running twice changes nothing. */
+export const clearSource = defineCommand('conversations.clearSource', async (ctx, { recordId }: { recordId: number }) => {
+  const cleared = await repo.clearSourceRecord(ctx.db, recordId, now());
+  for (const c of cleared) {
+    await ctx.emit({
+      type: 'conversation.updated',
+      ...eventScope(c),
+      payload: { conversationId: c.id, name: c.name, ownerId: c.owner_id, source: null },
     });
-    return loadSummary(trx, id, viewerOf(ctx.actor));
-  });
-}
+  }
+  return { cleared: cleared.length };
+});
 
-function requireAdministrator(ctx: Ctx<BackofficeActor>, what: string) {
-  if (ctx.actor.role !== 'administrator') throw new AppError('FORBIDDEN', `Only an Administrator may ${what}.`);
-}
-
-/** Deletes conversations with their messages; answers how many went. */
-export async function deleteConversations(ctx: Ctx<BackofficeActor>, ids: number[], { mustExist }: { mustExist: boolean }) {
-  requireAdministrator(ctx, 'delete conversations');
-  return commit(ctx, async (trx, emit) => {
-    let deleted = 0;
-    for (const id of new Set(ids)) {
-      const row = await findConversationRow(trx, id);
-      if (!row) {
-        if (mustExist) throw notFound('CONVERSATION_NOT_FOUND', 'Conversation');
-        continue;
-      }
-      await trx.deleteFrom('conversations').where('id', '=', id).execute();
-      await emit({ type: 'conversation.deleted', ...eventScope(row), payload: { conversationId: id } });
-      deleted += 1;
-    }
-    return { deleted };
-  });
-}
-
-export async function statusHistory(ctx: Ctx<BackofficeActor>, id: number) {
-  await findVisibleConversation(ctx, ctx.db, id);
-  const rows = await ctx.db
-    .selectFrom('status_changes as s')
-    .innerJoin('backoffice_users as b', 'b.id', 's.changed_by_backoffice_user_id')
-    .select(['s.id', 's.from_status', 's.to_status', 's.created_at', 'b.id as by_id', 'b.first_name', 'b.last_name'])
-    .where('s.conversation_id', '=', id)
-    .orderBy('s.id')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    fromStatus: r.from_status,
-    toStatus: r.to_status,
-    changedBy: { id: r.by_id, name: `${r.first_name} ${r.last_name}` },
-    createdAt: r.created_at,
-  }));
-}
+export const conversationCommands = [startWithMessage, update, remove, clearSource];

@@ -1,11 +1,12 @@
 // The back-office grid: every column filters and sorts, pages by offset with a total.
 import { sql } from 'kysely';
 import type { GridQuery, GridSort } from '../../shared/api';
-import type { BackofficeActor, Ctx } from '../context';
+import type { BackofficeUserActor } from '../kernel/actor';
+import type { Ctx } from '../kernel/context';
 import { containsText } from '../db/text';
 import { selectConversations, type ConversationQuery } from './conversations.repo';
 import { presentConversation } from './conversations.present';
-import { nextDay } from './messages.service';
+import { endOfDay } from './messages.repo';
 
 const sortColumns: Record<GridSort, string[]> = {
   name: ['c.name'],
@@ -19,9 +20,7 @@ const sortColumns: Record<GridSort, string[]> = {
   lastMessageAt: ['c.last_activity_at'],
 };
 
-const upperBound = (to: string) => (to.length === 10 ? nextDay(to) : to);
-
-function applyFilters(ctx: Ctx<BackofficeActor>, query: ConversationQuery, f: GridQuery): ConversationQuery {
+function applyFilters(ctx: Ctx<BackofficeUserActor>, query: ConversationQuery, f: GridQuery): ConversationQuery {
   const d = ctx.dialect;
   let q = query;
   if (f.name) q = q.where(containsText(d, 'c.name', f.name));
@@ -46,16 +45,16 @@ function applyFilters(ctx: Ctx<BackofficeActor>, query: ConversationQuery, f: Gr
         containsText(d, 'cu.first_name', text)(eb),
         containsText(d, 'cu.last_name', text)(eb),
         containsText(d, 'cu.email', text)(eb),
-        eb(sql`${sql.ref('cu.first_name')} || ' ' || ${sql.ref('cu.last_name')}`, d === 'postgres' ? 'ilike' : 'like', `%${text}%`),
+        containsText(d, sql<string>`${sql.ref('cu.first_name')} || ' ' || ${sql.ref('cu.last_name')}`, text)(eb),
       ]),
     );
   }
   if (f.customerUserId) q = q.where('c.customer_user_id', '=', f.customerUserId);
   if (f.status) q = q.where('c.status', '=', f.status);
   if (f.createdFrom) q = q.where('c.created_at', '>=', f.createdFrom);
-  if (f.createdTo) q = q.where('c.created_at', '<', upperBound(f.createdTo));
+  if (f.createdTo) q = q.where('c.created_at', '<', endOfDay(f.createdTo));
   if (f.lastMessageFrom) q = q.where('c.last_activity_at', '>=', f.lastMessageFrom);
-  if (f.lastMessageTo) q = q.where('c.last_activity_at', '<', upperBound(f.lastMessageTo));
+  if (f.lastMessageTo) q = q.where('c.last_activity_at', '<', endOfDay(f.lastMessageTo));
   if (f.mine) q = q.where('me.id', 'is not', null);
   if (f.unread) q = q.where('me.unread_count', '>', 0);
   return q;
@@ -67,11 +66,13 @@ function applyFilters(ctx: Ctx<BackofficeActor>, query: ConversationQuery, f: Gr
  * cost 100× the page. Customer and customer user are required columns with
  * foreign keys, so leaving their joins out counts the same rows.
  */
-function countBase(ctx: Ctx<BackofficeActor>, viewerId: number, f: GridQuery): ConversationQuery {
+function countBase(ctx: Ctx<BackofficeUserActor>, viewerId: number, f: GridQuery): ConversationQuery {
   let q = ctx.db.selectFrom('conversations as c');
   if (f.customer) q = q.innerJoin('customers as cust', 'cust.id', 'c.customer_id') as typeof q;
   if (f.customerUser) q = q.innerJoin('customer_users as cu', 'cu.id', 'c.customer_user_id') as typeof q;
-  if (f.source || f.sourceType) q = q.leftJoin('commerce_records as r', 'r.id', 'c.source_record_id') as typeof q;
+  if (f.source || f.sourceType) {
+    q = q.leftJoin('commerce_records as r', (join) => join.onRef('r.id', '=', 'c.source_record_id').on('r.deleted_at', 'is', null)) as typeof q;
+  }
   if (f.mine || f.unread) {
     q = q.leftJoin('participants as me', (join) => join.onRef('me.conversation_id', '=', 'c.id').on('me.backoffice_user_id', '=', viewerId)) as typeof q;
   }
@@ -82,7 +83,7 @@ function countBase(ctx: Ctx<BackofficeActor>, viewerId: number, f: GridQuery): C
 export const TOTAL_CAP = 10_000;
 
 /** The grid's page and total queries (apart, so the query-plan test reads the real ones). */
-export function gridQueries(ctx: Ctx<BackofficeActor>, f: GridQuery, cap = TOTAL_CAP) {
+export function gridQueries(ctx: Ctx<BackofficeUserActor>, f: GridQuery, cap = TOTAL_CAP) {
   const viewer = { kind: 'backoffice_user' as const, id: ctx.actor.id };
   let page = applyFilters(ctx, selectConversations(ctx.db, viewer), f);
   for (const column of sortColumns[f.sort]) page = page.orderBy(sql.ref(column), f.order);
@@ -97,7 +98,7 @@ export function gridQueries(ctx: Ctx<BackofficeActor>, f: GridQuery, cap = TOTAL
 }
 
 
-export async function gridConversations(ctx: Ctx<BackofficeActor>, f: GridQuery, cap = TOTAL_CAP) {
+export async function gridConversations(ctx: Ctx<BackofficeUserActor>, f: GridQuery, cap = TOTAL_CAP) {
   const { page, counted } = gridQueries(ctx, f, cap);
   const [rows, total] = await Promise.all([page.execute(), counted.executeTakeFirstOrThrow()]);
   const n = Number(total.n);

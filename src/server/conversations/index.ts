@@ -1,5 +1,13 @@
+// Conversations: their threads, participants and read marks, status changes,
+// the storefront's and the back-office's routes over them.
+export type { ConversationRow } from './conversations.table';
 export { storefrontConversationRoutes } from './storefront.routes';
 export { backofficeConversationRoutes } from './backoffice.routes';
-export { listConversationsForCustomerUser, findVisibleConversation } from './conversations.service';
-export { unreadIndicatorForBackofficeUser, unreadTotalForCustomerUser, participantUnreadCounts } from './unread.service';
-export { clearSourceRecord } from './conversations.repo';
+export { findVisibleConversation, conversationCommands } from './conversations.service';
+export { messageCommands } from './messages.service';
+export { statusCommands } from './status.service';
+export { unreadIndicatorForBackofficeUser, unreadTotalForCustomerUser } from './unread.service';
+export { participantUnreadCounts } from './participants.repo';
+export { sourcesConsumer } from './sources.consumer';
+export { importConversation, type PastConversation } from './history';
+export { conversationsMigrations } from './conversations.migrations';

@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { DB, MessageType } from '../db/schema';
-import { precompiled } from '../db/precompiled';
+import type { Insertable, Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import { precompiled } from '../writes';
+import type { MessageTable, MessageType } from './conversations.table';
 
 export function selectMessages(db: Kysely<DB>) {
   return db
@@ -55,6 +56,17 @@ export async function pageOfMessages(db: Kysely<DB>, conversationId: number, pag
   return { items, more, forward };
 }
 
+/** The All messages tab's rows: the whole thread (up to 5,000), oldest first, between two dates. */
+export function searchThread(db: Kysely<DB>, conversationId: number, range: { from?: string | undefined; to?: string | undefined }) {
+  let query = selectMessages(db).where('m.conversation_id', '=', conversationId);
+  if (range.from) query = query.where('m.created_at', '>=', range.from);
+  if (range.to) query = query.where('m.created_at', '<', endOfDay(range.to));
+  return query.orderBy('m.seq', 'asc').limit(5000).execute();
+}
+
+/** A date's upper bound: the next day's start for "2026-11-27", the moment itself for a full time. */
+export const endOfDay = (to: string) => (to.length === 10 ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString() : to);
+
 export function findMessageBySeq(db: Kysely<DB>, conversationId: number, seq: number) {
   return selectMessages(db).where('m.conversation_id', '=', conversationId).where('m.seq', '=', seq).executeTakeFirstOrThrow();
 }
@@ -101,4 +113,9 @@ export async function countUnreadAfter(db: Kysely<DB>, conversationId: number, s
     .where((eb) => eb.or([eb('author_participant_id', 'is', null), eb('author_participant_id', '!=', participantId)]))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** A message as it was written at its time (the demo data's history). */
+export function insertMessageAsOf(db: Kysely<DB>, row: Insertable<MessageTable>) {
+  return db.insertInto('messages').values(row).execute();
 }

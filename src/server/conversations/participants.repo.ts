@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
-import type { DB, ParticipantRow } from '../db/schema';
-import { precompiled } from '../db/precompiled';
-import type { Viewer } from './conversations.repo';
+import type { Insertable, Kysely } from 'kysely';
+import type { UserRef } from '../../shared/events';
+import type { DB } from '../db/schema';
+import { precompiled } from '../writes';
+import type { ParticipantRow, ParticipantTable } from './conversations.table';
 
 const participantBy = {
   customer_user: precompiled((db, conversationId: number, id: number) =>
@@ -12,7 +13,7 @@ const participantBy = {
   ),
 };
 
-export async function findParticipant(db: Kysely<DB>, conversationId: number, who: Viewer) {
+export async function findParticipant(db: Kysely<DB>, conversationId: number, who: UserRef) {
   return (await participantBy[who.kind](db, conversationId, who.id))[0];
 }
 
@@ -23,7 +24,7 @@ export async function findParticipant(db: Kysely<DB>, conversationId: number, wh
 export async function ensureParticipant(
   db: Kysely<DB>,
   conversationId: number,
-  who: Viewer,
+  who: UserRef,
   createdAt: string,
   countUnread: (participantId: number) => Promise<number>,
 ): Promise<ParticipantRow> {
@@ -73,25 +74,27 @@ export function listParticipants(db: Kysely<DB>, conversationId: number) {
 
 // After a message, in one statement: everyone but its author has one more
 // unread message; the author, writing in person, has read the whole thread
-// (one query per case, each built once).
-const unreadForEveryone = precompiled((db, conversationId: number) =>
-  db.updateTable('participants').set((eb) => ({ unread_count: eb('unread_count', '+', 1) })).where('conversation_id', '=', conversationId),
-);
-const unreadForOthers = precompiled((db, conversationId: number, author: number) =>
-  db
-    .updateTable('participants')
-    .set((eb) => ({ unread_count: eb.case().when('id', '=', author).then(eb.ref('unread_count')).else(eb('unread_count', '+', 1)).end() }))
-    .where('conversation_id', '=', conversationId),
-);
-const unreadForOthersAuthorRead = precompiled((db, conversationId: number, author: number, seq: number) =>
-  db
-    .updateTable('participants')
-    .set((eb) => ({
-      unread_count: eb.case().when('id', '=', author).then(eb.lit(0)).else(eb('unread_count', '+', 1)).end(),
-      last_read_seq: eb.case().when('id', '=', author).then(seq).else(eb.ref('last_read_seq')).end(),
-    }))
-    .where('conversation_id', '=', conversationId),
-);
+// (one query per case, each built once; the query-plan test reads these).
+export const unreadStatements = {
+  forEveryone: (db: Kysely<DB>, conversationId: number) =>
+    db.updateTable('participants').set((eb) => ({ unread_count: eb('unread_count', '+', 1) })).where('conversation_id', '=', conversationId),
+  forOthers: (db: Kysely<DB>, conversationId: number, author: number) =>
+    db
+      .updateTable('participants')
+      .set((eb) => ({ unread_count: eb.case().when('id', '=', author).then(eb.ref('unread_count')).else(eb('unread_count', '+', 1)).end() }))
+      .where('conversation_id', '=', conversationId),
+  forOthersAuthorRead: (db: Kysely<DB>, conversationId: number, author: number, seq: number) =>
+    db
+      .updateTable('participants')
+      .set((eb) => ({
+        unread_count: eb.case().when('id', '=', author).then(eb.lit(0)).else(eb('unread_count', '+', 1)).end(),
+        last_read_seq: eb.case().when('id', '=', author).then(seq).else(eb.ref('last_read_seq')).end(),
+      }))
+      .where('conversation_id', '=', conversationId),
+};
+const unreadForEveryone = precompiled(unreadStatements.forEveryone);
+const unreadForOthers = precompiled(unreadStatements.forOthers);
+const unreadForOthersAuthorRead = precompiled(unreadStatements.forOthersAuthorRead);
 
 export function recordMessageForParticipants(
   db: Kysely<DB>,
@@ -110,4 +113,40 @@ export function setReadState(db: Kysely<DB>, participantId: number, lastReadSeq:
     .set({ last_read_seq: lastReadSeq, unread_count: unreadCount })
     .where('id', '=', participantId)
     .execute();
+}
+
+/** A participant as of a time and read mark (the demo data's history). */
+export async function insertParticipantAsOf(db: Kysely<DB>, row: Insertable<ParticipantTable>) {
+  return (await db.insertInto('participants').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** Each participant of a conversation with their unread count in it (the live layer's unread push). */
+export function participantUnreadCounts(db: Kysely<DB>, conversationId: number) {
+  return db.selectFrom('participants').select(['customer_user_id', 'backoffice_user_id', 'unread_count']).where('conversation_id', '=', conversationId).execute();
+}
+
+export function findParticipantById(db: Kysely<DB>, conversationId: number, participantId: number) {
+  return db.selectFrom('participants').select(['id', 'backoffice_user_id']).where('id', '=', participantId).where('conversation_id', '=', conversationId).executeTakeFirst();
+}
+
+/** A customer user's unread messages over all their conversations, and how many conversations have some. */
+export async function unreadOfCustomerUser(db: Kysely<DB>, customerUserId: number) {
+  const row = await db
+    .selectFrom('participants')
+    .select((eb) => [eb.fn.sum<number>('unread_count').as('total'), eb.fn.countAll<number>().as('conversations')])
+    .where('customer_user_id', '=', customerUserId)
+    .where('unread_count', '>', 0)
+    .executeTakeFirstOrThrow();
+  return { total: Number(row.total ?? 0), conversations: Number(row.conversations) };
+}
+
+/** How many conversations have unread messages for a back-office user. */
+export async function unreadConversationsOfBackofficeUser(db: Kysely<DB>, backofficeUserId: number) {
+  const row = await db
+    .selectFrom('participants')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('backoffice_user_id', '=', backofficeUserId)
+    .where('unread_count', '>', 0)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -1,4 +1,4 @@
-import type { ConversationStatus } from '../db/schema';
+import type { ConversationStatus } from './conversations.table';
 
 export type StatusAction = 'close' | 'reopen';
 
@@ -11,8 +11,6 @@ const transitions: Record<ConversationStatus, Partial<Record<StatusAction, Conve
 export function nextStatus(from: ConversationStatus, action: StatusAction): ConversationStatus | undefined {
   return transitions[from][action];
 }
-
-export const statusLabel: Record<ConversationStatus, string> = { active: 'Active', closed: 'Closed' };
 
 export function systemMessageFor(to: ConversationStatus, by: string): string {
   return to === 'closed' ? `${by} closed the conversation.` : `${by} reopened the conversation.`;

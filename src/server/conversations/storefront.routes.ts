@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   ConversationPage,
   ConversationSummary,
@@ -15,33 +16,38 @@ import {
   ReadState,
   StorefrontListQuery,
   StorefrontUnread,
+  recordPaths,
+  type RecordType,
 } from '../../shared/api';
-import type { Deps } from '../context';
-import { idempotencyOf, storefrontCtx } from '../http/request';
+import { getVisibleRecord } from '../records';
+import type { Runtime } from '../kernel/context';
+import { IdempotentWriteHeaders, idempotencyOf, storefrontCtx } from '../http/request';
 import * as conversations from './conversations.service';
 import * as messages from './messages.service';
 import { unreadTotalForCustomerUser } from './unread.service';
 
 const tags = ['Storefront: conversations'];
+const QuestionsQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
-export function storefrontConversationRoutes(deps: Deps) {
+export function storefrontConversationRoutes(runtime: Runtime) {
   return async (base: FastifyInstance) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
 
     app.get('/conversations', {
       schema: { tags, summary: 'My visible conversations, newest activity first', querystring: StorefrontListQuery, response: { 200: ConversationPage, ...errors } },
-    }, (request) => conversations.listConversationsForCustomerUser(storefrontCtx(deps, request), request.query));
+    }, (request) => conversations.listConversationsForCustomerUser(storefrontCtx(runtime, request), request.query));
 
     app.post('/conversations', {
       schema: {
         tags,
         summary: 'Create Conversation / Ask A Question: the conversation with its first message',
+        headers: IdempotentWriteHeaders,
         body: CreateConversationBody,
         response: { 201: ConversationWithMessage, ...errors },
       },
     }, async (request, reply) => {
-      const ctx = storefrontCtx(deps, request);
+      const ctx = storefrontCtx(runtime, request);
       const { value, replayed } = await conversations.createConversationAsCustomerUser(ctx, request.body, idempotencyOf(request, ctx));
       if (replayed) reply.header('idempotent-replayed', 'true');
       return reply.status(201).send(value);
@@ -49,16 +55,16 @@ export function storefrontConversationRoutes(deps: Deps) {
 
     app.get('/conversations/:id', {
       schema: { tags, summary: 'One conversation', params: IdParams, response: { 200: ConversationSummary, ...errors } },
-    }, (request) => conversations.getConversation(storefrontCtx(deps, request), request.params.id));
+    }, (request) => conversations.getConversation(storefrontCtx(runtime, request), request.params.id));
 
     app.get('/conversations/:id/messages', {
       schema: { tags, summary: 'A page of the thread (40 by default), oldest first', params: IdParams, querystring: MessagesQuery, response: { 200: MessagePage, ...errors } },
-    }, (request) => messages.listMessages(storefrontCtx(deps, request), request.params.id, request.query));
+    }, (request) => messages.listMessages(storefrontCtx(runtime, request), request.params.id, request.query));
 
     app.post('/conversations/:id/messages', {
-      schema: { tags, summary: 'Send a message', params: IdParams, body: PostMessageBody.omit({ onBehalfOfParticipantId: true }), response: { 201: Message, ...errors } },
+      schema: { tags, summary: 'Send a message', params: IdParams, headers: IdempotentWriteHeaders, body: PostMessageBody.omit({ onBehalfOfParticipantId: true }), response: { 201: Message, ...errors } },
     }, async (request, reply) => {
-      const ctx = storefrontCtx(deps, request);
+      const ctx = storefrontCtx(runtime, request);
       const { value, replayed } = await messages.postMessage(ctx, request.params.id, { body: request.body.body }, idempotencyOf(request, ctx));
       if (replayed) reply.header('idempotent-replayed', 'true');
       return reply.status(201).send(value);
@@ -66,11 +72,27 @@ export function storefrontConversationRoutes(deps: Deps) {
 
     app.post('/conversations/:id/read', {
       schema: { tags, summary: 'Mark the thread read up to a message', params: IdParams, body: MarkReadBody, response: { 200: ReadState, ...errors } },
-    }, (request) => messages.markRead(storefrontCtx(deps, request), request.params.id, request.body.upToSeq));
+    }, (request) => messages.markRead(storefrontCtx(runtime, request), request.params.id, request.body.upToSeq));
+
+    for (const [type, path] of Object.entries(recordPaths) as [RecordType, string][]) {
+      app.get(`/${path}/:id/conversations`, {
+        schema: {
+          tags: [`Storefront: ${path}`],
+          summary: 'The Questions about this record (newest first, 10 by default)',
+          params: IdParams,
+          querystring: QuestionsQuery,
+          response: { 200: ConversationPage, ...errors },
+        },
+      }, async (request) => {
+        const ctx = storefrontCtx(runtime, request);
+        const record = await getVisibleRecord(ctx, request.params.id, type);
+        return conversations.listConversationsForCustomerUser(ctx, { recordId: record.id, limit: request.query.limit });
+      });
+    }
 
     app.get('/unread', {
       schema: { tags, summary: 'My unread total', response: { 200: StorefrontUnread, ...errors } },
-    }, (request) => unreadTotalForCustomerUser(storefrontCtx(deps, request)));
+    }, (request) => unreadTotalForCustomerUser(storefrontCtx(runtime, request)));
   };
 }
 

@@ -2,19 +2,39 @@
 // conversation's counters and every participant's unread count in step.
 import type { Message, MessageAuthor } from '../../shared/api';
 import { MESSAGE_MAX, tooLongMessage } from '../../shared/api';
-import type { Actor, Emit } from '../context';
-import type { ConversationRow, MessageType } from '../db/schema';
-import type { Trx } from '../db/writer';
-import { now } from '../db/time';
-import { AppError } from '../http/errors';
-import { precompiled, precompiledCount } from '../db/precompiled';
-import type { Viewer } from './conversations.repo';
-import { initialsOf, presentMessage } from './conversations.present';
+import type { UserRef } from '../../shared/events';
+import type { Actor, PersonActor } from '../kernel/actor';
+import { unreachable } from '../kernel/actor';
+import { now } from '../kernel/clock';
+import type { Ctx } from '../kernel/context';
+import { AppError } from '../kernel/errors';
+import { initialsOf } from '../people';
+import { precompiled, precompiledCount } from '../writes';
+import type { ConversationRow, MessageType } from './conversations.table';
+import { presentMessage } from './conversations.present';
 import { countUnreadAfter, findMessageBySeq, insertMessage } from './messages.repo';
 import { ensureParticipant, recordMessageForParticipants } from './participants.repo';
 
-export const viewerOf = (actor: Actor): Viewer =>
-  actor.side === 'storefront' ? { kind: 'customer_user', id: actor.id } : { kind: 'backoffice_user', id: actor.id };
+/** The actor as a participant's user: people take part in conversations; an integration or the system does not. */
+export function participantUserOf(actor: Actor): UserRef | null {
+  switch (actor.kind) {
+    case 'customer_user':
+    case 'backoffice_user':
+      return { kind: actor.kind, id: actor.id };
+    case 'integration':
+    case 'system':
+      return null;
+    default:
+      return unreachable(actor);
+  }
+}
+
+/** The actor as a participant, for a write that needs one (posting, closing). */
+export function requireParticipantUser(actor: Actor): UserRef {
+  const user = participantUserOf(actor);
+  if (!user) throw new AppError('FORBIDDEN', 'Only a person can write in a conversation.');
+  return user;
+}
 
 export function checkMessageLength(body: string, field = 'body') {
   if (body.length > MESSAGE_MAX) {
@@ -24,10 +44,8 @@ export function checkMessageLength(body: string, field = 'body') {
   }
 }
 
-export function participantFor(trx: Trx, conversationId: number, who: Viewer) {
-  return ensureParticipant(trx, conversationId, who, now(), (participantId) =>
-    countUnreadAfter(trx, conversationId, 0, participantId),
-  );
+export function participantFor(ctx: Ctx, conversationId: number, who: UserRef) {
+  return ensureParticipant(ctx.db, conversationId, who, now(), (participantId) => countUnreadAfter(ctx.db, conversationId, 0, participantId));
 }
 
 export const eventScope = (c: Pick<ConversationRow, 'id' | 'customer_id' | 'customer_user_id'>) => ({
@@ -57,9 +75,9 @@ const bumpForSystem = precompiledCount((db, id: number, at: string) =>
 );
 const lastSeqOf = precompiled((db, id: number) => db.selectFrom('conversations').select('last_seq').where('id', '=', id));
 
+/** Inside a command: appends a message to the thread and emits message.created. */
 export async function appendMessage(
-  trx: Trx,
-  emit: Emit,
+  ctx: Ctx,
   conversation: Pick<ConversationRow, 'id' | 'customer_id' | 'customer_user_id'>,
   message: {
     type: MessageType;
@@ -68,18 +86,18 @@ export async function appendMessage(
     /** the back-office user who really wrote it, when posting on behalf of the author */
     sentByBackofficeUserId: number | null;
   },
-  /** the signed-in user, when they are the author: their name and role need no query */
-  writer?: Actor,
+  /** the signed-in person, when they are the author: their name and role need no query */
+  writer?: PersonActor,
 ): Promise<Message> {
   const at = now();
-  const bumped = await (message.type === 'text' ? bumpForText : bumpForSystem)(trx, conversation.id, at);
+  const bumped = await (message.type === 'text' ? bumpForText : bumpForSystem)(ctx.db, conversation.id, at);
   if (bumped === 0) throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed and accepts no new messages.');
-  const seq = (await lastSeqOf(trx, conversation.id))[0]!.last_seq;
+  const seq = (await lastSeqOf(ctx.db, conversation.id))[0]!.last_seq;
 
-  const { id } = await insertMessage(trx, { conversationId: conversation.id, seq, createdAt: at, ...message });
+  const { id } = await insertMessage(ctx.db, { conversationId: conversation.id, seq, createdAt: at, ...message });
   // writing in a thread means having read it, unless someone wrote in your name
   const inPerson = message.sentByBackofficeUserId === null;
-  await recordMessageForParticipants(trx, conversation.id, { seq, authorParticipantId: message.authorParticipantId, authorReadsAll: inPerson });
+  await recordMessageForParticipants(ctx.db, conversation.id, { seq, authorParticipantId: message.authorParticipantId, authorReadsAll: inPerson });
   // the common case, someone writing as themselves, needs no read-back
   const stored: Message =
     writer && inPerson && message.authorParticipantId !== null
@@ -93,19 +111,11 @@ export async function appendMessage(
           sentBy: null,
           createdAt: at,
         }
-      : presentMessage(await findMessageBySeq(trx, conversation.id, seq));
-  await emit({ type: 'message.created', ...eventScope(conversation), payload: { message: stored } });
+      : presentMessage(await findMessageBySeq(ctx.db, conversation.id, seq));
+  await ctx.emit({ type: 'message.created', ...eventScope(conversation), payload: { message: stored } });
   return stored;
 }
 
-function authorOf(actor: Actor, participantId: number): MessageAuthor {
-  return {
-    kind: actor.side === 'storefront' ? 'customer_user' : 'backoffice_user',
-    participantId,
-    userId: actor.id,
-    name: actor.name,
-    initials: initialsOf(actor.name),
-    role: actor.role,
-    deleted: false,
-  };
+function authorOf(actor: PersonActor, participantId: number): MessageAuthor {
+  return { kind: actor.kind, participantId, userId: actor.id, name: actor.name, initials: initialsOf(actor.name), role: actor.role, deleted: false };
 }

@@ -5,9 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest, openDatabase, type Database } from '../db/database';
-import { createWriter } from '../db/writer';
-import type { Emit } from '../context';
+import { openDatabase, type Database } from '../db/database';
+import { migrateToLatest } from '../db/migrations';
+import { migrations } from '../modules';
+import { writerForTests } from '../../../test/support/in-write';
 import { appendMessage, participantFor } from './thread';
 import { countUnreadAfter } from './messages.repo';
 import { preview } from './unread.service';
@@ -15,13 +16,13 @@ import { preview } from './unread.service';
 describe('unread rules', () => {
   let dir: string;
   let database: Database;
-  const emit: Emit = async (event) => ({ ...event, id: 0, createdAt: '' });
   const conversation = { id: 0, customer_id: 0, customer_user_id: 0 };
+  const writerFor = () => writerForTests(database);
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-unit-'));
     database = openDatabase({ dataDir: dir });
-    await migrateToLatest(database);
+    await migrateToLatest(database, migrations);
     const db = database.db;
     const at = new Date().toISOString();
     const bo = await db.insertInto('backoffice_users').values({ email: 'c@x', first_name: 'C', last_name: 'S', role: 'sales_manager', password_hash: '!', created_at: at }).returning('id').executeTakeFirstOrThrow();
@@ -41,13 +42,13 @@ describe('unread rules', () => {
     database.db.selectFrom('participants').selectAll().where(kind === 'customer_user' ? 'customer_user_id' : 'backoffice_user_id', '=', kind === 'customer_user' ? ids.user : ids.bo).executeTakeFirstOrThrow();
 
   it('counts others\' messages after my last read one, never my own', async () => {
-    const writer = createWriter(database);
-    await writer.run(async (trx) => {
-      const amanda = await participantFor(trx, conversation.id, { kind: 'customer_user', id: ids.user });
-      const charlie = await participantFor(trx, conversation.id, { kind: 'backoffice_user', id: ids.bo });
-      await appendMessage(trx, emit, conversation, { type: 'text', body: 'q1', authorParticipantId: amanda.id, sentByBackofficeUserId: null });
-      await appendMessage(trx, emit, conversation, { type: 'text', body: 'q2', authorParticipantId: amanda.id, sentByBackofficeUserId: null });
-      await appendMessage(trx, emit, conversation, { type: 'text', body: 'a1', authorParticipantId: charlie.id, sentByBackofficeUserId: null });
+    const writer = writerFor();
+    await writer.run(async (ctx) => {
+      const amanda = await participantFor(ctx, conversation.id, { kind: 'customer_user', id: ids.user });
+      const charlie = await participantFor(ctx, conversation.id, { kind: 'backoffice_user', id: ids.bo });
+      await appendMessage(ctx, conversation, { type: 'text', body: 'q1', authorParticipantId: amanda.id, sentByBackofficeUserId: null });
+      await appendMessage(ctx, conversation, { type: 'text', body: 'q2', authorParticipantId: amanda.id, sentByBackofficeUserId: null });
+      await appendMessage(ctx, conversation, { type: 'text', body: 'a1', authorParticipantId: charlie.id, sentByBackofficeUserId: null });
     });
     const amanda = await participant('customer_user');
     const charlie = await participant('backoffice_user');
@@ -59,13 +60,13 @@ describe('unread rules', () => {
   });
 
   it('a message written in my name is not unread for me, and does not mark the thread read for me', async () => {
-    const writer = createWriter(database);
+    const writer = writerFor();
     const amandaBefore = await participant('customer_user');
     const charlieBefore = await participant('backoffice_user');
-    await writer.run(async (trx) => {
-      await appendMessage(trx, emit, conversation, { type: 'text', body: 'q3', authorParticipantId: amandaBefore.id, sentByBackofficeUserId: null });
+    await writer.run(async (ctx) => {
+      await appendMessage(ctx, conversation, { type: 'text', body: 'q3', authorParticipantId: amandaBefore.id, sentByBackofficeUserId: null });
       // an Administrator answers as Charlie
-      await appendMessage(trx, emit, conversation, { type: 'text', body: 'a2', authorParticipantId: charlieBefore.id, sentByBackofficeUserId: ids.bo });
+      await appendMessage(ctx, conversation, { type: 'text', body: 'a2', authorParticipantId: charlieBefore.id, sentByBackofficeUserId: ids.bo });
     });
     const charlie = await participant('backoffice_user');
     expect(charlie.last_read_seq).toBe(3);
@@ -73,19 +74,19 @@ describe('unread rules', () => {
   });
 
   it('a new participant starts with everything others wrote unread', async () => {
-    const writer = createWriter(database);
+    const writer = writerFor();
     const other = await database.db.insertInto('backoffice_users').values({ email: 'j@x', first_name: 'J', last_name: 'D', role: 'administrator', password_hash: '!', created_at: '' }).returning('id').executeTakeFirstOrThrow();
-    const p = await writer.run((trx) => participantFor(trx, conversation.id, { kind: 'backoffice_user', id: other.id }));
+    const p = await writer.run((ctx) => participantFor(ctx, conversation.id, { kind: 'backoffice_user', id: other.id }));
     expect(p.unread_count).toBe(5);
   });
 
   it('group commit: a failing job rolls back alone, the others commit', async () => {
-    const writer = createWriter(database);
+    const writer = writerFor();
     const before = await database.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const amanda = await participant('customer_user');
     const jobs = Array.from({ length: 20 }, (_, i) =>
-      writer.run(async (trx) => {
-        await appendMessage(trx, emit, conversation, { type: 'text', body: `m${i}`, authorParticipantId: amanda.id, sentByBackofficeUserId: null });
+      writer.run(async (ctx) => {
+        await appendMessage(ctx, conversation, { type: 'text', body: `m${i}`, authorParticipantId: amanda.id, sentByBackofficeUserId: null });
         if (i === 7) throw new Error('job 7 fails after writing');
         return i;
       }),

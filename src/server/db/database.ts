@@ -2,10 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { DB } from './schema';
-import * as initial from './migrations/001_initial';
-import * as partialIndexes from './migrations/002_partial_indexes';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -133,20 +131,4 @@ function openPostgres(url: string): Database {
   pool.on('error', (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { dialect: 'postgres', db, close: () => db.destroy() };
-}
-
-export async function migrateToLatest(database: Database): Promise<void> {
-  const migrations: Record<string, Migration> = {
-    '001_initial': { up: initial.up(database.dialect) },
-    '002_partial_indexes': { up: partialIndexes.up },
-  };
-  const migrator = new Migrator({
-    db: database.db,
-    provider: { getMigrations: async () => migrations },
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
-    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
-  }
 }

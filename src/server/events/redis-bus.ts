@@ -1,32 +1,12 @@
 import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
-import { createFanout, type EventBus, type Signal, type StoredEvent } from './events';
+import { SignalSchema, StoredEventSchema, type Signal, type StoredEvent } from '../../shared/events';
+import { createFanout, type EventBus } from './bus';
 
-
-// What arrives from Redis is another process's word: checked before use.
+// What arrives from Redis is another process's word: checked against the catalogue before use.
 const Envelope = z.object({ origin: z.string(), body: z.unknown() });
-const StoredEvents = z.array(
-  z.object({
-    id: z.number(),
-    type: z.enum(['conversation.created', 'conversation.updated', 'conversation.deleted', 'conversation.status_changed', 'conversation.read', 'message.created']),
-    conversationId: z.number().nullable(),
-    customerId: z.number().nullable(),
-    customerUserId: z.number().nullable(),
-    payload: z.record(z.string(), z.unknown()),
-    createdAt: z.string(),
-  }),
-);
-const Signals = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('typing'),
-    conversationId: z.number(),
-    customerId: z.number(),
-    customerUserId: z.number(),
-    from: z.object({ kind: z.enum(['customer_user', 'backoffice_user']), id: z.number(), name: z.string() }),
-  }),
-  z.object({ type: z.literal('session.ended'), sessionId: z.string() }),
-]);
+const StoredEvents = z.array(StoredEventSchema);
 
 export interface RedisBusOptions {
   /**
@@ -79,8 +59,8 @@ export async function createRedisEventBus(url: string, options: RedisBusOptions)
     try {
       const envelope = Envelope.parse(JSON.parse(raw));
       if (envelope.origin === origin) return;
-      if (channel === EVENTS_CHANNEL) events.emit(StoredEvents.parse(envelope.body) as StoredEvent[]);
-      else if (channel === SIGNALS_CHANNEL) signals.emit(Signals.parse(envelope.body));
+      if (channel === EVENTS_CHANNEL) events.emit(StoredEvents.parse(envelope.body));
+      else if (channel === SIGNALS_CHANNEL) signals.emit(SignalSchema.parse(envelope.body));
     } catch (error) {
       onError(error);
     }

@@ -1,10 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, errorCatalog, type ErrorCode, type FieldErrors } from './errors';
-
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields?: FieldErrors };
-}
+import { errorCatalog, type ErrorBody, type ErrorCode, type FieldErrors } from '../../shared/errors';
+import { AppError } from '../kernel/errors';
 
 const send = (code: ErrorCode, message: string, fields?: FieldErrors): ErrorBody => ({
   error: fields && Object.keys(fields).length > 0 ? { code, message, fields } : { code, message },

@@ -1,28 +1,47 @@
 import type { FastifyRequest } from 'fastify';
-import type { BackofficeActor, Ctx, CustomerUserActor, Deps } from '../context';
-import { idempotencyRequest } from '../idempotency/idempotency';
-import { backofficeUserOf, customerUserOf } from './auth';
+import { z } from 'zod';
+import type { Actor, BackofficeUserActor, CustomerUserActor } from '../kernel/actor';
+import type { Ctx, Runtime } from '../kernel/context';
+import { AppError } from '../kernel/errors';
+import { idempotencyRequest } from '../writes/idempotency';
 
-export const storefrontCtx = (deps: Deps, request: FastifyRequest): Ctx<CustomerUserActor> => ({
-  ...deps,
-  actor: customerUserOf(request),
-});
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** who is acting, once a scope's hook has recognised them (a session, later a token) */
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** reachable without an actor (sign-in, docs) */
+    public?: boolean;
+  }
+}
 
-export const backofficeCtx = (deps: Deps, request: FastifyRequest): Ctx<BackofficeActor> => ({
-  ...deps,
-  actor: backofficeUserOf(request),
-});
+const signInFirst = () => new AppError('UNAUTHENTICATED', 'Please sign in.');
 
-/** The request's Idempotency-Key, scoped to the user and the route. */
+export function storefrontCtx(runtime: Runtime, request: FastifyRequest): Ctx<CustomerUserActor> {
+  const actor = request.actor;
+  if (actor?.kind !== 'customer_user') throw signInFirst();
+  return runtime.contextFor(actor);
+}
+
+export function backofficeCtx(runtime: Runtime, request: FastifyRequest): Ctx<BackofficeUserActor> {
+  const actor = request.actor;
+  if (actor?.kind !== 'backoffice_user') throw signInFirst();
+  return runtime.contextFor(actor);
+}
+
+/** The request's Idempotency-Key, scoped to the actor and the route. */
 export function idempotencyOf(request: FastifyRequest, ctx: Ctx) {
   const header = request.headers['idempotency-key'];
   const key = Array.isArray(header) ? header[0] : header;
-  return idempotencyRequest(`${ctx.actor.side}:${ctx.actor.id}:${request.routeOptions.url}`, key, {
-    params: request.params,
-    body: request.body,
-  });
+  const who = 'id' in ctx.actor ? `${ctx.actor.kind}:${ctx.actor.id}` : `${ctx.actor.kind}:${ctx.actor.name}`;
+  return idempotencyRequest(`${who}:${request.routeOptions.url}`, key, { params: request.params, body: request.body });
 }
 
-export const idempotencyHeader = {
-  'idempotency-key': { description: 'Makes a retry safe: the same key returns the first result and creates nothing.' },
-};
+/** The headers of a write that is safe to retry, for its route's schema (and so the API docs). */
+export const IdempotentWriteHeaders = z.looseObject({
+  'idempotency-key': z
+    .string()
+    .optional()
+    .describe('Makes a retry safe: a retry with the same key (1 to 255 characters) returns the first result, with Idempotent-Replayed: true, and creates nothing.'),
+});

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { AppError } from './errors';
+import { AppError } from '../kernel/errors';
 
 /**
  * Serves the built storefront at / and the back-office at /admin; any other

@@ -1,11 +1,11 @@
 // One live socket: its state (waiting for resume, replaying, live), what it
 // has been sent, and the limits that protect the server from it.
 import type { WebSocket } from 'ws';
-import type { StoredEvent } from '../events/events';
+import type { StoredEvent } from '../../shared/events';
+import { ClientFrame, CloseCodes, type CloseCode, type ServerFrame } from '../../shared/live';
+import type { Runtime } from '../kernel/context';
 import { mayReceive, type Audience, type UserKey } from './audience';
-import { ClientFrame, CloseCodes, type CloseCode, type ServerFrame } from './protocol';
 import { replayMissed } from './replay';
-import type { Deps } from '../context';
 
 export interface LiveLimits {
   /** bytes queued for one socket beyond which it is dropped as a slow consumer */
@@ -44,7 +44,7 @@ export const defaultLimits: LiveLimits = {
 
 /** What a connection needs from the hub it belongs to. */
 export interface ConnectionHost {
-  deps: Deps;
+  runtime: Runtime;
   limits: LiveLimits;
   feedCursor(): number;
   typing(connection: Connection, conversationId: number): void;
@@ -112,7 +112,7 @@ export function openConnection(host: ConnectionHost, socket: WebSocket, audience
   const resume = async (lastEventId: number | null) => {
     state = 'replaying';
     if (lastEventId !== null) {
-      position = await replayMissed(host.deps, { audience, afterId: lastEventId, limits: host.limits, send, isOpen: () => state === 'replaying', buffered: () => socket.bufferedAmount });
+      position = await replayMissed(host.runtime, { audience, afterId: lastEventId, limits: host.limits, send, isOpen: () => state === 'replaying', buffered: () => socket.bufferedAmount });
     }
     if (state !== 'replaying') return;
     // live events that arrived meanwhile; those the replay covered are skipped by id

@@ -1,5 +1,7 @@
-import type { Deps } from '../context';
-import { lastEventId, loadEventsAfter, type StoredEvent } from '../events/events';
+import type { Kysely } from 'kysely';
+import type { StoredEvent } from '../../shared/events';
+import type { DB } from '../db/schema';
+import { lastEventId, loadEventsAfter, type EventBus } from '../events';
 
 export interface Feed {
   /** the highest event id handed on so far */
@@ -21,7 +23,7 @@ const FILL_PAGE = 1000;
  * checked for events that never arrived (a publish lost while Redis was away).
  */
 export async function startFeed(
-  deps: Deps,
+  deps: { db: Kysely<DB>; bus: EventBus },
   options: { deliver: (events: StoredEvent[]) => void; onError: (error: unknown) => void; sweepMs: number },
 ): Promise<Feed> {
   const { deliver, onError } = options;

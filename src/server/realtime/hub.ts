@@ -2,12 +2,15 @@
 // (and to the unread push), relays typing, closes the sockets of ended
 // sessions, and drops dead peers.
 import type { WebSocket } from 'ws';
-import type { Actor, Deps } from '../context';
-import { visibilityOf } from '../access';
-import { hashToken, resolveSession } from '../accounts';
+import type { Signal, StoredEvent } from '../../shared/events';
+import { hashToken, resolveSession, type SessionSide } from '../accounts';
 // typing is only relayed for a conversation the typist may see
 import { findVisibleConversation } from '../conversations';
-import type { Signal, StoredEvent } from '../events/events';
+import type { EventBus } from '../events';
+import type { PersonActor } from '../kernel/actor';
+import { systemActor, unreachable } from '../kernel/actor';
+import type { Runtime } from '../kernel/context';
+import { visibilityOf } from '../people';
 import { clientFrameOf, receivesTyping, userKeyOf, type UserKey } from './audience';
 import { openConnection, type Connection, type ConnectionHost, type LiveLimits } from './connection';
 import { startFeed } from './feed';
@@ -15,12 +18,24 @@ import { createUnreadPush } from './unread';
 
 export interface Hub {
   /** takes over an upgraded socket of a signed-in user */
-  accept(socket: WebSocket, actor: Actor, sessionToken: string): Promise<void>;
+  accept(socket: WebSocket, actor: PersonActor, sessionToken: string): Promise<void>;
   size(): number;
   close(): Promise<void>;
 }
 
-export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unknown) => void): Promise<Hub> {
+const sideOf = (actor: PersonActor): SessionSide => {
+  switch (actor.kind) {
+    case 'customer_user':
+      return 'storefront';
+    case 'backoffice_user':
+      return 'backoffice';
+    default:
+      return unreachable(actor);
+  }
+};
+
+export async function createHub(runtime: Runtime, bus: EventBus, limits: LiveLimits, log: (error: unknown) => void): Promise<Hub> {
+  const sessionsCtx = runtime.contextFor(systemActor('realtime.sessions'));
   const connections = new Set<Connection>();
   // database work started for sockets; closing waits for it, so that nothing
   // queries a database that is being closed
@@ -34,12 +49,16 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
   // each socket's session, looked at again now and then: a session can also
   // end without a sign-out (it expires, its user is deleted)
   const sessions = new Map<Connection, { token: string; checkedAt: number }>();
-  const unread = createUnreadPush(deps, { all: () => connections, of: (user) => byUser.get(user) }, { track, log });
+  const unread = createUnreadPush(runtime, { all: () => connections, of: (user) => byUser.get(user) }, { track, log });
 
   const dispatch = (events: StoredEvent[]) => {
     // with nobody connected to this instance there is nothing to serialise
     if (connections.size === 0) return;
     for (const event of events) {
+      // a deleted customer user's sockets close wherever they are (accounts ends the sessions)
+      if (event.type === 'customer_user.deleted') {
+        for (const c of connections) if (c.audience.actor.kind === 'customer_user' && c.audience.actor.id === event.payload.customerUserId) c.close('SESSION_ENDED');
+      }
       // serialised once for every socket that may receive it
       const frame = clientFrameOf(event);
       const wire = frame && JSON.stringify(frame);
@@ -50,7 +69,7 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
 
   const typingSentAt = new Map<string, number>();
   const host: ConnectionHost = {
-    deps,
+    runtime,
     limits,
     feedCursor: () => feed.cursor(),
     log,
@@ -69,15 +88,15 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
       if (now - (typingSentAt.get(key) ?? 0) < limits.typingThrottleMs) return;
       typingSentAt.set(key, now);
       const actor = c.audience.actor;
-      track(findVisibleConversation({ ...deps, actor }, deps.db, conversationId))
+      track(findVisibleConversation(runtime.contextFor(actor), conversationId))
         .then((row) => {
           if (row.status !== 'active') return;
-          deps.bus.signal({
+          bus.signal({
             type: 'typing',
             conversationId,
             customerId: row.customer_id,
             customerUserId: row.customer_user_id,
-            from: { kind: actor.side === 'storefront' ? 'customer_user' : 'backoffice_user', id: actor.id, name: actor.name },
+            from: { kind: actor.kind, id: actor.id, name: actor.name },
           });
         })
         // not found or not visible: say nothing, so that ids do not leak
@@ -94,13 +113,13 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
     }
   };
 
-  const feed = await startFeed(deps, { deliver: dispatch, onError: log, sweepMs: limits.sweepMs });
-  const stopSignals = deps.bus.onSignal(onSignal);
+  const feed = await startFeed({ db: runtime.db, bus }, { deliver: dispatch, onError: log, sweepMs: limits.sweepMs });
+  const stopSignals = bus.onSignal(onSignal);
   const recheckSessions = (now: number) => {
     for (const [c, s] of sessions) {
       if (now - s.checkedAt < limits.sessionCheckMs) continue;
       s.checkedAt = now;
-      track(resolveSession(deps, c.audience.actor.side, s.token))
+      track(resolveSession(sessionsCtx, sideOf(c.audience.actor), s.token))
         .then((found) => {
           if (!found) c.close('SESSION_ENDED');
         })
@@ -120,7 +139,7 @@ export async function createHub(deps: Deps, limits: LiveLimits, log: (error: unk
     async accept(socket, actor, sessionToken) {
       // frames that arrive while visibility is computed wait in the socket
       socket.pause();
-      const audience = { actor, visibility: await track(visibilityOf(deps.db, actor)) };
+      const audience = { actor, visibility: await track(visibilityOf(runtime.db, actor)) };
       if (socket.readyState !== socket.OPEN) return;
       const user = userKeyOf(actor);
       const c = openConnection(host, socket, audience, user, hashToken(sessionToken));

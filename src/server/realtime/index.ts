@@ -1,14 +1,13 @@
 // Live push: one WebSocket endpoint per side (/api/live, /admin/api/live).
-// The protocol is in protocol.ts, who receives what in audience.ts.
+// The protocol is in src/shared/live.ts, who receives what in audience.ts.
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { Deps } from '../context';
-import { hashToken } from '../accounts';
+import type { EventBus } from '../events';
+import type { Runtime } from '../kernel/context';
 import { defaultLimits, type LiveLimits } from './connection';
 import { createHub, type Hub } from './hub';
 import { liveRoutes } from './live.routes';
-import { CloseCodes } from './protocol';
 
 export type { LiveLimits } from './connection';
 
@@ -19,9 +18,9 @@ export interface Live {
 }
 
 /** Registers WebSocket support on the root app and starts this instance's hub. */
-export async function installLive(app: FastifyInstance, deps: Deps, limits: Partial<LiveLimits> = {}): Promise<Live> {
+export async function installLive(app: FastifyInstance, runtime: Runtime, bus: EventBus, limits: Partial<LiveLimits> = {}): Promise<Live> {
   const log = (error: unknown) => app.log.warn({ err: error }, 'live');
-  const hub = await createHub(deps, { ...defaultLimits, ...limits }, log);
+  const hub = await createHub(runtime, bus, { ...defaultLimits, ...limits }, log);
   await app.register(websocket, {
     options: { maxPayload: 4096 },
     errorHandler(error: Error, socket: WebSocket) {
@@ -32,15 +31,11 @@ export async function installLive(app: FastifyInstance, deps: Deps, limits: Part
       setTimeout(() => socket.terminate(), 1000).unref();
     },
     preClose: (done: () => void) => {
-      hub.close().then(() => done(), () => done());
+      hub.close().then(
+        () => done(),
+        () => done(),
+      );
     },
   });
   return { hub, routes: liveRoutes(hub) };
 }
-
-/** Sign-out: closes that session's sockets on every instance. */
-export function endSessionSockets(deps: Deps, sessionToken: string) {
-  deps.bus.signal({ type: 'session.ended', sessionId: hashToken(sessionToken) });
-}
-
-export { CloseCodes };

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Deps } from '../context';
-import { AppError } from '../http/errors';
+import { AppError } from '../kernel/errors';
 import type { Hub } from './hub';
 
 /**
@@ -23,13 +22,15 @@ export function checkOrigin(request: FastifyRequest) {
 
 /** GET /live on one side's scope: that side's session cookie makes the actor. */
 export function liveRoutes(hub: Hub) {
-  return (_deps: Deps) => async (app: FastifyInstance) => {
+  return async (app: FastifyInstance) => {
     app.get('/live', {
       websocket: true,
       preHandler: async (request) => checkOrigin(request),
       schema: { hide: true },
     }, async (socket, request) => {
-      await hub.accept(socket, request.auth!.actor, request.auth!.token);
+      const actor = request.actor;
+      if (!request.session || (actor?.kind !== 'customer_user' && actor?.kind !== 'backoffice_user')) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
+      await hub.accept(socket, actor, request.session.token);
     });
   };
 }

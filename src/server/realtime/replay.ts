@@ -1,8 +1,8 @@
-import type { Deps } from '../context';
-import { eventFromRow, lastEventId } from '../events/events';
-import { frameFor, whereAudience, type Audience } from './audience';
+import type { ServerFrame } from '../../shared/live';
+import { lastEventId, loadEventsAfter } from '../events';
+import type { Runtime } from '../kernel/context';
+import { frameFor, replayFilter, type Audience } from './audience';
 import type { LiveLimits } from './connection';
-import type { ServerFrame } from './protocol';
 
 const PAGE = 500;
 /** beyond this many ids behind, even scanning for the user's events costs too much: reset instead */
@@ -15,40 +15,38 @@ const SCAN_MAX = 100_000;
  * at or below it have been covered.
  */
 export async function replayMissed(
-  deps: Deps,
+  runtime: Runtime,
   r: { audience: Audience; afterId: number; limits: LiveLimits; send: (frame: ServerFrame) => void; isOpen: () => boolean; buffered: () => number },
 ): Promise<number> {
-  const newest = await lastEventId(deps.db);
+  const newest = await lastEventId(runtime.db);
   // an id from the future (another database, a bad client) would hide everything to come
   let after = Math.min(r.afterId, newest);
   if (newest - after > SCAN_MAX) {
     r.send({ type: 'reset', lastEventId: newest });
     return newest;
   }
+  const filter = replayFilter(r.audience.visibility);
   let sent = 0;
   for (;;) {
-    const rows = await whereAudience(deps.db.selectFrom('events').selectAll().where('id', '>', after), r.audience.visibility)
-      .orderBy('id')
-      .limit(PAGE)
-      .execute();
+    const events = await loadEventsAfter(runtime.db, { afterId: after, limit: PAGE }, filter);
     if (!r.isOpen()) return after;
-    sent += rows.length;
+    sent += events.length;
     if (sent > r.limits.replayMax) {
       // too much to replay: the client reloads what it shows and continues from here
-      const now = Math.max(newest, rows[rows.length - 1]!.id);
+      const now = Math.max(newest, events[events.length - 1]!.id);
       r.send({ type: 'reset', lastEventId: now });
       return now;
     }
-    for (const row of rows) {
+    for (const event of events) {
       // pace on the socket, so that a long replay to a healthy client is not
       // mistaken for a slow consumer, nor held in memory all at once
       if (r.buffered() > r.limits.sendBufferBytes / 2) await drained(r);
       if (!r.isOpen()) return after;
-      const frame = frameFor(r.audience, eventFromRow(row));
+      const frame = frameFor(r.audience, event);
       if (frame) r.send(frame);
-      after = row.id;
+      after = event.id;
     }
-    if (rows.length < PAGE) return after;
+    if (events.length < PAGE) return after;
   }
 }
 

@@ -1,22 +1,30 @@
 // unread.changed: after an event, the totals of the users it touched, each
 // recomputed once however many events touched them meanwhile.
-import type { Actor, Deps } from '../context';
-import type { StoredEvent } from '../events/events';
+import type { StoredEvent } from '../../shared/events';
+import type { UnreadTotals } from '../../shared/live';
+import type { PersonActor } from '../kernel/actor';
+import { unreachable } from '../kernel/actor';
+import type { Runtime } from '../kernel/context';
 // the conversations module owns unread counts; these are its read side
 import { participantUnreadCounts, unreadIndicatorForBackofficeUser, unreadTotalForCustomerUser } from '../conversations';
 import { mayReceive, unreadReach, type UserKey } from './audience';
 import type { Connection } from './connection';
-import type { UnreadTotals } from './protocol';
 
 /** My totals as the header badge or menu item shows them. */
-export async function unreadTotalsOf(deps: Deps, actor: Actor): Promise<UnreadTotals> {
-  if (actor.side === 'storefront') return { side: 'storefront', ...(await unreadTotalForCustomerUser({ ...deps, actor })) };
-  return { side: 'backoffice', ...(await unreadIndicatorForBackofficeUser({ ...deps, actor })) };
+export async function unreadTotalsOf(runtime: Runtime, actor: PersonActor): Promise<UnreadTotals> {
+  switch (actor.kind) {
+    case 'customer_user':
+      return { side: 'storefront', ...(await unreadTotalForCustomerUser(runtime.contextFor(actor))) };
+    case 'backoffice_user':
+      return { side: 'backoffice', ...(await unreadIndicatorForBackofficeUser(runtime.contextFor(actor))) };
+    default:
+      return unreachable(actor);
+  }
 }
 
 /** Each participant of a conversation, with their unread count in it. */
-async function participantUnread(deps: Deps, conversationId: number): Promise<{ user: UserKey; unreadCount: number }[]> {
-  const rows = await participantUnreadCounts(deps.db, conversationId);
+async function participantUnread(runtime: Runtime, conversationId: number): Promise<{ user: UserKey; unreadCount: number }[]> {
+  const rows = await participantUnreadCounts(runtime.db, conversationId);
   return rows.map((r) => ({
     user: r.customer_user_id !== null ? (`customer_user:${r.customer_user_id}` as const) : (`backoffice_user:${r.backoffice_user_id!}` as const),
     unreadCount: r.unread_count,
@@ -31,7 +39,7 @@ export interface UnreadPush {
 }
 
 export function createUnreadPush(
-  deps: Deps,
+  runtime: Runtime,
   sockets: { all(): Iterable<Connection>; of(user: UserKey): Set<Connection> | undefined },
   work: { track<T>(p: Promise<T>): Promise<T>; log(error: unknown): void },
 ): UnreadPush {
@@ -58,7 +66,7 @@ export function createUnreadPush(
         dirtyUsers.delete(user);
         const first = sockets.of(user)?.values().next().value;
         if (!first) break;
-        const totals = await unreadTotalsOf(deps, first.audience.actor);
+        const totals = await unreadTotalsOf(runtime, first.audience.actor);
         const conversations = [...changes].map(([id, unreadCount]) => ({ id, unreadCount }));
         for (const c of sockets.of(user) ?? []) {
           if (c.isLive()) c.send({ type: 'unread.changed', totals, ...(conversations.length ? { conversations } : {}) });
@@ -78,7 +86,7 @@ export function createUnreadPush(
     try {
       for (const id of dirtyConversations) {
         dirtyConversations.delete(id);
-        for (const p of await participantUnread(deps, id)) markDirty(p.user, { id, unreadCount: p.unreadCount });
+        for (const p of await participantUnread(runtime, id)) markDirty(p.user, { id, unreadCount: p.unreadCount });
       }
     } catch (error) {
       work.log(error);

@@ -1,7 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { DB, RecordType } from '../db/schema';
+import type { Insertable, Kysely } from 'kysely';
+import type { RecordType } from '../../shared/api';
 import type { Dialect } from '../db/database';
+import type { DB } from '../db/schema';
 import { containsText } from '../db/text';
+import type { CommerceRecordTable } from './records.table';
 
 export function selectRecords(db: Kysely<DB>) {
   return db
@@ -23,7 +25,8 @@ export function selectRecords(db: Kysely<DB>) {
       'u.first_name as u_first_name',
       'u.last_name as u_last_name',
       'u.deleted_at as u_deleted_at',
-    ]);
+    ])
+    .where('r.deleted_at', 'is', null);
 }
 
 export type RecordQueryRow = Awaited<ReturnType<ReturnType<typeof selectRecords>['executeTakeFirstOrThrow']>>;
@@ -57,6 +60,11 @@ export async function searchRecords(db: Kysely<DB>, dialect: Dialect, filter: Re
   return { items, total: Number(total.n) };
 }
 
-export function deleteRecordRow(db: Kysely<DB>, id: number) {
-  return db.deleteFrom('commerce_records').where('id', '=', id).execute();
+/** Marks a record deleted: it is never shown again, and its conversations let go of it (record.deleted). */
+export function markRecordDeleted(db: Kysely<DB>, id: number, at: string) {
+  return db.updateTable('commerce_records').set({ deleted_at: at, updated_at: at }).where('id', '=', id).execute();
+}
+
+export async function insertRecord(db: Kysely<DB>, row: Insertable<CommerceRecordTable>) {
+  return (await db.insertInto('commerce_records').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }

@@ -1,49 +1,32 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CommerceRecord, ConversationPage, ErrorBody, IdParams, ListOf, SearchQuery, type RecordType } from '../../shared/api';
-import type { Deps } from '../context';
+import { CommerceRecord, ErrorBody, IdParams, ListOf, SearchQuery, recordPaths, type RecordType } from '../../shared/api';
+import type { Runtime } from '../kernel/context';
 import { backofficeCtx, storefrontCtx } from '../http/request';
-import { listConversationsForCustomerUser } from '../conversations';
 import { deleteRecord, getVisibleRecord, listVisibleRecords, presentRecord } from './records.service';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-const paths: Record<RecordType, string> = { order: 'orders', rfq: 'rfqs', quote: 'quotes' };
 const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) });
-const QuestionsQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) });
 
 /** /orders, /rfqs and /quotes of the signed-in customer user (and, for an Administrator, of their customer). */
-export function storefrontRecordRoutes(deps: Deps) {
+export function storefrontRecordRoutes(runtime: Runtime) {
   return async (base: FastifyInstance) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
-    for (const [type, path] of Object.entries(paths) as [RecordType, string][]) {
+    for (const [type, path] of Object.entries(recordPaths) as [RecordType, string][]) {
       const tags = [`Storefront: ${path}`];
       app.get(`/${path}`, {
         schema: { tags, summary: `My ${path}, newest first`, querystring: ListQuery, response: { 200: ListOf(CommerceRecord), ...errors } },
-      }, (request) => listVisibleRecords(storefrontCtx(deps, request), { type }, request.query.limit, request.query.offset));
+      }, (request) => listVisibleRecords(storefrontCtx(runtime, request), { type }, request.query.limit, request.query.offset));
 
       app.get(`/${path}/:id`, {
         schema: { tags, summary: `One of my ${path}`, params: IdParams, response: { 200: CommerceRecord, ...errors } },
-      }, async (request) => presentRecord(await getVisibleRecord(storefrontCtx(deps, request), request.params.id, type)));
-
-      app.get(`/${path}/:id/conversations`, {
-        schema: {
-          tags,
-          summary: 'The Questions about this record (newest first, 10 by default)',
-          params: IdParams,
-          querystring: QuestionsQuery,
-          response: { 200: ConversationPage, ...errors },
-        },
-      }, async (request) => {
-        const ctx = storefrontCtx(deps, request);
-        const record = await getVisibleRecord(ctx, request.params.id, type);
-        return listConversationsForCustomerUser(ctx, { recordId: record.id, limit: request.query.limit });
-      });
+      }, async (request) => presentRecord(await getVisibleRecord(storefrontCtx(runtime, request), request.params.id, type)));
     }
   };
 }
 
-export function backofficeRecordRoutes(deps: Deps) {
+export function backofficeRecordRoutes(runtime: Runtime) {
   return async (base: FastifyInstance) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
     const tags = ['Back-office: records'];
@@ -51,17 +34,17 @@ export function backofficeRecordRoutes(deps: Deps) {
       schema: { tags, summary: 'Orders, RFQs and quotes, filtered', querystring: SearchQuery, response: { 200: ListOf(CommerceRecord), ...errors } },
     }, (request) => {
       const { q, type, customerId, customerUserId, limit, offset } = request.query;
-      return listVisibleRecords(backofficeCtx(deps, request), { q, type, customerId, customerUserId }, limit, offset);
+      return listVisibleRecords(backofficeCtx(runtime, request), { q, type, customerId, customerUserId }, limit, offset);
     });
 
     app.get('/records/:id', {
       schema: { tags, summary: 'One record', params: IdParams, response: { 200: CommerceRecord, ...errors } },
-    }, async (request) => presentRecord(await getVisibleRecord(backofficeCtx(deps, request), request.params.id)));
+    }, async (request) => presentRecord(await getVisibleRecord(backofficeCtx(runtime, request), request.params.id)));
 
     app.delete('/records/:id', {
       schema: { tags, summary: 'Delete a record (Administrator); its conversations stay, without source', params: IdParams, response: { 204: z.null(), ...errors } },
     }, async (request, reply) => {
-      await deleteRecord(backofficeCtx(deps, request), request.params.id);
+      await deleteRecord(backofficeCtx(runtime, request), request.params.id);
       return reply.status(204).send(null);
     });
   };

@@ -1,13 +1,10 @@
-import type { CommerceRecord } from '../../shared/api';
+import type { CommerceRecord, RecordType } from '../../shared/api';
 import { recordLabel, recordTypeLabel } from '../../shared/api';
-import type { Ctx } from '../context';
-import { commit } from '../context';
-import type { RecordType } from '../db/schema';
-import { now } from '../db/time';
-import { AppError, notFound } from '../http/errors';
-import { customerUserName } from '../customers';
-import { canSee, visibilityOf } from '../access';
-import { clearSourceRecord } from '../conversations';
+import type { BackofficeUserActor } from '../kernel/actor';
+import { now } from '../kernel/clock';
+import { defineCommand, type Ctx } from '../kernel/context';
+import { AppError, notFound } from '../kernel/errors';
+import { canSee, customerUserName, visibilityOf } from '../people';
 import * as repo from './records.repo';
 
 export function presentRecord(row: repo.RecordQueryRow): CommerceRecord {
@@ -38,12 +35,7 @@ export async function getVisibleRecord(ctx: Ctx, id: number, type?: RecordType) 
   return row;
 }
 
-export async function listVisibleRecords(
-  ctx: Ctx,
-  filter: repo.RecordFilter,
-  limit: number,
-  offset: number,
-) {
+export async function listVisibleRecords(ctx: Ctx, filter: repo.RecordFilter, limit: number, offset: number) {
   const visibility = await visibilityOf(ctx.db, ctx.actor);
   const scoped: repo.RecordFilter =
     visibility.kind === 'customerUser'
@@ -55,25 +47,17 @@ export async function listVisibleRecords(
   return { items: items.map(presentRecord), total };
 }
 
-/** Deleting a record keeps its conversations; they lose their source. */
-export async function deleteRecord(ctx: Ctx, id: number) {
-  if (ctx.actor.side !== 'backoffice' || ctx.actor.role !== 'administrator') {
-    throw new AppError('FORBIDDEN', 'Only an Administrator may delete records.');
-  }
-  await commit(ctx, async (trx, emit) => {
-    const row = await repo.findRecord(trx, id);
-    if (!row) throw notFound('RECORD_NOT_FOUND', 'Record');
-    const at = now();
-    const cleared = await clearSourceRecord(trx, id, at);
-    await repo.deleteRecordRow(trx, id);
-    for (const c of cleared) {
-      await emit({
-        type: 'conversation.updated',
-        conversationId: c.id,
-        customerId: c.customer_id,
-        customerUserId: c.customer_user_id,
-        payload: { conversationId: c.id, source: null },
-      });
-    }
-  });
+const markDeleted = defineCommand('records.delete', async (ctx, { id }: { id: number }) => {
+  const row = await repo.findRecord(ctx.db, id);
+  if (!row) throw notFound('RECORD_NOT_FOUND', 'Record');
+  await repo.markRecordDeleted(ctx.db, id, now());
+  await ctx.emit({ type: 'record.deleted', conversationId: null, customerId: row.customer_id, customerUserId: row.customer_user_id, payload: { recordId: id } });
+});
+
+/** Deleting a record keeps its conversations; they lose their source (conversations.sources consumes record.deleted). */
+export async function deleteRecord(ctx: Ctx<BackofficeUserActor>, id: number) {
+  if (ctx.actor.role !== 'administrator') throw new AppError('FORBIDDEN', 'Only an Administrator may delete records.');
+  await ctx.write(markDeleted, { id });
 }
+
+export const recordsCommands = [markDeleted];

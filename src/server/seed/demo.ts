@@ -1,7 +1,10 @@
 // The demo data of the SPEC: the accounts the README lists, their records,
 // and a few conversations with unread messages on both sides.
-import type { Deps } from '../context';
+import type { Database } from '../db/database';
 import { hashPassword } from '../accounts';
+import { importConversation, type PastConversation } from '../conversations';
+import { hasCustomers, insertBackofficeUser, insertCustomer, insertCustomerUser } from '../people';
+import { insertRecord } from '../records';
 
 export const DEMO_PASSWORD = 'parley-demo';
 
@@ -20,36 +23,38 @@ export const demoAccounts = {
 
 const daysAgo = (days: number, minutes = 0) => new Date(Date.now() - days * 86_400_000 - minutes * 60_000).toISOString();
 
-/** Seeds once: does nothing when the database already has customers. */
-export async function seedDemoData(deps: Deps): Promise<boolean> {
-  const existing = await deps.db.selectFrom('customers').select('id').limit(1).executeTakeFirst();
-  if (existing) return false;
+/**
+ * Seeds once: does nothing when the database already has customers. Runs at
+ * start-up, before the writer starts and before anyone can connect, in one
+ * transaction on the main connection, through each module's own inserts.
+ */
+export async function seedDemoData(database: Database): Promise<boolean> {
+  if (await hasCustomers(database.db)) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const createdAt = daysAgo(90);
 
-  await deps.writer.run(async (trx) => {
-    const bo = async (email: string, first: string, last: string, role: 'administrator' | 'sales_manager') =>
-      (await trx.insertInto('backoffice_users').values({ email, first_name: first, last_name: last, role, password_hash: passwordHash, created_at: createdAt }).returning('id').executeTakeFirstOrThrow()).id;
+  await database.db.transaction().execute(async (trx) => {
+    const bo = (email: string, first_name: string, last_name: string, role: 'administrator' | 'sales_manager') =>
+      insertBackofficeUser(trx, { email, first_name, last_name, role, password_hash: passwordHash, created_at: createdAt });
     const john = await bo('john@parley.example', 'John', 'Doe', 'administrator');
     const charlie = await bo('charlie@parley.example', 'Charlie', 'Sheen', 'sales_manager');
 
-    const customer = async (name: string, parentId: number | null, salesRepId: number | null) =>
-      (await trx.insertInto('customers').values({ name, parent_id: parentId, sales_rep_id: salesRepId, created_at: createdAt }).returning('id').executeTakeFirstOrThrow()).id;
+    const customer = (name: string, parent_id: number | null, sales_rep_id: number | null) => insertCustomer(trx, { name, parent_id, sales_rep_id, created_at: createdAt });
     const acme = await customer('Acme Corporation', null, charlie);
     const acmeWest = await customer('Acme West', acme, null);
     const globex = await customer('Globex Inc.', null, john);
 
-    const user = async (customerId: number, email: string, first: string, last: string, role: 'buyer' | 'administrator') =>
-      (await trx.insertInto('customer_users').values({ customer_id: customerId, email, first_name: first, last_name: last, role, password_hash: passwordHash, deleted_at: null, created_at: createdAt }).returning('id').executeTakeFirstOrThrow()).id;
+    const user = (customer_id: number, email: string, first_name: string, last_name: string, role: 'buyer' | 'administrator') =>
+      insertCustomerUser(trx, { customer_id, email, first_name, last_name, role, password_hash: passwordHash, deleted_at: null, created_at: createdAt });
     const amanda = await user(acme, 'amanda@acme.example', 'Amanda', 'Cole', 'buyer');
     const marlene = await user(acme, 'marlene@acme.example', 'Marlene', 'Bradley', 'administrator');
     const ruth = await user(acmeWest, 'ruth@acmewest.example', 'Ruth', 'Ortiz', 'buyer');
     const nancy = await user(globex, 'nancy@globex.example', 'Nancy', 'Sallee', 'buyer');
 
     const records: Record<string, number> = {};
-    const record = async (type: 'order' | 'rfq' | 'quote', number: string, customerId: number, customerUserId: number, status: string, total: string, days: number) => {
+    const record = async (type: 'order' | 'rfq' | 'quote', number: string, customer_id: number, customer_user_id: number, status: string, total: string, days: number) => {
       const at = daysAgo(days);
-      records[number] = (await trx.insertInto('commerce_records').values({ type, number, customer_id: customerId, customer_user_id: customerUserId, status, total, currency: 'USD', created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow()).id;
+      records[number] = await insertRecord(trx, { type, number, customer_id, customer_user_id, status, total, currency: 'USD', created_at: at, updated_at: at, deleted_at: null });
     };
     await record('order', 'SO-1001', acme, amanda, 'Shipped', '1250.00', 30);
     await record('order', 'SO-1002', acme, amanda, 'Processing', '480.50', 6);
@@ -65,32 +70,11 @@ export async function seedDemoData(deps: Deps): Promise<boolean> {
     await record('rfq', 'RFQ-2201', globex, nancy, 'Submitted', '0.00', 9);
     await record('quote', 'Q-3201', globex, nancy, 'Open', '4300.00', 7);
 
-    // Conversations are written here directly (not through the services) so that
-    // their messages can carry past times; counters are computed the same way.
+    // Conversations with their past: messages carry their own times, and
+    // counters and read marks are what the live path would have left.
     type Line = { by: 'customer' | 'owner'; text: string; minutesAgo: number; system?: true };
-    const conversation = async (c: {
-      name: string; customerId: number; customerUserId: number; ownerId: number; recordId: number | null;
-      status?: 'active' | 'closed'; lines: Line[]; customerRead: number; ownerRead: number;
-    }) => {
-      const first = c.lines[0]!.minutesAgo;
-      const last = c.lines[c.lines.length - 1]!.minutesAgo;
-      const conv = await trx.insertInto('conversations').values({
-        name: c.name, status: c.status ?? 'active', customer_id: c.customerId, customer_user_id: c.customerUserId, owner_id: c.ownerId,
-        source_record_id: c.recordId, messages_count: c.lines.filter((l) => !l.system).length, last_seq: c.lines.length,
-        last_activity_at: daysAgo(0, last), created_at: daysAgo(0, first), updated_at: daysAgo(0, last),
-      }).returning('id').executeTakeFirstOrThrow();
-      const participant = async (customerUserId: number | null, backofficeUserId: number | null, read: number, by: Line['by']) => {
-        const unread = c.lines.slice(read).filter((l) => l.by !== by).length;
-        return (await trx.insertInto('participants').values({ conversation_id: conv.id, customer_user_id: customerUserId, backoffice_user_id: backofficeUserId, last_read_seq: read, unread_count: unread, created_at: daysAgo(0, first) }).returning('id').executeTakeFirstOrThrow()).id;
-      };
-      const customerP = await participant(c.customerUserId, null, c.customerRead, 'customer');
-      const ownerP = await participant(null, c.ownerId, c.ownerRead, 'owner');
-      let seq = 0;
-      for (const line of c.lines) {
-        seq += 1;
-        await trx.insertInto('messages').values({ conversation_id: conv.id, seq, type: line.system ? 'system' : 'text', body: line.text, author_participant_id: line.by === 'customer' ? customerP : ownerP, sent_by_backoffice_user_id: null, created_at: daysAgo(0, line.minutesAgo) }).execute();
-      }
-    };
+    const conversation = (c: Omit<PastConversation, 'lines'> & { lines: Line[] }) =>
+      importConversation(trx, { ...c, lines: c.lines.map(({ minutesAgo, ...line }) => ({ ...line, at: daysAgo(0, minutesAgo) })) });
 
     await conversation({
       name: 'Order SO-1001', customerId: acme, customerUserId: amanda, ownerId: charlie, recordId: records['SO-1001']!,
@@ -119,6 +103,7 @@ export async function seedDemoData(deps: Deps): Promise<boolean> {
         { by: 'owner', text: 'Charlie Sheen closed the conversation.', minutesAgo: 9 * 1440 - 1, system: true },
       ],
       customerRead: 3, ownerRead: 3,
+      statusChanges: [{ from: 'active', to: 'closed', at: daysAgo(0, 9 * 1440 - 1) }],
     });
     await conversation({
       name: 'Order SO-1101', customerId: acmeWest, customerUserId: ruth, ownerId: charlie, recordId: records['SO-1101']!,
@@ -136,9 +121,6 @@ export async function seedDemoData(deps: Deps): Promise<boolean> {
       ],
       customerRead: 1, ownerRead: 2,
     });
-    // the closed conversation's history
-    const closed = await trx.selectFrom('conversations').select('id').where('name', '=', 'Payment terms').executeTakeFirstOrThrow();
-    await trx.insertInto('status_changes').values({ conversation_id: closed.id, from_status: 'active', to_status: 'closed', changed_by_backoffice_user_id: charlie, created_at: daysAgo(0, 9 * 1440 - 1) }).execute();
   });
   return true;
 }

@@ -25,9 +25,9 @@
 // (the storefront's LiveSource shape), which falls back to polling while the
 // socket is down and stops polling while it is up.
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import type { ServerFrame } from '../../server/realtime/protocol';
+import type { ServerFrame } from '../../shared/live';
 
-export type { ServerFrame, UnreadTotals } from '../../server/realtime/protocol';
+export type { ServerFrame, UnreadTotals } from '../../shared/live';
 export type LiveState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 export type FrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;
 

@@ -1,1 +1,0 @@
-export { visibilityOf, canSee, type Visibility } from './visibility';

@@ -1,0 +1,16 @@
+import type { ModuleMigrations } from '../db/migrations';
+
+export const accountsMigrations: ModuleMigrations = {
+  '001_initial': async (db) => {
+    await db.schema
+      .createTable('sessions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('side', 'text', (c) => c.notNull())
+      .addColumn('user_id', 'integer', (c) => c.notNull())
+      .addColumn('csrf_token', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('sessions_user').on('sessions').columns(['side', 'user_id']).execute();
+  },
+};

@@ -1,0 +1,66 @@
+import type { Generated, Selectable } from 'kysely';
+import type { ConversationStatus } from '../../shared/api';
+
+export type { ConversationStatus } from '../../shared/api';
+export type MessageType = 'text' | 'system';
+
+export interface ConversationTable {
+  id: Generated<number>;
+  name: string;
+  status: ConversationStatus;
+  customer_id: number;
+  customer_user_id: number;
+  owner_id: number | null;
+  source_record_id: number | null;
+  /** text messages only: what the grid's Messages column shows */
+  messages_count: number;
+  /** highest message sequence number, system messages included */
+  last_seq: number;
+  last_activity_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ParticipantTable {
+  id: Generated<number>;
+  conversation_id: number;
+  customer_user_id: number | null;
+  backoffice_user_id: number | null;
+  last_read_seq: number;
+  /** kept in step with the messages after last_read_seq not written by this participant */
+  unread_count: number;
+  created_at: string;
+}
+
+export interface MessageTable {
+  id: Generated<number>;
+  conversation_id: number;
+  seq: number;
+  type: MessageType;
+  body: string;
+  author_participant_id: number | null;
+  /** set when a back-office Administrator posted on behalf of the author */
+  sent_by_backoffice_user_id: number | null;
+  created_at: string;
+}
+
+export interface StatusChangeTable {
+  id: Generated<number>;
+  conversation_id: number;
+  from_status: ConversationStatus;
+  to_status: ConversationStatus;
+  changed_by_backoffice_user_id: number;
+  created_at: string;
+}
+
+export type ConversationRow = Selectable<ConversationTable>;
+export type ParticipantRow = Selectable<ParticipantTable>;
+
+declare module '../db/schema' {
+  interface DB {
+    conversations: ConversationTable;
+    participants: ParticipantTable;
+    messages: MessageTable;
+    status_changes: StatusChangeTable;
+  }
+}

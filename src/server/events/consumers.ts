@@ -1,0 +1,179 @@
+// Durable consumers of the stored event stream: each side effect of a
+// commit (clearing a deleted record from its conversations, ending a deleted
+// user's sessions, later webhooks, mail, search) is a named consumer that
+// receives every stored event of its types in id order, at least once, from
+// a cursor kept in the database. A restarted process resumes from the
+// cursor; with several instances exactly one runs a given consumer at a time
+// (a lease row, renewed while it works), and another takes over once the
+// holder stops renewing. A failing handler is retried with backoff; it holds
+// up its own consumer only, never another one or a request.
+import type { EventType, StoredEvent } from '../../shared/events';
+import { systemActor, type SystemActor } from '../kernel/actor';
+import type { Ctx, Runtime } from '../kernel/context';
+import { loadEventsAfter, lastEventId } from './events.repo';
+import { advanceCursor, claimLease, recordFailure, releaseLease, renewLease } from './cursors';
+
+export interface Consumer {
+  /** unique and kept: the cursor's key, e.g. "conversations.sources" */
+  name: string;
+  /** the event types it handles; the cursor passes over the others */
+  types: readonly EventType[];
+  /** a new consumer starts from the first stored event (default) or from now */
+  startAt?: 'beginning' | 'now';
+  /**
+   * Handles one event. It may run more than once for the same event (a crash
+   * before the cursor moved, a lease taken over): `event.id` is there to make
+   * it idempotent. It acts as the system actor named after the consumer.
+   */
+  handle(event: StoredEvent, ctx: Ctx<SystemActor>): Promise<void>;
+}
+
+export interface ConsumerOptions {
+  /** this instance, as lease holder */
+  owner: string;
+  /** how long a lease lasts unless renewed; another instance takes over after it */
+  leaseMs: number;
+  /** how often to look at the table when nothing woke the consumer */
+  pollMs: number;
+  /** events read at a time */
+  batch: number;
+  /** the first retry's wait, doubled each time up to maxBackoffMs */
+  backoffMs: number;
+  maxBackoffMs: number;
+  log(message: string, details: Record<string, unknown>): void;
+}
+
+export const defaultConsumerOptions: Omit<ConsumerOptions, 'owner' | 'log'> = {
+  leaseMs: 10_000,
+  pollMs: 1_000,
+  batch: 100,
+  backoffMs: 200,
+  maxBackoffMs: 30_000,
+};
+
+export interface ConsumerRuntime {
+  /** the bus heard these events: the consumers of their types look now rather than at the next poll */
+  wake(events: readonly StoredEvent[]): void;
+  /** stops every consumer after its current event and hands the leases back */
+  stop(): Promise<void>;
+}
+
+export function startConsumers(runtime: Runtime, consumers: readonly Consumer[], options: ConsumerOptions): ConsumerRuntime {
+  const names = new Set<string>();
+  for (const c of consumers) {
+    if (names.has(c.name)) throw new Error(`two consumers are named ${c.name}`);
+    names.add(c.name);
+  }
+  const loops = consumers.map((consumer) => runConsumer(runtime, consumer, options));
+  return {
+    wake: (events) => {
+      for (const loop of loops) if (events.some((e) => loop.types.has(e.type))) loop.wake();
+    },
+    stop: async () => {
+      await Promise.all(loops.map((loop) => loop.stop()));
+    },
+  };
+}
+
+function runConsumer(runtime: Runtime, consumer: Consumer, options: ConsumerOptions) {
+  const ctx = runtime.contextFor(systemActor(consumer.name));
+  const lease = { name: consumer.name, owner: options.owner, leaseMs: options.leaseMs };
+  let stopped = false;
+  let wakeUp: (() => void) | undefined;
+  let woken = false;
+
+  /** sleeps `ms`, or less when woken or stopped */
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (stopped || woken) {
+        woken = false;
+        return resolve();
+      }
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        woken = false;
+        resolve();
+      }
+      wakeUp = done;
+    });
+
+  /** handles one event until it succeeds (or the consumer stops); false when the lease was lost meanwhile */
+  const handleWithRetries = async (event: StoredEvent): Promise<boolean> => {
+    for (let attempt = 0; !stopped; attempt++) {
+      try {
+        await consumer.handle(event, ctx);
+        return true;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        options.log('consumer failed; retrying', { consumer: consumer.name, eventId: event.id, attempt: attempt + 1, error: message });
+        await ctx.write(recordFailure, { ...lease, error: message }).catch(() => undefined);
+        await pause(Math.min(options.backoffMs * 2 ** attempt, options.maxBackoffMs));
+        if (!(await ctx.write(renewLease, lease))) return false;
+      }
+    }
+    return false;
+  };
+
+  /** while holding the lease: the events after `position`, a batch at a time */
+  const drain = async (from: number) => {
+    let saved = from;
+    let position = from;
+    let keptAt = Date.now();
+    /** moves the cursor to `position` (or only renews the lease when it has not moved); false when the lease was lost */
+    const keep = async () => {
+      keptAt = Date.now();
+      if (position === saved) return ctx.write(renewLease, lease);
+      const kept = await ctx.write(advanceCursor, { ...lease, position });
+      saved = position;
+      return kept;
+    };
+    const due = () => Date.now() - keptAt >= options.leaseMs / 3;
+    while (!stopped) {
+      // the newest id before reading: every event up to it has committed (ids follow commit order)
+      const newest = await lastEventId(ctx.db);
+      const events = await loadEventsAfter(ctx.db, { afterId: position, upToId: newest, limit: options.batch }, { types: consumer.types });
+      for (const event of events) {
+        if (!(await handleWithRetries(event))) return;
+        position = event.id;
+        if (due() && !(await keep())) return;
+      }
+      const more = events.length === options.batch;
+      // nothing more of its types up to `newest`: the cursor passes the others
+      // by, saved with the next handled event or the lease's renewal (a cursor
+      // write per wake would cost every post a write)
+      if (!more) position = Math.max(position, newest);
+      if ((events.length > 0 || due()) && !(await keep())) return;
+      if (!more) await pause(options.pollMs);
+    }
+  };
+
+  const done = (async () => {
+    while (!stopped) {
+      try {
+        const claimed = await ctx.write(claimLease, { ...lease, startAt: consumer.startAt ?? 'beginning' });
+        if (claimed) await drain(claimed.position);
+        else await pause(Math.max(options.pollMs, options.leaseMs / 3));
+      } catch (error) {
+        // the database is away, say: try again shortly
+        options.log('consumer stopped on an error; restarting', { consumer: consumer.name, error: error instanceof Error ? error.message : String(error) });
+        await pause(options.backoffMs);
+      }
+    }
+  })();
+
+  return {
+    types: new Set<EventType>(consumer.types),
+    wake() {
+      woken = true;
+      wakeUp?.();
+    },
+    async stop() {
+      stopped = true;
+      wakeUp?.();
+      await done;
+      await ctx.write(releaseLease, lease).catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { Kysely } from 'kysely';
+import type { EventType, StoredEvent } from '../../shared/events';
+import type { DB } from '../db/schema';
+import { precompiled } from '../writes/precompiled';
+import type { EventRow } from './events.table';
+
+export const insertEvent = precompiled(
+  (db, type: EventType, conversationId: number | null, customerId: number | null, customerUserId: number | null, payload: string, createdAt: string) =>
+    db
+      .insertInto('events')
+      .values({ type, conversation_id: conversationId, customer_id: customerId, customer_user_id: customerUserId, payload, created_at: createdAt })
+      .returning('id'),
+);
+
+/** Which stored events a reader wants: of these types, and (for a customer's reader) about these customers or this customer user. */
+export interface EventFilter {
+  types?: readonly EventType[] | undefined;
+  /** only events about a conversation (or record): those with a conversation id */
+  withConversation?: boolean;
+  customerUserId?: number | undefined;
+  customerIds?: readonly number[] | undefined;
+}
+
+/** Stored events after `afterId` (up to `upToId` when given) that match `filter`, in id order. */
+export async function loadEventsAfter(
+  db: Kysely<DB>,
+  range: { afterId: number; upToId?: number | undefined; limit: number },
+  filter: EventFilter = {},
+): Promise<StoredEvent[]> {
+  let q = db.selectFrom('events').selectAll().where('id', '>', range.afterId);
+  if (range.upToId !== undefined) q = q.where('id', '<=', range.upToId);
+  if (filter.types) q = q.where('type', 'in', [...filter.types]);
+  if (filter.withConversation) q = q.where('conversation_id', 'is not', null);
+  if (filter.customerUserId !== undefined) q = q.where('customer_user_id', '=', filter.customerUserId);
+  if (filter.customerIds !== undefined) {
+    // an empty list would be invalid SQL; nobody of no customer gets anything
+    q = filter.customerIds.length === 0 ? q.where('id', '<', 0) : q.where('customer_id', 'in', [...filter.customerIds]);
+  }
+  return (await q.orderBy('id').limit(range.limit).execute()).map(eventFromRow);
+}
+
+export async function lastEventId(db: Kysely<DB>): Promise<number> {
+  const row = await db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  return Number(row?.id ?? 0);
+}
+
+export function eventFromRow(row: EventRow): StoredEvent {
+  return {
+    id: Number(row.id),
+    type: row.type,
+    conversationId: row.conversation_id,
+    customerId: row.customer_id,
+    customerUserId: row.customer_user_id,
+    payload: JSON.parse(row.payload),
+    createdAt: row.created_at,
+  } as StoredEvent;
+}

@@ -1,0 +1,11 @@
+// The stored event stream: events are written with the change they describe
+// (store.ts), fanned out after commit (the bus: in memory, or Redis for many
+// instances), and read back in id order by the live feed and by durable
+// consumers (consumers.ts), each from its own cursor.
+export { recordEvent } from './store';
+export { loadEventsAfter, lastEventId, type EventFilter } from './events.repo';
+export { createFanout, createInMemoryEventBus, type EventBus, type EventListener, type SignalListener } from './bus';
+export { createRedisEventBus, type RedisBusOptions } from './redis-bus';
+export { startConsumers, defaultConsumerOptions, type Consumer, type ConsumerOptions, type ConsumerRuntime } from './consumers';
+export { cursorCommands, consumerPositions } from './cursors';
+export { eventsMigrations } from './events.migrations';

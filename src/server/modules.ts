@@ -1,0 +1,36 @@
+// The one place a module plugs in: its migrations (in the order their tables
+// refer to each other), its commands (the writes the write thread may run)
+// and its durable consumers of the event stream. Routes are registered in
+// app.ts, in the scope of the side they serve.
+import { accountsCommands, accountsMigrations, sessionsConsumer } from './accounts';
+import { conversationCommands, conversationsMigrations, messageCommands, sourcesConsumer, statusCommands } from './conversations';
+import type { ModuleMigrations } from './db/migrations';
+import { cursorCommands, eventsMigrations, type Consumer } from './events';
+import type { Command } from './kernel/context';
+import { peopleCommands, peopleMigrations } from './people';
+import { recordsCommands, recordsMigrations } from './records';
+import { writesMigrations } from './writes';
+
+export const migrations: readonly ModuleMigrations[] = [
+  peopleMigrations,
+  recordsMigrations,
+  conversationsMigrations,
+  accountsMigrations,
+  eventsMigrations,
+  writesMigrations,
+];
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command checks its own arguments' type where it is called
+type AnyCommand = Command<any, any, any>;
+
+export const commands: readonly AnyCommand[] = [
+  ...peopleCommands,
+  ...recordsCommands,
+  ...conversationCommands,
+  ...messageCommands,
+  ...statusCommands,
+  ...accountsCommands,
+  ...cursorCommands,
+];
+
+export const consumers: readonly Consumer[] = [sourcesConsumer, sessionsConsumer];

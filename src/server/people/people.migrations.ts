@@ -1,0 +1,36 @@
+import type { ModuleMigrations } from '../db/migrations';
+import { withId } from '../db/migrations';
+
+export const peopleMigrations: ModuleMigrations = {
+  '001_initial': async (db, dialect) => {
+    await withId(dialect, db.schema.createTable('backoffice_users'))
+      .addColumn('email', 'text', (c) => c.notNull().unique())
+      .addColumn('first_name', 'text', (c) => c.notNull())
+      .addColumn('last_name', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+
+    await withId(dialect, db.schema.createTable('customers'))
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('parent_id', 'integer', (c) => c.references('customers.id').onDelete('set null'))
+      .addColumn('sales_rep_id', 'integer', (c) => c.references('backoffice_users.id').onDelete('set null'))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('customers_parent').on('customers').column('parent_id').execute();
+    await db.schema.createIndex('customers_name').on('customers').column('name').execute();
+
+    await withId(dialect, db.schema.createTable('customer_users'))
+      .addColumn('customer_id', 'integer', (c) => c.notNull().references('customers.id'))
+      .addColumn('email', 'text', (c) => c.notNull().unique())
+      .addColumn('first_name', 'text', (c) => c.notNull())
+      .addColumn('last_name', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('deleted_at', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('customer_users_customer').on('customer_users').column('customer_id').execute();
+  },
+};

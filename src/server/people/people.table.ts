@@ -1,0 +1,47 @@
+import type { Generated, Selectable } from 'kysely';
+import type { BackofficeUserRole, CustomerUserRole } from '../kernel/actor';
+
+// The people: customers (buying companies, in a tree), their customer users,
+// and the seller's back-office users. This module is their tables' one owner.
+
+export interface CustomerTable {
+  id: Generated<number>;
+  name: string;
+  parent_id: number | null;
+  sales_rep_id: number | null;
+  created_at: string;
+}
+
+export interface CustomerUserTable {
+  id: Generated<number>;
+  customer_id: number;
+  email: string;
+  first_name: string;
+  last_name: string;
+  role: CustomerUserRole;
+  password_hash: string;
+  /** set when deleted: the row stays (messages point at it), who they were is forgotten */
+  deleted_at: string | null;
+  created_at: string;
+}
+
+export interface BackofficeUserTable {
+  id: Generated<number>;
+  email: string;
+  first_name: string;
+  last_name: string;
+  role: BackofficeUserRole;
+  password_hash: string;
+  created_at: string;
+}
+
+export type CustomerUserRow = Selectable<CustomerUserTable>;
+export type BackofficeUserRow = Selectable<BackofficeUserTable>;
+
+declare module '../db/schema' {
+  interface DB {
+    customers: CustomerTable;
+    customer_users: CustomerUserTable;
+    backoffice_users: BackofficeUserTable;
+  }
+}
