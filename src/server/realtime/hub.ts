@@ -12,7 +12,8 @@ import { systemActor, unreachable } from '../kernel/actor';
 import type { Runtime } from '../kernel/context';
 import { visibilityOf } from '../people';
 import { clientFrameOf, receivesTyping, userKeyOf, type UserKey } from './audience';
-import { openConnection, type Connection, type ConnectionHost, type LiveLimits } from './connection';
+import { openConnection, type Connection, type ConnectionHost } from './connection';
+import type { LiveLimits } from './limits';
 import { startFeed } from './feed';
 import { createUnreadPush } from './unread';
 

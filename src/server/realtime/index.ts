@@ -5,11 +5,11 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { EventBus } from '../events';
 import type { Runtime } from '../kernel/context';
-import { defaultLimits, type LiveLimits } from './connection';
+import { defaultLimits, type LiveLimits } from './limits';
 import { createHub, type Hub } from './hub';
 import { liveRoutes } from './live.routes';
 
-export type { LiveLimits } from './connection';
+export type { LiveLimits } from './limits';
 
 export interface Live {
   hub: Hub;

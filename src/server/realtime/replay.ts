@@ -2,7 +2,7 @@ import type { ServerFrame } from '../../shared/live';
 import { lastEventId, loadEventsAfter } from '../events';
 import type { Runtime } from '../kernel/context';
 import { frameFor, replayFilter, type Audience } from './audience';
-import type { LiveLimits } from './connection';
+import type { LiveLimits } from './limits';
 
 const PAGE = 500;
 /** beyond this many ids behind, even scanning for the user's events costs too much: reset instead */
