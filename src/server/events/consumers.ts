@@ -82,10 +82,10 @@ function runConsumer(runtime: Runtime, consumer: Consumer, options: ConsumerOpti
   let wakeUp: (() => void) | undefined;
   let woken = false;
 
-  /** sleeps `ms`, or less when woken or stopped */
-  const pause = (ms: number) =>
+  /** sleeps `ms`, or less when stopped or (`wakeable`: waiting for news) woken */
+  const pause = (ms: number, wakeable = true) =>
     new Promise<void>((resolve) => {
-      if (stopped || woken) {
+      if (stopped || (wakeable && woken)) {
         woken = false;
         return resolve();
       }
@@ -93,10 +93,11 @@ function runConsumer(runtime: Runtime, consumer: Consumer, options: ConsumerOpti
       function done() {
         clearTimeout(timer);
         wakeUp = undefined;
-        woken = false;
+        if (wakeable) woken = false;
         resolve();
       }
-      wakeUp = done;
+      // a backoff ends early only to stop; news waits for the retry
+      wakeUp = wakeable ? done : () => stopped && done();
     });
 
   /** handles one event until it succeeds (or the consumer stops); false when the lease was lost meanwhile */
@@ -109,7 +110,7 @@ function runConsumer(runtime: Runtime, consumer: Consumer, options: ConsumerOpti
         const message = error instanceof Error ? error.message : String(error);
         options.log('consumer failed; retrying', { consumer: consumer.name, eventId: event.id, attempt: attempt + 1, error: message });
         await ctx.write(recordFailure, { ...lease, error: message }).catch(() => undefined);
-        await pause(Math.min(options.backoffMs * 2 ** attempt, options.maxBackoffMs));
+        await pause(Math.min(options.backoffMs * 2 ** attempt, options.maxBackoffMs), false);
         if (!(await ctx.write(renewLease, lease))) return false;
       }
     }

@@ -97,9 +97,22 @@ export function createWriteThread(file: string, entry: URL, wal: { pageSize: num
   const unanswered = new Map<number, { jobs: Job[]; committed: boolean; replies?: Reply[] }>();
   const inFlight = () => [...unanswered.values()].filter((b) => !b.committed).length;
 
+  // The threads never keep the process alive on their own, but an unanswered
+  // batch does: someone is waiting for it (a server is kept alive by its
+  // listener anyway; a script or a job runner would exit under its writes).
+  let held = false;
+  const hold = (wanted: boolean) => {
+    if (!threads || held === wanted) return;
+    held = wanted;
+    for (const w of [threads.writer, threads.fsync]) {
+      if (wanted) w.ref();
+      else w.unref();
+    }
+  };
+
   const answerDurable = () => {
     for (const [n, batch] of unanswered) {
-      if (n > durableUpTo || !batch.replies) return;
+      if (n > durableUpTo || !batch.replies) break;
       unanswered.delete(n);
       batch.jobs.forEach((job, i) => {
         const reply = batch.replies![i]!;
@@ -107,11 +120,14 @@ export function createWriteThread(file: string, entry: URL, wal: { pageSize: num
         else job.reject(deserializeError(reply.error));
       });
     }
+    if (unanswered.size === 0) hold(false);
   };
 
   const stop = (error: Error) => {
+    hold(false);
     const stopped = threads;
     threads = undefined;
+    held = false;
     if (stopped) for (const w of [stopped.writer, stopped.fsync, stopped.checkpoint]) void w.terminate();
     for (const batch of unanswered.values()) for (const job of batch.jobs) job.reject(error);
     unanswered.clear();
@@ -171,6 +187,7 @@ export function createWriteThread(file: string, entry: URL, wal: { pageSize: num
       const jobs = queue.splice(0, MAX_BATCH);
       const n = nextBatch++;
       unanswered.set(n, { jobs, committed: false });
+      hold(true);
       threads.writer.postMessage({ n, calls: jobs.map((job) => job.call) } satisfies Batch);
       schedule();
     });
