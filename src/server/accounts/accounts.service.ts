@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { SignedInUser } from '../../shared/api';
 import type { Actor, SystemActor } from '../kernel/actor';
+import { unreachable } from '../kernel/actor';
 import { now } from '../kernel/clock';
 import { defineCommand, type Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
@@ -34,7 +35,7 @@ export const endSessionsOfUser = defineCommand('accounts.endSessionsOfUser', (ct
 
 /** Signs in with email and password (the system acts: nobody is signed in yet). */
 export async function signIn(ctx: Ctx<SystemActor>, side: SessionSide, email: string, password: string): Promise<{ session: Session; user: SignedInUser }> {
-  const account = side === 'storefront' ? await findCustomerUserByEmail(ctx.db, email) : await findBackofficeUserByEmail(ctx.db, email);
+  const account = await accountByEmail(ctx, side, email);
   const ok = await verifyPassword(account?.password_hash ?? (await decoyHash()), password);
   if (!account || !ok) throw new AppError('INVALID_CREDENTIALS', 'The email or password is incorrect.');
 
@@ -66,16 +67,39 @@ export async function resolveSession(ctx: Ctx, side: SessionSide, token: string)
   return found && { ...found, csrfToken: session.csrf_token, expiresAt: session.expires_at };
 }
 
-async function loadSignedInUser(ctx: Ctx, side: SessionSide, id: number): Promise<{ actor: Actor; user: SignedInUser } | undefined> {
-  if (side === 'storefront') {
-    const u = await findCustomerUser(ctx.db, id);
-    if (!u || u.deleted_at) return undefined;
-    const name = personName(u.first_name, u.last_name);
-    return {
-      actor: { kind: 'customer_user', id: u.id, customerId: u.customer_id, role: u.role, name },
-      user: { id: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name, name, role: u.role, customer: { id: u.customer_id, name: u.customer_name } },
-    };
+function accountByEmail(ctx: Ctx, side: SessionSide, email: string) {
+  switch (side) {
+    case 'storefront':
+      return findCustomerUserByEmail(ctx.db, email);
+    case 'backoffice':
+      return findBackofficeUserByEmail(ctx.db, email);
+    default:
+      return unreachable(side);
   }
+}
+
+function loadSignedInUser(ctx: Ctx, side: SessionSide, id: number): Promise<{ actor: Actor; user: SignedInUser } | undefined> {
+  switch (side) {
+    case 'storefront':
+      return loadCustomerUser(ctx, id);
+    case 'backoffice':
+      return loadBackofficeUser(ctx, id);
+    default:
+      return unreachable(side);
+  }
+}
+
+async function loadCustomerUser(ctx: Ctx, id: number): Promise<{ actor: Actor; user: SignedInUser } | undefined> {
+  const u = await findCustomerUser(ctx.db, id);
+  if (!u || u.deleted_at) return undefined;
+  const name = personName(u.first_name, u.last_name);
+  return {
+    actor: { kind: 'customer_user', id: u.id, customerId: u.customer_id, role: u.role, name },
+    user: { id: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name, name, role: u.role, customer: { id: u.customer_id, name: u.customer_name } },
+  };
+}
+
+async function loadBackofficeUser(ctx: Ctx, id: number): Promise<{ actor: Actor; user: SignedInUser } | undefined> {
   const u = await findBackofficeUser(ctx.db, id);
   if (!u) return undefined;
   const name = personName(u.first_name, u.last_name);

@@ -4,14 +4,15 @@ import type { DB } from '../db/schema';
 import { precompiled } from '../writes';
 import type { Visibility } from '../people';
 import type { ConversationStatus, ConversationTable, StatusChangeTable } from './conversations.table';
+import { participantColumns } from './participants.repo';
 
 /** Whose read state and unread count a conversation row is read with: a participant's user, or nobody (an integration, the system). */
 export type Viewer = UserRef | null;
 
 /** A conversation with everything a list item or page shows, in one query. */
 export function selectConversations(db: Kysely<DB>, viewer: Viewer) {
-  const viewerColumn = viewer?.kind === 'customer_user' ? 'me.customer_user_id' : 'me.backoffice_user_id';
-  // nobody's read state: a participant id no row has
+  // nobody's read state (no viewer): a user id no row has
+  const viewerColumn = viewer && participantColumns(viewer).customer_user_id !== null ? 'me.customer_user_id' : 'me.backoffice_user_id';
   const viewerId = viewer?.id ?? 0;
   return db
     .selectFrom('conversations as c')

@@ -1,5 +1,6 @@
 import type { ConversationSummary, Message } from '../../shared/api';
 import type { BackofficeUserActor, CustomerUserActor } from '../kernel/actor';
+import { isPerson } from '../kernel/actor';
 import { now } from '../kernel/clock';
 import { defineCommand, type Ctx } from '../kernel/context';
 import { AppError, invalidFields, notFound } from '../kernel/errors';
@@ -98,7 +99,7 @@ const startWithMessage = defineCommand(
     once(ctx, args.idempotency, async (): Promise<Started> => {
       const row = await startConversation(ctx, args.conversation);
       let message: Message | null = null;
-      if (args.message !== null && (ctx.actor.kind === 'customer_user' || ctx.actor.kind === 'backoffice_user')) {
+      if (args.message !== null && isPerson(ctx.actor)) {
         const me = await participantFor(ctx, row.id, requireParticipantUser(ctx.actor));
         message = await appendMessage(ctx, row, { type: 'text', body: args.message, authorParticipantId: me.id, sentByBackofficeUserId: null }, ctx.actor);
       }

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { UserRef } from '../../shared/events';
 import type { DB } from '../db/schema';
+import { unreachable } from '../kernel/actor';
 import { precompiled } from '../writes';
 import type { ParticipantRow, ParticipantTable } from './conversations.table';
 
@@ -12,6 +13,18 @@ const participantBy = {
     db.selectFrom('participants').selectAll().where('conversation_id', '=', conversationId).where('backoffice_user_id', '=', id),
   ),
 };
+
+/** The participant row's user columns: one of the two is set. */
+export function participantColumns(who: UserRef): { customer_user_id: number | null; backoffice_user_id: number | null } {
+  switch (who.kind) {
+    case 'customer_user':
+      return { customer_user_id: who.id, backoffice_user_id: null };
+    case 'backoffice_user':
+      return { customer_user_id: null, backoffice_user_id: who.id };
+    default:
+      return unreachable(who.kind);
+  }
+}
 
 export async function findParticipant(db: Kysely<DB>, conversationId: number, who: UserRef) {
   return (await participantBy[who.kind](db, conversationId, who.id))[0];
@@ -34,8 +47,7 @@ export async function ensureParticipant(
     .insertInto('participants')
     .values({
       conversation_id: conversationId,
-      customer_user_id: who.kind === 'customer_user' ? who.id : null,
-      backoffice_user_id: who.kind === 'backoffice_user' ? who.id : null,
+      ...participantColumns(who),
       last_read_seq: 0,
       unread_count: 0,
       created_at: createdAt,

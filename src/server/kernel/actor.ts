@@ -50,6 +50,20 @@ export function unreachable(value: never): never {
   throw new Error(`unreachable: ${JSON.stringify(value)}`);
 }
 
+/** Whether the actor is a person (who takes part in conversations, reads and writes in them). */
+export function isPerson(actor: Actor): actor is PersonActor {
+  switch (actor.kind) {
+    case 'customer_user':
+    case 'backoffice_user':
+      return true;
+    case 'integration':
+    case 'system':
+      return false;
+    default:
+      return unreachable(actor);
+  }
+}
+
 export const isAdministrator = (actor: Actor): boolean => {
   switch (actor.kind) {
     case 'backoffice_user':

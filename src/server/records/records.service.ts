@@ -1,10 +1,11 @@
 import type { CommerceRecord, RecordType } from '../../shared/api';
 import { recordLabel, recordTypeLabel } from '../../shared/api';
 import type { BackofficeUserActor } from '../kernel/actor';
+import { unreachable } from '../kernel/actor';
 import { now } from '../kernel/clock';
 import { defineCommand, type Ctx } from '../kernel/context';
 import { AppError, notFound } from '../kernel/errors';
-import { canSee, customerUserName, visibilityOf } from '../people';
+import { canSee, customerUserName, visibilityOf, type Visibility } from '../people';
 import * as repo from './records.repo';
 
 export function presentRecord(row: repo.RecordQueryRow): CommerceRecord {
@@ -36,15 +37,21 @@ export async function getVisibleRecord(ctx: Ctx, id: number, type?: RecordType) 
 }
 
 export async function listVisibleRecords(ctx: Ctx, filter: repo.RecordFilter, limit: number, offset: number) {
-  const visibility = await visibilityOf(ctx.db, ctx.actor);
-  const scoped: repo.RecordFilter =
-    visibility.kind === 'customerUser'
-      ? { ...filter, customerUserId: visibility.customerUserId }
-      : visibility.kind === 'customers'
-        ? { ...filter, customerIds: visibility.customerIds }
-        : filter;
-  const { items, total } = await repo.searchRecords(ctx.db, ctx.dialect, scoped, limit, offset);
+  const { items, total } = await repo.searchRecords(ctx.db, ctx.dialect, withinVisibility(filter, await visibilityOf(ctx.db, ctx.actor)), limit, offset);
   return { items: items.map(presentRecord), total };
+}
+
+function withinVisibility(filter: repo.RecordFilter, visibility: Visibility): repo.RecordFilter {
+  switch (visibility.kind) {
+    case 'all':
+      return filter;
+    case 'customerUser':
+      return { ...filter, customerUserId: visibility.customerUserId };
+    case 'customers':
+      return { ...filter, customerIds: visibility.customerIds };
+    default:
+      return unreachable(visibility);
+  }
 }
 
 const markDeleted = defineCommand('records.delete', async (ctx, { id }: { id: number }) => {
