@@ -51,7 +51,8 @@ function connect(url: string, cookie: string, onFrame: (data: string) => void): 
     socket.once('error', reject);
     socket.once('close', (code, reason) => reject(new Error(`closed ${code} ${reason.toString()}`)));
     socket.on('message', (data) => {
-      const text = data.toString();
+      // a text frame arrives as one Buffer; the other shapes of RawData are for binary frames
+      const text = Array.isArray(data) ? Buffer.concat(data).toString() : Buffer.from(data as ArrayBuffer).toString();
       if (text.includes('"ready"')) resolve(socket);
       onFrame(text);
     });

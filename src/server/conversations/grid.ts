@@ -68,13 +68,13 @@ function applyFilters(ctx: Ctx<BackofficeUserActor>, query: ConversationQuery, f
  */
 function countBase(ctx: Ctx<BackofficeUserActor>, viewerId: number, f: GridQuery): ConversationQuery {
   let q = ctx.db.selectFrom('conversations as c');
-  if (f.customer) q = q.innerJoin('customers as cust', 'cust.id', 'c.customer_id') as typeof q;
-  if (f.customerUser) q = q.innerJoin('customer_users as cu', 'cu.id', 'c.customer_user_id') as typeof q;
+  if (f.customer) q = q.innerJoin('customers as cust', 'cust.id', 'c.customer_id');
+  if (f.customerUser) q = q.innerJoin('customer_users as cu', 'cu.id', 'c.customer_user_id');
   if (f.source || f.sourceType) {
-    q = q.leftJoin('commerce_records as r', (join) => join.onRef('r.id', '=', 'c.source_record_id').on('r.deleted_at', 'is', null)) as typeof q;
+    q = q.leftJoin('commerce_records as r', (join) => join.onRef('r.id', '=', 'c.source_record_id').on('r.deleted_at', 'is', null));
   }
   if (f.mine || f.unread) {
-    q = q.leftJoin('participants as me', (join) => join.onRef('me.conversation_id', '=', 'c.id').on('me.backoffice_user_id', '=', viewerId)) as typeof q;
+    q = q.leftJoin('participants as me', (join) => join.onRef('me.conversation_id', '=', 'c.id').on('me.backoffice_user_id', '=', viewerId));
   }
   // applyFilters only reads the tables joined above for the filters that are set
   return q as unknown as ConversationQuery;

@@ -51,7 +51,7 @@ export function eventFromRow(row: EventRow): StoredEvent {
     conversationId: row.conversation_id,
     customerId: row.customer_id,
     customerUserId: row.customer_user_id,
-    payload: JSON.parse(row.payload),
+    payload: JSON.parse(row.payload) as unknown,
     createdAt: row.created_at,
   } as StoredEvent;
 }

@@ -48,7 +48,8 @@ export async function createRedisEventBus(url: string, options: RedisBusOptions)
     pub.disconnect();
     sub.disconnect();
     const where = new URL(url);
-    throw new Error(`REDIS_URL: cannot reach Redis at ${where.hostname}:${where.port || 6379} (${(firstError ?? (error as Error)).message})`);
+    const first = firstError ?? (error as Error);
+    throw new Error(`REDIS_URL: cannot reach Redis at ${where.hostname}:${where.port || 6379} (${first.message})`, { cause: error });
   }
   started = true;
 

@@ -21,5 +21,5 @@ export async function recordEvent(trx: Kysely<DB>, dialect: Dialect, event: Doma
   }
   const createdAt = now();
   const [row] = await insertEvent(trx, event.type, event.conversationId, event.customerId, event.customerUserId, JSON.stringify(event.payload), createdAt);
-  return { ...event, id: row!.id, createdAt } as StoredEvent;
+  return { ...event, id: row!.id, createdAt };
 }
