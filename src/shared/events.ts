@@ -47,7 +47,6 @@ export type DomainEvent = { [T in EventType]: EventScope & { type: T; payload: E
 
 /** An event as stored: ids increase in commit order. */
 export type StoredEvent = DomainEvent & { id: number; createdAt: string };
-export type StoredEventOf<T extends EventType> = Extract<StoredEvent, { type: T }>;
 
 const Scope = { conversationId: Id.nullable(), customerId: Id.nullable(), customerUserId: Id.nullable() };
 

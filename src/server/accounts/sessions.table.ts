@@ -1,5 +1,3 @@
-import type { Selectable } from 'kysely';
-
 export type SessionSide = 'storefront' | 'backoffice';
 
 export interface SessionTable {
@@ -11,8 +9,6 @@ export interface SessionTable {
   created_at: string;
   expires_at: string;
 }
-
-export type SessionRow = Selectable<SessionTable>;
 
 declare module '../db/schema' {
   interface DB {

@@ -27,7 +27,6 @@ export interface EventConsumerTable {
 }
 
 export type EventRow = Selectable<EventTable>;
-export type EventConsumerRow = Selectable<EventConsumerTable>;
 
 declare module '../db/schema' {
   interface DB {

@@ -38,7 +38,6 @@ export interface SystemActor {
 }
 
 export type Actor = CustomerUserActor | BackofficeUserActor | IntegrationActor | SystemActor;
-export type ActorKind = Actor['kind'];
 
 /** The people among the actors: those who take part in conversations. */
 export type PersonActor = CustomerUserActor | BackofficeUserActor;

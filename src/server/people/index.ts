@@ -1,6 +1,5 @@
 // The people: customers (buying companies, in a tree), customer users and
 // back-office users; who may see what follows from them (visibility.ts).
-export type { CustomerUserRow, BackofficeUserRow } from './people.table';
 export {
   descendantCustomerIds,
   salesRepFor,

@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { Generated } from 'kysely';
 import type { BackofficeUserRole, CustomerUserRole } from '../kernel/actor';
 
 // The people: customers (buying companies, in a tree), their customer users,
@@ -34,9 +34,6 @@ export interface BackofficeUserTable {
   password_hash: string;
   created_at: string;
 }
-
-export type CustomerUserRow = Selectable<CustomerUserTable>;
-export type BackofficeUserRow = Selectable<BackofficeUserTable>;
 
 declare module '../db/schema' {
   interface DB {

@@ -1,5 +1,4 @@
 // Orders, RFQs and quotes: Parley's light copy of the store's commerce records.
-export type { CommerceRecordRow } from './records.table';
 export { findRecord, insertRecord } from './records.repo';
 export { getVisibleRecord, listVisibleRecords, presentRecord, recordsCommands } from './records.service';
 export { storefrontRecordRoutes, backofficeRecordRoutes } from './records.routes';

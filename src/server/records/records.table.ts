@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { Generated } from 'kysely';
 import type { RecordType } from '../../shared/api';
 
 /** Parley's light copy of the store's orders, RFQs and quotes. */
@@ -16,8 +16,6 @@ export interface CommerceRecordTable {
   /** set when deleted: kept until its conversations let go of it, never shown */
   deleted_at: string | null;
 }
-
-export type CommerceRecordRow = Selectable<CommerceRecordTable>;
 
 declare module '../db/schema' {
   interface DB {
