@@ -3,7 +3,7 @@ import type { ConversationSummary } from '../../../shared/api';
 import type { ApiError } from '../../ui/api';
 import { useLiveEvent, type ServerFrame } from '../../ui/live';
 import { api, type BackofficeUser } from '../api';
-import { customerPath, customerUserPath, recordPath } from '../directory/recordPaths';
+import { customerPath, customerUserPath, recordPath } from '../paths';
 import { formatDateTime } from '../format';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';

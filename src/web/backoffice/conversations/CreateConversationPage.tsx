@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { BLANK, type CommerceRecord, type ConversationSummary } from '../../../shared/api';
 import type { ApiError } from '../../ui/api';
 import { api, type BackofficeUser, type CustomerUser, type ListOf } from '../api';
-import { conversationPath } from '../directory/recordPaths';
+import { conversationPath } from '../paths';
 import { navigate, useLocation } from '../router';
 import { useSession } from '../session';
 import { Field } from '../shell/Field';

@@ -1,6 +1,6 @@
 import type { ConversationSummary } from '../../../shared/api';
 import type { BackofficeUser } from '../api';
-import { customerPath, customerUserPath, recordPath } from '../directory/recordPaths';
+import { customerPath, customerUserPath, recordPath } from '../paths';
 import { formatDateTime, formatShortDateTime } from '../format';
 import { markdownToText } from '../../ui/markdown';
 import { formatDate } from '../../ui/time';

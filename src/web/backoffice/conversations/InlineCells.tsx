@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ConversationSummary } from '../../../shared/api';
 import type { ApiError } from '../../ui/api';
 import { api, type BackofficeUser } from '../api';
-import { conversationPath } from '../directory/recordPaths';
+import { conversationPath } from '../paths';
 import { Link } from '../router';
 import { useSession } from '../session';
 

@@ -35,8 +35,6 @@ export interface GridState {
   pageSize: number;
 }
 
-export const MY_CONVERSATIONS_URL = '/admin/conversations?mine=true&status=active';
-
 export function readGridState(params: URLSearchParams): GridState {
   const filters: GridFilters = {};
   for (const key of FILTER_KEYS) {
@@ -86,5 +84,6 @@ export function apiSearch(state: GridState): string {
   return `?${q}`;
 }
 
+/** The saved view My Conversations (see MY_CONVERSATIONS_URL), and nothing else filtered. */
 export const isMyConversations = (f: GridFilters) =>
   f.mine === 'true' && f.status === 'active' && Object.keys(f).length === 2;

@@ -4,7 +4,7 @@ import { formatDateTime, money, roleLabel } from '../format';
 import { Link } from '../router';
 import { useFetch } from '../useFetch';
 import { DetailFrame } from './DetailFrame';
-import { customerPath, customerUserPath, recordPath } from './recordPaths';
+import { customerPath, customerUserPath, recordPath } from '../paths';
 import { RelatedConversations } from './RelatedConversations';
 import { SearchList } from './SearchList';
 

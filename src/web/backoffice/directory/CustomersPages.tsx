@@ -3,7 +3,7 @@ import { formatDateTime, roleLabel } from '../format';
 import { Link } from '../router';
 import { useFetch } from '../useFetch';
 import { DetailFrame } from './DetailFrame';
-import { customerPath, customerUserPath } from './recordPaths';
+import { customerPath, customerUserPath } from '../paths';
 import { RelatedConversations } from './RelatedConversations';
 import { SearchList } from './SearchList';
 

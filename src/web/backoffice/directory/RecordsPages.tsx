@@ -3,7 +3,7 @@ import { formatDateTime, money } from '../format';
 import { Link } from '../router';
 import { useFetch } from '../useFetch';
 import { DetailFrame } from './DetailFrame';
-import { customerPath, customerUserPath, recordPages, recordPath } from './recordPaths';
+import { customerPath, customerUserPath, recordPages, recordPath } from '../paths';
 import { RelatedConversations } from './RelatedConversations';
 import { SearchList } from './SearchList';
 

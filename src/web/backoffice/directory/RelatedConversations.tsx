@@ -5,7 +5,7 @@ import { queryString } from '../api';
 import { StatusBadge } from '../conversations/StatusBadge';
 import { Link } from '../router';
 import { useFetch } from '../useFetch';
-import { conversationPath } from './recordPaths';
+import { conversationPath } from '../paths';
 import { ErrorAlert } from '../shell/ErrorAlert';
 
 interface Props {

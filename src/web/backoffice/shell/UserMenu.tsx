@@ -1,5 +1,5 @@
 import { roleLabel } from '../format';
-import { MY_CONVERSATIONS_URL } from '../conversations/gridQuery';
+import { MY_CONVERSATIONS_URL } from '../paths';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { useDropdown } from './useDropdown';
