@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RecordType, SessionResponse, SignedInUser } from '../../shared/api';
 import type { ApiError } from '../ui/api';
-import { api, whenSessionEnds } from './api';
+import { api } from './api';
 import { ConversationPage } from './conversations/ConversationPage';
 import { ConversationsGrid } from './conversations/ConversationsGrid';
 import { CreateConversationPage } from './conversations/CreateConversationPage';
@@ -77,7 +77,7 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    whenSessionEnds(() => {
+    api.whenSessionEnds(() => {
       api.setCsrfToken(null);
       setUser(null);
     });

@@ -1,8 +1,6 @@
 // Loads data for a page and keeps its loading / error state; a newer load
 // wins over a slower older one.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../ui/api';
-import { useSession } from './session';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -13,7 +11,6 @@ export interface Loaded<T> {
 }
 
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
-  const { expired } = useSession();
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
@@ -33,12 +30,11 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
       },
       (err: unknown) => {
         if (mine !== generation.current) return;
-        if (err instanceof ApiError && err.status === 401) expired();
         setError(err);
         setLoading(false);
       },
     );
-  }, [run, expired]);
+  }, [run]);
 
   useEffect(reload, [reload]);
   return { data, error, loading, reload, setData };

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Message } from '../../../shared/api';
 import { markdownToText } from '../../ui/markdown';
-import { queryString } from '../api';
+import { queryString } from '../../ui/api';
 import { formatDateTime } from '../format';
 import { useFetch } from '../useFetch';
 import { authorLabel } from './MessageAuthor';

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
-import { api, queryString, type CustomerUser, type ListOf } from '../api';
+import { queryString } from '../../ui/api';
+import { api, type CustomerUser, type ListOf } from '../api';
 
 interface Props {
   id: string;

@@ -1,4 +1,5 @@
-import { queryString, type Customer, type CustomerUser } from '../api';
+import { queryString } from '../../ui/api';
+import type { Customer, CustomerUser } from '../api';
 import { formatDateTime, roleLabel } from '../format';
 import { Link } from '../router';
 import { useFetch } from '../useFetch';

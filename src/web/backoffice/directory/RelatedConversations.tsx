@@ -1,7 +1,7 @@
 import type { ConversationSummary } from '../../../shared/api';
 import { markdownToText } from '../../ui/markdown';
 import { formatMoment, formatFull } from '../../ui/time';
-import { queryString } from '../api';
+import { queryString } from '../../ui/api';
 import { StatusBadge } from '../conversations/StatusBadge';
 import { Link } from '../router';
 import { useFetch } from '../useFetch';

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { queryString, type ListOf } from '../api';
+import { queryString } from '../../ui/api';
+import type { ListOf } from '../api';
 import { navigate, useLocation } from '../router';
 import { useFetch } from '../useFetch';
 import { usePageTitle } from '../shell/usePageTitle';
