@@ -3,8 +3,8 @@
 // and one place that hears when the session is gone.
 import type { ErrorBody, ErrorCode, FieldErrors } from '../../shared/errors';
 
-/** The server's codes, and the client's own: no answer at all, an answer that is not JSON. */
-export type ApiErrorCode = ErrorCode | 'NETWORK_ERROR' | 'HTTP_ERROR';
+/** The server's codes, and the client's own: no answer at all, an answer that is not JSON, a fault of the page. */
+export type ApiErrorCode = ErrorCode | 'NETWORK_ERROR' | 'HTTP_ERROR' | 'CLIENT_ERROR';
 
 export class ApiError extends Error {
   constructor(
@@ -15,6 +15,13 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+}
+
+/** Any failure as an ApiError: one that is not the server's answer is a fault of the page, logged, and told in plain words. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  console.error(error);
+  return new ApiError(0, 'CLIENT_ERROR', 'Something went wrong. Please try again.');
 }
 
 export interface ApiClient {

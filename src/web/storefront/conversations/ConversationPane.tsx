@@ -5,7 +5,7 @@ import { recordPath, storefront } from '../api';
 import { Link } from '../Link';
 import { useLiveRefresh } from '../live';
 import { LoadError, Loading } from '../States';
-import { useLoad } from '../useLoad';
+import { useLoad } from '../../ui/useLoad';
 import { Composer } from './Composer';
 import { Thread } from './Thread';
 import { useThread } from './useThread';

@@ -5,7 +5,7 @@ import { recordPath, storefront } from '../api';
 import { formatMoney } from '../format';
 import { Link } from '../Link';
 import { LoadError, Loading } from '../States';
-import { useLoad } from '../useLoad';
+import { useLoad } from '../../ui/useLoad';
 import { useTitle } from '../useTitle';
 
 const TITLES: Record<RecordType, string> = { order: 'Orders', rfq: 'Requests for Quote', quote: 'Quotes' };

@@ -7,7 +7,7 @@ import { NewConversationDialog } from '../conversations/NewConversationDialog';
 import { formatMoney } from '../format';
 import { Link } from '../Link';
 import { LoadError, Loading } from '../States';
-import { useLoad } from '../useLoad';
+import { useLoad } from '../../ui/useLoad';
 import { useTitle } from '../useTitle';
 import { QuestionsMenu } from './QuestionsMenu';
 
