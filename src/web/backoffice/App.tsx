@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RecordType, SessionResponse, SignedInUser } from '../../shared/api';
 import type { ApiError } from '../ui/api';
-import { api } from './api';
+import { backoffice, setCsrfToken, whenSessionEnds } from './api';
 import { ConversationPage } from './conversations/ConversationPage';
 import { ConversationsGrid } from './conversations/ConversationsGrid';
 import { CreateConversationPage } from './conversations/CreateConversationPage';
@@ -72,16 +72,16 @@ export function App() {
   const [user, setUser] = useState<SignedInUser | null | undefined>(undefined);
 
   const accept = useCallback((s: SessionResponse) => {
-    api.setCsrfToken(s.csrfToken);
+    setCsrfToken(s.csrfToken);
     setUser(s.user);
   }, []);
 
   useEffect(() => {
-    api.whenSessionEnds(() => {
-      api.setCsrfToken(null);
+    whenSessionEnds(() => {
+      setCsrfToken(null);
       setUser(null);
     });
-    api.get<SessionResponse>('/session').then(accept, (e: ApiError) => {
+    backoffice.session().then(accept, (e: ApiError) => {
       setUser(null);
       if (e.status !== 401) console.warn('session check failed', e);
     });
@@ -94,8 +94,8 @@ export function App() {
             user,
             isAdministrator: user.role === 'administrator',
             signOut: async () => {
-              await api.send('DELETE', '/session').catch(() => undefined);
-              api.setCsrfToken(null);
+              await backoffice.signOut().catch(() => undefined);
+              setCsrfToken(null);
               setUser(null);
               navigate('/admin', { replace: true });
             },

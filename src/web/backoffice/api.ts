@@ -1,10 +1,72 @@
-// The back-office's one API client and the response shapes it reads, taken
-// from the server's zod schemas so both sides cannot drift apart.
-import { createApiClient } from '../ui/api';
-import type { BackofficeUnread } from '../ui/apiTypes';
+// The back-office's calls to /admin/api, one typed function each, with the
+// shapes of src/shared/api.ts; components call these and never write a path.
+import type { CommerceRecord, ConversationSummary, GridQuery, Message, SessionResponse } from '../../shared/api';
+import { createApiClient, queryString } from '../ui/api';
+import type {
+  BackofficeCreateConversationBody,
+  BackofficeUnread,
+  BackofficeUser,
+  ConversationWithMessage,
+  Customer,
+  CustomerUser,
+  GridPage,
+  ListOf,
+  MessagePage,
+  MessagesQuery,
+  Participant,
+  PostMessageBody,
+  ReadState,
+  SearchQuery,
+  UpdateConversationBody,
+} from '../ui/apiTypes';
 
-/** The back-office client: a 401 anywhere (but the /session calls) sends the user back to Sign In. */
-export const api = createApiClient('/admin/api');
+export type { BackofficeUnread, BackofficeUser, Customer, CustomerUser, ListOf, Participant, SearchQuery } from '../ui/apiTypes';
 
-export type { BackofficeUser, Customer, CustomerUser, ListOf, Participant } from '../ui/apiTypes';
-export type UnreadIndicator = BackofficeUnread;
+/** A grid query as the URL carries it: GridQuery's keys, each value in its own type or as the text the server parses. */
+export type GridQueryParams = { [K in keyof GridQuery]?: GridQuery[K] | string };
+
+/** The All messages tab's filter (the server's AllMessagesQuery, not in src/shared yet). */
+export type AllMessagesFilter = {
+  text?: string;
+  /** dates such as 2026-11-27 */
+  from?: string;
+  to?: string;
+};
+
+const api = createApiClient('/admin/api');
+
+/** For the session alone: the CSRF token it hands out, and what to do when it ends (a 401 anywhere but /session). */
+export const { setCsrfToken, whenSessionEnds } = api;
+
+const conversationUrl = (id: number) => `/conversations/${id}`;
+
+export const backoffice = {
+  session: () => api.get<SessionResponse>('/session'),
+  signIn: (email: string, password: string) => api.send<SessionResponse>('POST', '/session', { email, password }),
+  signOut: () => api.send<void>('DELETE', '/session'),
+  /** the header indicator */
+  unread: () => api.get<BackofficeUnread>('/unread'),
+  /** back-office users, the choices for Owner */
+  users: () => api.get<{ items: BackofficeUser[] }>('/users'),
+
+  conversations: (query: GridQueryParams) => api.get<GridPage>(`/conversations${queryString(query)}`),
+  conversation: (id: number) => api.get<ConversationSummary>(conversationUrl(id)),
+  createConversation: (body: BackofficeCreateConversationBody) => api.send<ConversationWithMessage>('POST', '/conversations', body),
+  updateConversation: (id: number, patch: UpdateConversationBody) => api.send<ConversationSummary>('PATCH', conversationUrl(id), patch),
+  changeStatus: (id: number, action: 'close' | 'reopen') => api.send<ConversationSummary>('POST', `${conversationUrl(id)}/${action}`),
+  deleteConversation: (id: number) => api.send<{ deleted: number }>('DELETE', conversationUrl(id)),
+  deleteConversations: (ids: number[]) => api.send<{ deleted: number }>('POST', '/conversations/delete', { ids }),
+  markRead: (id: number, upToSeq: number) => api.send<ReadState>('POST', `${conversationUrl(id)}/read`, { upToSeq }),
+  participants: (id: number) => api.get<{ items: Participant[] }>(`${conversationUrl(id)}/participants`),
+  messages: (id: number, page: MessagesQuery) => api.get<MessagePage>(`${conversationUrl(id)}/messages${queryString(page)}`),
+  allMessages: (id: number, filter: AllMessagesFilter) =>
+    api.get<{ items: Message[] }>(`${conversationUrl(id)}/all-messages${queryString(filter)}`),
+  postMessage: (id: number, body: PostMessageBody) => api.send<Message>('POST', `${conversationUrl(id)}/messages`, body),
+
+  customers: (query: SearchQuery) => api.get<ListOf<Customer>>(`/customers${queryString(query)}`),
+  customer: (id: number) => api.get<Customer>(`/customers/${id}`),
+  customerUsers: (query: SearchQuery) => api.get<ListOf<CustomerUser>>(`/customer-users${queryString(query)}`),
+  customerUser: (id: number) => api.get<CustomerUser>(`/customer-users/${id}`),
+  records: (query: SearchQuery) => api.get<ListOf<CommerceRecord>>(`/records${queryString(query)}`),
+  record: (id: number) => api.get<CommerceRecord>(`/records/${id}`),
+};

@@ -1,22 +1,17 @@
 import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import type { ConversationSummary, Message } from '../../../shared/api';
+import { useLiveEvent } from '../../ui/live';
 import { Markdown } from '../../ui/markdown';
 import { dayKey, dayLabel, formatFull, formatTime } from '../../ui/time';
-import { useLiveEvent } from '../../ui/live';
-import { api } from '../api';
+import { backoffice } from '../api';
 import { roleLabel } from '../format';
-import { AddMessageForm } from './AddMessageForm';
-import { authorLabel } from './MessageAuthor';
+import { useSession } from '../session';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { useLive } from '../shell/live';
-import { useSession } from '../session';
-import { typingText, useTyping } from './useTyping';
+import { AddMessageForm } from './AddMessageForm';
+import { authorLabel } from './MessageAuthor';
 import { usePinnedToBottom } from './usePinnedToBottom';
-
-interface Page {
-  items: Message[];
-  hasMoreBefore: boolean;
-}
+import { typingText, useTyping } from './useTyping';
 
 /**
  * The chat tab: the latest 40 messages, older ones on demand, new ones as
@@ -25,7 +20,7 @@ interface Page {
  * `unreadFrom` is the first message that was unread when the page opened (0: none).
  */
 export function ChatThread({ conversation, unreadFrom, onPosted }: { conversation: ConversationSummary; unreadFrom: number; onPosted(): void }) {
-  const base = `/conversations/${conversation.id}/messages`;
+  const id = conversation.id;
   const [messages, setMessages] = useState<Message[] | null>(null);
   const [hasMoreBefore, setHasMoreBefore] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -36,14 +31,14 @@ export function ChatThread({ conversation, unreadFrom, onPosted }: { conversatio
   const lastSeq = messages?.[messages.length - 1]?.seq ?? 0;
 
   useEffect(() => {
-    api.get<Page>(`${base}?limit=40`).then(
+    backoffice.messages(id, { limit: 40 }).then(
       (p) => {
         setMessages(p.items);
         setHasMoreBefore(p.hasMoreBefore);
       },
       (e: Error) => setError(e.message),
     );
-  }, [base]);
+  }, [id]);
 
   const append = useCallback((items: Message[]) => {
     setMessages((current) => {
@@ -54,13 +49,13 @@ export function ChatThread({ conversation, unreadFrom, onPosted }: { conversatio
 
   // before the first page is in, that page will bring it
   useLiveEvent(useLive(), 'message.created', (frame) => {
-    if (frame.conversationId === conversation.id && messages !== null) append([frame.data.message]);
+    if (frame.conversationId === id && messages !== null) append([frame.data.message]);
   });
 
   useEffect(() => {
     if (messages === null || conversation.lastSeq <= lastSeq) return;
-    api.get<Page>(`${base}?after=${lastSeq}&limit=100`).then((p) => append(p.items), () => undefined);
-  }, [conversation.lastSeq, lastSeq, messages, base, append]);
+    backoffice.messages(id, { after: lastSeq, limit: 100 }).then((p) => append(p.items), () => undefined);
+  }, [conversation.lastSeq, lastSeq, messages, id, append]);
 
   // keep the newest message in view; scrolls the thread only, never the page
   useEffect(() => {
@@ -74,7 +69,7 @@ export function ChatThread({ conversation, unreadFrom, onPosted }: { conversatio
     if (!first) return;
     setLoadingOlder(true);
     try {
-      const p = await api.get<Page>(`${base}?before=${first}&limit=40`);
+      const p = await backoffice.messages(id, { before: first, limit: 40 });
       setMessages((current) => [...p.items, ...(current ?? [])]);
       setHasMoreBefore(p.hasMoreBefore);
     } finally {

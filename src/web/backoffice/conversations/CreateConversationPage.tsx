@@ -1,15 +1,16 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { BLANK, type CommerceRecord, type ConversationSummary } from '../../../shared/api';
+import { BLANK } from '../../../shared/api';
 import type { ApiError } from '../../ui/api';
-import { api, type BackofficeUser, type CustomerUser, type ListOf } from '../api';
+import { useLoad } from '../../ui/useLoad';
+import { backoffice, type CustomerUser } from '../api';
 import { conversationPath } from '../paths';
 import { navigate, useLocation } from '../router';
 import { useSession } from '../session';
-import { Field } from '../shell/Field';
-import { useFetch } from '../useFetch';
-import { CustomerUserPicker } from './CustomerUserPicker';
-import { usePageTitle } from '../shell/usePageTitle';
 import { ErrorAlert } from '../shell/ErrorAlert';
+import { Field } from '../shell/Field';
+import { usePageTitle } from '../shell/usePageTitle';
+import { CustomerUserPicker } from './CustomerUserPicker';
+import { useBackofficeUsers } from './useBackofficeUsers';
 
 /**
  * Create Conversation. Start Conversation on a customer user or record page
@@ -21,7 +22,7 @@ export function CreateConversationPage() {
   const presetRecord = Number(params.get('recordId')) || null;
   const presetUser = Number(params.get('customerUserId')) || null;
   const customerId = Number(params.get('customerId')) || null;
-  const users = useFetch<{ items: BackofficeUser[] }>('/users').data?.items ?? [];
+  const users = useBackofficeUsers();
   usePageTitle('Create Conversation');
 
   const [name, setName] = useState('');
@@ -33,17 +34,17 @@ export function CreateConversationPage() {
   const [busy, setBusy] = useState(false);
   const [preset, setPreset] = useState<'loading' | 'ready' | string>(presetRecord || presetUser ? 'loading' : 'ready');
 
-  const records = useFetch<ListOf<CommerceRecord>>(customerUser ? `/records?customerUserId=${customerUser.id}&limit=200` : null);
+  const records = useLoad(customerUser ? () => backoffice.records({ customerUserId: customerUser.id, limit: 200 }) : null, [customerUser?.id]);
 
   useEffect(() => {
     const load = async () => {
       if (presetRecord) {
-        const record = await api.get<CommerceRecord>(`/records/${presetRecord}`);
-        setCustomerUser(await api.get<CustomerUser>(`/customer-users/${record.customerUser.id}`));
+        const record = await backoffice.record(presetRecord);
+        setCustomerUser(await backoffice.customerUser(record.customerUser.id));
         setRecordId(String(record.id));
         setName(record.label);
       } else if (presetUser) {
-        setCustomerUser(await api.get<CustomerUser>(`/customer-users/${presetUser}`));
+        setCustomerUser(await backoffice.customerUser(presetUser));
       }
     };
     load().then(
@@ -69,7 +70,7 @@ export function CreateConversationPage() {
     if (Object.keys(missing).length) return;
     setBusy(true);
     try {
-      const created = await api.send<{ conversation: ConversationSummary }>('POST', '/conversations', {
+      const created = await backoffice.createConversation({
         name,
         customerUserId: customerUser!.id,
         recordId: recordId ? Number(recordId) : null,

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { BLANK, type ConversationSummary } from '../../../shared/api';
 import type { ApiError } from '../../ui/api';
-import { api, type BackofficeUser } from '../api';
+import type { UpdateConversationBody } from '../../ui/apiTypes';
+import { backoffice, type BackofficeUser } from '../api';
 import { useSession } from '../session';
 import { Dialog } from '../shell/Dialog';
-import { Field } from '../shell/Field';
 import { ErrorAlert } from '../shell/ErrorAlert';
+import { Field } from '../shell/Field';
 
 /** Edit: the Name and the Owner of a conversation. */
 export function EditConversationDialog({ conversation, users, onClose, onSaved }: { conversation: ConversationSummary; users: BackofficeUser[]; onClose(): void; onSaved(c: ConversationSummary): void }) {
@@ -17,12 +18,12 @@ export function EditConversationDialog({ conversation, users, onClose, onSaved }
 
   const submit = async () => {
     if (!name.trim()) return setErrors({ name: BLANK });
-    const patch: { name: string; ownerId?: number | null } = { name };
+    const patch: UpdateConversationBody = { name };
     const current = conversation.owner ? String(conversation.owner.id) : '';
     if (ownerId !== current) patch.ownerId = ownerId ? Number(ownerId) : null;
     setBusy(true);
     try {
-      onSaved(await api.send<ConversationSummary>('PATCH', `/conversations/${conversation.id}`, patch));
+      onSaved(await backoffice.updateConversation(conversation.id, patch));
     } catch (e) {
       const err = e as ApiError;
       setErrors({ ...err.fields, form: Object.keys(err.fields).length ? '' : err.message });

@@ -2,7 +2,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ConversationSummary } from '../../../shared/api';
 import type { ApiError } from '../../ui/api';
-import { api, type BackofficeUser } from '../api';
+import type { UpdateConversationBody } from '../../ui/apiTypes';
+import { backoffice, type BackofficeUser } from '../api';
 import { conversationPath } from '../paths';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -22,10 +23,10 @@ function useInlineEditing() {
 function useSave(row: ConversationSummary, onUpdated: (r: ConversationSummary) => void, done: () => void) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const save = async (patch: { name?: string; ownerId?: number | null }) => {
+  const save = async (patch: UpdateConversationBody) => {
     setBusy(true);
     try {
-      onUpdated(await api.send<ConversationSummary>('PATCH', `/conversations/${row.id}`, patch));
+      onUpdated(await backoffice.updateConversation(row.id, patch));
       setError(null);
       done();
     } catch (e) {

@@ -1,10 +1,10 @@
-import { recordTypeLabel, type CommerceRecord } from '../../../shared/api';
-import type { CustomerUser, ListOf } from '../api';
+import { recordTypeLabel } from '../../../shared/api';
+import { useLoad } from '../../ui/useLoad';
+import { backoffice, type CustomerUser } from '../api';
 import { formatDateTime, money, roleLabel } from '../format';
-import { Link } from '../router';
-import { useFetch } from '../useFetch';
-import { DetailFrame } from './DetailFrame';
 import { customerPath, customerUserPath, recordPath } from '../paths';
+import { Link } from '../router';
+import { DetailFrame } from './DetailFrame';
 import { RelatedConversations } from './RelatedConversations';
 import { SearchList } from './SearchList';
 
@@ -14,7 +14,7 @@ export function CustomerUsersList() {
       title="Customer Users"
       section="Customers"
       noun="customer user"
-      endpoint="/customer-users"
+      load={backoffice.customerUsers}
       columns={[
         { label: 'Name', render: (u) => <Link to={customerUserPath(u.id)}>{u.deleted ? 'Deleted user' : u.name}</Link> },
         { label: 'Email', render: (u) => u.email },
@@ -26,8 +26,8 @@ export function CustomerUsersList() {
 }
 
 export function CustomerUserView({ id }: { id: number }) {
-  const user = useFetch<CustomerUser>(`/customer-users/${id}`);
-  const records = useFetch<ListOf<CommerceRecord>>(`/records?customerUserId=${id}&limit=200`);
+  const user = useLoad(() => backoffice.customerUser(id), [id]);
+  const records = useLoad(() => backoffice.records({ customerUserId: id, limit: 200 }), [id]);
   return (
     <DetailFrame
       fetched={user}

@@ -1,9 +1,10 @@
 import { recordTypeLabel, type CommerceRecord, type RecordType } from '../../../shared/api';
+import { useLoad } from '../../ui/useLoad';
+import { backoffice } from '../api';
 import { formatDateTime, money } from '../format';
-import { Link } from '../router';
-import { useFetch } from '../useFetch';
-import { DetailFrame } from './DetailFrame';
 import { customerPath, customerUserPath, recordPages, recordPath } from '../paths';
+import { Link } from '../router';
+import { DetailFrame } from './DetailFrame';
 import { RelatedConversations } from './RelatedConversations';
 import { SearchList } from './SearchList';
 
@@ -16,7 +17,7 @@ export function RecordsList({ type }: { type: RecordType }) {
       title={page.title}
       section="Sales"
       noun={recordTypeLabel[type].toLowerCase()}
-      endpoint={`/records?type=${type}`}
+      load={(query) => backoffice.records({ ...query, type })}
       columns={[
         { label: 'Number', render: (r) => <Link to={recordPath(r.type, r.id)}>{r.number}</Link> },
         { label: 'Customer', render: (r) => <Link to={customerPath(r.customer.id)}>{r.customer.name}</Link> },
@@ -30,7 +31,7 @@ export function RecordsList({ type }: { type: RecordType }) {
 }
 
 export function RecordView({ type, id }: { type: RecordType; id: number }) {
-  const record = useFetch<CommerceRecord>(`/records/${id}`);
+  const record = useLoad(() => backoffice.record(id), [id]);
   const page = recordPages[type];
   return (
     <DetailFrame

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { BLANK, type SessionResponse } from '../../../shared/api';
 import { ApiError } from '../../ui/api';
-import { api } from '../api';
+import { backoffice } from '../api';
+import { ErrorAlert } from './ErrorAlert';
 import { Field } from './Field';
 import { usePageTitle } from './usePageTitle';
-import { ErrorAlert } from './ErrorAlert';
 
 /** The back-office's own sign-in: Email, Password, Sign In. */
 export function SignInPage({ onSignedIn }: { onSignedIn(session: SessionResponse): void }) {
@@ -23,7 +23,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn(session: SessionResponse
     if (Object.keys(missing).length) return;
     setBusy(true);
     try {
-      onSignedIn(await api.send<SessionResponse>('POST', '/session', { email, password }));
+      onSignedIn(await backoffice.signIn(email, password));
     } catch (error) {
       const err = error as ApiError;
       setErrors({ ...err.fields, form: err.code === 'VALIDATION_FAILED' ? '' : err.message });
