@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../ui/api';
-import { Field } from './Field';
+import { Field } from '../ui/Field';
 import { errorText, useSession } from './session';
 import { useTitle } from './useTitle';
 

@@ -1,12 +1,12 @@
 import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import type { ConversationSummary, Message } from '../../../shared/api';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useLiveEvent } from '../../ui/live';
 import { Markdown } from '../../ui/markdown';
 import { dayKey, dayLabel, formatFull, formatTime } from '../../ui/time';
 import { backoffice } from '../api';
 import { roleLabel } from '../format';
 import { useSession } from '../session';
-import { ErrorAlert } from '../shell/ErrorAlert';
 import { useLive } from '../shell/live';
 import { AddMessageForm } from './AddMessageForm';
 import { authorLabel } from './MessageAuthor';

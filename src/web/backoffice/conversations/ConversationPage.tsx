@@ -1,5 +1,6 @@
 import { useEffect, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import type { ApiError } from '../../ui/api';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useLiveEvent, type ServerFrame } from '../../ui/live';
 import { useLoad } from '../../ui/useLoad';
 import { backoffice } from '../api';
@@ -8,7 +9,6 @@ import { customerPath, customerUserPath, recordPath } from '../paths';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import { ConfirmDialog } from '../shell/Dialog';
-import { ErrorAlert } from '../shell/ErrorAlert';
 import { useLive, useLiveRefresh } from '../shell/live';
 import { usePageTitle } from '../shell/usePageTitle';
 import { useUnread } from '../shell/useUnreadIndicator';

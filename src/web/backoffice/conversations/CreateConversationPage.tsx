@@ -1,13 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { BLANK } from '../../../shared/api';
 import type { ApiError } from '../../ui/api';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { Field } from '../../ui/Field';
 import { useLoad } from '../../ui/useLoad';
 import { backoffice, type CustomerUser } from '../api';
 import { conversationPath } from '../paths';
 import { navigate, useLocation } from '../router';
 import { useSession } from '../session';
-import { ErrorAlert } from '../shell/ErrorAlert';
-import { Field } from '../shell/Field';
 import { usePageTitle } from '../shell/usePageTitle';
 import { CustomerUserPicker } from './CustomerUserPicker';
 import { useBackofficeUsers } from './useBackofficeUsers';
@@ -86,7 +86,6 @@ export function CreateConversationPage() {
   };
 
   if (preset === 'loading') return <p className="empty">Loading…</p>;
-  const described = (key: string) => (errors[key] ? `create-${key}-error` : undefined);
 
   return (
     <div className="page page-narrow">
@@ -100,45 +99,52 @@ export function CreateConversationPage() {
       <form className="card form" onSubmit={submit} noValidate>
         <ErrorAlert>{errors.form}</ErrorAlert>
         <Field id="create-name" label="Name" error={errors.name}>
-          <input id="create-name" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} aria-required="true" aria-invalid={errors.name ? true : undefined} aria-describedby={described('name')} />
+          {/* required without the storefront's asterisk: the back-office form has always shown none */}
+          {(control) => <input {...control} aria-required="true" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} />}
         </Field>
         <Field id="create-customerUserId" label="Customer User" error={errors.customerUserId}>
-          <CustomerUserPicker
-            id="create-customerUserId"
-            value={customerUser}
-            onChange={(u) => {
-              setCustomerUser(u);
-              setRecordId('');
-            }}
-            invalid={!!errors.customerUserId}
-            describedBy={described('customerUserId')}
-            customerId={customerId}
-          />
+          {(control) => (
+            <CustomerUserPicker
+              id={control.id}
+              value={customerUser}
+              onChange={(u) => {
+                setCustomerUser(u);
+                setRecordId('');
+              }}
+              invalid={!!control['aria-invalid']}
+              describedBy={control['aria-describedby']}
+              customerId={customerId}
+            />
+          )}
         </Field>
         <Field id="create-recordId" label="Initiated from" error={errors.recordId} hint={customerUser ? undefined : 'Choose a customer user to see their orders, RFQs and quotes.'}>
-          <select id="create-recordId" value={recordId} onChange={(e) => pickRecord(e.target.value)} disabled={!customerUser} aria-describedby={described('recordId')}>
-            <option value="">None</option>
-            {records.data?.items.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.label} · {r.status}
-              </option>
-            ))}
-          </select>
+          {(control) => (
+            <select {...control} value={recordId} onChange={(e) => pickRecord(e.target.value)} disabled={!customerUser}>
+              <option value="">None</option>
+              {records.data?.items.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.label} · {r.status}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
         <Field id="create-ownerId" label="Owner" error={errors.ownerId}>
-          <select id="create-ownerId" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
-            <option value="">No owner</option>
-            {users.map((u) => (
-              // as when editing, a Sales Manager assigns only himself
-              <option key={u.id} value={u.id} disabled={!isAdministrator && u.id !== user.id}>
-                {u.name}
-                {u.id === user.id ? ' (me)' : ''}
-              </option>
-            ))}
-          </select>
+          {(control) => (
+            <select {...control} value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
+              <option value="">No owner</option>
+              {users.map((u) => (
+                // as when editing, a Sales Manager assigns only himself
+                <option key={u.id} value={u.id} disabled={!isAdministrator && u.id !== user.id}>
+                  {u.name}
+                  {u.id === user.id ? ' (me)' : ''}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
         <Field id="create-message" label="First message (optional)" error={errors.message}>
-          <textarea id="create-message" rows={4} value={message} onChange={(e) => setMessage(e.target.value)} />
+          {(control) => <textarea {...control} rows={4} value={message} onChange={(e) => setMessage(e.target.value)} />}
         </Field>
         <div className="form-actions">
           <button type="button" className="btn" onClick={() => window.history.back()}>

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import type { Loaded } from '../../ui/useLoad';
 import { Link } from '../router';
-import { ErrorAlert } from '../shell/ErrorAlert';
 import { usePageTitle } from '../shell/usePageTitle';
 
 interface Props<T> {

@@ -1,3 +1,4 @@
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { markdownToText } from '../../ui/markdown';
 import { formatMoment, formatFull } from '../../ui/time';
 import { useLoad } from '../../ui/useLoad';
@@ -5,7 +6,6 @@ import { backoffice } from '../api';
 import { StatusBadge } from '../conversations/StatusBadge';
 import { conversationPath } from '../paths';
 import { Link } from '../router';
-import { ErrorAlert } from '../shell/ErrorAlert';
 
 interface Props {
   /** the grid filter that selects this page's conversations */

@@ -1,9 +1,9 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { queryString } from '../../ui/api';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useLoad } from '../../ui/useLoad';
 import type { ListOf, SearchQuery } from '../api';
 import { navigate, useLocation } from '../router';
-import { ErrorAlert } from '../shell/ErrorAlert';
 import { usePageTitle } from '../shell/usePageTitle';
 
 export interface Column<T> {

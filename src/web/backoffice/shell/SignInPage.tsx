@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { BLANK, type SessionResponse } from '../../../shared/api';
 import { ApiError } from '../../ui/api';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { Field } from '../../ui/Field';
 import { backoffice } from '../api';
-import { ErrorAlert } from './ErrorAlert';
-import { Field } from './Field';
 import { usePageTitle } from './usePageTitle';
 
 /** The back-office's own sign-in: Email, Password, Sign In. */
@@ -40,27 +40,10 @@ export function SignInPage({ onSignedIn }: { onSignedIn(session: SessionResponse
         <h1 id="signin-title">Sign in to the back-office</h1>
         <ErrorAlert>{errors.form}</ErrorAlert>
         <Field id="signin-email" label="Email" error={errors.email}>
-          <input
-            id="signin-email"
-            type="email"
-            autoComplete="username"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            aria-invalid={errors.email ? true : undefined}
-            aria-describedby={errors.email ? 'signin-email-error' : undefined}
-            autoFocus
-          />
+          {(control) => <input {...control} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />}
         </Field>
         <Field id="signin-password" label="Password" error={errors.password}>
-          <input
-            id="signin-password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            aria-invalid={errors.password ? true : undefined}
-            aria-describedby={errors.password ? 'signin-password-error' : undefined}
-          />
+          {(control) => <input {...control} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
         </Field>
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign In'}
