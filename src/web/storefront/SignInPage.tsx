@@ -2,11 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../ui/api';
 import { Field } from '../ui/Field';
 import { errorText, useSession } from './session';
-import { useTitle } from './useTitle';
+import { usePageTitle } from './usePageTitle';
 
 export function SignInPage() {
   const { signIn } = useSession();
-  useTitle('Sign In');
+  usePageTitle('Sign In');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -5,7 +5,7 @@ import { navigate, useLocation } from '../router';
 import { useSession } from '../session';
 import { LoadError, Loading } from '../States';
 import { useUnread } from '../useUnread';
-import { useTitle } from '../useTitle';
+import { usePageTitle } from '../usePageTitle';
 import { ConversationList } from './ConversationList';
 import { ConversationPane } from './ConversationPane';
 import { NewConversationDialog } from './NewConversationDialog';
@@ -19,7 +19,7 @@ export function ConversationsPage() {
   const [creating, setCreating] = useState(false);
   const selectedId = /^\d+$/.test(query.get('conversation') ?? '') ? Number(query.get('conversation')) : null;
   const selectedName = list.items?.find((c) => c.id === selectedId)?.name;
-  useTitle(selectedName ? `${selectedName} · Conversations` : 'Conversations');
+  usePageTitle(selectedName ? `${selectedName} · Conversations` : 'Conversations');
 
   const { markedRead } = list;
   const onRead = useCallback(

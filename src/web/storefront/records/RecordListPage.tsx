@@ -6,7 +6,7 @@ import { formatMoney } from '../format';
 import { Link } from '../Link';
 import { LoadError, Loading } from '../States';
 import { useLoad } from '../../ui/useLoad';
-import { useTitle } from '../useTitle';
+import { usePageTitle } from '../usePageTitle';
 
 const TITLES: Record<RecordType, string> = { order: 'Orders', rfq: 'Requests for Quote', quote: 'Quotes' };
 const PAGE = 25;
@@ -15,7 +15,7 @@ export function RecordListPage({ type }: { type: RecordType }) {
   const [offset, setOffset] = useState(0);
   const page = useLoad(() => storefront.records(type, offset, PAGE), [type, offset]);
   const title = TITLES[type];
-  useTitle(title);
+  usePageTitle(title);
 
   return (
     <div className="page">

@@ -8,7 +8,7 @@ import { formatMoney } from '../format';
 import { Link } from '../Link';
 import { LoadError, Loading } from '../States';
 import { useLoad } from '../../ui/useLoad';
-import { useTitle } from '../useTitle';
+import { usePageTitle } from '../usePageTitle';
 import { QuestionsMenu } from './QuestionsMenu';
 
 const PLURAL: Record<RecordType, string> = { order: 'Orders', rfq: 'Requests for Quote', quote: 'Quotes' };
@@ -19,7 +19,7 @@ export function RecordPage({ type, id }: { type: RecordType; id: number }) {
   const [asking, setAsking] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const r = record.data;
-  useTitle(r?.label ?? recordTypeLabel[type]);
+  usePageTitle(r?.label ?? recordTypeLabel[type]);
 
   return (
     <div className="page">
