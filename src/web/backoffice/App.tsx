@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RecordType, SessionResponse, SignedInUser } from '../../shared/api';
 import type { ApiError } from '../ui/api';
+import { SignInPage } from '../ui/SignInPage';
 import { backoffice, setCsrfToken, whenSessionEnds } from './api';
 import { ConversationPage } from './conversations/ConversationPage';
 import { ConversationsGrid } from './conversations/ConversationsGrid';
@@ -12,8 +13,18 @@ import { Link, matchRoute, navigate, useLocation } from './router';
 import { SessionContext, type Session } from './session';
 import { AppShell } from './shell/AppShell';
 import { LiveContext, useLiveConnection } from './shell/live';
-import { SignInPage } from './shell/SignInPage';
+import { APP_TITLE } from './shell/usePageTitle';
 import { UnreadContext, useUnreadIndicator } from './shell/useUnreadIndicator';
+
+/** The back-office's sign-in page: its heading and classes; a blank field says so beside itself, with nothing above the form. */
+const SIGN_IN = {
+  appTitle: APP_TITLE,
+  heading: 'Sign in to the back-office',
+  classNames: { page: 'signin', form: 'signin-card' },
+  busyLabel: 'Signing in…',
+  autoFocus: true,
+  refusals: { VALIDATION_FAILED: null },
+};
 
 const recordTypes: Record<string, RecordType> = { orders: 'order', rfqs: 'rfq', quotes: 'quote' };
 
@@ -105,6 +116,6 @@ export function App() {
   );
 
   if (user === undefined) return <p className="empty">Loading…</p>;
-  if (!session) return <SignInPage onSignedIn={accept} />;
+  if (!session) return <SignInPage {...SIGN_IN} signIn={async (email, password) => accept(await backoffice.signIn(email, password))} />;
   return <SignedIn session={session} />;
 }
