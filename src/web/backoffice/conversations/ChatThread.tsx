@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useLiveEvent } from '../../ui/live';
 import { Markdown } from '../../ui/markdown';
 import { dayKey, dayLabel, formatFull, formatTime } from '../../ui/time';
+import { typingText, useTyping } from '../../ui/useTyping';
 import { backoffice } from '../api';
 import { roleLabel } from '../format';
 import { useSession } from '../session';
@@ -11,7 +12,6 @@ import { useLive } from '../shell/live';
 import { AddMessageForm } from './AddMessageForm';
 import { authorLabel } from './MessageAuthor';
 import { usePinnedToBottom } from './usePinnedToBottom';
-import { typingText, useTyping } from './useTyping';
 
 /**
  * The chat tab: the latest 40 messages, older ones on demand, new ones as
@@ -27,7 +27,8 @@ export function ChatThread({ conversation, unreadFrom, onPosted }: { conversatio
   const [loadingOlder, setLoadingOlder] = useState(false);
   const threadRef = useRef<HTMLDivElement>(null);
   const { user } = useSession();
-  const typing = typingText(useTyping(conversation.id, user.id));
+  const live = useLive();
+  const typing = typingText(useTyping(live, id, { kind: 'backoffice_user', id: user.id }), 2);
   const lastSeq = messages?.[messages.length - 1]?.seq ?? 0;
 
   useEffect(() => {
@@ -48,7 +49,7 @@ export function ChatThread({ conversation, unreadFrom, onPosted }: { conversatio
   }, []);
 
   // before the first page is in, that page will bring it
-  useLiveEvent(useLive(), 'message.created', (frame) => {
+  useLiveEvent(live, 'message.created', (frame) => {
     if (frame.conversationId === id && messages !== null) append([frame.data.message]);
   });
 
