@@ -3,7 +3,7 @@ import { BLANK, type Message } from '../../../shared/api';
 import type { ApiError } from '../../ui/api';
 import { useLoad } from '../../ui/useLoad';
 import { backoffice } from '../api';
-import { roleLabel } from '../format';
+import { roleLabel } from '../roles';
 import { useSession } from '../session';
 import { useLive } from '../shell/live';
 

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { markdownToText } from '../../ui/markdown';
+import { formatDateTime } from '../../ui/time';
 import { useLoad } from '../../ui/useLoad';
 import { backoffice } from '../api';
-import { formatDateTime } from '../format';
 import { authorLabel } from './MessageAuthor';
 
 /** All messages: one table row per message, filtered by text and date. */

@@ -6,7 +6,7 @@ import { Markdown } from '../../ui/markdown';
 import { dayKey, dayLabel, formatFull, formatTime } from '../../ui/time';
 import { typingText, useTyping } from '../../ui/useTyping';
 import { backoffice } from '../api';
-import { roleLabel } from '../format';
+import { roleLabel } from '../roles';
 import { useSession } from '../session';
 import { useLive } from '../shell/live';
 import { AddMessageForm } from './AddMessageForm';

@@ -2,9 +2,9 @@ import { useEffect, useState, useSyncExternalStore, type KeyboardEvent } from 'r
 import type { ApiError } from '../../ui/api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useLiveEvent, type ServerFrame } from '../../ui/live';
+import { formatDateTime } from '../../ui/time';
 import { useLoad } from '../../ui/useLoad';
 import { backoffice } from '../api';
-import { formatDateTime } from '../format';
 import { customerPath, customerUserPath, recordPath } from '../paths';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';

@@ -1,9 +1,8 @@
 import type { ConversationSummary } from '../../../shared/api';
+import { markdownToText } from '../../ui/markdown';
+import { formatDate, formatDateTime, formatShortDateTime } from '../../ui/time';
 import type { BackofficeUser } from '../api';
 import { customerPath, customerUserPath, recordPath } from '../paths';
-import { formatDateTime, formatShortDateTime } from '../format';
-import { markdownToText } from '../../ui/markdown';
-import { formatDate } from '../../ui/time';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { InlineName, InlineOwner } from './InlineCells';

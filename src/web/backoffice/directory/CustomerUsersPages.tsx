@@ -1,8 +1,10 @@
 import { recordTypeLabel } from '../../../shared/api';
+import { formatMoney } from '../../ui/money';
+import { formatDateTime } from '../../ui/time';
 import { useLoad } from '../../ui/useLoad';
 import { backoffice, type CustomerUser } from '../api';
-import { formatDateTime, money, roleLabel } from '../format';
 import { customerPath, customerUserPath, recordPath } from '../paths';
+import { roleLabel } from '../roles';
 import { Link } from '../router';
 import { DetailFrame } from './DetailFrame';
 import { RelatedConversations } from './RelatedConversations';
@@ -53,7 +55,7 @@ export function CustomerUserView({ id }: { id: number }) {
                 <li key={r.id} className="related-line">
                   <Link to={recordPath(r.type, r.id)}>{r.label}</Link>
                   <span className="muted">
-                    {recordTypeLabel[r.type]} · {r.status} · {money(r.total, r.currency)}
+                    {recordTypeLabel[r.type]} · {r.status} · {formatMoney(r)}
                   </span>
                 </li>
               ))}

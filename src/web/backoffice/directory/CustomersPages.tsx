@@ -1,8 +1,9 @@
 import { queryString } from '../../ui/api';
+import { formatDateTime } from '../../ui/time';
 import { useLoad } from '../../ui/useLoad';
 import { backoffice, type Customer } from '../api';
-import { formatDateTime, roleLabel } from '../format';
 import { customerPath, customerUserPath } from '../paths';
+import { roleLabel } from '../roles';
 import { Link } from '../router';
 import { DetailFrame } from './DetailFrame';
 import { RelatedConversations } from './RelatedConversations';

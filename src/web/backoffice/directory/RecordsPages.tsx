@@ -1,7 +1,8 @@
 import { recordTypeLabel, type CommerceRecord, type RecordType } from '../../../shared/api';
+import { formatMoney } from '../../ui/money';
+import { formatDateTime } from '../../ui/time';
 import { useLoad } from '../../ui/useLoad';
 import { backoffice } from '../api';
-import { formatDateTime, money } from '../format';
 import { customerPath, customerUserPath, recordPages, recordPath } from '../paths';
 import { Link } from '../router';
 import { DetailFrame } from './DetailFrame';
@@ -23,7 +24,7 @@ export function RecordsList({ type }: { type: RecordType }) {
         { label: 'Customer', render: (r) => <Link to={customerPath(r.customer.id)}>{r.customer.name}</Link> },
         { label: 'Customer User', render: (r) => <Link to={customerUserPath(r.customerUser.id)}>{r.customerUser.name}</Link> },
         { label: 'Status', render: (r) => r.status },
-        { label: 'Total', render: (r) => money(r.total, r.currency), className: 'cell-num' },
+        { label: 'Total', render: (r) => formatMoney(r), className: 'cell-num' },
         { label: 'Created At', render: (r) => formatDateTime(r.createdAt), className: 'cell-date' },
       ]}
     />
@@ -40,7 +41,7 @@ export function RecordView({ type, id }: { type: RecordType; id: number }) {
       title={(r) => r.label}
       details={(r) => [
         ['Status', r.status],
-        ['Total', money(r.total, r.currency)],
+        ['Total', formatMoney(r)],
         ['Customer', <Link to={customerPath(r.customer.id)}>{r.customer.name}</Link>],
         ['Customer User', <Link to={customerUserPath(r.customerUser.id)}>{r.customerUser.name}</Link>],
         ['Created', formatDateTime(r.createdAt)],

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import type { RecordType } from '../../../shared/api';
+import { formatMoney } from '../../ui/money';
 import { formatDate } from '../../ui/time';
+import { useLoad } from '../../ui/useLoad';
 import { recordPath, storefront } from '../api';
-import { formatMoney } from '../format';
 import { Link } from '../Link';
 import { LoadError, Loading } from '../States';
-import { useLoad } from '../../ui/useLoad';
 import { usePageTitle } from '../usePageTitle';
 
 const TITLES: Record<RecordType, string> = { order: 'Orders', rfq: 'Requests for Quote', quote: 'Quotes' };

@@ -1,13 +1,13 @@
 // An order, RFQ or quote: its details and the questions asked about it.
 import { useState } from 'react';
 import { recordTypeLabel, type RecordType } from '../../../shared/api';
+import { formatMoney } from '../../ui/money';
 import { formatDate } from '../../ui/time';
+import { useLoad } from '../../ui/useLoad';
 import { recordPath, storefront } from '../api';
 import { NewConversationDialog } from '../conversations/NewConversationDialog';
-import { formatMoney } from '../format';
 import { Link } from '../Link';
 import { LoadError, Loading } from '../States';
-import { useLoad } from '../../ui/useLoad';
 import { usePageTitle } from '../usePageTitle';
 import { QuestionsMenu } from './QuestionsMenu';
 
