@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RecordType, SessionResponse, SignedInUser } from '../../shared/api';
 import type { ApiError } from '../ui/api';
+import { recordTypeAt } from '../ui/recordPaths';
 import { SignInPage } from '../ui/SignInPage';
 import { backoffice, setCsrfToken, whenSessionEnds } from './api';
 import { ConversationPage } from './conversations/ConversationPage';
@@ -26,8 +27,6 @@ const SIGN_IN = {
   refusals: { VALIDATION_FAILED: null },
 };
 
-const recordTypes: Record<string, RecordType> = { orders: 'order', rfqs: 'rfq', quotes: 'quote' };
-
 function Page({ pathname }: { pathname: string }) {
   let m: Record<string, string> | null;
   if (pathname === '/admin/conversations') return <ConversationsGrid />;
@@ -37,10 +36,9 @@ function Page({ pathname }: { pathname: string }) {
   if ((m = matchRoute('/admin/customers/:id', pathname))) return <CustomerView key={m.id} id={Number(m.id)} />;
   if (pathname === '/admin/customer-users') return <CustomerUsersList />;
   if ((m = matchRoute('/admin/customer-users/:id', pathname))) return <CustomerUserView key={m.id} id={Number(m.id)} />;
-  if ((m = matchRoute('/admin/:kind', pathname)) && recordTypes[m.kind!]) return <RecordsList type={recordTypes[m.kind!]!} />;
-  if ((m = matchRoute('/admin/:kind/:id', pathname)) && recordTypes[m.kind!]) {
-    return <RecordView key={pathname} type={recordTypes[m.kind!]!} id={Number(m.id)} />;
-  }
+  let type: RecordType | undefined;
+  if ((m = matchRoute('/admin/:kind', pathname)) && (type = recordTypeAt(m.kind!))) return <RecordsList type={type} />;
+  if ((m = matchRoute('/admin/:kind/:id', pathname)) && (type = recordTypeAt(m.kind!))) return <RecordView key={pathname} type={type} id={Number(m.id)} />;
   return (
     <div className="page">
       <h1>Page not found</h1>

@@ -1,16 +1,14 @@
 // Where each back-office page lives. Pages of one feature link to another's
 // (a grid row to its customer, the shell to My Conversations), so the paths
 // belong to no feature.
-import type { RecordType } from '../../shared/api';
+import { recordPathsUnder } from '../ui/recordPaths';
 
-/** The back-office list page of each record type, and its plural title. */
-export const recordPages: Record<RecordType, { path: string; title: string }> = {
-  order: { path: '/admin/orders', title: 'Orders' },
-  rfq: { path: '/admin/rfqs', title: 'Requests for Quote' },
-  quote: { path: '/admin/quotes', title: 'Quotes' },
-};
+const records = recordPathsUnder('/admin');
 
-export const recordPath = (type: RecordType, id: number) => `${recordPages[type].path}/${id}`;
+/** A record type's list page: "/admin/orders". */
+export const recordListPath = records.list;
+/** One record's page: "/admin/orders/7". */
+export const recordPath = records.page;
 export const customerPath = (id: number) => `/admin/customers/${id}`;
 export const customerUserPath = (id: number) => `/admin/customer-users/${id}`;
 export const conversationPath = (id: number) => `/admin/conversations/${id}`;

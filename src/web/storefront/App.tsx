@@ -1,6 +1,6 @@
 // Routes. Signed out, every page shows sign-in and comes back after it.
 import { useEffect } from 'react';
-import type { RecordType } from '../../shared/api';
+import { recordTypeAt } from '../ui/recordPaths';
 import { SignInPage } from '../ui/SignInPage';
 import { ConversationsPage } from './conversations/ConversationsPage';
 import { Layout } from './Layout';
@@ -11,12 +11,6 @@ import { matchPath, navigate, useLocation } from './router';
 import { useSession } from './session';
 import { APP_TITLE } from './usePageTitle';
 import { UnreadProvider } from './useUnread';
-
-const RECORD_ROUTES: { path: string; type: RecordType }[] = [
-  { path: 'orders', type: 'order' },
-  { path: 'rfqs', type: 'rfq' },
-  { path: 'quotes', type: 'quote' },
-];
 
 /** The storefront's sign-in page: its heading, the line under it, its classes. */
 const SIGN_IN = {
@@ -41,11 +35,12 @@ function safeNext(next: string | null): string {
 function SignedInPage({ pathname }: { pathname: string }) {
   if (pathname === '/' || pathname === '/sign-in') return <Redirect to={safeNext(new URLSearchParams(window.location.search).get('next'))} />;
   if (pathname === '/conversations') return <ConversationsPage />;
-  for (const r of RECORD_ROUTES) {
-    if (pathname === `/${r.path}`) return <RecordListPage key={r.type} type={r.type} />;
-    const params = matchPath(`/${r.path}/:id`, pathname);
-    if (params && /^\d+$/.test(params.id!)) return <RecordPage key={pathname} type={r.type} id={Number(params.id)} />;
-  }
+  const list = matchPath('/:kind', pathname);
+  const listType = list && recordTypeAt(list.kind!);
+  if (listType) return <RecordListPage key={listType} type={listType} />;
+  const one = matchPath('/:kind/:id', pathname);
+  const oneType = one && recordTypeAt(one.kind!);
+  if (oneType && /^\d+$/.test(one.id!)) return <RecordPage key={pathname} type={oneType} id={Number(one.id)} />;
   return (
     <div className="page">
       <h1>Page not found</h1>

@@ -3,14 +3,12 @@
 import type { CommerceRecord, ConversationSummary, Message, RecordType, SessionResponse } from '../../shared/api';
 import { createApiClient, queryString } from '../ui/api';
 import type { ConversationPage, ConversationWithMessage, CreateConversationBody, ListOf, MessagePage, MessagesQuery, ReadState, StorefrontUnread } from '../ui/apiTypes';
+import { recordSegment } from '../ui/recordPaths';
 
 const api = createApiClient('/api');
 
 /** For the session alone: the CSRF token it hands out, and what to do when it ends. */
 export const { setCsrfToken, whenSessionEnds } = api;
-
-/** URL segment of each record type: /orders, /rfqs, /quotes. */
-export const recordPath: Record<RecordType, string> = { order: 'orders', rfq: 'rfqs', quote: 'quotes' };
 
 export const storefront = {
   session: () => api.get<SessionResponse>('/session'),
@@ -31,10 +29,10 @@ export const storefront = {
   unread: () => api.get<StorefrontUnread>('/unread'),
 
   records: (type: RecordType, offset = 0, limit = 25) =>
-    api.get<ListOf<CommerceRecord>>(`/${recordPath[type]}${queryString({ limit, offset })}`),
-  record: (type: RecordType, id: number) => api.get<CommerceRecord>(`/${recordPath[type]}/${id}`),
+    api.get<ListOf<CommerceRecord>>(`/${recordSegment[type]}${queryString({ limit, offset })}`),
+  record: (type: RecordType, id: number) => api.get<CommerceRecord>(`/${recordSegment[type]}/${id}`),
   recordConversations: (type: RecordType, id: number) =>
-    api.get<ConversationPage>(`/${recordPath[type]}/${id}/conversations?limit=10`),
+    api.get<ConversationPage>(`/${recordSegment[type]}/${id}/conversations?limit=10`),
 };
 
 /** A fresh key per user action, so a retried request is applied once. */

@@ -1,9 +1,10 @@
 import { recordTypeLabel, type CommerceRecord, type RecordType } from '../../../shared/api';
 import { formatMoney } from '../../ui/money';
+import { recordListTitle } from '../../ui/recordPaths';
 import { formatDateTime } from '../../ui/time';
 import { useLoad } from '../../ui/useLoad';
 import { backoffice } from '../api';
-import { customerPath, customerUserPath, recordPages, recordPath } from '../paths';
+import { customerPath, customerUserPath, recordListPath, recordPath } from '../paths';
 import { Link } from '../router';
 import { DetailFrame } from './DetailFrame';
 import { RelatedConversations } from './RelatedConversations';
@@ -11,11 +12,10 @@ import { SearchList } from './SearchList';
 
 /** Orders, Requests for Quote or Quotes. */
 export function RecordsList({ type }: { type: RecordType }) {
-  const page = recordPages[type];
   return (
     <SearchList<CommerceRecord>
       key={type}
-      title={page.title}
+      title={recordListTitle[type]}
       section="Sales"
       noun={recordTypeLabel[type].toLowerCase()}
       load={(query) => backoffice.records({ ...query, type })}
@@ -33,11 +33,10 @@ export function RecordsList({ type }: { type: RecordType }) {
 
 export function RecordView({ type, id }: { type: RecordType; id: number }) {
   const record = useLoad(() => backoffice.record(id), [id]);
-  const page = recordPages[type];
   return (
     <DetailFrame
       fetched={record}
-      section={{ label: page.title, to: page.path }}
+      section={{ label: recordListTitle[type], to: recordListPath(type) }}
       title={(r) => r.label}
       details={(r) => [
         ['Status', r.status],

@@ -3,9 +3,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConversationSummary, Message, SignedInUser } from '../../../shared/api';
 import { useLoad } from '../../ui/useLoad';
 import { typingText, useTyping } from '../../ui/useTyping';
-import { recordPath, storefront } from '../api';
+import { storefront } from '../api';
 import { Link } from '../Link';
 import { useLiveClient, useLiveRefresh } from '../live';
+import { recordPath } from '../paths';
 import { LoadError, Loading } from '../States';
 import { Composer } from './Composer';
 import { Thread } from './Thread';
@@ -88,7 +89,7 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
             <div className="pane-meta">
               <span className={`status status-${c.status}`}>{c.status === 'active' ? 'Active' : 'Closed'}</span>
               {c.source && (
-                <Link href={`/${recordPath[c.source.type]}/${c.source.id}`} className="source-link">
+                <Link href={recordPath(c.source.type, c.source.id)} className="source-link">
                   {c.source.label}
                 </Link>
               )}

@@ -1,11 +1,12 @@
 // Profiles & Addresses > Conversations: the list and the open conversation
 // side by side (one at a time on a narrow screen), ?conversation=ID in the URL.
 import { useCallback, useState } from 'react';
+import { conversationPath } from '../paths';
 import { navigate, useLocation } from '../router';
 import { useSession } from '../session';
 import { LoadError, Loading } from '../States';
-import { useUnread } from '../useUnread';
 import { usePageTitle } from '../usePageTitle';
+import { useUnread } from '../useUnread';
 import { ConversationList } from './ConversationList';
 import { ConversationPane } from './ConversationPane';
 import { NewConversationDialog } from './NewConversationDialog';
@@ -82,7 +83,7 @@ export function ConversationsPage() {
           onCreated={(c) => {
             setCreating(false);
             list.put(c);
-            navigate(`/conversations?conversation=${c.id}`);
+            navigate(conversationPath(c.id));
           }}
         />
       )}

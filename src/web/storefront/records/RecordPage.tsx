@@ -2,16 +2,16 @@
 import { useState } from 'react';
 import { recordTypeLabel, type RecordType } from '../../../shared/api';
 import { formatMoney } from '../../ui/money';
+import { recordListTitle } from '../../ui/recordPaths';
 import { formatDate } from '../../ui/time';
 import { useLoad } from '../../ui/useLoad';
-import { recordPath, storefront } from '../api';
+import { storefront } from '../api';
 import { NewConversationDialog } from '../conversations/NewConversationDialog';
 import { Link } from '../Link';
+import { recordListPath } from '../paths';
 import { LoadError, Loading } from '../States';
 import { usePageTitle } from '../usePageTitle';
 import { QuestionsMenu } from './QuestionsMenu';
-
-const PLURAL: Record<RecordType, string> = { order: 'Orders', rfq: 'Requests for Quote', quote: 'Quotes' };
 
 export function RecordPage({ type, id }: { type: RecordType; id: number }) {
   const record = useLoad(() => storefront.record(type, id), [type, id]);
@@ -24,7 +24,7 @@ export function RecordPage({ type, id }: { type: RecordType; id: number }) {
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link href={`/${recordPath[type]}`}>{PLURAL[type]}</Link>
+        <Link href={recordListPath(type)}>{recordListTitle[type]}</Link>
         <span aria-hidden="true"> / </span>
         <span aria-current="page">{r?.number ?? '…'}</span>
       </nav>
