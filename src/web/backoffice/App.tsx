@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RecordType, SessionResponse, SignedInUser } from '../../shared/api';
-import type { ApiError } from '../ui/api';
+import { toApiError } from '../ui/api';
 import { recordTypeAt } from '../ui/recordPaths';
 import { SignInPage } from '../ui/SignInPage';
 import { backoffice, setCsrfToken, whenSessionEnds } from './api';
@@ -90,9 +90,9 @@ export function App() {
       setCsrfToken(null);
       setUser(null);
     });
-    backoffice.session().then(accept, (e: ApiError) => {
+    backoffice.session().then(accept, (e: unknown) => {
       setUser(null);
-      if (e.status !== 401) console.warn('session check failed', e);
+      if (toApiError(e).status !== 401) console.warn('session check failed', e);
     });
   }, [accept]);
 

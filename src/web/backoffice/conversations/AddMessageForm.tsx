@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { BLANK, type Message } from '../../../shared/api';
-import type { ApiError } from '../../ui/api';
+import { toApiError } from '../../ui/api';
 import { useLoad } from '../../ui/useLoad';
 import { backoffice } from '../api';
 import { roleLabel } from '../roles';
@@ -34,7 +34,7 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
       // posting may have made me a participant
       if (isAdministrator) participants.reload();
     } catch (e) {
-      const err = e as ApiError;
+      const err = toApiError(e);
       setError(err.fields.body ?? err.fields.onBehalfOfParticipantId ?? err.message);
     } finally {
       setBusy(false);

@@ -1,5 +1,6 @@
 import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import type { ConversationSummary, Message } from '../../../shared/api';
+import { toApiError } from '../../ui/api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useLiveEvent } from '../../ui/live';
 import { Markdown } from '../../ui/markdown';
@@ -37,7 +38,7 @@ export function ChatThread({ conversation, unreadFrom, onPosted }: { conversatio
         setMessages(p.items);
         setHasMoreBefore(p.hasMoreBefore);
       },
-      (e: Error) => setError(e.message),
+      (e: unknown) => setError(toApiError(e).message),
     );
   }, [id]);
 

@@ -1,5 +1,5 @@
 import { useEffect, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
-import type { ApiError } from '../../ui/api';
+import { toApiError } from '../../ui/api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useLiveEvent, type ServerFrame } from '../../ui/live';
 import { formatDateTime } from '../../ui/time';
@@ -77,7 +77,7 @@ export function ConversationPage({ id }: { id: number }) {
     try {
       conversation.setData(await backoffice.changeStatus(c.id, action));
     } catch (e) {
-      setStatusError((e as ApiError).message);
+      setStatusError(toApiError(e).message);
       reload();
     } finally {
       setChanging(false);

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { BLANK } from '../../../shared/api';
-import type { ApiError } from '../../ui/api';
+import { toApiError } from '../../ui/api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Field } from '../../ui/Field';
 import { useLoad } from '../../ui/useLoad';
@@ -49,7 +49,7 @@ export function CreateConversationPage() {
     };
     load().then(
       () => setPreset('ready'),
-      (e: ApiError) => setPreset(e.message),
+      (e: unknown) => setPreset(toApiError(e).message),
     );
   }, [presetRecord, presetUser]);
 
@@ -79,7 +79,7 @@ export function CreateConversationPage() {
       });
       navigate(conversationPath(created.conversation.id));
     } catch (error) {
-      const err = error as ApiError;
+      const err = toApiError(error);
       setErrors({ ...err.fields, form: Object.keys(err.fields).length ? '' : err.message });
       setBusy(false);
     }

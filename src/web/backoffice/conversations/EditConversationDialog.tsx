@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { BLANK, type ConversationSummary } from '../../../shared/api';
-import type { ApiError } from '../../ui/api';
+import { toApiError } from '../../ui/api';
 import type { UpdateConversationBody } from '../../ui/apiTypes';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Field } from '../../ui/Field';
@@ -25,7 +25,7 @@ export function EditConversationDialog({ conversation, users, onClose, onSaved }
     try {
       onSaved(await backoffice.updateConversation(conversation.id, patch));
     } catch (e) {
-      const err = e as ApiError;
+      const err = toApiError(e);
       setErrors({ ...err.fields, form: Object.keys(err.fields).length ? '' : err.message });
       setBusy(false);
     }

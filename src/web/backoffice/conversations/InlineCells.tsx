@@ -1,7 +1,7 @@
 // The grid's inline edits: Name (a text field) and Owner (a select), saved with PATCH.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ConversationSummary } from '../../../shared/api';
-import type { ApiError } from '../../ui/api';
+import { toApiError } from '../../ui/api';
 import type { UpdateConversationBody } from '../../ui/apiTypes';
 import { backoffice, type BackofficeUser } from '../api';
 import { conversationPath } from '../paths';
@@ -30,7 +30,7 @@ function useSave(row: ConversationSummary, onUpdated: (r: ConversationSummary) =
       setError(null);
       done();
     } catch (e) {
-      const err = e as ApiError;
+      const err = toApiError(e);
       setError(err.fields.name ?? err.fields.ownerId ?? err.message);
     } finally {
       setBusy(false);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ApiError } from '../../ui/api';
+import { toApiError } from '../../ui/api';
 import { backoffice } from '../api';
 
 /** Deleting one conversation or several, with the busy and error state a confirmation dialog shows. */
@@ -14,7 +14,7 @@ export function useDeleteConversations(onDeleted: (ids: number[]) => void) {
       else await backoffice.deleteConversations(ids);
       onDeleted(ids);
     } catch (e) {
-      setError((e as ApiError).message);
+      setError(toApiError(e).message);
     } finally {
       setBusy(false);
     }
