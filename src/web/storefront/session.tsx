@@ -3,7 +3,7 @@
 // gone (expired, or signed out in another tab) brings back the sign-in page.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { SessionResponse, SignedInUser } from '../../shared/api';
-import { ApiError } from '../ui/api';
+import { toApiError } from '../ui/api';
 import { setCsrfToken, storefront, whenSessionEnds } from './api';
 
 interface Session {
@@ -51,7 +51,4 @@ export function useSession(): Session {
 }
 
 /** A user-facing sentence for any failure. */
-export function errorText(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
-  return 'Something went wrong. Please try again.';
-}
+export const errorText = (error: unknown): string => toApiError(error).message;
