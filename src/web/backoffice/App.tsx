@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RecordType, SessionResponse, SignedInUser } from '../../shared/api';
-import type { ApiError } from '../ui/api';
-import { api, whenSessionEnds } from './api';
+import { toApiError } from '../ui/api';
+import { recordTypeAt } from '../ui/recordPaths';
+import { SignInPage } from '../ui/SignInPage';
+import { backoffice, setCsrfToken, whenSessionEnds } from './api';
 import { ConversationPage } from './conversations/ConversationPage';
 import { ConversationsGrid } from './conversations/ConversationsGrid';
 import { CreateConversationPage } from './conversations/CreateConversationPage';
@@ -12,10 +14,18 @@ import { Link, matchRoute, navigate, useLocation } from './router';
 import { SessionContext, type Session } from './session';
 import { AppShell } from './shell/AppShell';
 import { LiveContext, useLiveConnection } from './shell/live';
-import { SignInPage } from './shell/SignInPage';
+import { APP_TITLE } from './shell/usePageTitle';
 import { UnreadContext, useUnreadIndicator } from './shell/useUnreadIndicator';
 
-const recordTypes: Record<string, RecordType> = { orders: 'order', rfqs: 'rfq', quotes: 'quote' };
+/** The back-office's sign-in page: its heading and classes; a blank field says so beside itself, with nothing above the form. */
+const SIGN_IN = {
+  appTitle: APP_TITLE,
+  heading: 'Sign in to the back-office',
+  classNames: { page: 'signin', form: 'signin-card' },
+  busyLabel: 'Signing in…',
+  autoFocus: true,
+  refusals: { VALIDATION_FAILED: null },
+};
 
 function Page({ pathname }: { pathname: string }) {
   let m: Record<string, string> | null;
@@ -26,10 +36,9 @@ function Page({ pathname }: { pathname: string }) {
   if ((m = matchRoute('/admin/customers/:id', pathname))) return <CustomerView key={m.id} id={Number(m.id)} />;
   if (pathname === '/admin/customer-users') return <CustomerUsersList />;
   if ((m = matchRoute('/admin/customer-users/:id', pathname))) return <CustomerUserView key={m.id} id={Number(m.id)} />;
-  if ((m = matchRoute('/admin/:kind', pathname)) && recordTypes[m.kind!]) return <RecordsList type={recordTypes[m.kind!]!} />;
-  if ((m = matchRoute('/admin/:kind/:id', pathname)) && recordTypes[m.kind!]) {
-    return <RecordView key={pathname} type={recordTypes[m.kind!]!} id={Number(m.id)} />;
-  }
+  let type: RecordType | undefined;
+  if ((m = matchRoute('/admin/:kind', pathname)) && (type = recordTypeAt(m.kind!))) return <RecordsList type={type} />;
+  if ((m = matchRoute('/admin/:kind/:id', pathname)) && (type = recordTypeAt(m.kind!))) return <RecordView key={pathname} type={type} id={Number(m.id)} />;
   return (
     <div className="page">
       <h1>Page not found</h1>
@@ -72,18 +81,18 @@ export function App() {
   const [user, setUser] = useState<SignedInUser | null | undefined>(undefined);
 
   const accept = useCallback((s: SessionResponse) => {
-    api.setCsrfToken(s.csrfToken);
+    setCsrfToken(s.csrfToken);
     setUser(s.user);
   }, []);
 
   useEffect(() => {
     whenSessionEnds(() => {
-      api.setCsrfToken(null);
+      setCsrfToken(null);
       setUser(null);
     });
-    api.get<SessionResponse>('/session').then(accept, (e: ApiError) => {
+    backoffice.session().then(accept, (e: unknown) => {
       setUser(null);
-      if (e.status !== 401) console.warn('session check failed', e);
+      if (toApiError(e).status !== 401) console.warn('session check failed', e);
     });
   }, [accept]);
 
@@ -94,8 +103,8 @@ export function App() {
             user,
             isAdministrator: user.role === 'administrator',
             signOut: async () => {
-              await api.send('DELETE', '/session').catch(() => undefined);
-              api.setCsrfToken(null);
+              await backoffice.signOut().catch(() => undefined);
+              setCsrfToken(null);
               setUser(null);
               navigate('/admin', { replace: true });
             },
@@ -105,6 +114,6 @@ export function App() {
   );
 
   if (user === undefined) return <p className="empty">Loading…</p>;
-  if (!session) return <SignInPage onSignedIn={accept} />;
+  if (!session) return <SignInPage {...SIGN_IN} signIn={async (email, password) => accept(await backoffice.signIn(email, password))} />;
   return <SignedIn session={session} />;
 }

@@ -1,58 +1,72 @@
-// The back-office's one API client and the response shapes it reads, taken
-// from the server's zod schemas so both sides cannot drift apart.
-import type { z } from 'zod';
+// The back-office's calls to /admin/api, one typed function each, with the
+// shapes of src/shared/api.ts; components call these and never write a path.
+import type { CommerceRecord, ConversationSummary, GridQuery, Message, SessionResponse } from '../../shared/api';
+import { createApiClient, queryString } from '../ui/api';
 import type {
+  BackofficeCreateConversationBody,
   BackofficeUnread,
   BackofficeUser,
+  ConversationWithMessage,
   Customer,
   CustomerUser,
+  GridPage,
+  ListOf,
+  MessagePage,
+  MessagesQuery,
   Participant,
-  StatusChange,
-} from '../../shared/api';
-import { ApiError, createApiClient, type ApiClient } from '../ui/api';
+  PostMessageBody,
+  ReadState,
+  SearchQuery,
+  UpdateConversationBody,
+} from '../ui/apiTypes';
 
-const client = createApiClient('/admin/api');
-let onSessionEnded: () => void = () => undefined;
+export type { BackofficeUnread, BackofficeUser, Customer, CustomerUser, ListOf, Participant, SearchQuery } from '../ui/apiTypes';
 
-/** What to do when the server says the session is gone (expired, or signed out elsewhere). */
-export function whenSessionEnds(handler: () => void) {
-  onSessionEnded = handler;
-}
+/** A grid query as the URL carries it: GridQuery's keys, each value in its own type or as the text the server parses. */
+export type GridQueryParams = { [K in keyof GridQuery]?: GridQuery[K] | string };
 
-function watch<T>(path: string, request: Promise<T>): Promise<T> {
-  return request.catch((error: unknown) => {
-    if (error instanceof ApiError && error.status === 401 && path !== '/session') onSessionEnded();
-    throw error;
-  });
-}
-
-/** The back-office client: the shared one, plus a 401 anywhere sends the user back to Sign In. */
-export const api: ApiClient = {
-  get: (path) => watch(path, client.get(path)),
-  send: (method, path, body, headers) => watch(path, client.send(method, path, body, headers)),
-  setCsrfToken: (token) => client.setCsrfToken(token),
+/** The All messages tab's filter (the server's AllMessagesQuery, not in src/shared yet). */
+export type AllMessagesFilter = {
+  text?: string;
+  /** dates such as 2026-11-27 */
+  from?: string;
+  to?: string;
 };
 
-export type Customer = z.infer<typeof Customer>;
-export type CustomerUser = z.infer<typeof CustomerUser>;
-export type Participant = z.infer<typeof Participant>;
-export type StatusChange = z.infer<typeof StatusChange>;
-export type BackofficeUser = z.infer<typeof BackofficeUser>;
-export type UnreadIndicator = z.infer<typeof BackofficeUnread>;
-export interface ListOf<T> {
-  items: T[];
-  total: number;
-}
+const api = createApiClient('/admin/api');
 
-type QueryValue = string | number | boolean | null | undefined;
+/** For the session alone: the CSRF token it hands out, and what to do when it ends (a 401 anywhere but /session). */
+export const { setCsrfToken, whenSessionEnds } = api;
 
-/** `?a=1&b=x` from the defined, non-empty values ('' when none). */
-export function queryString(params: Record<string, QueryValue>): string {
-  const q = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined || value === null || value === '') continue;
-    q.set(key, String(value));
-  }
-  const s = q.toString();
-  return s ? `?${s}` : '';
-}
+const conversationUrl = (id: number) => `/conversations/${id}`;
+
+export const backoffice = {
+  session: () => api.get<SessionResponse>('/session'),
+  signIn: (email: string, password: string) => api.send<SessionResponse>('POST', '/session', { email, password }),
+  signOut: () => api.send<void>('DELETE', '/session'),
+  /** the header indicator */
+  unread: () => api.get<BackofficeUnread>('/unread'),
+  /** back-office users, the choices for Owner */
+  users: () => api.get<{ items: BackofficeUser[] }>('/users'),
+
+  conversations: (query: GridQueryParams) => api.get<GridPage>(`/conversations${queryString(query)}`),
+  conversation: (id: number) => api.get<ConversationSummary>(conversationUrl(id)),
+  createConversation: (body: BackofficeCreateConversationBody) => api.send<ConversationWithMessage>('POST', '/conversations', body),
+  updateConversation: (id: number, patch: UpdateConversationBody) => api.send<ConversationSummary>('PATCH', conversationUrl(id), patch),
+  changeStatus: (id: number, action: 'close' | 'reopen') => api.send<ConversationSummary>('POST', `${conversationUrl(id)}/${action}`),
+  deleteConversation: (id: number) => api.send<{ deleted: number }>('DELETE', conversationUrl(id)),
+  deleteConversations: (ids: number[]) => api.send<{ deleted: number }>('POST', '/conversations/delete', { ids }),
+  markRead: (id: number, upToSeq: number) => api.send<ReadState>('POST', `${conversationUrl(id)}/read`, { upToSeq }),
+  participants: (id: number) => api.get<{ items: Participant[] }>(`${conversationUrl(id)}/participants`),
+  messages: (id: number, page: MessagesQuery) => api.get<MessagePage>(`${conversationUrl(id)}/messages${queryString(page)}`),
+  allMessages: (id: number, filter: AllMessagesFilter) =>
+    api.get<{ items: Message[] }>(`${conversationUrl(id)}/all-messages${queryString(filter)}`),
+  postMessage: (id: number, body: PostMessageBody) => api.send<Message>('POST', `${conversationUrl(id)}/messages`, body),
+
+  customers: (query: SearchQuery) => api.get<ListOf<Customer>>(`/customers${queryString(query)}`),
+  customer: (id: number) => api.get<Customer>(`/customers/${id}`),
+  customerUsers: (query: SearchQuery) => api.get<ListOf<CustomerUser>>(`/customer-users${queryString(query)}`),
+  customerUser: (id: number) => api.get<CustomerUser>(`/customer-users/${id}`),
+  records: (query: SearchQuery) => api.get<ListOf<CommerceRecord>>(`/records${queryString(query)}`),
+  record: (id: number) => api.get<CommerceRecord>(`/records/${id}`),
+};

@@ -1,6 +1,7 @@
 // Routes. Signed out, every page shows sign-in and comes back after it.
 import { useEffect } from 'react';
-import type { RecordType } from '../../shared/api';
+import { recordTypeAt } from '../ui/recordPaths';
+import { SignInPage } from '../ui/SignInPage';
 import { ConversationsPage } from './conversations/ConversationsPage';
 import { Layout } from './Layout';
 import { LiveProvider, useLiveConnection } from './live';
@@ -8,14 +9,18 @@ import { RecordListPage } from './records/RecordListPage';
 import { RecordPage } from './records/RecordPage';
 import { matchPath, navigate, useLocation } from './router';
 import { useSession } from './session';
-import { SignInPage } from './SignInPage';
+import { APP_TITLE } from './usePageTitle';
 import { UnreadProvider } from './useUnread';
 
-const RECORD_ROUTES: { path: string; type: RecordType }[] = [
-  { path: 'orders', type: 'order' },
-  { path: 'rfqs', type: 'rfq' },
-  { path: 'quotes', type: 'quote' },
-];
+/** The storefront's sign-in page: its heading, the line under it, its classes. */
+const SIGN_IN = {
+  appTitle: APP_TITLE,
+  heading: 'Sign In',
+  intro: 'Sign in to your company account to see your conversations, orders and quotes.',
+  classNames: { page: 'sign-in', form: 'card sign-in-card' },
+  busyLabel: 'Signing In…',
+  refusals: { INVALID_CREDENTIALS: 'The email or password is wrong. Please check them and try again.' },
+};
 
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -30,11 +35,12 @@ function safeNext(next: string | null): string {
 function SignedInPage({ pathname }: { pathname: string }) {
   if (pathname === '/' || pathname === '/sign-in') return <Redirect to={safeNext(new URLSearchParams(window.location.search).get('next'))} />;
   if (pathname === '/conversations') return <ConversationsPage />;
-  for (const r of RECORD_ROUTES) {
-    if (pathname === `/${r.path}`) return <RecordListPage key={r.type} type={r.type} />;
-    const params = matchPath(`/${r.path}/:id`, pathname);
-    if (params && /^\d+$/.test(params.id!)) return <RecordPage key={pathname} type={r.type} id={Number(params.id)} />;
-  }
+  const list = matchPath('/:kind', pathname);
+  const listType = list && recordTypeAt(list.kind!);
+  if (listType) return <RecordListPage key={listType} type={listType} />;
+  const one = matchPath('/:kind/:id', pathname);
+  const oneType = one && recordTypeAt(one.kind!);
+  if (oneType && /^\d+$/.test(one.id!)) return <RecordPage key={pathname} type={oneType} id={Number(one.id)} />;
   return (
     <div className="page">
       <h1>Page not found</h1>
@@ -44,7 +50,7 @@ function SignedInPage({ pathname }: { pathname: string }) {
 }
 
 export function App() {
-  const { user } = useSession();
+  const { user, signIn } = useSession();
   const { pathname, query } = useLocation();
 
   if (user === undefined) {
@@ -59,7 +65,7 @@ export function App() {
       const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + (query.size ? `?${query}` : ''))}`;
       return <Redirect to={`/sign-in${next}`} />;
     }
-    return <SignInPage />;
+    return <SignInPage {...SIGN_IN} signIn={signIn} />;
   }
   return <SignedInApp pathname={pathname} />;
 }

@@ -1,6 +1,7 @@
 // The signed-in frame: header with the account menu, the "Profiles &
 // Addresses" menu, and the page.
 import type { ReactNode } from 'react';
+import { initialsOf } from '../ui/initials';
 import { useLiveState } from '../ui/live';
 import { Link } from './Link';
 import { useLiveClient } from './live';
@@ -43,8 +44,7 @@ export function Layout({ children }: { children: ReactNode }) {
           label={
             <>
               <span className="avatar avatar-small" aria-hidden="true">
-                {user.firstName.charAt(0)}
-                {user.lastName.charAt(0)}
+                {initialsOf(user.name)}
               </span>
               <span className="account-name">{user.name}</span>
             </>

@@ -1,59 +1,38 @@
-// The storefront's calls to /api, typed with the shared shapes.
+// The storefront's calls to /api, one typed function each, with the shapes
+// of src/shared/api.ts; components call these and never write a path.
 import type { CommerceRecord, ConversationSummary, Message, RecordType, SessionResponse } from '../../shared/api';
-import { createApiClient } from '../ui/api';
+import { createApiClient, queryString } from '../ui/api';
+import type { ConversationPage, ConversationWithMessage, CreateConversationBody, ListOf, MessagePage, MessagesQuery, ReadState, StorefrontUnread } from '../ui/apiTypes';
+import { recordSegment } from '../ui/recordPaths';
 
-export const api = createApiClient('/api');
+const api = createApiClient('/api');
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-export interface MessagePage {
-  items: Message[];
-  hasMoreBefore: boolean;
-  hasMoreAfter: boolean;
-}
-export interface Unread {
-  total: number;
-  conversations: number;
-}
-
-/** URL segment of each record type: /orders, /rfqs, /quotes. */
-export const recordPath: Record<RecordType, string> = { order: 'orders', rfq: 'rfqs', quote: 'quotes' };
+/** For the session alone: the CSRF token it hands out, and what to do when it ends. */
+export const { setCsrfToken, whenSessionEnds } = api;
 
 export const storefront = {
   session: () => api.get<SessionResponse>('/session'),
   signIn: (email: string, password: string) => api.send<SessionResponse>('POST', '/session', { email, password }),
   signOut: () => api.send<void>('DELETE', '/session'),
 
-  conversations: (query: { cursor?: string | null; recordId?: number; limit?: number } = {}) => {
-    const q = new URLSearchParams({ limit: String(query.limit ?? 25) });
-    if (query.cursor) q.set('cursor', query.cursor);
-    if (query.recordId) q.set('recordId', String(query.recordId));
-    return api.get<Page<ConversationSummary>>(`/conversations?${q}`);
-  },
+  conversations: (query: { cursor?: string | null; recordId?: number; limit?: number } = {}) =>
+    api.get<ConversationPage>(`/conversations${queryString({ limit: 25, ...query })}`),
   conversation: (id: number) => api.get<ConversationSummary>(`/conversations/${id}`),
-  createConversation: (body: { subject: string; message: string; recordId?: number }, idempotencyKey: string) =>
-    api.send<{ conversation: ConversationSummary; message: Message | null }>('POST', '/conversations', body, {
-      'idempotency-key': idempotencyKey,
-    }),
-  messages: (id: number, page: { before?: number; after?: number } = {}) => {
-    const q = new URLSearchParams({ limit: '40' });
-    if (page.before !== undefined) q.set('before', String(page.before));
-    if (page.after !== undefined) q.set('after', String(page.after));
-    return api.get<MessagePage>(`/conversations/${id}/messages?${q}`);
-  },
+  createConversation: (body: CreateConversationBody, idempotencyKey: string) =>
+    api.send<ConversationWithMessage>('POST', '/conversations', body, { 'idempotency-key': idempotencyKey }),
+  messages: (id: number, page: MessagesQuery = {}) =>
+    api.get<MessagePage>(`/conversations/${id}/messages${queryString({ limit: 40, ...page })}`),
   postMessage: (id: number, body: string, idempotencyKey: string) =>
     api.send<Message>('POST', `/conversations/${id}/messages`, { body }, { 'idempotency-key': idempotencyKey }),
   markRead: (id: number, upToSeq: number) =>
-    api.send<{ lastReadSeq: number; unreadCount: number }>('POST', `/conversations/${id}/read`, { upToSeq }),
-  unread: () => api.get<Unread>('/unread'),
+    api.send<ReadState>('POST', `/conversations/${id}/read`, { upToSeq }),
+  unread: () => api.get<StorefrontUnread>('/unread'),
 
   records: (type: RecordType, offset = 0, limit = 25) =>
-    api.get<{ items: CommerceRecord[]; total: number }>(`/${recordPath[type]}?limit=${limit}&offset=${offset}`),
-  record: (type: RecordType, id: number) => api.get<CommerceRecord>(`/${recordPath[type]}/${id}`),
+    api.get<ListOf<CommerceRecord>>(`/${recordSegment[type]}${queryString({ limit, offset })}`),
+  record: (type: RecordType, id: number) => api.get<CommerceRecord>(`/${recordSegment[type]}/${id}`),
   recordConversations: (type: RecordType, id: number) =>
-    api.get<Page<ConversationSummary>>(`/${recordPath[type]}/${id}/conversations?limit=10`),
+    api.get<ConversationPage>(`/${recordSegment[type]}/${id}/conversations?limit=10`),
 };
 
 /** A fresh key per user action, so a retried request is applied once. */

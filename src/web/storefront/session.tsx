@@ -1,17 +1,16 @@
 // Who is signed in, shared by the whole app. The CSRF token from the session
-// goes to the API client here and nowhere else.
+// goes to the API client here and nowhere else; a call that finds the session
+// gone (expired, or signed out in another tab) brings back the sign-in page.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { SessionResponse, SignedInUser } from '../../shared/api';
-import { ApiError } from '../ui/api';
-import { api, storefront } from './api';
+import { toApiError } from '../ui/api';
+import { setCsrfToken, storefront, whenSessionEnds } from './api';
 
 interface Session {
   /** undefined while the first GET /api/session is in flight */
   user: SignedInUser | null | undefined;
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
-  /** the server said 401: forget the user, the app shows the sign-in page */
-  expired(): void;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -20,13 +19,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SignedInUser | null | undefined>(undefined);
 
   const accept = useCallback((s: SessionResponse) => {
-    api.setCsrfToken(s.csrfToken);
+    setCsrfToken(s.csrfToken);
     setUser(s.user);
+  }, []);
+  const forget = useCallback(() => {
+    setCsrfToken(null);
+    setUser(null);
   }, []);
 
   useEffect(() => {
+    whenSessionEnds(forget);
     storefront.session().then(accept, () => setUser(null));
-  }, [accept]);
+  }, [accept, forget]);
 
   const signIn = useCallback(
     async (email: string, password: string) => accept(await storefront.signIn(email, password)),
@@ -34,12 +38,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
   const signOut = useCallback(async () => {
     await storefront.signOut().catch(() => undefined);
-    api.setCsrfToken(null);
-    setUser(null);
-  }, []);
-  const expired = useCallback(() => setUser(null), []);
+    forget();
+  }, [forget]);
 
-  return <SessionContext.Provider value={{ user, signIn, signOut, expired }}>{children}</SessionContext.Provider>;
+  return <SessionContext.Provider value={{ user, signIn, signOut }}>{children}</SessionContext.Provider>;
 }
 
 export function useSession(): Session {
@@ -49,7 +51,4 @@ export function useSession(): Session {
 }
 
 /** A user-facing sentence for any failure. */
-export function errorText(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
-  return 'Something went wrong. Please try again.';
-}
+export const errorText = (error: unknown): string => toApiError(error).message;

@@ -18,14 +18,14 @@
 // and nothing comes twice. A socket that dies without a close (the browser
 // goes offline, or nothing answers the client's ping) counts as dropped.
 // 'open' means caught up: fetch the screen's data on the first 'open' (or
-// refetch on every one, which is always safe). Close codes 4401 (signed out)
-// and 1008 end it for good: state 'closed'.
+// refetch on every one, which is always safe). The protocol's final close
+// codes (signed out; refused at the handshake) end it for good: state 'closed'.
 //
 // For screens that only need "something changed, reload": createLiveRefreshSource
 // (the storefront's LiveSource shape), which falls back to polling while the
 // socket is down and stops polling while it is up.
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import type { ServerFrame } from '../../shared/live';
+import { FINAL_CLOSE_CODES, type ClientFrame, type ServerFrame } from '../../shared/live';
 
 export type { ServerFrame, UnreadTotals } from '../../shared/live';
 export type LiveState = 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -74,9 +74,9 @@ export interface LiveClient {
   close(): void;
 }
 
-/** Close codes after which reconnecting cannot help: signed out, or refused by policy. */
-const FINAL_CODES = new Set([4401, 1008]);
 const TYPING_EVERY_MS = 2000;
+
+const sendFrame = (socket: SocketLike, frame: ClientFrame) => socket.send(JSON.stringify(frame));
 
 export function createLiveClient(options: LiveClientOptions): LiveClient {
   const initialDelay = options.initialDelayMs ?? 500;
@@ -129,7 +129,7 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       }
     }
     if (state === 'closed') return;
-    if (code !== null && FINAL_CODES.has(code)) return setState('closed');
+    if (code !== null && FINAL_CLOSE_CODES.includes(code)) return setState('closed');
     setState('reconnecting');
     // exponential backoff with jitter, so that a restarted server is not hit by every tab at once
     const ceiling = Math.min(maxDelay, initialDelay * 2 ** attempt);
@@ -143,10 +143,10 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
     socket = s;
     s.onopen = () => {
       lastHeardAt = Date.now();
-      s.send(JSON.stringify({ type: 'resume', lastEventId: lastId }));
+      sendFrame(s, { type: 'resume', lastEventId: lastId });
       pinger = setInterval(() => {
         if (Date.now() - lastHeardAt > pingEvery + pongTimeout) return lost(s, null);
-        s.send(JSON.stringify({ type: 'ping' }));
+        sendFrame(s, { type: 'ping' });
       }, pingEvery);
     };
     s.onmessage = (event) => {
@@ -190,7 +190,7 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       const now = Date.now();
       if (state !== 'open' || now - (typingSentAt.get(conversationId) ?? 0) < TYPING_EVERY_MS) return;
       typingSentAt.set(conversationId, now);
-      socket?.send(JSON.stringify({ type: 'typing', conversationId }));
+      if (socket) sendFrame(socket, { type: 'typing', conversationId });
     },
     reconnectNow() {
       if (state !== 'reconnecting' || timer === undefined) return;

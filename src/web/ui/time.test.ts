@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayKey, dayLabel, formatMoment } from './time';
+import { dayKey, dayLabel, formatMoment, formatShortDateTime } from './time';
 
 describe('day labels', () => {
   const now = new Date(2026, 10, 27, 15, 0);
@@ -18,5 +18,10 @@ describe('day labels', () => {
     expect(formatMoment(new Date(2026, 10, 27, 9, 30).toISOString(), now)).toMatch(/9:30/);
     expect(formatMoment(new Date(2026, 10, 26, 9, 30).toISOString(), now)).toBe('Yesterday');
     expect(formatMoment(new Date(2025, 0, 3).toISOString(), now)).toContain('2025');
+  });
+
+  it('shows grid times with the year only when it is not this one', () => {
+    expect(formatShortDateTime(new Date(2026, 10, 27, 16, 29).toISOString(), now)).not.toContain('2026');
+    expect(formatShortDateTime(new Date(2025, 0, 3, 9, 0).toISOString(), now)).toContain('2025');
   });
 });

@@ -1,5 +1,6 @@
-// Dates as people read them in a thread: "Today", "Yesterday", then a date;
-// times in the reader's locale. `now` is a parameter so tests can pin it.
+// Dates as people read them, in the reader's locale: in a thread "Today",
+// "Yesterday", then a date; in lists and grids as dense as the column allows.
+// `now` is a parameter so tests can pin it.
 
 const DAY_MS = 86_400_000;
 
@@ -40,6 +41,18 @@ export function formatMoment(iso: string, now: Date = new Date()): string {
   const d = new Date(iso);
   const sameYear = d.getFullYear() === now.getFullYear();
   return d.toLocaleDateString(undefined, sameYear ? { month: 'short', day: 'numeric' } : { year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** "Nov 26, 2026, 3:04 PM": where rows are compared, every row shows the full moment. */
+export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
+
+/** "Nov 27, 4:29 PM" (the year only when it is not this one): dense enough for a grid cell. */
+export function formatShortDateTime(iso: string, now: Date = new Date()): string {
+  const d = new Date(iso);
+  const sameYear = d.getFullYear() === now.getFullYear();
+  return d.toLocaleString(undefined, { month: 'short', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }), hour: 'numeric', minute: '2-digit' });
 }
 
 /** The full date and time, for a `title` or `dateTime` tooltip. */

@@ -1,16 +1,16 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { BLANK, type Message } from '../../../shared/api';
-import type { ApiError } from '../../ui/api';
-import { api, type Participant } from '../api';
-import { roleLabel } from '../format';
+import { toApiError } from '../../ui/api';
+import { useLoad } from '../../ui/useLoad';
+import { backoffice } from '../api';
+import { roleLabel } from '../roles';
 import { useSession } from '../session';
 import { useLive } from '../shell/live';
-import { useFetch } from '../useFetch';
 
 /** Add Message; an Administrator also picks From among the participants. */
 export function AddMessageForm({ conversationId, onSent }: { conversationId: number; onSent(m: Message): void }) {
   const { user, isAdministrator } = useSession();
-  const participants = useFetch<{ items: Participant[] }>(isAdministrator ? `/conversations/${conversationId}/participants` : null);
+  const participants = useLoad(isAdministrator ? () => backoffice.participants(conversationId) : null, [isAdministrator, conversationId]);
   const live = useLive();
   const [body, setBody] = useState('');
   const [from, setFrom] = useState('');
@@ -22,7 +22,7 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
     if (!body.trim()) return setError(BLANK);
     setBusy(true);
     try {
-      const message = await api.send<Message>('POST', `/conversations/${conversationId}/messages`, {
+      const message = await backoffice.postMessage(conversationId, {
         body,
         ...(from ? { onBehalfOfParticipantId: Number(from) } : {}),
       });
@@ -34,7 +34,7 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
       // posting may have made me a participant
       if (isAdministrator) participants.reload();
     } catch (e) {
-      const err = e as ApiError;
+      const err = toApiError(e);
       setError(err.fields.body ?? err.fields.onBehalfOfParticipantId ?? err.message);
     } finally {
       setBusy(false);

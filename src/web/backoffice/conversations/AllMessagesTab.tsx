@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { Message } from '../../../shared/api';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { markdownToText } from '../../ui/markdown';
-import { queryString } from '../api';
-import { formatDateTime } from '../format';
-import { useFetch } from '../useFetch';
+import { formatDateTime } from '../../ui/time';
+import { useLoad } from '../../ui/useLoad';
+import { backoffice } from '../api';
 import { authorLabel } from './MessageAuthor';
-import { ErrorAlert } from '../shell/ErrorAlert';
 
 /** All messages: one table row per message, filtered by text and date. */
 export function AllMessagesTab({ conversationId, lastSeq }: { conversationId: number; lastSeq: number }) {
@@ -17,8 +16,8 @@ export function AllMessagesTab({ conversationId, lastSeq }: { conversationId: nu
     const t = window.setTimeout(() => setQuery(text.trim()), 300);
     return () => window.clearTimeout(t);
   }, [text]);
-  // lastSeq is in the path so a new message refreshes the table
-  const result = useFetch<{ items: Message[] }>(`/conversations/${conversationId}/all-messages${queryString({ text: query, from, to, v: lastSeq })}`);
+  // a new message (lastSeq) refreshes the table
+  const result = useLoad(() => backoffice.allMessages(conversationId, { text: query, from, to }), [conversationId, query, from, to, lastSeq]);
   const items = result.data?.items ?? [];
 
   return (

@@ -1,22 +1,18 @@
 import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import type { ConversationSummary, Message } from '../../../shared/api';
+import { toApiError } from '../../ui/api';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { useLiveEvent } from '../../ui/live';
 import { Markdown } from '../../ui/markdown';
 import { dayKey, dayLabel, formatFull, formatTime } from '../../ui/time';
-import { useLiveEvent } from '../../ui/live';
-import { api } from '../api';
-import { roleLabel } from '../format';
+import { typingText, useTyping } from '../../ui/useTyping';
+import { backoffice } from '../api';
+import { roleLabel } from '../roles';
+import { useSession } from '../session';
+import { useLive } from '../shell/live';
 import { AddMessageForm } from './AddMessageForm';
 import { authorLabel } from './MessageAuthor';
-import { ErrorAlert } from '../shell/ErrorAlert';
-import { useLive } from '../shell/live';
-import { useSession } from '../session';
-import { typingText, useTyping } from './useTyping';
 import { usePinnedToBottom } from './usePinnedToBottom';
-
-interface Page {
-  items: Message[];
-  hasMoreBefore: boolean;
-}
 
 /**
  * The chat tab: the latest 40 messages, older ones on demand, new ones as
@@ -25,25 +21,26 @@ interface Page {
  * `unreadFrom` is the first message that was unread when the page opened (0: none).
  */
 export function ChatThread({ conversation, unreadFrom, onPosted }: { conversation: ConversationSummary; unreadFrom: number; onPosted(): void }) {
-  const base = `/conversations/${conversation.id}/messages`;
+  const id = conversation.id;
   const [messages, setMessages] = useState<Message[] | null>(null);
   const [hasMoreBefore, setHasMoreBefore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const threadRef = useRef<HTMLDivElement>(null);
   const { user } = useSession();
-  const typing = typingText(useTyping(conversation.id, user.id));
+  const live = useLive();
+  const typing = typingText(useTyping(live, id, { kind: 'backoffice_user', id: user.id }), 2);
   const lastSeq = messages?.[messages.length - 1]?.seq ?? 0;
 
   useEffect(() => {
-    api.get<Page>(`${base}?limit=40`).then(
+    backoffice.messages(id, { limit: 40 }).then(
       (p) => {
         setMessages(p.items);
         setHasMoreBefore(p.hasMoreBefore);
       },
-      (e: Error) => setError(e.message),
+      (e: unknown) => setError(toApiError(e).message),
     );
-  }, [base]);
+  }, [id]);
 
   const append = useCallback((items: Message[]) => {
     setMessages((current) => {
@@ -53,14 +50,14 @@ export function ChatThread({ conversation, unreadFrom, onPosted }: { conversatio
   }, []);
 
   // before the first page is in, that page will bring it
-  useLiveEvent(useLive(), 'message.created', (frame) => {
-    if (frame.conversationId === conversation.id && messages !== null) append([frame.data.message]);
+  useLiveEvent(live, 'message.created', (frame) => {
+    if (frame.conversationId === id && messages !== null) append([frame.data.message]);
   });
 
   useEffect(() => {
     if (messages === null || conversation.lastSeq <= lastSeq) return;
-    api.get<Page>(`${base}?after=${lastSeq}&limit=100`).then((p) => append(p.items), () => undefined);
-  }, [conversation.lastSeq, lastSeq, messages, base, append]);
+    backoffice.messages(id, { after: lastSeq, limit: 100 }).then((p) => append(p.items), () => undefined);
+  }, [conversation.lastSeq, lastSeq, messages, id, append]);
 
   // keep the newest message in view; scrolls the thread only, never the page
   useEffect(() => {
@@ -74,7 +71,7 @@ export function ChatThread({ conversation, unreadFrom, onPosted }: { conversatio
     if (!first) return;
     setLoadingOlder(true);
     try {
-      const p = await api.get<Page>(`${base}?before=${first}&limit=40`);
+      const p = await backoffice.messages(id, { before: first, limit: 40 });
       setMessages((current) => [...p.items, ...(current ?? [])]);
       setHasMoreBefore(p.hasMoreBefore);
     } finally {

@@ -1,23 +1,23 @@
 import { useEffect, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
-import type { ConversationSummary } from '../../../shared/api';
-import type { ApiError } from '../../ui/api';
+import { toApiError } from '../../ui/api';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useLiveEvent, type ServerFrame } from '../../ui/live';
-import { api, type BackofficeUser } from '../api';
-import { customerPath, customerUserPath, recordPath } from '../directory/recordPaths';
-import { formatDateTime } from '../format';
+import { formatDateTime } from '../../ui/time';
+import { useLoad } from '../../ui/useLoad';
+import { backoffice } from '../api';
+import { customerPath, customerUserPath, recordPath } from '../paths';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import { ConfirmDialog } from '../shell/Dialog';
 import { useLive, useLiveRefresh } from '../shell/live';
+import { usePageTitle } from '../shell/usePageTitle';
 import { useUnread } from '../shell/useUnreadIndicator';
-import { useFetch } from '../useFetch';
 import { AllMessagesTab } from './AllMessagesTab';
 import { ChatThread } from './ChatThread';
 import { EditConversationDialog } from './EditConversationDialog';
 import { StatusBadge } from './StatusBadge';
+import { useBackofficeUsers } from './useBackofficeUsers';
 import { useDeleteConversations } from './useDeleteConversations';
-import { usePageTitle } from '../shell/usePageTitle';
-import { ErrorAlert } from '../shell/ErrorAlert';
 
 type Tab = 'chat' | 'all';
 
@@ -30,8 +30,8 @@ const useVisible = () => useSyncExternalStore(subscribeVisibility, () => documen
 export function ConversationPage({ id }: { id: number }) {
   const { isAdministrator } = useSession();
   const { refresh: refreshUnread } = useUnread();
-  const conversation = useFetch<ConversationSummary>(`/conversations/${id}`);
-  const users = useFetch<{ items: BackofficeUser[] }>('/users').data?.items ?? [];
+  const conversation = useLoad(() => backoffice.conversation(id), [id]);
+  const users = useBackofficeUsers();
   const [tab, setTab] = useState<Tab>('chat');
   const [dialog, setDialog] = useState<'edit' | 'delete' | null>(null);
   const [statusError, setStatusError] = useState<string | null>(null);
@@ -58,7 +58,7 @@ export function ConversationPage({ id }: { id: number }) {
   // opening the page, and every new message seen on it, marks the thread read; not while the tab is hidden
   useEffect(() => {
     if (!c || !visible || c.lastSeq <= c.lastReadSeq) return;
-    api.send('POST', `/conversations/${c.id}/read`, { upToSeq: c.lastSeq }).then(refreshUnread, () => undefined);
+    backoffice.markRead(c.id, c.lastSeq).then(refreshUnread, () => undefined);
   }, [c?.id, c?.lastSeq, c?.lastReadSeq, visible, refreshUnread]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (deletedElsewhere || (conversation.error && !c)) {
@@ -75,9 +75,9 @@ export function ConversationPage({ id }: { id: number }) {
     setChanging(true);
     setStatusError(null);
     try {
-      conversation.setData(await api.send<ConversationSummary>('POST', `/conversations/${c.id}/${action}`));
+      conversation.setData(await backoffice.changeStatus(c.id, action));
     } catch (e) {
-      setStatusError((e as ApiError).message);
+      setStatusError(toApiError(e).message);
       reload();
     } finally {
       setChanging(false);

@@ -1,29 +1,22 @@
 import { useEffect, useState } from 'react';
 import type { ConversationSummary, GridSort } from '../../../shared/api';
-import type { BackofficeUser } from '../api';
+import { useLoad } from '../../ui/useLoad';
+import { backoffice } from '../api';
+import { MY_CONVERSATIONS_URL } from '../paths';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import { ConfirmDialog } from '../shell/Dialog';
 import { ofTypes, useLiveRefresh } from '../shell/live';
+import { usePageTitle } from '../shell/usePageTitle';
 import { useUnread } from '../shell/useUnreadIndicator';
-import { useFetch } from '../useFetch';
 import { EditConversationDialog } from './EditConversationDialog';
 import { GridFilters } from './GridFilters';
 import { formatTotal, GridPager } from './GridPager';
+import { apiQuery, isMyConversations } from './gridQuery';
 import { GridRow } from './GridRow';
-import { apiSearch, isMyConversations, MY_CONVERSATIONS_URL } from './gridQuery';
+import { useBackofficeUsers } from './useBackofficeUsers';
 import { useDeleteConversations } from './useDeleteConversations';
 import { useGridState } from './useGridState';
-import { usePageTitle } from '../shell/usePageTitle';
-
-interface GridPage {
-  items: ConversationSummary[];
-  total: number;
-  /** more than `total` match (the server stops counting at 10,000) */
-  totalIsCapped: boolean;
-  page: number;
-  pageSize: number;
-}
 
 const COLUMNS: { label: string; sort: GridSort; className?: string }[] = [
   { label: 'Name', sort: 'name' },
@@ -52,8 +45,8 @@ export function ConversationsGrid() {
   const { refresh: refreshUnread } = useUnread();
   const grid = useGridState();
   const { state } = grid;
-  const page = useFetch<GridPage>(`/conversations${apiSearch(state)}`);
-  const users = useFetch<{ items: BackofficeUser[] }>('/users').data?.items ?? [];
+  const page = useLoad(() => backoffice.conversations(apiQuery(state)), [state]);
+  const users = useBackofficeUsers();
   const activeFilters = Object.keys(state.filters).length;
   const [showFilters, setShowFilters] = useState(activeFilters > 0 && !isMyConversations(state.filters));
   const [selected, setSelected] = useState<Set<number>>(new Set());

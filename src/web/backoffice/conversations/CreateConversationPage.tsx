@@ -1,15 +1,16 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { BLANK, type CommerceRecord, type ConversationSummary } from '../../../shared/api';
-import type { ApiError } from '../../ui/api';
-import { api, type BackofficeUser, type CustomerUser, type ListOf } from '../api';
-import { conversationPath } from '../directory/recordPaths';
+import { BLANK } from '../../../shared/api';
+import { toApiError } from '../../ui/api';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { Field } from '../../ui/Field';
+import { useLoad } from '../../ui/useLoad';
+import { backoffice, type CustomerUser } from '../api';
+import { conversationPath } from '../paths';
 import { navigate, useLocation } from '../router';
 import { useSession } from '../session';
-import { Field } from '../shell/Field';
-import { useFetch } from '../useFetch';
-import { CustomerUserPicker } from './CustomerUserPicker';
 import { usePageTitle } from '../shell/usePageTitle';
-import { ErrorAlert } from '../shell/ErrorAlert';
+import { CustomerUserPicker } from './CustomerUserPicker';
+import { useBackofficeUsers } from './useBackofficeUsers';
 
 /**
  * Create Conversation. Start Conversation on a customer user or record page
@@ -21,7 +22,7 @@ export function CreateConversationPage() {
   const presetRecord = Number(params.get('recordId')) || null;
   const presetUser = Number(params.get('customerUserId')) || null;
   const customerId = Number(params.get('customerId')) || null;
-  const users = useFetch<{ items: BackofficeUser[] }>('/users').data?.items ?? [];
+  const users = useBackofficeUsers();
   usePageTitle('Create Conversation');
 
   const [name, setName] = useState('');
@@ -33,22 +34,22 @@ export function CreateConversationPage() {
   const [busy, setBusy] = useState(false);
   const [preset, setPreset] = useState<'loading' | 'ready' | string>(presetRecord || presetUser ? 'loading' : 'ready');
 
-  const records = useFetch<ListOf<CommerceRecord>>(customerUser ? `/records?customerUserId=${customerUser.id}&limit=200` : null);
+  const records = useLoad(customerUser ? () => backoffice.records({ customerUserId: customerUser.id, limit: 200 }) : null, [customerUser?.id]);
 
   useEffect(() => {
     const load = async () => {
       if (presetRecord) {
-        const record = await api.get<CommerceRecord>(`/records/${presetRecord}`);
-        setCustomerUser(await api.get<CustomerUser>(`/customer-users/${record.customerUser.id}`));
+        const record = await backoffice.record(presetRecord);
+        setCustomerUser(await backoffice.customerUser(record.customerUser.id));
         setRecordId(String(record.id));
         setName(record.label);
       } else if (presetUser) {
-        setCustomerUser(await api.get<CustomerUser>(`/customer-users/${presetUser}`));
+        setCustomerUser(await backoffice.customerUser(presetUser));
       }
     };
     load().then(
       () => setPreset('ready'),
-      (e: ApiError) => setPreset(e.message),
+      (e: unknown) => setPreset(toApiError(e).message),
     );
   }, [presetRecord, presetUser]);
 
@@ -69,7 +70,7 @@ export function CreateConversationPage() {
     if (Object.keys(missing).length) return;
     setBusy(true);
     try {
-      const created = await api.send<{ conversation: ConversationSummary }>('POST', '/conversations', {
+      const created = await backoffice.createConversation({
         name,
         customerUserId: customerUser!.id,
         recordId: recordId ? Number(recordId) : null,
@@ -78,14 +79,13 @@ export function CreateConversationPage() {
       });
       navigate(conversationPath(created.conversation.id));
     } catch (error) {
-      const err = error as ApiError;
+      const err = toApiError(error);
       setErrors({ ...err.fields, form: Object.keys(err.fields).length ? '' : err.message });
       setBusy(false);
     }
   };
 
   if (preset === 'loading') return <p className="empty">Loading…</p>;
-  const described = (key: string) => (errors[key] ? `create-${key}-error` : undefined);
 
   return (
     <div className="page page-narrow">
@@ -99,45 +99,52 @@ export function CreateConversationPage() {
       <form className="card form" onSubmit={submit} noValidate>
         <ErrorAlert>{errors.form}</ErrorAlert>
         <Field id="create-name" label="Name" error={errors.name}>
-          <input id="create-name" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} aria-required="true" aria-invalid={errors.name ? true : undefined} aria-describedby={described('name')} />
+          {/* required without the storefront's asterisk: the back-office form has always shown none */}
+          {(control) => <input {...control} aria-required="true" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} />}
         </Field>
         <Field id="create-customerUserId" label="Customer User" error={errors.customerUserId}>
-          <CustomerUserPicker
-            id="create-customerUserId"
-            value={customerUser}
-            onChange={(u) => {
-              setCustomerUser(u);
-              setRecordId('');
-            }}
-            invalid={!!errors.customerUserId}
-            describedBy={described('customerUserId')}
-            customerId={customerId}
-          />
+          {(control) => (
+            <CustomerUserPicker
+              id={control.id}
+              value={customerUser}
+              onChange={(u) => {
+                setCustomerUser(u);
+                setRecordId('');
+              }}
+              invalid={!!control['aria-invalid']}
+              describedBy={control['aria-describedby']}
+              customerId={customerId}
+            />
+          )}
         </Field>
         <Field id="create-recordId" label="Initiated from" error={errors.recordId} hint={customerUser ? undefined : 'Choose a customer user to see their orders, RFQs and quotes.'}>
-          <select id="create-recordId" value={recordId} onChange={(e) => pickRecord(e.target.value)} disabled={!customerUser} aria-describedby={described('recordId')}>
-            <option value="">None</option>
-            {records.data?.items.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.label} · {r.status}
-              </option>
-            ))}
-          </select>
+          {(control) => (
+            <select {...control} value={recordId} onChange={(e) => pickRecord(e.target.value)} disabled={!customerUser}>
+              <option value="">None</option>
+              {records.data?.items.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.label} · {r.status}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
         <Field id="create-ownerId" label="Owner" error={errors.ownerId}>
-          <select id="create-ownerId" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
-            <option value="">No owner</option>
-            {users.map((u) => (
-              // as when editing, a Sales Manager assigns only himself
-              <option key={u.id} value={u.id} disabled={!isAdministrator && u.id !== user.id}>
-                {u.name}
-                {u.id === user.id ? ' (me)' : ''}
-              </option>
-            ))}
-          </select>
+          {(control) => (
+            <select {...control} value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
+              <option value="">No owner</option>
+              {users.map((u) => (
+                // as when editing, a Sales Manager assigns only himself
+                <option key={u.id} value={u.id} disabled={!isAdministrator && u.id !== user.id}>
+                  {u.name}
+                  {u.id === user.id ? ' (me)' : ''}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
         <Field id="create-message" label="First message (optional)" error={errors.message}>
-          <textarea id="create-message" rows={4} value={message} onChange={(e) => setMessage(e.target.value)} />
+          {(control) => <textarea {...control} rows={4} value={message} onChange={(e) => setMessage(e.target.value)} />}
         </Field>
         <div className="form-actions">
           <button type="button" className="btn" onClick={() => window.history.back()}>

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { api, queryString, type CustomerUser, type ListOf } from '../api';
+import { backoffice, type CustomerUser } from '../api';
 
 interface Props {
   id: string;
@@ -28,7 +28,7 @@ export function CustomerUserPicker({ id, value, onChange, invalid, describedBy, 
     let current = true;
     setLoading(true);
     const t = window.setTimeout(() => {
-      api.get<ListOf<CustomerUser>>(`/customer-users${queryString({ limit: 20, q, customerId })}`).then(
+      backoffice.customerUsers({ limit: 20, q, customerId: customerId ?? undefined }).then(
         (r) => {
           if (!current) return;
           setOptions(r.items.filter((u) => !u.deleted));

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { BLANK, type ConversationSummary } from '../../../shared/api';
-import type { ApiError } from '../../ui/api';
-import { api, type BackofficeUser } from '../api';
+import { toApiError } from '../../ui/api';
+import type { UpdateConversationBody } from '../../ui/apiTypes';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { Field } from '../../ui/Field';
+import { backoffice, type BackofficeUser } from '../api';
 import { useSession } from '../session';
 import { Dialog } from '../shell/Dialog';
-import { Field } from '../shell/Field';
-import { ErrorAlert } from '../shell/ErrorAlert';
 
 /** Edit: the Name and the Owner of a conversation. */
 export function EditConversationDialog({ conversation, users, onClose, onSaved }: { conversation: ConversationSummary; users: BackofficeUser[]; onClose(): void; onSaved(c: ConversationSummary): void }) {
@@ -17,14 +18,14 @@ export function EditConversationDialog({ conversation, users, onClose, onSaved }
 
   const submit = async () => {
     if (!name.trim()) return setErrors({ name: BLANK });
-    const patch: { name: string; ownerId?: number | null } = { name };
+    const patch: UpdateConversationBody = { name };
     const current = conversation.owner ? String(conversation.owner.id) : '';
     if (ownerId !== current) patch.ownerId = ownerId ? Number(ownerId) : null;
     setBusy(true);
     try {
-      onSaved(await api.send<ConversationSummary>('PATCH', `/conversations/${conversation.id}`, patch));
+      onSaved(await backoffice.updateConversation(conversation.id, patch));
     } catch (e) {
-      const err = e as ApiError;
+      const err = toApiError(e);
       setErrors({ ...err.fields, form: Object.keys(err.fields).length ? '' : err.message });
       setBusy(false);
     }
@@ -34,19 +35,21 @@ export function EditConversationDialog({ conversation, users, onClose, onSaved }
     <Dialog title={`Edit ${conversation.name}`} onClose={onClose} onSubmit={() => void submit()} submitLabel="Save" busy={busy}>
       <ErrorAlert>{errors.form}</ErrorAlert>
       <Field id="edit-name" label="Name" error={errors.name}>
-        <input id="edit-name" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? 'edit-name-error' : undefined} />
+        {(control) => <input {...control} value={name} maxLength={255} onChange={(e) => setName(e.target.value)} />}
       </Field>
       <Field id="edit-owner" label="Owner" error={errors.ownerId} hint={isAdministrator ? undefined : 'You may assign a conversation to yourself.'}>
-        <select id="edit-owner" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
-          <option value="" disabled={!isAdministrator}>
-            No owner
-          </option>
-          {users.map((u) => (
-            <option key={u.id} value={u.id} disabled={!isAdministrator && u.id !== user.id && String(u.id) !== ownerId}>
-              {u.name}
+        {(control) => (
+          <select {...control} value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
+            <option value="" disabled={!isAdministrator}>
+              No owner
             </option>
-          ))}
-        </select>
+            {users.map((u) => (
+              <option key={u.id} value={u.id} disabled={!isAdministrator && u.id !== user.id && String(u.id) !== ownerId}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        )}
       </Field>
     </Dialog>
   );

@@ -1,9 +1,8 @@
 import type { ConversationSummary } from '../../../shared/api';
-import type { BackofficeUser } from '../api';
-import { customerPath, customerUserPath, recordPath } from '../directory/recordPaths';
-import { formatDateTime, formatShortDateTime } from '../format';
 import { markdownToText } from '../../ui/markdown';
-import { formatDate } from '../../ui/time';
+import { formatDate, formatDateTime, formatShortDateTime } from '../../ui/time';
+import type { BackofficeUser } from '../api';
+import { customerPath, customerUserPath, recordPath } from '../paths';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { InlineName, InlineOwner } from './InlineCells';

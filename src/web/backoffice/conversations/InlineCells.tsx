@@ -1,9 +1,10 @@
 // The grid's inline edits: Name (a text field) and Owner (a select), saved with PATCH.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ConversationSummary } from '../../../shared/api';
-import type { ApiError } from '../../ui/api';
-import { api, type BackofficeUser } from '../api';
-import { conversationPath } from '../directory/recordPaths';
+import { toApiError } from '../../ui/api';
+import type { UpdateConversationBody } from '../../ui/apiTypes';
+import { backoffice, type BackofficeUser } from '../api';
+import { conversationPath } from '../paths';
 import { Link } from '../router';
 import { useSession } from '../session';
 
@@ -22,14 +23,14 @@ function useInlineEditing() {
 function useSave(row: ConversationSummary, onUpdated: (r: ConversationSummary) => void, done: () => void) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const save = async (patch: { name?: string; ownerId?: number | null }) => {
+  const save = async (patch: UpdateConversationBody) => {
     setBusy(true);
     try {
-      onUpdated(await api.send<ConversationSummary>('PATCH', `/conversations/${row.id}`, patch));
+      onUpdated(await backoffice.updateConversation(row.id, patch));
       setError(null);
       done();
     } catch (e) {
-      const err = e as ApiError;
+      const err = toApiError(e);
       setError(err.fields.name ?? err.fields.ownerId ?? err.message);
     } finally {
       setBusy(false);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConversationSummary } from '../../../shared/api';
-import { conversationPath } from '../directory/recordPaths';
+import { conversationPath } from '../paths';
 import { Link } from '../router';
 import { useDropdown } from '../shell/useDropdown';
 

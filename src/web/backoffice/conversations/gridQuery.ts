@@ -1,6 +1,8 @@
 // The grid's state is the URL query: filters, sort, order, page, page size.
 // Defaults are left out so that the plain /admin/conversations is the default view.
-import type { GridSort } from '../../../shared/api';
+import type { GridQuery, GridSort } from '../../../shared/api';
+import { queryString } from '../../ui/api';
+import type { GridQueryParams } from '../api';
 
 export const FILTER_KEYS = [
   'name',
@@ -18,7 +20,7 @@ export const FILTER_KEYS = [
   'lastMessageTo',
   'mine',
   'unread',
-] as const;
+] as const satisfies readonly (keyof GridQuery)[];
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type GridFilters = Partial<Record<FilterKey, string>>;
 
@@ -34,8 +36,6 @@ export interface GridState {
   page: number;
   pageSize: number;
 }
-
-export const MY_CONVERSATIONS_URL = '/admin/conversations?mine=true&status=active';
 
 export function readGridState(params: URLSearchParams): GridState {
   const filters: GridFilters = {};
@@ -73,18 +73,13 @@ export function gridSearch(state: GridState): string {
 }
 
 /** The API query: the same state, with every key explicit. */
-export function apiSearch(state: GridState): string {
-  const q = new URLSearchParams();
-  for (const key of FILTER_KEYS) {
-    const v = state.filters[key];
-    if (v) q.set(key, v);
-  }
-  q.set('sort', state.sort);
-  q.set('order', state.order);
-  q.set('page', String(state.page));
-  q.set('pageSize', String(state.pageSize));
-  return `?${q}`;
+export function apiQuery(state: GridState): GridQueryParams {
+  return { ...state.filters, sort: state.sort, order: state.order, page: state.page, pageSize: state.pageSize };
 }
 
+/** The API query as the request carries it. */
+export const apiSearch = (state: GridState) => queryString(apiQuery(state));
+
+/** The saved view My Conversations (see MY_CONVERSATIONS_URL), and nothing else filtered. */
 export const isMyConversations = (f: GridFilters) =>
   f.mine === 'true' && f.status === 'active' && Object.keys(f).length === 2;

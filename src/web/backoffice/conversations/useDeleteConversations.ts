@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { ApiError } from '../../ui/api';
-import { api } from '../api';
+import { toApiError } from '../../ui/api';
+import { backoffice } from '../api';
 
 /** Deleting one conversation or several, with the busy and error state a confirmation dialog shows. */
 export function useDeleteConversations(onDeleted: (ids: number[]) => void) {
@@ -10,11 +10,11 @@ export function useDeleteConversations(onDeleted: (ids: number[]) => void) {
     setBusy(true);
     setError(null);
     try {
-      if (ids.length === 1) await api.send('DELETE', `/conversations/${ids[0]}`);
-      else await api.send('POST', '/conversations/delete', { ids });
+      if (ids.length === 1) await backoffice.deleteConversation(ids[0]!);
+      else await backoffice.deleteConversations(ids);
       onDeleted(ids);
     } catch (e) {
-      setError((e as ApiError).message);
+      setError(toApiError(e).message);
     } finally {
       setBusy(false);
     }

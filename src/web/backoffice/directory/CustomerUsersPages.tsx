@@ -1,10 +1,12 @@
-import { recordTypeLabel, type CommerceRecord } from '../../../shared/api';
-import type { CustomerUser, ListOf } from '../api';
-import { formatDateTime, money, roleLabel } from '../format';
+import { recordTypeLabel } from '../../../shared/api';
+import { formatMoney } from '../../ui/money';
+import { formatDateTime } from '../../ui/time';
+import { useLoad } from '../../ui/useLoad';
+import { backoffice, type CustomerUser } from '../api';
+import { customerPath, customerUserPath, recordPath } from '../paths';
+import { roleLabel } from '../roles';
 import { Link } from '../router';
-import { useFetch } from '../useFetch';
 import { DetailFrame } from './DetailFrame';
-import { customerPath, customerUserPath, recordPath } from './recordPaths';
 import { RelatedConversations } from './RelatedConversations';
 import { SearchList } from './SearchList';
 
@@ -14,7 +16,7 @@ export function CustomerUsersList() {
       title="Customer Users"
       section="Customers"
       noun="customer user"
-      endpoint="/customer-users"
+      load={backoffice.customerUsers}
       columns={[
         { label: 'Name', render: (u) => <Link to={customerUserPath(u.id)}>{u.deleted ? 'Deleted user' : u.name}</Link> },
         { label: 'Email', render: (u) => u.email },
@@ -26,8 +28,8 @@ export function CustomerUsersList() {
 }
 
 export function CustomerUserView({ id }: { id: number }) {
-  const user = useFetch<CustomerUser>(`/customer-users/${id}`);
-  const records = useFetch<ListOf<CommerceRecord>>(`/records?customerUserId=${id}&limit=200`);
+  const user = useLoad(() => backoffice.customerUser(id), [id]);
+  const records = useLoad(() => backoffice.records({ customerUserId: id, limit: 200 }), [id]);
   return (
     <DetailFrame
       fetched={user}
@@ -53,7 +55,7 @@ export function CustomerUserView({ id }: { id: number }) {
                 <li key={r.id} className="related-line">
                   <Link to={recordPath(r.type, r.id)}>{r.label}</Link>
                   <span className="muted">
-                    {recordTypeLabel[r.type]} · {r.status} · {money(r.total, r.currency)}
+                    {recordTypeLabel[r.type]} · {r.status} · {formatMoney(r)}
                   </span>
                 </li>
               ))}

@@ -1,9 +1,11 @@
-import { queryString, type Customer, type CustomerUser } from '../api';
-import { formatDateTime, roleLabel } from '../format';
+import { queryString } from '../../ui/api';
+import { formatDateTime } from '../../ui/time';
+import { useLoad } from '../../ui/useLoad';
+import { backoffice, type Customer } from '../api';
+import { customerPath, customerUserPath } from '../paths';
+import { roleLabel } from '../roles';
 import { Link } from '../router';
-import { useFetch } from '../useFetch';
 import { DetailFrame } from './DetailFrame';
-import { customerPath, customerUserPath } from './recordPaths';
 import { RelatedConversations } from './RelatedConversations';
 import { SearchList } from './SearchList';
 
@@ -13,7 +15,7 @@ export function CustomersList() {
       title="Customers"
       section="Customers"
       noun="customer"
-      endpoint="/customers"
+      load={backoffice.customers}
       columns={[
         { label: 'Name', render: (c) => <Link to={customerPath(c.id)}>{c.name}</Link> },
         { label: 'Parent', render: (c) => (c.parent ? <Link to={customerPath(c.parent.id)}>{c.parent.name}</Link> : '—') },
@@ -25,7 +27,7 @@ export function CustomersList() {
 }
 
 export function CustomerView({ id }: { id: number }) {
-  const customer = useFetch<Customer>(`/customers/${id}`);
+  const customer = useLoad(() => backoffice.customer(id), [id]);
   return (
     <DetailFrame
       fetched={customer}
@@ -48,7 +50,7 @@ export function CustomerView({ id }: { id: number }) {
 }
 
 function CustomerUsersOf({ customerId }: { customerId: number }) {
-  const users = useFetch<{ items: CustomerUser[] }>(`/customer-users?customerId=${customerId}&limit=200`);
+  const users = useLoad(() => backoffice.customerUsers({ customerId, limit: 200 }), [customerId]);
   return (
     <section className="card related" aria-labelledby="customer-users-title">
       <div className="card-head">

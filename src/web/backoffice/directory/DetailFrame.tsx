@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
-import type { Fetched } from '../useFetch';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import type { Loaded } from '../../ui/useLoad';
 import { Link } from '../router';
 import { usePageTitle } from '../shell/usePageTitle';
-import { ErrorAlert } from '../shell/ErrorAlert';
 
 interface Props<T> {
-  fetched: Fetched<T>;
+  fetched: Loaded<T>;
   section: { label: string; to: string };
   title(item: T): string;
   details(item: T): [string, ReactNode][];

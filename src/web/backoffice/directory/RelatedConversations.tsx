@@ -1,12 +1,11 @@
-import type { ConversationSummary } from '../../../shared/api';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { markdownToText } from '../../ui/markdown';
 import { formatMoment, formatFull } from '../../ui/time';
-import { queryString } from '../api';
+import { useLoad } from '../../ui/useLoad';
+import { backoffice } from '../api';
 import { StatusBadge } from '../conversations/StatusBadge';
+import { conversationPath } from '../paths';
 import { Link } from '../router';
-import { useFetch } from '../useFetch';
-import { conversationPath } from './recordPaths';
-import { ErrorAlert } from '../shell/ErrorAlert';
 
 interface Props {
   /** the grid filter that selects this page's conversations */
@@ -17,7 +16,8 @@ interface Props {
 
 /** The Conversations panel on a customer, customer user or record page. */
 export function RelatedConversations({ filter, startUrl }: Props) {
-  const list = useFetch<{ items: ConversationSummary[]; total: number }>(`/conversations${queryString({ ...filter, pageSize: 50 })}`);
+  const { customerId, customerUserId, recordId } = filter;
+  const list = useLoad(() => backoffice.conversations({ customerId, customerUserId, recordId, pageSize: 50 }), [customerId, customerUserId, recordId]);
   const items = list.data?.items ?? [];
   return (
     <section className="card related" aria-labelledby="related-title">

@@ -1,9 +1,10 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { queryString, type ListOf } from '../api';
+import { queryString } from '../../ui/api';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { useLoad } from '../../ui/useLoad';
+import type { ListOf, SearchQuery } from '../api';
 import { navigate, useLocation } from '../router';
-import { useFetch } from '../useFetch';
 import { usePageTitle } from '../shell/usePageTitle';
-import { ErrorAlert } from '../shell/ErrorAlert';
 
 export interface Column<T> {
   label: string;
@@ -13,8 +14,17 @@ export interface Column<T> {
 
 const PAGE = 50;
 
+interface Props<T> {
+  title: string;
+  section: string;
+  /** one page of the list: the backoffice endpoint, with what the page filters on */
+  load(query: SearchQuery): Promise<ListOf<T>>;
+  columns: Column<T>[];
+  noun: string;
+}
+
 /** A searchable, paged list page (customers, customer users, records); `q` and the page live in the URL. */
-export function SearchList<T extends { id: number }>({ title, section, endpoint, columns, noun }: { title: string; section: string; endpoint: string; columns: Column<T>[]; noun: string }) {
+export function SearchList<T extends { id: number }>({ title, section, load, columns, noun }: Props<T>) {
   const { pathname, params } = useLocation();
   const q = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
@@ -27,8 +37,8 @@ export function SearchList<T extends { id: number }>({ title, section, endpoint,
     return () => window.clearTimeout(t);
   }, [draft, q, pathname]);
 
-  const sep = endpoint.includes('?') ? '&' : '?';
-  const list = useFetch<ListOf<T>>(`${endpoint}${sep}${queryString({ q, limit: PAGE, offset: (page - 1) * PAGE }).slice(1)}`);
+  // `load` is the same endpoint on every render; a new query or page is a new load
+  const list = useLoad(() => load({ q, limit: PAGE, offset: (page - 1) * PAGE }), [q, page]);
   const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE));
   const goPage = (p: number) => navigate(`${pathname}${queryString({ q, page: p === 1 ? undefined : p })}`);

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from '../router';
-import { MY_CONVERSATIONS_URL } from '../conversations/gridQuery';
+import { MY_CONVERSATIONS_URL } from '../paths';
 import { LiveStatus } from './LiveStatus';
 import { UnreadMenu } from './UnreadMenu';
 import { UserMenu } from './UserMenu';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
-import { ErrorAlert } from './ErrorAlert';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 
 interface DialogProps {
   title: string;

@@ -1,4 +1,4 @@
-import { MY_CONVERSATIONS_URL } from '../conversations/gridQuery';
+import { conversationPath, MY_CONVERSATIONS_URL } from '../paths';
 import { markdownToText } from '../../ui/markdown';
 import { formatMoment, formatFull } from '../../ui/time';
 import { Link } from '../router';
@@ -39,7 +39,7 @@ export function UnreadMenu() {
             <ul className="unread-list">
               {unread.latest.map((item) => (
                 <li key={item.conversationId}>
-                  <Link to={`/admin/conversations/${item.conversationId}`} onClick={close} className="unread-item">
+                  <Link to={conversationPath(item.conversationId)} onClick={close} className="unread-item">
                     <span className="unread-name">{item.name}</span>
                     <span className="unread-preview">{markdownToText(item.preview)}</span>
                     <span className="unread-meta">

@@ -1,5 +1,6 @@
-import { roleLabel } from '../format';
-import { MY_CONVERSATIONS_URL } from '../conversations/gridQuery';
+import { initialsOf } from '../../ui/initials';
+import { MY_CONVERSATIONS_URL } from '../paths';
+import { roleLabel } from '../roles';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { useDropdown } from './useDropdown';
@@ -7,16 +8,11 @@ import { useDropdown } from './useDropdown';
 export function UserMenu() {
   const { user, signOut } = useSession();
   const { open, toggle, close, rootRef } = useDropdown();
-  const initials = user.name
-    .split(/\s+/)
-    .map((w) => w[0])
-    .join('')
-    .slice(0, 2);
   return (
     <div className="dropdown" ref={rootRef}>
       <button type="button" className="btn btn-ghost user-button" aria-expanded={open} aria-controls="user-menu" onClick={toggle}>
         <span className="avatar" aria-hidden="true">
-          {initials}
+          {initialsOf(user.name)}
         </span>
         <span className="user-name">{user.name}</span>
         <span className="visually-hidden">, user menu</span>

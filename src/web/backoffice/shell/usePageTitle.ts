@@ -1,8 +1,6 @@
-import { useEffect } from 'react';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
 
-/** The tab's title names the page, so screen readers and tab lists tell pages apart. */
-export function usePageTitle(title: string | null | undefined) {
-  useEffect(() => {
-    document.title = title ? `${title} · Parley back-office` : 'Parley back-office';
-  }, [title]);
-}
+/** The back-office's name in the tab: "Orders · Parley back-office". */
+export const APP_TITLE = 'Parley back-office';
+
+export const usePageTitle = (title: string | null | undefined) => useDocumentTitle(title, APP_TITLE);

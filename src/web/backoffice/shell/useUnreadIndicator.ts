@@ -2,11 +2,11 @@
 // change (pushed live; polled while the socket is down), and whenever a page
 // asks (after it marked a thread read).
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
-import { api, type UnreadIndicator } from '../api';
+import { backoffice, type BackofficeUnread } from '../api';
 import { ofTypes, useLiveRefresh } from './live';
 
 export interface UnreadState {
-  unread: UnreadIndicator | null;
+  unread: BackofficeUnread | null;
   /** fetch now, e.g. after a page marked a thread read */
   refresh(): void;
 }
@@ -15,9 +15,9 @@ export interface UnreadState {
 const unreadChanged = ofTypes('unread.changed');
 
 export function useUnreadIndicator(): UnreadState {
-  const [unread, setUnread] = useState<UnreadIndicator | null>(null);
+  const [unread, setUnread] = useState<BackofficeUnread | null>(null);
   const refresh = useCallback(() => {
-    api.get<UnreadIndicator>('/unread').then(setUnread, () => undefined);
+    backoffice.unread().then(setUnread, () => undefined);
   }, []);
   useEffect(refresh, [refresh]);
   useLiveRefresh(refresh, unreadChanged);

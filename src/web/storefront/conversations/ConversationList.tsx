@@ -3,6 +3,7 @@ import type { ConversationSummary } from '../../../shared/api';
 import { markdownToText } from '../../ui/markdown';
 import { formatFull, formatMoment } from '../../ui/time';
 import { Link } from '../Link';
+import { conversationPath } from '../paths';
 import { badgeText } from '../useUnread';
 
 interface Props {
@@ -22,7 +23,7 @@ export function ConversationList({ items, selectedId, myId }: Props) {
         return (
           <li key={c.id}>
             <Link
-              href={`/conversations?conversation=${c.id}`}
+              href={conversationPath(c.id)}
               className={`conversation-item${c.unreadCount > 0 ? ' is-unread' : ''}`}
               aria-current={c.id === selectedId ? 'true' : undefined}
             >

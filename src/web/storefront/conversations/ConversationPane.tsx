@@ -1,15 +1,16 @@
 // The open conversation: its name, source, status, thread and reply box.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConversationSummary, Message, SignedInUser } from '../../../shared/api';
-import { recordPath, storefront } from '../api';
+import { useLoad } from '../../ui/useLoad';
+import { typingText, useTyping } from '../../ui/useTyping';
+import { storefront } from '../api';
 import { Link } from '../Link';
-import { useLiveRefresh } from '../live';
+import { useLiveClient, useLiveRefresh } from '../live';
+import { recordPath } from '../paths';
 import { LoadError, Loading } from '../States';
-import { useLoad } from '../useLoad';
 import { Composer } from './Composer';
 import { Thread } from './Thread';
 import { useThread } from './useThread';
-import { useTyping } from './useTyping';
 
 interface Props {
   id: number;
@@ -41,7 +42,7 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
 
   const thread = useThread(id, { onRefused: () => summary.reload() });
   useLiveRefresh(summary.reload);
-  const typing = useTyping(id, me);
+  const typing = typingText(useTyping(useLiveClient(), id, { kind: 'customer_user', id: me.id }));
 
   const c = summary.data;
   // on a narrow screen the list (and the link that was focused) is now hidden:
@@ -88,7 +89,7 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
             <div className="pane-meta">
               <span className={`status status-${c.status}`}>{c.status === 'active' ? 'Active' : 'Closed'}</span>
               {c.source && (
-                <Link href={`/${recordPath[c.source.type]}/${c.source.id}`} className="source-link">
+                <Link href={recordPath(c.source.type, c.source.id)} className="source-link">
                   {c.source.label}
                 </Link>
               )}

@@ -1,11 +1,12 @@
 // Profiles & Addresses > Conversations: the list and the open conversation
 // side by side (one at a time on a narrow screen), ?conversation=ID in the URL.
 import { useCallback, useState } from 'react';
+import { conversationPath } from '../paths';
 import { navigate, useLocation } from '../router';
 import { useSession } from '../session';
 import { LoadError, Loading } from '../States';
+import { usePageTitle } from '../usePageTitle';
 import { useUnread } from '../useUnread';
-import { useTitle } from '../useTitle';
 import { ConversationList } from './ConversationList';
 import { ConversationPane } from './ConversationPane';
 import { NewConversationDialog } from './NewConversationDialog';
@@ -19,7 +20,7 @@ export function ConversationsPage() {
   const [creating, setCreating] = useState(false);
   const selectedId = /^\d+$/.test(query.get('conversation') ?? '') ? Number(query.get('conversation')) : null;
   const selectedName = list.items?.find((c) => c.id === selectedId)?.name;
-  useTitle(selectedName ? `${selectedName} · Conversations` : 'Conversations');
+  usePageTitle(selectedName ? `${selectedName} · Conversations` : 'Conversations');
 
   const { markedRead } = list;
   const onRead = useCallback(
@@ -82,7 +83,7 @@ export function ConversationsPage() {
           onCreated={(c) => {
             setCreating(false);
             list.put(c);
-            navigate(`/conversations?conversation=${c.id}`);
+            navigate(conversationPath(c.id));
           }}
         />
       )}

@@ -3,8 +3,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { BLANK, SUBJECT_MAX, type ConversationSummary } from '../../../shared/api';
 import { ApiError } from '../../ui/api';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { Field } from '../../ui/Field';
 import { newIdempotencyKey, storefront } from '../api';
-import { Field } from '../Field';
 import { errorText } from '../session';
 
 interface Props {
@@ -70,11 +71,8 @@ export function NewConversationDialog({ title, subject: initialSubject = '', rec
             <span aria-hidden="true">×</span>
           </button>
         </div>
-        {error && !fields.subject && !fields.message && (
-          <p className="alert alert-error" role="alert">
-            {error}
-          </p>
-        )}
+        {/* an error of a field shows beside the field instead */}
+        <ErrorAlert>{!fields.subject && !fields.message && error}</ErrorAlert>
         <Field id="new-subject" label="Subject" required error={fields.subject}>
           {(a11y) => <input {...a11y} maxLength={SUBJECT_MAX} value={subject} onChange={(e) => setSubject(e.target.value)} />}
         </Field>

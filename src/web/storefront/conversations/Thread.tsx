@@ -2,9 +2,9 @@
 // Messages" divider. A live region, so screen readers hear new messages.
 import { Fragment, useEffect, useLayoutEffect, useRef } from 'react';
 import type { Message } from '../../../shared/api';
+import { initialsOf } from '../../ui/initials';
 import { Markdown } from '../../ui/markdown';
 import { dayKey, dayLabel, formatFull, formatTime } from '../../ui/time';
-import { initialsOf } from '../format';
 import { Loading } from '../States';
 import type { PendingMessage, Thread as ThreadState } from './useThread';
 

@@ -3,6 +3,7 @@
 import type { ConversationSummary } from '../../../shared/api';
 import { markdownToText } from '../../ui/markdown';
 import { Menu } from '../Menu';
+import { conversationPath } from '../paths';
 import { navigate } from '../router';
 import { badgeText } from '../useUnread';
 
@@ -19,7 +20,7 @@ export function QuestionsMenu({ conversations, onAsk }: { conversations: Convers
             key: String(c.id),
             ariaLabel: `${c.name}${last ? `: ${last}` : ''}`,
             className: 'question-item',
-            onSelect: () => navigate(`/conversations?conversation=${c.id}`),
+            onSelect: () => navigate(conversationPath(c.id)),
             label: (
               <>
                 <span className="question-name">

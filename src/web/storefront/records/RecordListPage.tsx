@@ -1,21 +1,22 @@
 import { useState } from 'react';
 import type { RecordType } from '../../../shared/api';
+import { formatMoney } from '../../ui/money';
+import { recordListTitle } from '../../ui/recordPaths';
 import { formatDate } from '../../ui/time';
-import { recordPath, storefront } from '../api';
-import { formatMoney } from '../format';
+import { useLoad } from '../../ui/useLoad';
+import { storefront } from '../api';
 import { Link } from '../Link';
+import { recordPath } from '../paths';
 import { LoadError, Loading } from '../States';
-import { useLoad } from '../useLoad';
-import { useTitle } from '../useTitle';
+import { usePageTitle } from '../usePageTitle';
 
-const TITLES: Record<RecordType, string> = { order: 'Orders', rfq: 'Requests for Quote', quote: 'Quotes' };
 const PAGE = 25;
 
 export function RecordListPage({ type }: { type: RecordType }) {
   const [offset, setOffset] = useState(0);
   const page = useLoad(() => storefront.records(type, offset, PAGE), [type, offset]);
-  const title = TITLES[type];
-  useTitle(title);
+  const title = recordListTitle[type];
+  usePageTitle(title);
 
   return (
     <div className="page">
@@ -46,7 +47,7 @@ export function RecordListPage({ type }: { type: RecordType }) {
               {page.data.items.map((r) => (
                 <tr key={r.id}>
                   <th scope="row" className="cell-number">
-                    <Link href={`/${recordPath[type]}/${r.id}`}>{r.number}</Link>
+                    <Link href={recordPath(type, r.id)}>{r.number}</Link>
                   </th>
                   <td className="cell-date">{formatDate(r.createdAt)}</td>
                   <td className="cell-status">

@@ -1,17 +1,17 @@
 // An order, RFQ or quote: its details and the questions asked about it.
 import { useState } from 'react';
 import { recordTypeLabel, type RecordType } from '../../../shared/api';
+import { formatMoney } from '../../ui/money';
+import { recordListTitle } from '../../ui/recordPaths';
 import { formatDate } from '../../ui/time';
-import { recordPath, storefront } from '../api';
+import { useLoad } from '../../ui/useLoad';
+import { storefront } from '../api';
 import { NewConversationDialog } from '../conversations/NewConversationDialog';
-import { formatMoney } from '../format';
 import { Link } from '../Link';
+import { recordListPath } from '../paths';
 import { LoadError, Loading } from '../States';
-import { useLoad } from '../useLoad';
-import { useTitle } from '../useTitle';
+import { usePageTitle } from '../usePageTitle';
 import { QuestionsMenu } from './QuestionsMenu';
-
-const PLURAL: Record<RecordType, string> = { order: 'Orders', rfq: 'Requests for Quote', quote: 'Quotes' };
 
 export function RecordPage({ type, id }: { type: RecordType; id: number }) {
   const record = useLoad(() => storefront.record(type, id), [type, id]);
@@ -19,12 +19,12 @@ export function RecordPage({ type, id }: { type: RecordType; id: number }) {
   const [asking, setAsking] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const r = record.data;
-  useTitle(r?.label ?? recordTypeLabel[type]);
+  usePageTitle(r?.label ?? recordTypeLabel[type]);
 
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link href={`/${recordPath[type]}`}>{PLURAL[type]}</Link>
+        <Link href={recordListPath(type)}>{recordListTitle[type]}</Link>
         <span aria-hidden="true"> / </span>
         <span aria-current="page">{r?.number ?? '…'}</span>
       </nav>

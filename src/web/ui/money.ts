@@ -1,6 +1,6 @@
 import type { CommerceRecord } from '../../shared/api';
 
-/** "$1,250.00" */
+/** "$1,250.00" in the reader's locale; the plain amount and code for a currency the browser does not know. */
 export function formatMoney(record: Pick<CommerceRecord, 'total' | 'currency'>): string {
   const amount = Number(record.total);
   try {
@@ -8,14 +8,4 @@ export function formatMoney(record: Pick<CommerceRecord, 'total' | 'currency'>):
   } catch {
     return `${record.total} ${record.currency}`;
   }
-}
-
-/** "AC" from "Amanda Cole", for avatars when the server gives no initials. */
-export function initialsOf(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((w) => w.charAt(0).toUpperCase())
-    .join('');
 }

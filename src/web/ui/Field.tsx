@@ -1,4 +1,6 @@
-// A labelled form field with its error underneath, wired for screen readers.
+// A labelled form field with its hint and its error underneath, wired for
+// screen readers: the control gets the props that tie it to its label's
+// field, its error (`${id}-error`) and whether it is required.
 import type { ReactNode } from 'react';
 
 export interface FieldControlProps {
@@ -11,14 +13,16 @@ export interface FieldControlProps {
 interface Props {
   id: string;
   label: string;
+  /** marks the label with an asterisk, and the control as required */
   required?: boolean;
+  hint?: string | undefined;
   error?: string | undefined;
   children(control: FieldControlProps): ReactNode;
 }
 
-export function Field({ id, label, required, error, children }: Props) {
+export function Field({ id, label, required, hint, error, children }: Props) {
   return (
-    <div className="field">
+    <div className={error ? 'field field-invalid' : 'field'}>
       <label htmlFor={id}>
         {label}
         {required && (
@@ -34,6 +38,7 @@ export function Field({ id, label, required, error, children }: Props) {
         'aria-describedby': error ? `${id}-error` : undefined,
         'aria-required': required ? true : undefined,
       })}
+      {hint && <p className="field-hint">{hint}</p>}
       {error && (
         <p id={`${id}-error`} className="field-error">
           {error}
