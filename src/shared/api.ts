@@ -265,6 +265,17 @@ export const UpdateConversationBody = z.object({
   ownerId: z.number().int().positive().nullable().optional(),
 });
 
+/** The All messages tab's filter: text in a body or an author's name, and dates such as 2026-11-27. */
+export const AllMessagesQuery = z.object({
+  text: z.string().max(255).optional(),
+  from: z.string().max(40).optional(),
+  to: z.string().max(40).optional(),
+});
+export type AllMessagesQuery = z.infer<typeof AllMessagesQuery>;
+
+/** How many conversations a delete removed. */
+export const Deleted = z.object({ deleted: z.number() });
+
 export const DeleteManyBody = z.object({ ids: z.array(z.number().int().positive()).min(1).max(500) });
 
 export const StatusChange = z.object({

@@ -5,6 +5,7 @@
 //   < the app's composition (app.ts, main.ts, modules.ts, runtime.ts, ...);
 // - a module uses another module only through its index.ts;
 // - the web imports only web code and src/shared; src/shared imports neither;
+//   the back-office's shell imports none of its features;
 // - a table is queried (from, insert, update, delete) only in the folder that
 //   declares it; other modules may join it in a read, never write it.
 import fs from 'node:fs';
@@ -78,6 +79,10 @@ export function layerOf(file: string): string {
   return folder === 'seed' ? 'app' : folder;
 }
 
+/** The back-office's frame (header, menus, sign-in) and the features it frames: each feature plugs into the shell, never the other way. */
+const SHELL = 'src/web/backoffice/shell/';
+const FEATURES = ['src/web/backoffice/conversations/', 'src/web/backoffice/directory/'];
+
 /** Infrastructure, bottom first: each may import only those before it (and itself). */
 const INFRASTRUCTURE = ['shared', 'db', 'kernel', 'writes', 'events', 'http'];
 const rank = (layer: string) => {
@@ -138,6 +143,7 @@ export function checkLayout(sources: SourceFile[]): string[] {
     for (const target of p.imports) {
       const to = layerOf(target);
       if (from === 'web' && to !== 'web' && to !== 'shared') problems.push(`web imports the server: ${p.file} -> ${target}`);
+      else if (p.file.startsWith(SHELL) && FEATURES.some((feature) => target.startsWith(feature))) problems.push(`the shell imports a feature: ${p.file} -> ${target}`);
       else if (from === 'shared' && to !== 'shared') problems.push(`shared imports ${to}: ${p.file} -> ${target}`);
       else if (from !== 'web' && from !== 'shared' && to === 'web') problems.push(`server imports the web: ${p.file} -> ${target}`);
       else if (from !== 'web' && to !== 'web' && rank(to) > rank(from)) problems.push(`upward import (${from} -> ${to}): ${p.file} -> ${target}`);

@@ -22,7 +22,7 @@ describe('the layout', () => {
     expect(problems).toEqual(['import cycle: src/server/people/a.ts -> src/server/people/b.ts']);
   });
 
-  it('finds an upward import, the web importing the server, and shared importing either', () => {
+  it('finds an upward import, the web importing the server, shared importing either, and the shell importing a feature', () => {
     const problems = checkLayout(
       files({
         'src/server/db/database.ts': "import { x } from '../people';",
@@ -31,6 +31,8 @@ describe('the layout', () => {
         'src/web/ui/live.ts': "import type { F } from '../../server/realtime/protocol';",
         'src/server/realtime/protocol.ts': 'export type F = 1;',
         'src/shared/api.ts': "import { F } from '../web/ui/live';",
+        'src/web/backoffice/shell/AppShell.tsx': "import { gridPath } from '../conversations/gridQuery';",
+        'src/web/backoffice/conversations/gridQuery.ts': 'export const gridPath = 1;',
       }),
     );
     expect(problems).toEqual([
@@ -38,6 +40,7 @@ describe('the layout', () => {
       'upward import (http -> people): src/server/http/auth.ts -> src/server/people/index.ts',
       'web imports the server: src/web/ui/live.ts -> src/server/realtime/protocol.ts',
       'shared imports web: src/shared/api.ts -> src/web/ui/live.ts',
+      'the shell imports a feature: src/web/backoffice/shell/AppShell.tsx -> src/web/backoffice/conversations/gridQuery.ts',
     ]);
   });
 

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  AllMessagesQuery,
   BackofficeCreateConversationBody,
+  Deleted,
   BackofficeUnread,
   ConversationSummary,
   ConversationWithMessage,
@@ -31,12 +33,6 @@ import { unreadIndicatorForBackofficeUser } from './unread.service';
 
 const tags = ['Back-office: conversations'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
-const Deleted = z.object({ deleted: z.number() });
-const AllMessagesQuery = z.object({
-  text: z.string().max(255).optional(),
-  from: z.string().max(40).optional(),
-  to: z.string().max(40).optional(),
-});
 
 export function backofficeConversationRoutes(runtime: Runtime) {
   return async (base: FastifyInstance) => {

@@ -1,6 +1,7 @@
 // The back-office's calls to /admin/api, one typed function each, with the
 // shapes of src/shared/api.ts; components call these and never write a path.
-import type { CommerceRecord, ConversationSummary, GridQuery, Message, SessionResponse } from '../../shared/api';
+import type { z } from 'zod';
+import type { AllMessagesQuery, CommerceRecord, ConversationSummary, Deleted, GridQuery, Message, SessionResponse } from '../../shared/api';
 import { createApiClient, queryString } from '../ui/api';
 import type {
   BackofficeCreateConversationBody,
@@ -25,13 +26,8 @@ export type { BackofficeUnread, BackofficeUser, Customer, CustomerUser, ListOf, 
 /** A grid query as the URL carries it: GridQuery's keys, each value in its own type or as the text the server parses. */
 export type GridQueryParams = { [K in keyof GridQuery]?: GridQuery[K] | string };
 
-/** The All messages tab's filter (the server's AllMessagesQuery, not in src/shared yet). */
-export type AllMessagesFilter = {
-  text?: string;
-  /** dates such as 2026-11-27 */
-  from?: string;
-  to?: string;
-};
+/** The All messages tab's filter. */
+export type AllMessagesFilter = AllMessagesQuery;
 
 const api = createApiClient('/admin/api');
 
@@ -54,8 +50,8 @@ export const backoffice = {
   createConversation: (body: BackofficeCreateConversationBody) => api.send<ConversationWithMessage>('POST', '/conversations', body),
   updateConversation: (id: number, patch: UpdateConversationBody) => api.send<ConversationSummary>('PATCH', conversationUrl(id), patch),
   changeStatus: (id: number, action: 'close' | 'reopen') => api.send<ConversationSummary>('POST', `${conversationUrl(id)}/${action}`),
-  deleteConversation: (id: number) => api.send<{ deleted: number }>('DELETE', conversationUrl(id)),
-  deleteConversations: (ids: number[]) => api.send<{ deleted: number }>('POST', '/conversations/delete', { ids }),
+  deleteConversation: (id: number) => api.send<z.infer<typeof Deleted>>('DELETE', conversationUrl(id)),
+  deleteConversations: (ids: number[]) => api.send<z.infer<typeof Deleted>>('POST', '/conversations/delete', { ids }),
   markRead: (id: number, upToSeq: number) => api.send<ReadState>('POST', `${conversationUrl(id)}/read`, { upToSeq }),
   participants: (id: number) => api.get<{ items: Participant[] }>(`${conversationUrl(id)}/participants`),
   messages: (id: number, page: MessagesQuery) => api.get<MessagePage>(`${conversationUrl(id)}/messages${queryString(page)}`),

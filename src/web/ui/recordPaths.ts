@@ -1,10 +1,10 @@
 // Where orders, RFQs and quotes live in both apps (and in the storefront's
 // API): /orders, /rfqs, /quotes, under /admin in the back-office; and the
 // title of each type's list page.
-import type { RecordType } from '../../shared/api';
+import { recordPaths, type RecordType } from '../../shared/api';
 
-/** The URL segment of each record type. */
-export const recordSegment: Record<RecordType, string> = { order: 'orders', rfq: 'rfqs', quote: 'quotes' };
+/** The URL segment of each record type (the same in the storefront's API). */
+export const recordSegment: Record<RecordType, string> = recordPaths;
 
 /** The title of each type's list page (and the breadcrumb back to it). */
 export const recordListTitle: Record<RecordType, string> = { order: 'Orders', rfq: 'Requests for Quote', quote: 'Quotes' };
