@@ -74,3 +74,13 @@ export async function demoConversations(staff: Agent): Promise<Record<string, nu
   const items: ConversationSummary[] = ok(await staff.get('/conversations?pageSize=200')).items;
   return Object.fromEntries(items.map((c) => [c.name, c.id]));
 }
+
+/**
+ * The names, sorted, of those `items` that are demo conversations or the test's
+ * own (`mine`): a list checked on what the test knows, whichever tests ran before.
+ */
+export const namesAmong = (items: ConversationSummary[], demo: Record<string, number>, ...mine: number[]) =>
+  items.filter((c) => Object.values(demo).includes(c.id) || mine.includes(c.id)).map((c) => c.name).sort();
+
+/** The ids of `items`, sorted: for comparing two answers as sets. */
+export const sortedIds = (items: { id: number }[]) => items.map((c) => c.id).sort((a, b) => a - b);
