@@ -1,16 +1,20 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { StoredEvent } from '../../src/shared/events';
 import { describeApi, kind, type Agent } from '../support/api';
+import { expectError } from '../support/errors';
+import { closedConversation, customerUserId, newConversation, unique } from '../support/fixtures';
 
+// Each test writes to a conversation of its own: one of them closes its
+// conversation, and the others must not find theirs closed.
 describeApi('idempotent writes and events after commit', (h) => {
   let amanda: Agent, charlie: Agent;
-  let conversationId: number;
+  const activeConversation = async () => (await newConversation(amanda)).conversation.id;
   beforeAll(async () => {
     [amanda, charlie] = [await h().as('amanda'), await h().as('charlie')];
-    conversationId = (await amanda.get('/conversations?status=active')).json().items[0].id;
   });
 
   it('a retried message with the same Idempotency-Key returns the first result and creates nothing', async () => {
+    const conversationId = await activeConversation();
     const key = { 'idempotency-key': `k-${kind}-1` };
     const first = await amanda.post(`/conversations/${conversationId}/messages`, { body: 'Only once' }, key);
     expect(first.statusCode).toBe(201);
@@ -24,30 +28,33 @@ describeApi('idempotent writes and events after commit', (h) => {
 
   it('concurrent retries of one conversation create it once', async () => {
     const key = { 'idempotency-key': `k-${kind}-2` };
-    const body = { subject: 'Exactly one', message: 'Hello' };
+    const body = { subject: unique('Exactly one'), message: 'Hello' };
     const results = await Promise.all(Array.from({ length: 5 }, () => amanda.post('/conversations', body, key)));
     expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(results.map((r) => r.json().conversation.id)).size).toBe(1);
     const list = (await amanda.get('/conversations?limit=100')).json().items;
-    expect(list.filter((c: { name: string }) => c.name === 'Exactly one')).toHaveLength(1);
+    expect(list.filter((c: { name: string }) => c.name === body.subject)).toHaveLength(1);
   });
 
   it('refuses a key reused for a different request', async () => {
+    const conversationId = await activeConversation();
     const key = { 'idempotency-key': `k-${kind}-3` };
-    await amanda.post(`/conversations/${conversationId}/messages`, { body: 'A' }, key);
+    expect((await amanda.post(`/conversations/${conversationId}/messages`, { body: 'A' }, key)).statusCode).toBe(201);
     const other = await amanda.post(`/conversations/${conversationId}/messages`, { body: 'B' }, key);
-    expect(other.statusCode).toBe(422);
-    expect(other.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expectError(other, 422, 'IDEMPOTENCY_KEY_REUSED');
   });
 
   it('keys belong to their user: the same key from someone else is a new request', async () => {
+    const conversationId = await activeConversation();
     const key = { 'idempotency-key': `k-${kind}-4` };
     const a = await amanda.post(`/conversations/${conversationId}/messages`, { body: 'Mine' }, key);
     const c = await charlie.post(`/conversations/${conversationId}/messages`, { body: 'Mine' }, key);
+    expect([a.statusCode, c.statusCode]).toEqual([201, 201]);
     expect(a.json().id).not.toBe(c.json().id);
   });
 
   it('publishes each event once, after its commit, with increasing ids', async () => {
+    const conversationId = await activeConversation();
     const seen: StoredEvent[] = [];
     const { bus, database } = h().built;
     const stop = bus.subscribe((events) => {
@@ -55,7 +62,7 @@ describeApi('idempotent writes and events after commit', (h) => {
     });
     const res = await amanda.post(`/conversations/${conversationId}/messages`, { body: 'Evented' });
     const failed = await amanda.post(`/conversations/${conversationId}/messages`, { body: '' });
-    expect(failed.statusCode).toBe(400);
+    expectError(failed, 400, 'VALIDATION_FAILED', { body: 'This value should not be blank.' });
     await charlie.post(`/conversations/${conversationId}/close`);
     // (closing marked it read for Charlie; Amanda has the system message unread)
     await amanda.post(`/conversations/${conversationId}/read`, { upToSeq: 9999 });
@@ -71,11 +78,12 @@ describeApi('idempotent writes and events after commit', (h) => {
   });
 
   it('a failed write publishes nothing and leaves nothing half-written', async () => {
+    const conversationId = (await closedConversation(charlie, { customerUserId: await customerUserId(charlie, 'amanda') })).id;
     const seen: StoredEvent[] = [];
     const stop = h().built.bus.subscribe((events) => seen.push(...events));
     const before = (await charlie.get(`/conversations/${conversationId}`)).json();
     const res = await amanda.post(`/conversations/${conversationId}/messages`, { body: 'closed now' });
-    expect(res.json().error.code).toBe('CONVERSATION_CLOSED');
+    expectError(res, 409, 'CONVERSATION_CLOSED');
     stop();
     expect(seen).toEqual([]);
     const after = (await charlie.get(`/conversations/${conversationId}`)).json();

@@ -145,9 +145,12 @@ describeLive('live limits', { limits }, (h) => {
     await again.waitFor((f) => f.type === 'message.created' && f.data.message.body === 'after the reset');
     await again.close();
   });
+});
 
+// apart, since it closes the app the other tests need
+describeLive('live shutdown', { limits }, (h) => {
   it('closes every socket with 1001 when the app closes, without hanging', async () => {
-    const client = await open();
+    const client = await connectLive(h().base, '/api/live', { cookie: (await h().as('amanda')).cookie });
     const started = Date.now();
     await h().close();
     expect((await client.closed).code).toBe(1001);

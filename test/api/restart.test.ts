@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kind } from '../support/api';
+import { expectFetchError } from '../support/errors';
 import { startServer } from '../support/server';
 
 async function signIn(url: string) {
@@ -50,7 +51,7 @@ describe.skipIf(kind !== 'sqlite')('a second start keeps the data [sqlite]', () 
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email: 'amanda@acme.example', password: 'parley-demo' }),
       });
-      expect(res.status).toBe(401);
+      await expectFetchError(res, 401, 'INVALID_CREDENTIALS');
     } finally {
       await server.stop();
     }

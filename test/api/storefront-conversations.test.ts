@@ -1,60 +1,94 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeApi, type Agent } from '../support/api';
+import { expectError } from '../support/errors';
+import {
+  closedConversation,
+  customerUserId,
+  demoConversations,
+  namesAmong,
+  newConversation,
+  ok,
+  postMessage,
+  sortedIds as ids,
+  unique,
+  type ConversationSummary as Summary,
+} from '../support/fixtures';
 
-type Summary = { id: number; name: string; status: string; unreadCount: number; source: { label: string } | null; lastMessage: { preview: string } | null };
-const names = (res: { json(): { items: Summary[] } }) => res.json().items.map((c) => c.name).sort();
-
+// The demo conversations are read by several tests here, so no test writes to
+// them or marks them read: a test that writes makes its own conversation.
 describeApi('storefront conversations', (h) => {
-  let amanda: Agent, marlene: Agent, ruth: Agent, nancy: Agent;
-  let so1001: number;
+  let amanda: Agent, marlene: Agent, ruth: Agent, nancy: Agent, charlie: Agent, john: Agent;
+  let so1001: number, amandaId: number;
+  let demo: Record<string, number>;
+  const list = async (who: Agent, query = '') => ok(await who.get(`/conversations?limit=100${query}`)).items as Summary[];
   beforeAll(async () => {
     [amanda, marlene, ruth, nancy] = await Promise.all([h().as('amanda'), h().as('marlene'), h().as('ruth'), h().as('nancy')]);
+    [charlie, john] = await Promise.all([h().as('charlie'), h().as('john')]);
     so1001 = (await amanda.get('/orders')).json().items.find((r: { number: string }) => r.number === 'SO-1001').id;
+    amandaId = await customerUserId(john, 'amanda');
+    demo = await demoConversations(john);
   });
 
   it('shows each customer user what the visibility rules allow', async () => {
-    expect(names(await amanda.get('/conversations'))).toEqual(['Order SO-1001', 'Payment terms', 'Request for Quote RFQ-2001']);
-    expect(names(await ruth.get('/conversations'))).toEqual(['Order SO-1101']);
+    for (const who of [amanda, marlene, ruth, nancy]) await newConversation(who);
+    expect(namesAmong(await list(amanda), demo)).toEqual(['Order SO-1001', 'Payment terms', 'Request for Quote RFQ-2001']);
+    expect(namesAmong(await list(ruth), demo)).toEqual(['Order SO-1101']);
     // a customer Administrator: their customer's and its sub-customers'
-    expect(names(await marlene.get('/conversations'))).toEqual(['Order SO-1001', 'Order SO-1101', 'Payment terms', 'Request for Quote RFQ-2001']);
-    expect(names(await nancy.get('/conversations'))).toEqual(['Quote Q-3201']);
+    expect(namesAmong(await list(marlene), demo)).toEqual(['Order SO-1001', 'Order SO-1101', 'Payment terms', 'Request for Quote RFQ-2001']);
+    expect(namesAmong(await list(nancy), demo)).toEqual(['Quote Q-3201']);
+    // and the same rule over every conversation there is by now (the ones just made included), as the back-office sees them
+    const all = ok(await john.get('/conversations?pageSize=200'));
+    expect(all.total).toBe(all.items.length);
+    const where = (keep: (c: Summary) => boolean) => ids(all.items.filter(keep));
+    expect(ids(await list(amanda))).toEqual(where((c) => c.customerUser.name === 'Amanda Cole'));
+    expect(ids(await list(ruth))).toEqual(where((c) => c.customerUser.name === 'Ruth Ortiz'));
+    expect(ids(await list(marlene))).toEqual(where((c) => ['Acme Corporation', 'Acme West'].includes(c.customer.name)));
+    expect(ids(await list(nancy))).toEqual(where((c) => c.customerUser.name === 'Nancy Sallee'));
   });
 
   it('lists newest activity first with the last message and my unread count', async () => {
-    const items: (Summary & { lastActivityAt: string })[] = (await amanda.get('/conversations')).json().items;
+    const items = await list(amanda);
     const times = items.map((c) => c.lastActivityAt);
     expect([...times].sort().reverse()).toEqual(times);
-    const order = items.find((c) => c.name === 'Order SO-1001')!;
+    const order = items.find((c) => c.id === demo['Order SO-1001'])!;
     expect(order.unreadCount).toBe(2);
     expect(order.source!.label).toBe('Order SO-1001');
     expect(order.lastMessage!.preview).toBe('Anything else I can help with?');
   });
 
   it('filters by status and by source record', async () => {
-    expect(names(await amanda.get('/conversations?status=closed'))).toEqual(['Payment terms']);
-    expect(names(await amanda.get('/conversations?status=active'))).toEqual(['Order SO-1001', 'Request for Quote RFQ-2001']);
-    expect(names(await amanda.get(`/conversations?recordId=${so1001}`))).toEqual(['Order SO-1001']);
-    const bad = await amanda.get('/conversations?status=archived');
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.code).toBe('VALIDATION_FAILED');
-    expect(bad.json().error.fields).toHaveProperty('status');
+    const active = (await newConversation(amanda, { recordId: so1001 })).conversation;
+    const closed = await closedConversation(charlie, { customerUserId: amandaId });
+    const closedOnes = await list(amanda, '&status=closed');
+    expect(namesAmong(closedOnes, demo, active.id, closed.id)).toEqual(['Payment terms', closed.name].sort());
+    expect(closedOnes.every((c) => c.status === 'closed')).toBe(true);
+    const activeOnes = await list(amanda, '&status=active');
+    expect(namesAmong(activeOnes, demo, active.id, closed.id)).toEqual(['Order SO-1001', 'Request for Quote RFQ-2001', active.name].sort());
+    expect(activeOnes.every((c) => c.status === 'active')).toBe(true);
+    const ofRecord = await list(amanda, `&recordId=${so1001}`);
+    expect(namesAmong(ofRecord, demo, active.id, closed.id)).toEqual(['Order SO-1001', active.name].sort());
+    expect(ofRecord.every((c) => c.source?.id === so1001)).toBe(true);
+    expectError(await amanda.get('/conversations?status=archived'), 400, 'VALIDATION_FAILED', { status: expect.any(String) });
   });
 
   it('pages by keyset without gaps or repeats', async () => {
-    const seen: string[] = [];
+    const everything = (await list(marlene)).map((c) => c.id);
+    const seen: number[] = [];
     let cursor: string | null = null;
     do {
       const page: { json(): { items: Summary[]; nextCursor: string | null } } = await marlene.get(`/conversations?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
-      seen.push(...page.json().items.map((c) => c.name));
+      seen.push(...page.json().items.map((c) => c.id));
       cursor = page.json().nextCursor;
     } while (cursor);
-    expect(seen).toHaveLength(4);
-    expect(new Set(seen).size).toBe(4);
-    const bad = await marlene.get('/conversations?cursor=%%%');
-    expect(bad.statusCode).toBe(400);
+    // one at a time, the same conversations in the same order as all at once: no gap, no repeat
+    expect(seen).toEqual(everything);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(expect.arrayContaining(['Order SO-1001', 'Order SO-1101', 'Payment terms', 'Request for Quote RFQ-2001'].map((n) => demo[n])));
+    expectError(await marlene.get('/conversations?cursor=%%%'), 400, 'VALIDATION_FAILED', { cursor: 'Use the nextCursor of a previous page.' });
   });
 
   it('creates a conversation with its first message, linked to my record', async () => {
+    const before = ok(await amanda.get(`/orders/${so1001}/conversations`)).items.length;
     const res = await amanda.post('/conversations', { subject: '  Order SO-1001  ', message: 'When will it ship?', recordId: so1001 });
     expect(res.statusCode).toBe(201);
     const { conversation, message } = res.json();
@@ -62,52 +96,43 @@ describeApi('storefront conversations', (h) => {
     expect(message).toMatchObject({ seq: 1, type: 'text', body: 'When will it ship?', author: { name: 'Amanda Cole', initials: 'AC', kind: 'customer_user' } });
     expect((await amanda.get(`/conversations/${conversation.id}/messages`)).json().items).toEqual([message]);
     const questions = (await amanda.get(`/orders/${so1001}/conversations`)).json().items;
-    expect(questions).toHaveLength(2);
+    expect(questions).toHaveLength(before + 1);
     expect(questions[0].id).toBe(conversation.id);
     // the owner (sales representative) sees it as unread
-    const charlie = await h().as('charlie');
     const indicator = (await charlie.get('/unread')).json();
     expect(indicator.latest[0]).toMatchObject({ conversationId: conversation.id, preview: 'When will it ship?', authorName: 'Amanda Cole' });
   });
 
   it('says "This value should not be blank." for a blank subject and message, and saves nothing', async () => {
-    const before = (await amanda.get('/conversations')).json().items.length;
+    const before = (await list(amanda)).length;
     for (const payload of [{ subject: '', message: '' }, { subject: '   ', message: '\n\t' }, {}]) {
       const res = await amanda.post('/conversations', payload);
-      expect(res.statusCode).toBe(400);
-      expect(res.json().error).toMatchObject({
-        code: 'VALIDATION_FAILED',
-        fields: { subject: 'This value should not be blank.', message: 'This value should not be blank.' },
-      });
+      expectError(res, 400, 'VALIDATION_FAILED', { subject: 'This value should not be blank.', message: 'This value should not be blank.' }, JSON.stringify(payload));
     }
     const tooLong = await amanda.post('/conversations', { subject: 'x'.repeat(256), message: 'hi' });
-    expect(tooLong.statusCode).toBe(400);
-    expect(tooLong.json().error.fields.subject).toBe('This value is too long. It should have 255 characters or less.');
+    expectError(tooLong, 400, 'VALIDATION_FAILED', { subject: 'This value is too long. It should have 255 characters or less.' });
     const exactly255 = await amanda.post('/conversations', { subject: 'y'.repeat(255), message: 'hi' });
     expect(exactly255.statusCode).toBe(201);
-    expect((await amanda.get('/conversations')).json().items.length).toBe(before + 1);
+    expect((await list(amanda)).length).toBe(before + 1);
   });
 
   it('refuses a message over 20,000 characters with MESSAGE_TOO_LONG', async () => {
-    const created = await amanda.post('/conversations', { subject: 'Long', message: 'z'.repeat(20_001) });
-    expect(created.statusCode).toBe(400);
-    expect(created.json().error).toMatchObject({ code: 'MESSAGE_TOO_LONG', fields: { message: expect.stringContaining('20000') } });
-    const id = (await amanda.get('/conversations?status=active')).json().items[0].id;
+    const created = await amanda.post('/conversations', { subject: unique('Long'), message: 'z'.repeat(20_001) });
+    expectError(created, 400, 'MESSAGE_TOO_LONG', { message: expect.stringContaining('20000') });
+    const id = (await newConversation(amanda)).conversation.id;
     const post = await amanda.post(`/conversations/${id}/messages`, { body: 'z'.repeat(20_001) });
-    expect(post.statusCode).toBe(400);
-    expect(post.json().error.code).toBe('MESSAGE_TOO_LONG');
+    expectError(post, 400, 'MESSAGE_TOO_LONG', { body: expect.stringContaining('20000') });
     expect((await amanda.post(`/conversations/${id}/messages`, { body: 'z'.repeat(20_000) })).statusCode).toBe(201);
   });
 
   it('will not link a record the user may not see', async () => {
     const nancysOrder = (await nancy.get('/orders')).json().items[0].id;
-    const res = await amanda.post('/conversations', { subject: 'Hmm', message: 'hi', recordId: nancysOrder });
-    expect(res.statusCode).toBe(404);
-    expect(res.json().error.code).toBe('RECORD_NOT_FOUND');
+    const res = await amanda.post('/conversations', { subject: unique('Hmm'), message: 'hi', recordId: nancysOrder });
+    expectError(res, 404, 'RECORD_NOT_FOUND');
   });
 
   it('answers 404 for conversations the user may not see, whatever the request', async () => {
-    const acme = (await amanda.get('/conversations')).json().items[0].id;
+    const acme = demo['Order SO-1001']!;
     for (const req of [
       () => nancy.get(`/conversations/${acme}`),
       () => nancy.get(`/conversations/${acme}/messages`),
@@ -116,25 +141,22 @@ describeApi('storefront conversations', (h) => {
       () => ruth.get(`/conversations/${acme}`),
       () => amanda.get('/conversations/999999'),
     ]) {
-      const res = await req();
-      expect(res.statusCode).toBe(404);
-      expect(res.json().error.code).toBe('CONVERSATION_NOT_FOUND');
+      expectError(await req(), 404, 'CONVERSATION_NOT_FOUND', undefined, String(req));
     }
     // Marlene, Acme's Administrator, may
     expect((await marlene.get(`/conversations/${acme}`)).statusCode).toBe(200);
   });
 
   it('refuses messages to a closed conversation with 409 CONVERSATION_CLOSED', async () => {
-    const closed = (await amanda.get('/conversations?status=closed')).json().items[0];
-    const res = await amanda.post(`/conversations/${closed.id}/messages`, { body: 'Still there?' });
-    expect(res.statusCode).toBe(409);
-    expect(res.json().error.code).toBe('CONVERSATION_CLOSED');
-    const thread = (await amanda.get(`/conversations/${closed.id}/messages`)).json().items;
+    const closed = demo['Payment terms']!;
+    const res = await amanda.post(`/conversations/${closed}/messages`, { body: 'Still there?' });
+    expectError(res, 409, 'CONVERSATION_CLOSED');
+    const thread = (await amanda.get(`/conversations/${closed}/messages`)).json().items;
     expect(thread.map((m: { body: string }) => m.body)).not.toContain('Still there?');
   });
 
   it('pages the thread 40 at a time by sequence number', async () => {
-    const { conversation } = (await ruth.post('/conversations', { subject: 'Many', message: 'm1' })).json();
+    const { conversation } = await newConversation(ruth, { subject: unique('Many'), message: 'm1' });
     for (let i = 2; i <= 85; i++) await ruth.post(`/conversations/${conversation.id}/messages`, { body: `m${i}` });
     const latest = (await ruth.get(`/conversations/${conversation.id}/messages`)).json();
     expect(latest.items).toHaveLength(40);
@@ -153,7 +175,10 @@ describeApi('storefront conversations', (h) => {
   });
 
   it('marks read, and the unread counts follow', async () => {
-    const order = (await amanda.get('/conversations')).json().items.find((c: Summary) => c.name === 'Order SO-1001' && c.unreadCount === 2);
+    // the demo's shape: Amanda, Charlie, Amanda, then two of Charlie's she has not read
+    const order = (await newConversation(amanda)).conversation;
+    for (const author of [charlie, amanda, charlie, charlie]) await postMessage(author, order.id);
+    expect(ok(await amanda.get(`/conversations/${order.id}`)).unreadCount).toBe(2);
     const before = (await amanda.get('/unread')).json();
     const partial = await amanda.post(`/conversations/${order.id}/read`, { upToSeq: 4 });
     expect(partial.json()).toEqual({ lastReadSeq: 4, unreadCount: 1 });
@@ -177,10 +202,9 @@ describeApi('storefront conversations', (h) => {
     const one = await amanda.get(`/quotes/${quotes[0].id}`);
     expect(one.json()).toMatchObject({ type: 'quote', number: 'Q-3001', label: 'Quote Q-3001' });
     // an order id under /quotes is not a quote
-    expect((await amanda.get(`/quotes/${so1001}`)).statusCode).toBe(404);
+    expectError(await amanda.get(`/quotes/${so1001}`), 404, 'RECORD_NOT_FOUND');
     for (const res of [await nancy.get(`/orders/${so1001}`), await ruth.get(`/orders/${so1001}`), await nancy.get(`/orders/${so1001}/conversations`)]) {
-      expect(res.statusCode).toBe(404);
-      expect(res.json().error.code).toBe('RECORD_NOT_FOUND');
+      expectError(res, 404, 'RECORD_NOT_FOUND');
     }
     // Marlene sees Acme West's orders too
     expect((await marlene.get('/orders')).json().items.map((r: { number: string }) => r.number).sort()).toEqual(['SO-1001', 'SO-1002', 'SO-1003', 'SO-1101', 'SO-1102']);
