@@ -30,7 +30,9 @@ const sqlite = database.sqlite!;
 sqlite.pragma(`synchronous = ${synchronous}`);
 
 const conversation = sqlite.prepare('select id, last_seq from conversations order by id limit 1').get() as { id: number; last_seq: number };
-const author = sqlite.prepare('select id from participants where conversation_id = ? order by id limit 1').get(conversation.id) as { id: number };
+const author = sqlite.prepare('select id from participants where conversation_id = ? order by id limit 1').get(conversation.id) as {
+  id: number;
+};
 const insert = sqlite.prepare(
   `insert into messages (conversation_id, seq, type, body, author_participant_id, sent_by_backoffice_user_id, created_at)
    values (?, ?, 'text', ?, ?, null, ?)`,

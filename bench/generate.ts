@@ -32,11 +32,22 @@ if (!(await seedDemoData(database))) {
 }
 
 const db = database.db;
-const userId = async (email: string) => (await db.selectFrom('customer_users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
-const boId = async (email: string) => (await db.selectFrom('backoffice_users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
-const customerId = async (name: string) => (await db.selectFrom('customers').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+const userId = async (email: string) =>
+  (await db.selectFrom('customer_users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+const boId = async (email: string) =>
+  (await db.selectFrom('backoffice_users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+const customerId = async (name: string) =>
+  (await db.selectFrom('customers').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 const countWhere = async (column: 'customer_user_id' | 'customer_id', value: number) =>
-  Number((await db.selectFrom('conversations').select((eb) => eb.fn.countAll<number>().as('n')).where(column, '=', value).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom('conversations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(column, '=', value)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 const amanda = await userId('amanda@acme.example');
 const acme = await customerId('Acme Corporation');

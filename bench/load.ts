@@ -27,34 +27,60 @@ let n = 0;
 async function main(): Promise<unknown> {
   switch (spec.kind) {
     case 'ceiling':
-      return load(spec.base, spec.connections, spec.duration, spec.warmup, () => ({
-        method: 'POST',
-        path: '/messages',
-        headers: { 'content-type': 'application/json' },
-        body: body(`Ceiling message ${++n}: could you confirm the delivery date?`),
-      }), spec.serverPid);
+      return load(
+        spec.base,
+        spec.connections,
+        spec.duration,
+        spec.warmup,
+        () => ({
+          method: 'POST',
+          path: '/messages',
+          headers: { 'content-type': 'application/json' },
+          body: body(`Ceiling message ${++n}: could you confirm the delivery date?`),
+        }),
+        spec.serverPid,
+      );
     case 'post': {
       // every request is a random user of the pool posting in one of their conversations
-      const sessions = await signInMany(spec.base, 'storefront', spec.users.map((u) => u.email), PASSWORD);
+      const sessions = await signInMany(
+        spec.base,
+        'storefront',
+        spec.users.map((u) => u.email),
+        PASSWORD,
+      );
       const pool = sessions.map((s, i) => ({ ...s, conversationIds: spec.users[i]!.conversationIds }));
-      return load(spec.base, spec.connections, spec.duration, spec.warmup, () => {
-        const user = pool[Math.floor(Math.random() * pool.length)]!;
-        const conversation = user.conversationIds[Math.floor(Math.random() * user.conversationIds.length)]!;
-        return {
-          method: 'POST',
-          path: `/api/conversations/${conversation}/messages`,
-          headers: { 'content-type': 'application/json', cookie: user.cookie, 'x-csrf-token': user.csrf },
-          body: body(`Bench message ${++n}: could you confirm the delivery date?`),
-        };
-      }, spec.serverPid);
+      return load(
+        spec.base,
+        spec.connections,
+        spec.duration,
+        spec.warmup,
+        () => {
+          const user = pool[Math.floor(Math.random() * pool.length)]!;
+          const conversation = user.conversationIds[Math.floor(Math.random() * user.conversationIds.length)]!;
+          return {
+            method: 'POST',
+            path: `/api/conversations/${conversation}/messages`,
+            headers: { 'content-type': 'application/json', cookie: user.cookie, 'x-csrf-token': user.csrf },
+            body: body(`Bench message ${++n}: could you confirm the delivery date?`),
+          };
+        },
+        spec.serverPid,
+      );
     }
     case 'get': {
       const session = await signIn(spec.base, spec.side, spec.email, PASSWORD);
-      return load(spec.base, spec.connections, spec.duration, spec.warmup, () => ({
-        method: 'GET',
-        path: spec.path,
-        headers: { cookie: session.cookie },
-      }), spec.serverPid);
+      return load(
+        spec.base,
+        spec.connections,
+        spec.duration,
+        spec.warmup,
+        () => ({
+          method: 'GET',
+          path: spec.path,
+          headers: { cookie: session.cookie },
+        }),
+        spec.serverPid,
+      );
     }
     case 'live':
       return runLive(spec, PASSWORD);

@@ -28,7 +28,10 @@ export function parseOptions(argv: string[]): Options {
   if (!(duration > 0)) throw new Error('--duration must be a number of seconds');
   const rounds = Number(value('--rounds') ?? 3);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a whole number from 1');
-  const only = value('--only')?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = value('--only')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const dataDir = path.resolve(value('--data-dir') ?? path.join(repoRoot, '.bench-data', size));
   return { size, only, duration, rounds, dataDir };
 }

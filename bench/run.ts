@@ -59,10 +59,17 @@ if (selected.includes('post')) {
     if (manifest.dialect === 'sqlite') {
       for (const synchronous of ['NORMAL', 'FULL'] as const) {
         step(`round ${round}: ceiling, synchronous=${synchronous}`);
-        const server = await startCeiling(path.join(options.dataDir, `ceiling-${synchronous.toLowerCase()}`), synchronous, path.join(logDir, `ceiling-${synchronous}.log`));
+        const server = await startCeiling(
+          path.join(options.dataDir, `ceiling-${synchronous.toLowerCase()}`),
+          synchronous,
+          path.join(logDir, `ceiling-${synchronous}.log`),
+        );
         try {
           rounds[synchronous === 'NORMAL' ? 'ceilingNormal' : 'ceilingFull'].push(
-            await runLoad<LoadResult>({ kind: 'ceiling', base: server.base, serverPid: server.pid, connections: POST_CONNECTIONS, duration, warmup }, loadLog),
+            await runLoad<LoadResult>(
+              { kind: 'ceiling', base: server.base, serverPid: server.pid, connections: POST_CONNECTIONS, duration, warmup },
+              loadLog,
+            ),
           );
         } finally {
           await server.stop();
@@ -73,7 +80,12 @@ if (selected.includes('post')) {
     const parley = await startParley(freshCopy(), parleyLog);
     try {
       const users = manifest.posters.slice(0, 200);
-      rounds.post.push(await runLoad<LoadResult>({ kind: 'post', base: parley.base, serverPid: parley.pid, connections: POST_CONNECTIONS, duration, warmup, users }, loadLog));
+      rounds.post.push(
+        await runLoad<LoadResult>(
+          { kind: 'post', base: parley.base, serverPid: parley.pid, connections: POST_CONNECTIONS, duration, warmup, users },
+          loadLog,
+        ),
+      );
     } finally {
       await parley.stop();
     }
@@ -88,17 +100,40 @@ if (rest.length > 0) {
   try {
     const get = (name: string, side: 'storefront' | 'backoffice', email: string, url: string) => async () => {
       step(name);
-      figures[name] = await runLoad<LoadResult>({ kind: 'get', base: parley.base, serverPid: parley.pid, connections: READ_CONNECTIONS, duration, warmup, side, email, path: url }, loadLog);
+      figures[name] = await runLoad<LoadResult>(
+        { kind: 'get', base: parley.base, serverPid: parley.pid, connections: READ_CONNECTIONS, duration, warmup, side, email, path: url },
+        loadLog,
+      );
     };
     const runs: Record<Exclude<(typeof benchmarks)[number], 'post'>, () => Promise<void>> = {
       'list-buyer': get('list-buyer', 'storefront', 'amanda@acme.example', '/api/conversations?limit=25'),
       'list-admin': get('list-admin', 'storefront', 'marlene@acme.example', '/api/conversations?limit=25'),
-      grid: get('grid', 'backoffice', 'john@parley.example', '/admin/api/conversations?status=active&sort=lastMessageAt&order=desc&page=1&pageSize=25'),
-      thread: get('thread', 'storefront', 'amanda@acme.example', `/api/conversations/${manifest.heavyConversationId}/messages?before=2500&limit=40`),
+      grid: get(
+        'grid',
+        'backoffice',
+        'john@parley.example',
+        '/admin/api/conversations?status=active&sort=lastMessageAt&order=desc&page=1&pageSize=25',
+      ),
+      thread: get(
+        'thread',
+        'storefront',
+        'amanda@acme.example',
+        `/api/conversations/${manifest.heavyConversationId}/messages?before=2500&limit=40`,
+      ),
       live: async () => {
         step('live');
         figures.live = await runLoad<LiveResult>(
-          { kind: 'live', base: parley.base, serverPid: parley.pid, sockets: 5000, users: manifest.posters.slice(0, 500), poster: 'john@parley.example', intervalMs: 10, warmup, duration },
+          {
+            kind: 'live',
+            base: parley.base,
+            serverPid: parley.pid,
+            sockets: 5000,
+            users: manifest.posters.slice(0, 500),
+            poster: 'john@parley.example',
+            intervalMs: 10,
+            warmup,
+            duration,
+          },
           loadLog,
         );
       },
@@ -117,13 +152,21 @@ fs.mkdirSync(resultsDir, { recursive: true });
 // PostgreSQL figures are kept apart from SQLite's
 const resultsName = (size: string) => `${size}${manifest.dialect === 'postgres' ? '-postgres' : ''}.json`;
 const smallFile = path.join(resultsDir, resultsName('small'));
-const small = options.size === 'large' && fs.existsSync(smallFile) ? (JSON.parse(fs.readFileSync(smallFile, 'utf8')) as { figures: Figures }).figures : undefined;
+const small =
+  options.size === 'large' && fs.existsSync(smallFile)
+    ? (JSON.parse(fs.readFileSync(smallFile, 'utf8')) as { figures: Figures }).figures
+    : undefined;
 const rows = verdicts(figures, small);
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${manifest.dialect}`;
 const table = renderTable(rows);
-console.log(`\nParley bench, ${options.size} (${manifest.counts.conversations} conversations, ${manifest.counts.messages} messages), ${duration} s per figure${selected.includes('post') ? `, post comparison: median of ${options.rounds} rounds` : ''}\n${machine}\n\n${table}`);
+console.log(
+  `\nParley bench, ${options.size} (${manifest.counts.conversations} conversations, ${manifest.counts.messages} messages), ${duration} s per figure${selected.includes('post') ? `, post comparison: median of ${options.rounds} rounds` : ''}\n${machine}\n\n${table}`,
+);
 
 // keep earlier figures of benchmarks not run this time
 const file = path.join(resultsDir, resultsName(options.size));
 const previous = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { figures: Figures }).figures : {};
-fs.writeFileSync(file, `${JSON.stringify({ ranAt: new Date().toISOString(), machine, duration, figures: { ...previous, ...figures }, table }, null, 2)}\n`);
+fs.writeFileSync(
+  file,
+  `${JSON.stringify({ ranAt: new Date().toISOString(), machine, duration, figures: { ...previous, ...figures }, table }, null, 2)}\n`,
+);

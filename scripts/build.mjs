@@ -23,7 +23,12 @@ function newestMtime(dirs) {
 const mtime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0);
 
 const serverInputs = ['src/server', 'src/shared', 'package-lock.json'];
-const serverOutputs = ['dist/server/main.mjs', 'dist/server/write-worker.mjs', 'dist/server/fsync-thread.mjs', 'dist/server/checkpoint-thread.mjs'];
+const serverOutputs = [
+  'dist/server/main.mjs',
+  'dist/server/write-worker.mjs',
+  'dist/server/fsync-thread.mjs',
+  'dist/server/checkpoint-thread.mjs',
+];
 if (force || Math.min(...serverOutputs.map(mtime)) < newestMtime(serverInputs)) {
   console.log('Building the server…');
   await build({

@@ -58,12 +58,24 @@ export async function generate(input: PlanInput, sink: Sink, flushAt = 100_000):
   const agents = [demo.john, demo.charlie];
   for (let i = 0; i < n(50); i++) {
     const agent = id('backoffice_users');
-    add('backoffice_users', [agent, `agent${agent}@parley.bench`, pick(random, firstNames), pick(random, lastNames), 'sales_manager', passwordHash, longAgo]);
+    add('backoffice_users', [
+      agent,
+      `agent${agent}@parley.bench`,
+      pick(random, firstNames),
+      pick(random, lastNames),
+      'sales_manager',
+      passwordHash,
+      longAgo,
+    ]);
     agents.push(agent);
   }
 
   // Customers: Acme (demo) and two more are the big ones, with 10,000 conversations each at large.
-  const salesRep = new Map<number, number | null>([[demo.acme, demo.charlie], [demo.acmeWest, null], [demo.globex, demo.john]]);
+  const salesRep = new Map<number, number | null>([
+    [demo.acme, demo.charlie],
+    [demo.acmeWest, null],
+    [demo.globex, demo.john],
+  ]);
   const regularCustomers = [demo.acmeWest, demo.globex];
   const big = [demo.acme];
   for (let i = 0; i < n(1000) - 3; i++) {
@@ -85,7 +97,17 @@ export async function generate(input: PlanInput, sink: Sink, flushAt = 100_000):
     const user = id('customer_users');
     const list = usersOf.get(customer) ?? [];
     const email = `u${user}@c${customer}.bench.example`;
-    add('customer_users', [user, customer, email, pick(random, firstNames), pick(random, lastNames), list.length === 0 ? 'administrator' : 'buyer', passwordHash, null, longAgo]);
+    add('customer_users', [
+      user,
+      customer,
+      email,
+      pick(random, firstNames),
+      pick(random, lastNames),
+      list.length === 0 ? 'administrator' : 'buyer',
+      passwordHash,
+      null,
+      longAgo,
+    ]);
     list.push(user);
     usersOf.set(customer, list);
     customerOf.set(user, customer);
@@ -104,8 +126,10 @@ export async function generate(input: PlanInput, sink: Sink, flushAt = 100_000):
   const amandaTarget = n(500) - demo.amandaConversations;
   const acmeOthers = usersOf.get(demo.acme)!.filter((u) => u !== demo.amanda);
   for (let i = 0; i < amandaTarget; i++) specs.push({ customer: demo.acme, user: demo.amanda });
-  for (let i = 0; i < perBig - demo.acmeConversations - amandaTarget; i++) specs.push({ customer: demo.acme, user: pick(random, acmeOthers) });
-  for (const customer of big.slice(1)) for (let i = 0; i < perBig; i++) specs.push({ customer, user: pick(random, usersOf.get(customer)!) });
+  for (let i = 0; i < perBig - demo.acmeConversations - amandaTarget; i++)
+    specs.push({ customer: demo.acme, user: pick(random, acmeOthers) });
+  for (const customer of big.slice(1))
+    for (let i = 0; i < perBig; i++) specs.push({ customer, user: pick(random, usersOf.get(customer)!) });
   while (specs.length < n(100_000)) {
     const user = pick(random, regularUsers);
     specs.push({ customer: customerOf.get(user)!, user });
@@ -125,7 +149,7 @@ export async function generate(input: PlanInput, sink: Sink, flushAt = 100_000):
   const weightSum = weights.reduce((a, b) => a + b, 0);
   const spare = budget - (specs.length - heavyCount);
   const counts = weights.map((w, i) => (heavy.has(i) ? HEAVY_MESSAGES : 1 + Math.floor((w / weightSum) * spare)));
-  for (let left = budget + heavyCount * HEAVY_MESSAGES - counts.reduce((a, b) => a + b, 0); left > 0; ) {
+  for (let left = budget + heavyCount * HEAVY_MESSAGES - counts.reduce((a, b) => a + b, 0); left > 0;) {
     const i = Math.floor(random() * specs.length);
     if (heavy.has(i)) continue;
     counts[i]! += 1;
@@ -155,22 +179,51 @@ export async function generate(input: PlanInput, sink: Sink, flushAt = 100_000):
 
     // authors: 0 customer user, 1 owner; a closed thread ends with the owner's system message
     authors[1] = 0;
-    for (let seq = 2; seq <= count; seq++) authors[seq] = ownerId === null ? 0 : random() < 0.35 ? authors[seq - 1]! : 1 - authors[seq - 1]!;
+    for (let seq = 2; seq <= count; seq++)
+      authors[seq] = ownerId === null ? 0 : random() < 0.35 ? authors[seq - 1]! : 1 - authors[seq - 1]!;
     if (closed) authors[count] = 1;
 
     let record: number | null = null;
     let name = pick(random, subjects);
     if (random() < 0.3) {
       record = id('commerce_records');
-      const [type, label, prefix] = pick(random, [['order', 'Order', 'SO'], ['rfq', 'Request for Quote', 'RFQ'], ['quote', 'Quote', 'Q']] as const);
+      const [type, label, prefix] = pick(random, [
+        ['order', 'Order', 'SO'],
+        ['rfq', 'Request for Quote', 'RFQ'],
+        ['quote', 'Quote', 'Q'],
+      ] as const);
       const number = `${prefix}-${100_000 + record}`;
       const recordAt = iso(at(1) - DAY);
-      add('commerce_records', [record, type, number, spec.customer, spec.user, 'Processing', (random() * 10_000).toFixed(2), 'USD', recordAt, recordAt]);
+      add('commerce_records', [
+        record,
+        type,
+        number,
+        spec.customer,
+        spec.user,
+        'Processing',
+        (random() * 10_000).toFixed(2),
+        'USD',
+        recordAt,
+        recordAt,
+      ]);
       name = `${label} ${number}`;
     }
 
     const textCount = closed ? count - 1 : count;
-    add('conversations', [conversation, name, closed ? 'closed' : 'active', spec.customer, spec.user, ownerId, record, textCount, count, iso(at(count)), iso(at(1)), iso(at(count))]);
+    add('conversations', [
+      conversation,
+      name,
+      closed ? 'closed' : 'active',
+      spec.customer,
+      spec.user,
+      ownerId,
+      record,
+      textCount,
+      count,
+      iso(at(count)),
+      iso(at(1)),
+      iso(at(count)),
+    ]);
 
     const participant = (who: 0 | 1) => {
       let lastOwn = 0;
@@ -188,7 +241,16 @@ export async function generate(input: PlanInput, sink: Sink, flushAt = 100_000):
     for (let seq = 1; seq <= count; seq++) {
       const system = closed && seq === count;
       const body = system ? 'A sales manager closed the conversation.' : bodies[Math.floor(random() * bodies.length)]!;
-      add('messages', [id('messages'), conversation, seq, system ? 'system' : 'text', body, authors[seq] === 0 ? customerParticipant : ownerParticipant, null, iso(at(seq))]);
+      add('messages', [
+        id('messages'),
+        conversation,
+        seq,
+        system ? 'system' : 'text',
+        body,
+        authors[seq] === 0 ? customerParticipant : ownerParticipant,
+        null,
+        iso(at(seq)),
+      ]);
     }
     if (closed) add('status_changes', [id('status_changes'), conversation, 'active', 'closed', ownerId, iso(at(count))]);
     messages += count;

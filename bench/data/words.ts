@@ -17,17 +17,97 @@ export function seeded(seed: number): Random {
 
 export const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
-export const firstNames = ['Ann', 'Ben', 'Carla', 'Dev', 'Elena', 'Farid', 'Grace', 'Hugo', 'Ines', 'Jon', 'Kemal', 'Lena', 'Mia', 'Noah', 'Olga', 'Pavel', 'Rita', 'Sam', 'Tara', 'Umar', 'Vera', 'Will', 'Yuki', 'Zoe'];
-export const lastNames = ['Adams', 'Baker', 'Chen', 'Diaz', 'Evans', 'Fischer', 'Garcia', 'Hall', 'Ito', 'Jones', 'Khan', 'Lopez', 'Meyer', 'Nowak', 'Olsen', 'Patel', 'Quinn', 'Rossi', 'Silva', 'Tanaka', 'Usman', 'Vogel', 'Wang', 'Young'];
-const companyWords = ['Northwind', 'Contoso', 'Fabrikam', 'Tailspin', 'Wingtip', 'Litware', 'Proseware', 'Adatum', 'Lucerne', 'Fourth Coffee', 'Blue Yonder', 'Alpine Ski'];
+export const firstNames = [
+  'Ann',
+  'Ben',
+  'Carla',
+  'Dev',
+  'Elena',
+  'Farid',
+  'Grace',
+  'Hugo',
+  'Ines',
+  'Jon',
+  'Kemal',
+  'Lena',
+  'Mia',
+  'Noah',
+  'Olga',
+  'Pavel',
+  'Rita',
+  'Sam',
+  'Tara',
+  'Umar',
+  'Vera',
+  'Will',
+  'Yuki',
+  'Zoe',
+];
+export const lastNames = [
+  'Adams',
+  'Baker',
+  'Chen',
+  'Diaz',
+  'Evans',
+  'Fischer',
+  'Garcia',
+  'Hall',
+  'Ito',
+  'Jones',
+  'Khan',
+  'Lopez',
+  'Meyer',
+  'Nowak',
+  'Olsen',
+  'Patel',
+  'Quinn',
+  'Rossi',
+  'Silva',
+  'Tanaka',
+  'Usman',
+  'Vogel',
+  'Wang',
+  'Young',
+];
+const companyWords = [
+  'Northwind',
+  'Contoso',
+  'Fabrikam',
+  'Tailspin',
+  'Wingtip',
+  'Litware',
+  'Proseware',
+  'Adatum',
+  'Lucerne',
+  'Fourth Coffee',
+  'Blue Yonder',
+  'Alpine Ski',
+];
 const companySuffixes = ['Ltd', 'Inc.', 'GmbH', 'Supply', 'Industries', 'Trading', 'Group'];
 
 export const companyName = (random: Random, n: number) => `${pick(random, companyWords)} ${pick(random, companySuffixes)} ${n}`;
 
 export const subjects = [
-  'Delivery date', 'Invoice address', 'Payment terms', 'Bulk discount', 'Damaged items', 'Return request', 'Product availability',
-  'Shipping options', 'Tax exemption certificate', 'Price match', 'Account access', 'Catalog question', 'Backorder status',
-  'Custom packaging', 'Sample request', 'Credit limit', 'Warranty claim', 'Lead time', 'Minimum order quantity', 'Technical datasheet',
+  'Delivery date',
+  'Invoice address',
+  'Payment terms',
+  'Bulk discount',
+  'Damaged items',
+  'Return request',
+  'Product availability',
+  'Shipping options',
+  'Tax exemption certificate',
+  'Price match',
+  'Account access',
+  'Catalog question',
+  'Backorder status',
+  'Custom packaging',
+  'Sample request',
+  'Credit limit',
+  'Warranty claim',
+  'Lead time',
+  'Minimum order quantity',
+  'Technical datasheet',
 ];
 
 const sentences = [

@@ -18,7 +18,10 @@ export async function signIn(base: string, side: 'storefront' | 'backoffice', em
     body: JSON.stringify({ email, password }),
   });
   if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .join('; ');
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return { email, cookie, csrf: csrfToken };
 }
@@ -58,7 +61,12 @@ function cpuReading(serverPid: number | undefined) {
   return { threads: serverPid ? threadCpuSeconds(serverPid) : undefined, self: process.cpuUsage(), machine: machineCpu() };
 }
 
-function cpuPerRequest(serverPid: number | undefined, before: ReturnType<typeof cpuReading>, after: ReturnType<typeof cpuReading>, requests: number) {
+function cpuPerRequest(
+  serverPid: number | undefined,
+  before: ReturnType<typeof cpuReading>,
+  after: ReturnType<typeof cpuReading>,
+  requests: number,
+) {
   if (requests === 0) return {};
   const perRequest = (seconds: number) => Math.round((seconds * 1000 * 100) / requests) / 100;
   const out: Pick<LoadResult, 'serverCpuMs' | 'serverThreadsMs' | 'loadCpuMs' | 'stealPercent'> = {};
@@ -79,7 +87,8 @@ function cpuPerRequest(serverPid: number | undefined, before: ReturnType<typeof 
   const self = process.cpuUsage(before.self);
   out.loadCpuMs = perRequest((self.user + self.system) / 1e6);
   if (before.machine && after.machine && after.machine.total > before.machine.total) {
-    out.stealPercent = Math.round((1000 * (after.machine.steal - before.machine.steal)) / (after.machine.total - before.machine.total)) / 10;
+    out.stealPercent =
+      Math.round((1000 * (after.machine.steal - before.machine.steal)) / (after.machine.total - before.machine.total)) / 10;
   }
   return out;
 }
@@ -126,7 +135,10 @@ export async function load(
             },
           ],
         },
-        (error) => (error ? reject(error) : resolve({ times, failures, ...(firstFailure ? { firstFailure } : {}), elapsed: (performance.now() - started) / 1000 })),
+        (error) =>
+          error
+            ? reject(error)
+            : resolve({ times, failures, ...(firstFailure ? { firstFailure } : {}), elapsed: (performance.now() - started) / 1000 }),
       );
       instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
     });

@@ -74,7 +74,12 @@ export async function runLive(spec: LiveSpec, password: string): Promise<LiveRes
     reached.add(Number(marker![1]));
   };
 
-  const users = await signInMany(spec.base, 'storefront', spec.users.map((u) => u.email), password);
+  const users = await signInMany(
+    spec.base,
+    'storefront',
+    spec.users.map((u) => u.email),
+    password,
+  );
   try {
     (await connect(url, users[0]!.cookie, () => undefined)).close();
   } catch (error) {

@@ -122,13 +122,22 @@ export async function startCeiling(dir: string, synchronous: 'NORMAL' | 'FULL', 
   const port = await freePort();
   fs.mkdirSync(dir, { recursive: true });
   // node itself (not the tsx launcher, which forks), so that pid is the server's for CPU and memory
-  return start(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench/ceiling-server.ts'), '--dir', dir, '--synchronous', synchronous, '--port', String(port)], { PORT: String(port) }, '/ready', logFile);
+  return start(
+    process.execPath,
+    ['--import', 'tsx', path.join(repoRoot, 'bench/ceiling-server.ts'), '--dir', dir, '--synchronous', synchronous, '--port', String(port)],
+    { PORT: String(port) },
+    '/ready',
+    logFile,
+  );
 }
 
 /** Runs the load generator in its own process; it prints one JSON result on its last line. */
 export function runLoad<T>(spec: object, logFile: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [path.join(repoRoot, 'bench/load.ts'), JSON.stringify(spec)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(tsx, [path.join(repoRoot, 'bench/load.ts'), JSON.stringify(spec)], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -15,16 +15,24 @@ export interface Row {
 export function medianOf(results: LoadResult[]): LoadResult {
   const byRate = [...results].sort((a, b) => a.perSecond - b.perSecond);
   const p99s = results.map((r) => r.p99).sort((a, b) => a - b);
-  return { ...byRate[Math.floor((byRate.length - 1) / 2)]!, p99: p99s[Math.floor((p99s.length - 1) / 2)]!, rounds: results.map((r) => ({ perSecond: r.perSecond, p99: r.p99 })) };
+  return {
+    ...byRate[Math.floor((byRate.length - 1) / 2)]!,
+    p99: p99s[Math.floor((p99s.length - 1) / 2)]!,
+    rounds: results.map((r) => ({ perSecond: r.perSecond, p99: r.p99 })),
+  };
 }
 
 const roundsOf = (r: LoadResult, pick: 'perSecond' | 'p99') =>
-  r.rounds && r.rounds.length > 1 ? `; rounds ${r.rounds.map((x) => (pick === 'perSecond' ? `${x.perSecond}/s` : `${x.p99.toFixed(0)} ms`)).join(', ')}` : '';
+  r.rounds && r.rounds.length > 1
+    ? `; rounds ${r.rounds.map((x) => (pick === 'perSecond' ? `${x.perSecond}/s` : `${x.p99.toFixed(0)} ms`)).join(', ')}`
+    : '';
 
 const ms = (x: number | null) => (typeof x === 'number' ? `${x.toFixed(2)} ms` : 'n/a');
 const verdict = (ok: boolean): Row['result'] => (ok ? 'pass' : 'miss');
 const threads = (r: LoadResult) =>
-  r.serverThreadsMs ? ` (main ${r.serverThreadsMs.main.toFixed(2)}, busiest other ${r.serverThreadsMs.busiest.toFixed(2)}, rest ${r.serverThreadsMs.rest.toFixed(2)})` : '';
+  r.serverThreadsMs
+    ? ` (main ${r.serverThreadsMs.main.toFixed(2)}, busiest other ${r.serverThreadsMs.busiest.toFixed(2)}, rest ${r.serverThreadsMs.rest.toFixed(2)})`
+    : '';
 // the post comparison's rows say where the time went; the reads only what a page cost
 const cpu = (r: LoadResult, detailed = true) =>
   r.serverCpuMs !== undefined
@@ -44,8 +52,20 @@ export function verdicts(figures: Figures, small?: Figures): Row[] {
   const load = (name: string) => figures[name] as LoadResult | undefined;
   const normal = load('ceilingNormal');
   const full = load('ceilingFull');
-  if (normal) rows.push({ benchmark: 'Ceiling: bare insert, synchronous=NORMAL', figure: `${normal.perSecond}/s, p99 ${ms(normal.p99)}${cpu(normal)}${failures(normal)}${roundsOf(normal, 'perSecond')}`, target: 'reference', result: '—' });
-  if (full) rows.push({ benchmark: 'Ceiling: bare insert, synchronous=FULL', figure: `${full.perSecond}/s, p99 ${ms(full.p99)}${cpu(full)}${failures(full)}${roundsOf(full, 'perSecond')}`, target: 'reference', result: '—' });
+  if (normal)
+    rows.push({
+      benchmark: 'Ceiling: bare insert, synchronous=NORMAL',
+      figure: `${normal.perSecond}/s, p99 ${ms(normal.p99)}${cpu(normal)}${failures(normal)}${roundsOf(normal, 'perSecond')}`,
+      target: 'reference',
+      result: '—',
+    });
+  if (full)
+    rows.push({
+      benchmark: 'Ceiling: bare insert, synchronous=FULL',
+      figure: `${full.perSecond}/s, p99 ${ms(full.p99)}${cpu(full)}${failures(full)}${roundsOf(full, 'perSecond')}`,
+      target: 'reference',
+      result: '—',
+    });
   const post = load('post');
   if (post) {
     const bar = normal ? Math.round(normal.perSecond * 0.5) : undefined;
@@ -55,20 +75,36 @@ export function verdicts(figures: Figures, small?: Figures): Row[] {
       target: bar !== undefined ? `≥ ${bar}/s (0.5 × NORMAL)` : '≥ 0.5 × NORMAL ceiling',
       result: bar !== undefined ? verdict(post.perSecond >= bar && post.failures === 0) : '—',
     });
-    rows.push({ benchmark: 'Post message p99', figure: `${ms(post.p99)}${roundsOf(post, 'p99')}`, target: '< 50 ms', result: verdict(post.p99 < 50 && post.failures === 0) });
+    rows.push({
+      benchmark: 'Post message p99',
+      figure: `${ms(post.p99)}${roundsOf(post, 'p99')}`,
+      target: '< 50 ms',
+      result: verdict(post.p99 < 50 && post.failures === 0),
+    });
   }
   for (const [name, label, limit] of reads) {
     const r = load(name);
     if (!r) continue;
-    rows.push({ benchmark: `${label} p95`, figure: `${ms(r.p95)} (p50 ${ms(r.p50)}, ${r.perSecond}/s${cpu(r, false)})${failures(r)}`, target: `< ${limit} ms`, result: verdict(r.p95 < limit && r.failures === 0) });
+    rows.push({
+      benchmark: `${label} p95`,
+      figure: `${ms(r.p95)} (p50 ${ms(r.p50)}, ${r.perSecond}/s${cpu(r, false)})${failures(r)}`,
+      target: `< ${limit} ms`,
+      result: verdict(r.p95 < limit && r.failures === 0),
+    });
     const before = small?.[name] as LoadResult | undefined;
     if (before && name !== 'thread') {
       const ratio = r.p95 / before.p95;
-      rows.push({ benchmark: `${label}: large ÷ small`, figure: `${ratio.toFixed(2)} × (small p95 ${ms(before.p95)})`, target: '≤ 1.5 ×', result: verdict(ratio <= 1.5) });
+      rows.push({
+        benchmark: `${label}: large ÷ small`,
+        figure: `${ratio.toFixed(2)} × (small p95 ${ms(before.p95)})`,
+        target: '≤ 1.5 ×',
+        result: verdict(ratio <= 1.5),
+      });
     }
   }
   const live = figures.live as LiveResult | undefined;
-  if (live && !live.available) rows.push({ benchmark: 'Live delivery', figure: `not available: ${live.reason}`, target: 'p99 < 50 ms', result: '—' });
+  if (live && !live.available)
+    rows.push({ benchmark: 'Live delivery', figure: `not available: ${live.reason}`, target: 'p99 < 50 ms', result: '—' });
   if (live?.available) {
     const complete = live.lost === 0 && live.postFailures === 0;
     rows.push({
@@ -77,8 +113,18 @@ export function verdicts(figures: Figures, small?: Figures): Row[] {
       target: '< 50 ms, every frame',
       result: verdict(typeof live.p99 === 'number' && live.p99 < 50 && complete),
     });
-    rows.push({ benchmark: 'Live: server memory', figure: `${live.rssMaxMb.toFixed(0)} MB max (${live.rssBeforeMb.toFixed(0)} MB before sockets)`, target: '< 300 MB', result: verdict(live.rssMaxMb < 300) });
-    rows.push({ benchmark: 'Live: growth per idle socket', figure: `${live.kbPerIdleSocket.toFixed(1)} KB`, target: 'printed', result: '—' });
+    rows.push({
+      benchmark: 'Live: server memory',
+      figure: `${live.rssMaxMb.toFixed(0)} MB max (${live.rssBeforeMb.toFixed(0)} MB before sockets)`,
+      target: '< 300 MB',
+      result: verdict(live.rssMaxMb < 300),
+    });
+    rows.push({
+      benchmark: 'Live: growth per idle socket',
+      figure: `${live.kbPerIdleSocket.toFixed(1)} KB`,
+      target: 'printed',
+      result: '—',
+    });
   }
   return rows;
 }

@@ -9,11 +9,28 @@ import crypto from 'node:crypto';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/database';
 import { migrateToLatest } from './db/migrations';
-import { createInMemoryEventBus, createRedisEventBus, defaultConsumerOptions, startConsumers, type Consumer, type ConsumerOptions, type ConsumerRuntime, type EventBus } from './events';
+import {
+  createInMemoryEventBus,
+  createRedisEventBus,
+  defaultConsumerOptions,
+  startConsumers,
+  type Consumer,
+  type ConsumerOptions,
+  type ConsumerRuntime,
+  type EventBus,
+} from './events';
 import { installErrorHandler } from './http/error-handler';
 import { serveWebApps } from './http/web';
 import type { Runtime } from './kernel/context';
-import { backofficeAuth, createRateLimiter, installSessionScope, sessionRoutes, storefrontAuth, type SideAuth, type SignInLimits } from './accounts';
+import {
+  backofficeAuth,
+  createRateLimiter,
+  installSessionScope,
+  sessionRoutes,
+  storefrontAuth,
+  type SideAuth,
+  type SignInLimits,
+} from './accounts';
 import { backofficeConversationRoutes, storefrontConversationRoutes } from './conversations';
 import { peopleRoutes } from './people';
 import { backofficeRecordRoutes, storefrontRecordRoutes } from './records';
@@ -78,13 +95,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (config.seed === 'demo') await seedDemoData(database);
   const writer = createWriter(database, commandRunner(database.dialect, commands), {
     // SQLite: the commands run on a thread of their own (from the sources, its .ts entry)
-    thread: config.writeThread ? new URL(import.meta.url.endsWith('.ts') ? './write-worker.ts' : './write-worker.mjs', import.meta.url) : undefined,
+    thread: config.writeThread
+      ? new URL(import.meta.url.endsWith('.ts') ? './write-worker.ts' : './write-worker.mjs', import.meta.url)
+      : undefined,
   });
   // several instances share events through Redis; one alone fans out in memory
   const bus =
     options.bus ??
     (config.redisUrl
-      ? await createRedisEventBus(config.redisUrl, { namespace: config.databaseUrl ?? config.dataDir, onError: (e) => console.warn('[parley] redis bus:', e) })
+      ? await createRedisEventBus(config.redisUrl, {
+          namespace: config.databaseUrl ?? config.dataDir,
+          onError: (e) => console.warn('[parley] redis bus:', e),
+        })
       : createInMemoryEventBus());
   const runtime = createRuntime(database, writer, bus);
 
@@ -120,13 +142,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     perAddress: createRateLimiter(config.signInPerAddress, 60_000),
   };
   const live = await installLive(app, runtime, bus, options.live);
-  const side = (auth: SideAuth, routes: ((runtime: Runtime) => (app: FastifyInstance) => Promise<void>)[]) => async (scope: FastifyInstance) => {
-    installSessionScope(scope, runtime, auth);
-    await scope.register(sessionRoutes(runtime, auth, limits));
-    for (const r of routes) await scope.register(r(runtime));
-    await scope.register(live.routes);
-  };
-  await app.register(side(storefrontAuth(config.secureCookies), [storefrontConversationRoutes, storefrontRecordRoutes]), { prefix: '/api' });
+  const side =
+    (auth: SideAuth, routes: ((runtime: Runtime) => (app: FastifyInstance) => Promise<void>)[]) => async (scope: FastifyInstance) => {
+      installSessionScope(scope, runtime, auth);
+      await scope.register(sessionRoutes(runtime, auth, limits));
+      for (const r of routes) await scope.register(r(runtime));
+      await scope.register(live.routes);
+    };
+  await app.register(side(storefrontAuth(config.secureCookies), [storefrontConversationRoutes, storefrontRecordRoutes]), {
+    prefix: '/api',
+  });
   await app.register(side(backofficeAuth(config.secureCookies), [backofficeConversationRoutes, backofficeRecordRoutes, peopleRoutes]), {
     prefix: '/admin/api',
   });

@@ -9,7 +9,10 @@ const Env = z.object({
   REDIS_URL: z.string().optional(),
   PARLEY_SEED: z.enum(['demo', 'none']).default('demo'),
   /** mark cookies Secure (set it when serving over HTTPS) */
-  PARLEY_SECURE_COOKIES: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  PARLEY_SECURE_COOKIES: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** SQLite: run the hot writes (posting a message) on a thread of their own; `off` keeps them on the event loop */
   PARLEY_WRITE_THREAD: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -25,7 +25,11 @@ Parley is running (${database.dialect}: ${where})
   Storefront   ${base}/
   Back-office  ${base}/admin
   API docs     ${base}/api/docs
-${config.seed === 'demo' ? `
+${
+  config.seed === 'demo'
+    ? `
 Demo accounts (password "${DEMO_PASSWORD}"):
 ${[...demoAccounts.storefront.map((a) => `  storefront   ${a.email.padEnd(26)} ${a.name}, ${a.customer} (${a.role})`), ...demoAccounts.backoffice.map((a) => `  back-office  ${a.email.padEnd(26)} ${a.name} (${a.role})`)].join('\n')}
-` : ''}`);
+`
+    : ''
+}`);

@@ -215,9 +215,7 @@ export const GridSort = z.enum([
 ]);
 export type GridSort = z.infer<typeof GridSort>;
 
-const DateBound = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, 'Use a date such as 2026-11-27.');
+const DateBound = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, 'Use a date such as 2026-11-27.');
 
 const Flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 

@@ -19,7 +19,12 @@ export const eventPayloads = {
   'conversation.status_changed': z.object({ conversationId: Id, from: ConversationStatus, to: ConversationStatus, by: PersonRef }),
   'conversation.deleted': z.object({ conversationId: Id }),
   /** a participant's read mark moved: private to that reader */
-  'conversation.read': z.object({ conversationId: Id, reader: UserRef, lastReadSeq: z.number().int().min(0), unreadCount: z.number().int().min(0) }),
+  'conversation.read': z.object({
+    conversationId: Id,
+    reader: UserRef,
+    lastReadSeq: z.number().int().min(0),
+    unreadCount: z.number().int().min(0),
+  }),
   'message.created': z.object({ message: Message }),
   /** an order, RFQ or quote was deleted: its conversations lose their source */
   'record.deleted': z.object({ recordId: Id }),

@@ -42,10 +42,20 @@ describeApi('access matrix', (h) => {
     ['GET', () => `/conversations/${ids.globex}`, undefined, { ...storefrontOnly, nancy: 200, otherwise: HIDDEN }],
     ['GET', () => `/conversations/${ids.acme}/messages`, undefined, { ...storefrontOnly, amanda: 200, marlene: 200, otherwise: HIDDEN }],
     ['POST', () => `/conversations/${ids.acme}/read`, { upToSeq: 1 }, { ...storefrontOnly, amanda: 200, marlene: 200, otherwise: HIDDEN }],
-    ['POST', () => `/conversations/${ids.acme}/messages`, { body: 'matrix' }, { ...storefrontOnly, amanda: 201, marlene: 201, otherwise: HIDDEN }],
+    [
+      'POST',
+      () => `/conversations/${ids.acme}/messages`,
+      { body: 'matrix' },
+      { ...storefrontOnly, amanda: 201, marlene: 201, otherwise: HIDDEN },
+    ],
     ['POST', () => `/conversations/${ids.globex}/messages`, { body: 'matrix' }, { ...storefrontOnly, nancy: 201, otherwise: HIDDEN }],
     ['POST', () => '/conversations', { subject: 'Matrix', message: 'hello' }, { ...storefrontOnly, otherwise: 201 }],
-    ['POST', () => '/conversations', () => ({ subject: 'Matrix', message: 'hello', recordId: ids.so1001 }), { ...storefrontOnly, amanda: 201, marlene: 201, otherwise: NO_RECORD }],
+    [
+      'POST',
+      () => '/conversations',
+      () => ({ subject: 'Matrix', message: 'hello', recordId: ids.so1001 }),
+      { ...storefrontOnly, amanda: 201, marlene: 201, otherwise: NO_RECORD },
+    ],
     ['GET', () => '/orders', undefined, { ...storefrontOnly, otherwise: 200 }],
     ['GET', () => '/rfqs', undefined, { ...storefrontOnly, otherwise: 200 }],
     ['GET', () => '/quotes', undefined, { ...storefrontOnly, otherwise: 200 }],
@@ -76,7 +86,12 @@ describeApi('access matrix', (h) => {
     ['DELETE', () => '/conversations/999999', undefined, { ...backofficeOnly, charlie: FORBIDDEN, otherwise: HIDDEN }],
     ['POST', () => '/conversations/delete', { ids: [999999] }, { ...backofficeOnly, charlie: FORBIDDEN, otherwise: 200 }],
     ['DELETE', () => '/records/999999', undefined, { ...backofficeOnly, charlie: FORBIDDEN, otherwise: NO_RECORD }],
-    ['DELETE', () => '/customer-users/999999', undefined, { ...backofficeOnly, charlie: FORBIDDEN, otherwise: [404, 'CUSTOMER_USER_NOT_FOUND'] }],
+    [
+      'DELETE',
+      () => '/customer-users/999999',
+      undefined,
+      { ...backofficeOnly, charlie: FORBIDDEN, otherwise: [404, 'CUSTOMER_USER_NOT_FOUND'] },
+    ],
   ];
 
   const check = async (base: '/api' | '/admin/api', [method, path, body, expected]: [string, () => string, unknown, Expect]) => {
@@ -94,7 +109,8 @@ describeApi('access matrix', (h) => {
       const want = expected[who] ?? expected.otherwise;
       const [status, code] = Array.isArray(want) ? want : [want, undefined];
       const got = res.statusCode >= 400 ? `${res.statusCode} ${res.json().error.code}` : `${res.statusCode}`;
-      if (got !== (code ? `${status} ${code}` : `${status}`)) failures.push(`${who}: ${method} ${base}${path()} -> ${got}, expected ${status} ${code ?? ''}`);
+      if (got !== (code ? `${status} ${code}` : `${status}`))
+        failures.push(`${who}: ${method} ${base}${path()} -> ${got}, expected ${status} ${code ?? ''}`);
     }
     expect(failures).toEqual([]);
   };

@@ -9,7 +9,9 @@ interface Operation {
 
 describeApi('the API docs', (h) => {
   it('declare the optional Idempotency-Key header on the writes that honour it, and only there', async () => {
-    const doc = (await h().app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, Operation>> };
+    const doc = (await h().app.inject({ method: 'GET', url: '/api/docs/json' })).json<{
+      paths: Record<string, Record<string, Operation>>;
+    }>();
     const withKey = Object.entries(doc.paths)
       .flatMap(([url, methods]) => Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${url}`, op })))
       .filter(({ op }) => op.parameters?.some((p) => p.in === 'header' && p.name === 'idempotency-key'))

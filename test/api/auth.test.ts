@@ -11,7 +11,11 @@ describeApi('sign-in, sessions and CSRF', (h) => {
     const cookie = res.cookies[0]!;
     expect(cookie).toMatchObject({ name: 'parley_session', httpOnly: true, sameSite: 'Lax', path: '/' });
 
-    const bo = await h().app.inject({ method: 'POST', url: '/admin/api/session', payload: { email: emails.john, password: 'parley-demo' } });
+    const bo = await h().app.inject({
+      method: 'POST',
+      url: '/admin/api/session',
+      payload: { email: emails.john, password: 'parley-demo' },
+    });
     expect(bo.statusCode).toBe(200);
     expect(bo.cookies[0]).toMatchObject({ name: 'parley_admin_session', httpOnly: true, sameSite: 'Lax', path: '/admin' });
   });
@@ -48,16 +52,24 @@ describeApi('sign-in, sessions and CSRF', (h) => {
     expectError(await h().anonymous('/api').post('/conversations', { subject: 'x', message: 'y' }), 401, 'UNAUTHENTICATED');
   });
 
-  it('does not let one side\'s session stand in for the other', async () => {
+  it("does not let one side's session stand in for the other", async () => {
     const amanda = await h().as('amanda');
-    const res = await h().app.inject({ method: 'GET', url: '/admin/api/conversations', headers: { cookie: amanda.cookie.replace('parley_session', 'parley_admin_session') } });
+    const res = await h().app.inject({
+      method: 'GET',
+      url: '/admin/api/conversations',
+      headers: { cookie: amanda.cookie.replace('parley_session', 'parley_admin_session') },
+    });
     expectError(res, 401, 'UNAUTHENTICATED');
     const john = await h().as('john');
-    const res2 = await h().app.inject({ method: 'GET', url: '/api/conversations', headers: { cookie: john.cookie.replace('parley_admin_session', 'parley_session') } });
+    const res2 = await h().app.inject({
+      method: 'GET',
+      url: '/api/conversations',
+      headers: { cookie: john.cookie.replace('parley_admin_session', 'parley_session') },
+    });
     expectError(res2, 401, 'UNAUTHENTICATED');
   });
 
-  it('refuses a cookie-authenticated write without the session\'s CSRF token', async () => {
+  it("refuses a cookie-authenticated write without the session's CSRF token", async () => {
     const amanda = await h().as('amanda');
     const subject = unique('Hi');
     for (const csrf of [undefined, 'forged']) {
@@ -83,12 +95,13 @@ describeApi('sign-in, sessions and CSRF', (h) => {
   });
 
   it('rate-limits sign-in per email with 429 and Retry-After', async () => {
-    let last;
+    const attempts = [];
     for (let i = 0; i < 11; i++) {
-      last = await h().app.inject({ method: 'POST', url: '/api/session', payload: { email: emails.nancy, password: 'guess' } });
+      attempts.push(await h().app.inject({ method: 'POST', url: '/api/session', payload: { email: emails.nancy, password: 'guess' } }));
     }
-    expectError(last!, 429, 'RATE_LIMITED');
-    expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+    const last = attempts[attempts.length - 1]!;
+    expectError(last, 429, 'RATE_LIMITED');
+    expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
     // even the right password waits
     const right = await h().app.inject({ method: 'POST', url: '/api/session', payload: { email: emails.nancy, password: 'parley-demo' } });
     expectError(right, 429, 'RATE_LIMITED');
@@ -98,7 +111,14 @@ describeApi('sign-in, sessions and CSRF', (h) => {
     const res = await h().app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(res.statusCode).toBe(200);
     const paths = Object.keys(res.json().paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/conversations', '/api/conversations/{id}/messages', '/admin/api/conversations', '/admin/api/conversations/{id}/close']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/conversations',
+        '/api/conversations/{id}/messages',
+        '/admin/api/conversations',
+        '/admin/api/conversations/{id}/close',
+      ]),
+    );
   });
 
   it('answers unknown routes with NOT_FOUND in the error shape', async () => {

@@ -26,10 +26,16 @@ describeApi('back-office conversations', (h) => {
   let john: Agent, charlie: Agent, amanda: Agent, nancy: Agent;
   let amandaId: number, johnId: number, so1001: number, q3201: number;
   let demo: Record<string, number>;
-  const grid = async (who: Agent, query: string) => ok(await who.get(`/conversations?pageSize=200&${query}`)) as { items: Row[]; total: number };
+  const grid = async (who: Agent, query: string) =>
+    ok<{ items: Row[]; total: number }>(await who.get(`/conversations?pageSize=200&${query}`));
   beforeAll(async () => {
     [john, charlie, amanda, nancy] = await Promise.all([h().as('john'), h().as('charlie'), h().as('amanda'), h().as('nancy')]);
-    [amandaId, johnId, so1001, q3201] = await Promise.all([customerUserId(john, 'amanda'), backofficeUserId(john, 'John Doe'), recordId(john, 'SO-1001'), recordId(john, 'Q-3201')]);
+    [amandaId, johnId, so1001, q3201] = await Promise.all([
+      customerUserId(john, 'amanda'),
+      backofficeUserId(john, 'John Doe'),
+      recordId(john, 'SO-1001'),
+      recordId(john, 'Q-3201'),
+    ]);
     demo = await demoConversations(john);
   });
 
@@ -37,8 +43,13 @@ describeApi('back-office conversations', (h) => {
     const res = await charlie.post('/conversations', { name: 'Order SO-1001', customerUserId: amandaId, recordId: so1001 });
     expect(res.statusCode).toBe(201);
     expect(res.json().conversation).toMatchObject({
-      name: 'Order SO-1001', messagesCount: 0, status: 'active', owner: { name: 'Charlie Sheen' },
-      source: { label: 'Order SO-1001' }, customer: { name: 'Acme Corporation' }, customerUser: { name: 'Amanda Cole' },
+      name: 'Order SO-1001',
+      messagesCount: 0,
+      status: 'active',
+      owner: { name: 'Charlie Sheen' },
+      source: { label: 'Order SO-1001' },
+      customer: { name: 'Acme Corporation' },
+      customerUser: { name: 'Amanda Cole' },
     });
     expect(res.json().message).toBeNull();
     // Amanda sees it on her side
@@ -59,7 +70,10 @@ describeApi('back-office conversations', (h) => {
     // the same owner rule as reassigning: a Sales Manager may only take it himself (or leave it unowned)
     const forOther = await charlie.post('/conversations', { name: 'X', customerUserId: amandaId, ownerId: johnId });
     expectError(forOther, 403, 'FORBIDDEN');
-    expect((await charlie.post('/conversations', { name: unique('Unowned'), customerUserId: amandaId, ownerId: null })).json().conversation.owner).toBeNull();
+    expect(
+      (await charlie.post('/conversations', { name: unique('Unowned'), customerUserId: amandaId, ownerId: null })).json().conversation
+        .owner,
+    ).toBeNull();
   });
 
   it('filters, sorts and pages the grid, with a total', async () => {
@@ -143,7 +157,10 @@ describeApi('back-office conversations', (h) => {
     const after = (await john.get(`/conversations/${conv.id}/participants`)).json().items;
     expect(after.map((p: { name: string }) => p.name)).not.toContain('John Doe');
     const all = (await john.get(`/conversations/${conv.id}/all-messages`)).json().items;
-    expect(all.map((m: { seq: number; author: { name: string } }) => [m.seq, m.author.name])).toEqual([[1, 'Charlie Sheen'], [2, 'Charlie Sheen']]);
+    expect(all.map((m: { seq: number; author: { name: string } }) => [m.seq, m.author.name])).toEqual([
+      [1, 'Charlie Sheen'],
+      [2, 'Charlie Sheen'],
+    ]);
     const filtered = (await john.get(`/conversations/${conv.id}/all-messages?text=follow`)).json().items;
     expect(filtered.map((m: { seq: number }) => m.seq)).toEqual([2]);
     const notParticipant = await john.post(`/conversations/${conv.id}/messages`, { body: 'x', onBehalfOfParticipantId: 999999 });
@@ -160,13 +177,25 @@ describeApi('back-office conversations', (h) => {
     expect(closed.json().status).toBe('closed');
     expectError(await charlie.post(`/conversations/${conv.id}/close`), 409, 'INVALID_STATUS_TRANSITION');
     for (const who of [charlie, john]) {
-      expectError(await who.post(`/conversations/${conv.id}/messages`, { body: 'after close' }), 409, 'CONVERSATION_CLOSED', undefined, who.name);
+      expectError(
+        await who.post(`/conversations/${conv.id}/messages`, { body: 'after close' }),
+        409,
+        'CONVERSATION_CLOSED',
+        undefined,
+        who.name,
+      );
     }
     expectError(await amanda.post(`/conversations/${conv.id}/messages`, { body: 'after close' }), 409, 'CONVERSATION_CLOSED');
     expect((await john.post(`/conversations/${conv.id}/reopen`)).json().status).toBe('active');
     expectError(await john.post(`/conversations/${conv.id}/reopen`), 409, 'INVALID_STATUS_TRANSITION');
     const history = (await john.get(`/conversations/${conv.id}/history`)).json().items;
-    expect(history.map((s: { fromStatus: string; toStatus: string; changedBy: { name: string } }) => [s.fromStatus, s.toStatus, s.changedBy.name])).toEqual([
+    expect(
+      history.map((s: { fromStatus: string; toStatus: string; changedBy: { name: string } }) => [
+        s.fromStatus,
+        s.toStatus,
+        s.changedBy.name,
+      ]),
+    ).toEqual([
       ['active', 'closed', 'Charlie Sheen'],
       ['closed', 'active', 'John Doe'],
     ]);
@@ -199,7 +228,8 @@ describeApi('back-office conversations', (h) => {
 
   it('deletes one or many, for Administrators only', async () => {
     const tag = unique('Del');
-    const make = async (name: string) => (await backofficeConversation(charlie, { name: `${tag} ${name}`, customerUserId: amandaId })).conversation.id;
+    const make = async (name: string) =>
+      (await backofficeConversation(charlie, { name: `${tag} ${name}`, customerUserId: amandaId })).conversation.id;
     const [a, b, c] = [await make('A'), await make('B'), await make('C')];
     expectError(await charlie.request('DELETE', `/conversations/${a}`), 403, 'FORBIDDEN');
     expectError(await charlie.post('/conversations/delete', { ids: [b, c] }), 403, 'FORBIDDEN');
@@ -252,7 +282,9 @@ describeApi('back-office conversations', (h) => {
 
   it('deleting a record keeps its conversations and clears their source', async () => {
     const nancysOrder = (await john.get('/records?q=SO-1202')).json().items[0];
-    const { conversation } = (await nancy.post('/conversations', { subject: 'Order SO-1202', message: 'Hi', recordId: nancysOrder.id })).json();
+    const { conversation } = (
+      await nancy.post('/conversations', { subject: 'Order SO-1202', message: 'Hi', recordId: nancysOrder.id })
+    ).json();
     expectError(await charlie.request('DELETE', `/records/${nancysOrder.id}`), 403, 'FORBIDDEN');
     expect((await john.request('DELETE', `/records/${nancysOrder.id}`)).statusCode).toBe(204);
     const kept = (await nancy.get(`/conversations/${conversation.id}`)).json();
@@ -275,7 +307,11 @@ describeApi('back-office: deleting a customer user', (h) => {
     expect(thread[0].author).toMatchObject({ name: 'Deleted user', deleted: true });
     expect(thread).toHaveLength(2);
     // Ruth can no longer sign in
-    const signIn = await h().app.inject({ method: 'POST', url: '/api/session', payload: { email: 'ruth@acmewest.example', password: 'parley-demo' } });
+    const signIn = await h().app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: 'ruth@acmewest.example', password: 'parley-demo' },
+    });
     expectError(signIn, 401, 'INVALID_CREDENTIALS');
   });
 });

@@ -26,7 +26,9 @@ describe.skipIf(kind !== 'sqlite')('a durable consumer across a killed process [
     let instance: Instance | undefined;
     try {
       // the app's migrations, then the events, then the consumer
-      const first = await buildApp(loadConfig({ LOG_LEVEL: 'silent', PARLEY_SEED: 'none', PARLEY_WRITE_THREAD: 'off' } as NodeJS.ProcessEnv), { database: db.database });
+      const first = await buildApp(loadConfig({ LOG_LEVEL: 'silent', PARLEY_SEED: 'none', PARLEY_WRITE_THREAD: 'off' }), {
+        database: db.database,
+      });
       await first.app.close();
       const ids = await writeEvents(db.database, 600);
 
@@ -43,7 +45,8 @@ describe.skipIf(kind !== 'sqlite')('a durable consumer across a killed process [
       // the second run starts at or before where the first stopped (at least once), and skips nothing
       expect(second[0]!.id).toBeLessThanOrEqual(lines[beforeKill - 1]!.id + 1);
       expect([...new Set(lines.map((h) => h.id))]).toEqual(ids);
-      for (const run of [lines.slice(0, beforeKill), second]) expect(run.map((h) => h.id)).toEqual([...run.map((h) => h.id)].sort((a, b) => a - b));
+      for (const run of [lines.slice(0, beforeKill), second])
+        expect(run.map((h) => h.id)).toEqual([...run.map((h) => h.id)].sort((a, b) => a - b));
       expect(second.every((h) => h.instance === 'second')).toBe(true);
     } finally {
       await instance?.kill();
@@ -60,7 +63,7 @@ describe.skipIf(kind !== 'postgres' || postgresMissing)('a durable consumer on t
   const instances: Instance[] = [];
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
-    const first = await buildApp(loadConfig({ LOG_LEVEL: 'silent', PARLEY_SEED: 'none' } as NodeJS.ProcessEnv), { database: db.database });
+    const first = await buildApp(loadConfig({ LOG_LEVEL: 'silent', PARLEY_SEED: 'none' }), { database: db.database });
     await first.app.close();
   });
   afterAll(async () => {
@@ -125,7 +128,7 @@ describe.skipIf(postgresMissing)(`a failing consumer [${kind}]`, () => {
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
-    const config = loadConfig({ LOG_LEVEL: 'silent', PARLEY_SIGNIN_PER_ADDRESS: '1000' } as NodeJS.ProcessEnv);
+    const config = loadConfig({ LOG_LEVEL: 'silent', PARLEY_SIGNIN_PER_ADDRESS: '1000' });
     built = await buildApp(config, {
       database: db.database,
       consumers: { options: { pollMs: 50, backoffMs: 300, leaseMs: 5_000 }, extra: [flaky, steady] },
@@ -168,9 +171,15 @@ describe.skipIf(postgresMissing)(`a failing consumer [${kind}]`, () => {
     expect(first.id).toBeGreaterThan(0);
     // once past the event, the cursor row forgets the failure
     let cleared = false;
-    await waitFor(() => {
-      void consumerPositions(built.database.db).then((rows) => (cleared = rows.find((c) => c.name === 'test.flaky')?.last_error === null));
-      return cleared;
-    }, 5_000, 'the failure to be cleared');
+    await waitFor(
+      () => {
+        void consumerPositions(built.database.db).then(
+          (rows) => (cleared = rows.find((c) => c.name === 'test.flaky')?.last_error === null),
+        );
+        return cleared;
+      },
+      5_000,
+      'the failure to be cleared',
+    );
   });
 });

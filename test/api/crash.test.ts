@@ -18,7 +18,9 @@ describe.skipIf(kind !== 'sqlite')('acknowledged writes survive a killed process
       const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
       const { csrfToken } = (await signIn.json()) as { csrfToken: string };
       const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken };
-      const list = (await (await fetch(`${server.url}/api/conversations?status=active`, { headers })).json()) as { items: { id: number }[] };
+      const list = (await (await fetch(`${server.url}/api/conversations?status=active`, { headers })).json()) as {
+        items: { id: number }[];
+      };
       const target = list.items[0]!.id;
 
       const acknowledged: number[] = [];

@@ -9,7 +9,12 @@ describeApi('the grid total', (h) => {
     const john = await h().as('john');
     const amandaId = (await john.get('/customer-users?q=amanda')).json().items[0].id;
     for (let i = 0; i < 12; i++) await john.post('/conversations', { name: `Capped ${i}`, customerUserId: amandaId });
-    const actor: BackofficeUserActor = { kind: 'backoffice_user', id: (await john.get('/session')).json().user.id, role: 'administrator', name: 'John Doe' };
+    const actor: BackofficeUserActor = {
+      kind: 'backoffice_user',
+      id: (await john.get('/session')).json().user.id,
+      role: 'administrator',
+      name: 'John Doe',
+    };
     const ctx = h().built.runtime.contextFor(actor);
     const f = GridQuery.parse({ name: 'Capped', pageSize: '5' });
     expect(await gridConversations(ctx, f, 100)).toMatchObject({ total: 12, totalIsCapped: false });

@@ -2,7 +2,14 @@
 // `ws` package standing in for the browser's WebSocket.
 import { beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createLiveClient, createLiveRefreshSource, type LiveClient, type LiveState, type ServerFrame, type SocketLike } from '../../src/web/ui/live';
+import {
+  createLiveClient,
+  createLiveRefreshSource,
+  type LiveClient,
+  type LiveState,
+  type ServerFrame,
+  type SocketLike,
+} from '../../src/web/ui/live';
 import { signIn, type Agent } from '../support/api';
 import { describeLive } from '../live/harness';
 
@@ -38,7 +45,9 @@ describeLive('live browser client', {}, (h) => {
   beforeAll(async () => {
     base = h().base;
     charlie = await h().as('charlie');
-    conversationId = (await (await h().as('amanda')).get('/conversations')).json().items.find((c: { name: string }) => c.name === 'Order SO-1001').id;
+    conversationId = (await (await h().as('amanda')).get('/conversations'))
+      .json()
+      .items.find((c: { name: string }) => c.name === 'Order SO-1001').id;
   });
 
   it('reconnects after a drop, shows it as reconnecting, and receives what was missed once, in order', async () => {

@@ -17,7 +17,10 @@ describeLive('live feed', {}, (h) => {
     const bus = createInMemoryEventBus();
     const got: StoredEvent[] = [];
     const errors: unknown[] = [];
-    const feed = await startFeed({ db: h().built.database.db, bus }, { deliver: (events) => got.push(...events), onError: (e) => errors.push(e), sweepMs });
+    const feed = await startFeed(
+      { db: h().built.database.db, bus },
+      { deliver: (events) => got.push(...events), onError: (e) => errors.push(e), sweepMs },
+    );
     return { bus, got, errors, feed, ids: () => got.map((e) => e.id) };
   }
   const settle = () => new Promise((r) => setTimeout(r, 100));
@@ -45,10 +48,16 @@ describeLive('live feed', {}, (h) => {
 
   it('skips ids of rolled-back transactions without waiting for them', async () => {
     const f = await feedOf();
-    await h().built.database.db
-      .transaction()
+    await h()
+      .built.database.db.transaction()
       .execute(async (trx) => {
-        await recordEvent(trx, h().built.database.dialect, { type: 'conversation.updated', conversationId, customerId: null, customerUserId: null, payload: { conversationId, name: 'Rolled back', ownerId: null, source: null } });
+        await recordEvent(trx, h().built.database.dialect, {
+          type: 'conversation.updated',
+          conversationId,
+          customerId: null,
+          customerUserId: null,
+          payload: { conversationId, name: 'Rolled back', ownerId: null, source: null },
+        });
         throw new Error('roll back');
       })
       .catch(() => undefined);

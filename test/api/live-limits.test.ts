@@ -82,7 +82,9 @@ describeLive('live limits', { limits }, (h) => {
 
   it('refuses a user more sockets than the limit with 4409, and serves the ones they have', async () => {
     const nancy = await h().as('nancy');
-    const mine = await Promise.all(Array.from({ length: limits.socketsPerUser }, () => connectLive(base, '/api/live', { cookie: nancy.cookie })));
+    const mine = await Promise.all(
+      Array.from({ length: limits.socketsPerUser }, () => connectLive(base, '/api/live', { cookie: nancy.cookie })),
+    );
     const extra = await connectLive(base, '/api/live', { cookie: nancy.cookie, resume: false });
     expect((await extra.closed).code).toBe(4409);
     mine[0]!.send({ type: 'ping' });

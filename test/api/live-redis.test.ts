@@ -59,7 +59,10 @@ describe.skipIf(!inject('redis').ok)('live Redis bus', () => {
     await raw.publish(`parley:${space}:events`, 'not json');
     await raw.publish(`parley:${space}:events`, JSON.stringify({ origin: 'elsewhere', body: [{ id: 'x' }] }));
     // well formed but for its payload, which the event catalogue refuses
-    await raw.publish(`parley:${space}:events`, JSON.stringify({ origin: 'elsewhere', body: [{ ...event(9), type: 'message.created', payload: { n: 9 } }] }));
+    await raw.publish(
+      `parley:${space}:events`,
+      JSON.stringify({ origin: 'elsewhere', body: [{ ...event(9), type: 'message.created', payload: { n: 9 } }] }),
+    );
     await raw.publish(`parley:${space}:signals`, JSON.stringify({ origin: 'elsewhere', body: { type: 'reboot' } }));
     await raw.quit();
     await settle();

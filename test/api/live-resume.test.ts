@@ -13,7 +13,8 @@ describeLive('live resume', {}, (h) => {
   const open = (lastEventId: number | null) => connectLive(base, '/api/live', { cookie: amanda.cookie, resume: lastEventId });
   const post = (body: string) => charlie.post(`/conversations/${conversationId}/messages`, { body });
   const bodies = (c: LiveClient) => c.of('message.created').map((f) => f.data.message.body as string);
-  const lastId = (c: LiveClient) => Math.max(...c.frames.map((f) => (f.id as number | undefined) ?? (f.type === 'ready' ? f.lastEventId : 0)));
+  const lastId = (c: LiveClient) =>
+    Math.max(...c.frames.map((f) => (f.id as number | undefined) ?? (f.type === 'ready' ? f.lastEventId : 0)));
 
   beforeAll(async () => {
     base = h().base;

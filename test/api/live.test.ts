@@ -21,7 +21,10 @@ describeLive('live push', {}, (h) => {
   const conversationId = async (who: Agent, name: string) =>
     (await who.get('/conversations')).json().items.find((c: { name: string }) => c.name === name).id as number;
   const messagesFor = (name: ActorName, after: number) =>
-    sockets[name].of('message.created').filter((f) => f.id > after).map((f) => f.data.message.body as string);
+    sockets[name]
+      .of('message.created')
+      .filter((f) => f.id > after)
+      .map((f) => f.data.message.body as string);
   /**
    * A message in each demo conversation from its customer user, and a new
    * conversation for Marlene with a first message, all tagged with `tag`;
@@ -32,7 +35,11 @@ describeLive('live push', {}, (h) => {
     expect((await agents.amanda.post(`/conversations/${ids.so1001}/messages`, { body: `from amanda ${tag}` })).statusCode).toBe(201);
     expect((await agents.ruth.post(`/conversations/${ids.so1101}/messages`, { body: `from ruth ${tag}` })).statusCode).toBe(201);
     expect((await agents.nancy.post(`/conversations/${ids.q3201}/messages`, { body: `from nancy ${tag}` })).statusCode).toBe(201);
-    const created = await agents.charlie.post('/conversations', { name: `For Marlene ${tag}`, customerUserId: marleneId, message: `to marlene ${tag}` });
+    const created = await agents.charlie.post('/conversations', {
+      name: `For Marlene ${tag}`,
+      customerUserId: marleneId,
+      message: `to marlene ${tag}`,
+    });
     expect(created.statusCode).toBe(201);
     await sockets.john.waitFor((f) => f.type === 'message.created' && f.data.message.body === `to marlene ${tag}`);
     await settle();
@@ -53,7 +60,8 @@ describeLive('live push', {}, (h) => {
 
   it('sends each actor the events of the conversations they may see, and nothing of the others', async () => {
     // the newest event any socket has had: what earlier tests wrote is at or before it
-    const newest = (c: LiveClient) => Math.max(0, ...c.frames.map((f) => (f.id as number | undefined) ?? (f.lastEventId as number | undefined) ?? 0));
+    const newest = (c: LiveClient) =>
+      Math.max(0, ...c.frames.map((f) => (f.id as number | undefined) ?? (f.lastEventId as number | undefined) ?? 0));
     const start = Math.max(...actors.map((a) => newest(sockets[a])));
     const tag = unique('run');
     const created = await writeAcrossCustomers(tag);
@@ -70,13 +78,19 @@ describeLive('live push', {}, (h) => {
     expect(messagesFor('john', start)).toEqual(all);
     expect(messagesFor('charlie', start)).toEqual(all);
 
-    const createdFor = (name: ActorName) => sockets[name].of('conversation.created').filter((f) => f.id > start).map((f) => f.data.name as string);
+    const createdFor = (name: ActorName) =>
+      sockets[name]
+        .of('conversation.created')
+        .filter((f) => f.id > start)
+        .map((f) => f.data.name as string);
     for (const name of ['marlene', 'john', 'charlie'] as const) expect(createdFor(name)).toEqual([`For Marlene ${tag}`]);
     for (const name of ['amanda', 'ruth', 'nancy'] as const) expect(createdFor(name)).toEqual([]);
 
     // Nancy, of another company, received nothing at all about Acme
     const acme = new Set([ids.so1001, ids.so1101, created]);
-    expect(sockets.nancy.frames.filter((f) => acme.has(f.conversationId) || f.conversations?.some((c: Frame) => acme.has(c.id)))).toEqual([]);
+    expect(sockets.nancy.frames.filter((f) => acme.has(f.conversationId) || f.conversations?.some((c: Frame) => acme.has(c.id)))).toEqual(
+      [],
+    );
     // nobody ever receives another's read marks
     for (const name of actors) expect(sockets[name].of('conversation.read')).toEqual([]);
   });
@@ -102,7 +116,16 @@ describeLive('live push', {}, (h) => {
     expect((await agents.john.post(`/conversations/${id}/close`)).statusCode).toBe(200);
     expect((await agents.john.post(`/conversations/${id}/reopen`)).statusCode).toBe(200);
     expect((await agents.john.request('DELETE', `/conversations/${id}`)).statusCode).toBe(200);
-    const types = ['conversation.created', 'message.created', 'conversation.updated', 'message.created', 'conversation.status_changed', 'message.created', 'conversation.status_changed', 'conversation.deleted'];
+    const types = [
+      'conversation.created',
+      'message.created',
+      'conversation.updated',
+      'message.created',
+      'conversation.status_changed',
+      'message.created',
+      'conversation.status_changed',
+      'conversation.deleted',
+    ];
     for (const name of ['marlene', 'charlie', 'john'] as const) {
       await sockets[name].waitFor((f) => f.type === 'conversation.deleted' && f.conversationId === id);
       const stream = sockets[name].frames.filter((f) => f.conversationId === id);
@@ -111,12 +134,14 @@ describeLive('live push', {}, (h) => {
       expect(stream[2]!.data.name).toBe(renamed);
       expect(stream[4]!.data).toMatchObject({ from: 'active', to: 'closed', by: { name: 'John Doe' } });
     }
-    for (const name of ['amanda', 'ruth', 'nancy'] as const) expect(sockets[name].frames.filter((f) => f.conversationId === id)).toEqual([]);
+    for (const name of ['amanda', 'ruth', 'nancy'] as const)
+      expect(sockets[name].frames.filter((f) => f.conversationId === id)).toEqual([]);
   });
 
   it('sends unread.changed with my totals to the users whose counts changed, and read marks only to the reader', async () => {
     // Charlie's conversation with Amanda: the two of them take part, John does not
-    const id = (await backofficeConversation(agents.charlie, { customerUserId: await customerUserId(agents.john, 'amanda') })).conversation.id;
+    const id = (await backofficeConversation(agents.charlie, { customerUserId: await customerUserId(agents.john, 'amanda') })).conversation
+      .id;
     await settle();
     const before = (await agents.amanda.get('/unread')).json();
     const after = (socket: LiveClient, mark: number) => (f: Frame) => socket.frames.indexOf(f) >= mark;
@@ -131,17 +156,31 @@ describeLive('live push', {}, (h) => {
     const readMark = sockets.amanda.frames.length;
     const read = await agents.amanda.post(`/conversations/${id}/read`, { upToSeq: posted.json().seq });
     expect(read.statusCode).toBe(200);
-    const down = await sockets.amanda.waitFor((f) => after(sockets.amanda, readMark)(f) && f.type === 'unread.changed' && f.conversations?.some((c: Frame) => c.id === id && c.unreadCount === 0));
+    const down = await sockets.amanda.waitFor(
+      (f) =>
+        after(sockets.amanda, readMark)(f) &&
+        f.type === 'unread.changed' &&
+        f.conversations?.some((c: Frame) => c.id === id && c.unreadCount === 0),
+    );
     expect(down.totals).toEqual({ side: 'storefront', ...(await agents.amanda.get('/unread')).json() });
 
     // Amanda writes: Charlie (the owner, a participant) has one more unread; John takes no part
     await agents.amanda.post(`/conversations/${id}/messages`, { body: 'unread for charlie' });
-    const staff = await sockets.charlie.waitFor((f) => after(sockets.charlie, charlieMark)(f) && f.type === 'unread.changed' && f.conversations?.some((c: Frame) => c.id === id && c.unreadCount > 0));
+    const staff = await sockets.charlie.waitFor(
+      (f) =>
+        after(sockets.charlie, charlieMark)(f) &&
+        f.type === 'unread.changed' &&
+        f.conversations?.some((c: Frame) => c.id === id && c.unreadCount > 0),
+    );
     expect(staff.totals).toMatchObject({ side: 'backoffice', count: (await agents.charlie.get('/unread')).json().count });
     expect(staff.totals.latest[0]).toMatchObject({ conversationId: id, preview: 'unread for charlie' });
     await settle();
-    expect(sockets.john.frames.slice(johnMark).filter((f) => f.type === 'unread.changed' && f.conversations?.some((c: Frame) => c.id === id))).toEqual([]);
-    expect(sockets.nancy.frames.filter((f) => f.type === 'unread.changed' && f.conversations?.some((c: Frame) => c.id !== ids.q3201))).toEqual([]);
+    expect(
+      sockets.john.frames.slice(johnMark).filter((f) => f.type === 'unread.changed' && f.conversations?.some((c: Frame) => c.id === id)),
+    ).toEqual([]);
+    expect(
+      sockets.nancy.frames.filter((f) => f.type === 'unread.changed' && f.conversations?.some((c: Frame) => c.id !== ids.q3201)),
+    ).toEqual([]);
   });
 
   it('relays typing, throttled, to those who may see the conversation, never back to the typist', async () => {
@@ -154,7 +193,9 @@ describeLive('live push', {}, (h) => {
     await sockets.charlie.waitFor((f) => f.type === 'typing');
     await settle();
     for (const name of ['charlie', 'john', 'marlene'] as const) {
-      expect(typings(name)).toEqual([{ type: 'typing', conversationId: ids.so1001, user: { kind: 'customer_user', id: expect.any(Number), name: 'Amanda Cole' } }]);
+      expect(typings(name)).toEqual([
+        { type: 'typing', conversationId: ids.so1001, user: { kind: 'customer_user', id: expect.any(Number), name: 'Amanda Cole' } },
+      ]);
     }
     for (const name of ['amanda', 'ruth', 'nancy'] as const) expect(typings(name)).toEqual([]);
     expect(second.of('typing')).toEqual([]);

@@ -32,7 +32,9 @@ async function planOf(db: Kysely<DB>, dialect: 'sqlite' | 'postgres', query: Com
         if (!node || typeof node !== 'object') return;
         const n = node as Record<string, unknown>;
         if (typeof n['Node Type'] === 'string') {
-          lines.push(`${n['Node Type']} ${(n['Relation Name'] as string | undefined) ?? ''} ${(n['Index Name'] as string | undefined) ?? ''}`.trim());
+          lines.push(
+            `${n['Node Type']} ${(n['Relation Name'] as string | undefined) ?? ''} ${(n['Index Name'] as string | undefined) ?? ''}`.trim(),
+          );
         }
         Object.values(n).forEach(walk);
       };
@@ -68,14 +70,19 @@ describeApi('query plans', (h) => {
   it('the Buyer list reads conversations_customer_user_activity in order', async () => {
     const amanda = await idOf('customer_users', emails.amanda);
     const viewer: Viewer = { kind: 'customer_user', id: amanda };
-    const lines = await plan(newestFirst(whereVisible(selectConversations(deps().db, viewer), { kind: 'customerUser', customerUserId: amanda }), 26));
+    const lines = await plan(
+      newestFirst(whereVisible(selectConversations(deps().db, viewer), { kind: 'customerUser', customerUserId: amanda }), 26),
+    );
     expectIndexed(lines, 'conversations_customer_user_activity', 'conversations', 'c');
     if (sqlite()) expect(lines).not.toContain('USE TEMP B-TREE FOR ORDER BY');
   });
 
   it('the customer Administrator list reads each customer through conversations_customer_activity', async () => {
     const marlene = await idOf('customer_users', emails.marlene);
-    const visibility = { kind: 'customers' as const, customerIds: [await customerIdOf('Acme Corporation'), await customerIdOf('Acme West')] };
+    const visibility = {
+      kind: 'customers' as const,
+      customerIds: [await customerIdOf('Acme Corporation'), await customerIdOf('Acme West')],
+    };
     const viewer: Viewer = { kind: 'customer_user', id: marlene };
     const visible = whereVisible(selectConversations(deps().db, viewer), visibility);
     // each customer's first page of ids, read in index order (what newestPerCustomer runs per customer)
@@ -107,7 +114,12 @@ describeApi('query plans', (h) => {
 
   it('a thread page reads messages by (conversation_id, seq) in order', async () => {
     const lines = await plan(pageQuery(deps().db, 1, { before: 2500, limit: 40 }).query);
-    expectIndexed(lines, sqlite() ? 'sqlite_autoindex_messages_1 (conversation_id=? AND seq<?)' : 'messages_conversation_seq', 'messages', 'm');
+    expectIndexed(
+      lines,
+      sqlite() ? 'sqlite_autoindex_messages_1 (conversation_id=? AND seq<?)' : 'messages_conversation_seq',
+      'messages',
+      'm',
+    );
     if (sqlite()) expect(lines).not.toContain('USE TEMP B-TREE FOR ORDER BY');
   });
 

@@ -25,14 +25,20 @@ describe.skipIf(kind !== 'sqlite')('a second start keeps the data [sqlite]', () 
       const first = await startServer({}, { dataDir });
       expect(first.output()).toContain('amanda@acme.example');
       const headers = await signIn(first.url);
-      const created = await fetch(`${first.url}/api/conversations`, { method: 'POST', headers, body: JSON.stringify({ subject: 'Survives restarts', message: 'hello' }) });
+      const created = await fetch(`${first.url}/api/conversations`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ subject: 'Survives restarts', message: 'hello' }),
+      });
       expect(created.status).toBe(201);
       await first.stop();
       expect(fs.existsSync(path.join(dataDir, 'parley.db'))).toBe(true);
 
       const second = await startServer({}, { dataDir });
       const headers2 = await signIn(second.url);
-      const list = (await (await fetch(`${second.url}/api/conversations?limit=100`, { headers: headers2 })).json()) as { items: { name: string }[] };
+      const list = (await (await fetch(`${second.url}/api/conversations?limit=100`, { headers: headers2 })).json()) as {
+        items: { name: string }[];
+      };
       const names = list.items.map((c) => c.name);
       expect(names).toContain('Survives restarts');
       // the demo conversations exist once, not twice

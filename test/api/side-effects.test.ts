@@ -22,7 +22,9 @@ describeLive('side effects of deletions', {}, (h) => {
     const john = await h().as('john');
     const nancy = await h().as('nancy');
     const record = (await john.get('/records?q=SO-1201')).json().items[0];
-    const { conversation } = (await nancy.post('/conversations', { subject: 'About SO-1201', message: 'Hello', recordId: record.id })).json();
+    const { conversation } = (
+      await nancy.post('/conversations', { subject: 'About SO-1201', message: 'Hello', recordId: record.id })
+    ).json();
     const socket = await connectLive(h().base, '/api/live', { cookie: nancy.cookie });
 
     expect((await john.request('DELETE', `/records/${record.id}`)).statusCode).toBe(204);
@@ -30,7 +32,11 @@ describeLive('side effects of deletions', {}, (h) => {
     expect((await nancy.get(`/conversations/${conversation.id}`)).json().source).toBeNull();
     const frame = await socket.waitFor((f) => f.type === 'conversation.updated' && f.conversationId === conversation.id);
     expect(frame).toMatchObject({ data: { conversationId: conversation.id, name: 'About SO-1201', source: null } });
-    const byRecord = await eventually(() => john.get(`/conversations?recordId=${record.id}`).then((r) => r.json().total as number), (n) => n === 0, 'the source to be cleared');
+    const byRecord = await eventually(
+      () => john.get(`/conversations?recordId=${record.id}`).then((r) => r.json().total as number),
+      (n) => n === 0,
+      'the source to be cleared',
+    );
     expect(byRecord).toBe(0);
     const positions = await consumerPositions(h().built.database.db);
     expect(positions.find((p) => p.name === 'conversations.sources')).toMatchObject({ attempts: 0, last_error: null });
@@ -52,13 +58,17 @@ describeLive('side effects of deletions', {}, (h) => {
     );
     expect(sessions).toEqual([]);
     // this instance trusts a looked-up session for up to 5 s (accounts/session-scope.ts)
-    const again = await eventually(() => marlene.get('/session'), (res) => res.statusCode === 401, 'her session to be refused');
+    const again = await eventually(
+      () => marlene.get('/session'),
+      (res) => res.statusCode === 401,
+      'her session to be refused',
+    );
     expect(again.json().error.code).toBe('UNAUTHENTICATED');
   });
 });
 
 describeLive('grid filters', {}, (h) => {
-  it("matches % and _ in the customer user filter as themselves, in every part of it", async () => {
+  it('matches % and _ in the customer user filter as themselves, in every part of it', async () => {
     const john = await h().as('john');
     for (const text of ['%', '_', '%%', 'Amanda%']) {
       const res = await john.get(`/conversations?customerUser=${encodeURIComponent(text)}`);

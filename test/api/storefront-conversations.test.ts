@@ -34,7 +34,12 @@ describeApi('storefront conversations', (h) => {
     expect(namesAmong(await list(amanda), demo)).toEqual(['Order SO-1001', 'Payment terms', 'Request for Quote RFQ-2001']);
     expect(namesAmong(await list(ruth), demo)).toEqual(['Order SO-1101']);
     // a customer Administrator: their customer's and its sub-customers'
-    expect(namesAmong(await list(marlene), demo)).toEqual(['Order SO-1001', 'Order SO-1101', 'Payment terms', 'Request for Quote RFQ-2001']);
+    expect(namesAmong(await list(marlene), demo)).toEqual([
+      'Order SO-1001',
+      'Order SO-1101',
+      'Payment terms',
+      'Request for Quote RFQ-2001',
+    ]);
     expect(namesAmong(await list(nancy), demo)).toEqual(['Quote Q-3201']);
     // and the same rule over every conversation there is by now (the ones just made included), as the back-office sees them
     const all = ok(await john.get('/conversations?pageSize=200'));
@@ -76,15 +81,21 @@ describeApi('storefront conversations', (h) => {
     const seen: number[] = [];
     let cursor: string | null = null;
     do {
-      const page: { json(): { items: Summary[]; nextCursor: string | null } } = await marlene.get(`/conversations?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { json(): { items: Summary[]; nextCursor: string | null } } = await marlene.get(
+        `/conversations?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       seen.push(...page.json().items.map((c) => c.id));
       cursor = page.json().nextCursor;
     } while (cursor);
     // one at a time, the same conversations in the same order as all at once: no gap, no repeat
     expect(seen).toEqual(everything);
     expect(new Set(seen).size).toBe(seen.length);
-    expect(seen).toEqual(expect.arrayContaining(['Order SO-1001', 'Order SO-1101', 'Payment terms', 'Request for Quote RFQ-2001'].map((n) => demo[n])));
-    expectError(await marlene.get('/conversations?cursor=%%%'), 400, 'VALIDATION_FAILED', { cursor: 'Use the nextCursor of a previous page.' });
+    expect(seen).toEqual(
+      expect.arrayContaining(['Order SO-1001', 'Order SO-1101', 'Payment terms', 'Request for Quote RFQ-2001'].map((n) => demo[n])),
+    );
+    expectError(await marlene.get('/conversations?cursor=%%%'), 400, 'VALIDATION_FAILED', {
+      cursor: 'Use the nextCursor of a previous page.',
+    });
   });
 
   it('creates a conversation with its first message, linked to my record', async () => {
@@ -92,22 +103,44 @@ describeApi('storefront conversations', (h) => {
     const res = await amanda.post('/conversations', { subject: '  Order SO-1001  ', message: 'When will it ship?', recordId: so1001 });
     expect(res.statusCode).toBe(201);
     const { conversation, message } = res.json();
-    expect(conversation).toMatchObject({ name: 'Order SO-1001', status: 'active', messagesCount: 1, unreadCount: 0, source: { label: 'Order SO-1001' }, owner: { name: 'Charlie Sheen' } });
-    expect(message).toMatchObject({ seq: 1, type: 'text', body: 'When will it ship?', author: { name: 'Amanda Cole', initials: 'AC', kind: 'customer_user' } });
+    expect(conversation).toMatchObject({
+      name: 'Order SO-1001',
+      status: 'active',
+      messagesCount: 1,
+      unreadCount: 0,
+      source: { label: 'Order SO-1001' },
+      owner: { name: 'Charlie Sheen' },
+    });
+    expect(message).toMatchObject({
+      seq: 1,
+      type: 'text',
+      body: 'When will it ship?',
+      author: { name: 'Amanda Cole', initials: 'AC', kind: 'customer_user' },
+    });
     expect((await amanda.get(`/conversations/${conversation.id}/messages`)).json().items).toEqual([message]);
     const questions = (await amanda.get(`/orders/${so1001}/conversations`)).json().items;
     expect(questions).toHaveLength(before + 1);
     expect(questions[0].id).toBe(conversation.id);
     // the owner (sales representative) sees it as unread
     const indicator = (await charlie.get('/unread')).json();
-    expect(indicator.latest[0]).toMatchObject({ conversationId: conversation.id, preview: 'When will it ship?', authorName: 'Amanda Cole' });
+    expect(indicator.latest[0]).toMatchObject({
+      conversationId: conversation.id,
+      preview: 'When will it ship?',
+      authorName: 'Amanda Cole',
+    });
   });
 
   it('says "This value should not be blank." for a blank subject and message, and saves nothing', async () => {
     const before = (await list(amanda)).length;
     for (const payload of [{ subject: '', message: '' }, { subject: '   ', message: '\n\t' }, {}]) {
       const res = await amanda.post('/conversations', payload);
-      expectError(res, 400, 'VALIDATION_FAILED', { subject: 'This value should not be blank.', message: 'This value should not be blank.' }, JSON.stringify(payload));
+      expectError(
+        res,
+        400,
+        'VALIDATION_FAILED',
+        { subject: 'This value should not be blank.', message: 'This value should not be blank.' },
+        JSON.stringify(payload),
+      );
     }
     const tooLong = await amanda.post('/conversations', { subject: 'x'.repeat(256), message: 'hi' });
     expectError(tooLong, 400, 'VALIDATION_FAILED', { subject: 'This value is too long. It should have 255 characters or less.' });
@@ -193,7 +226,7 @@ describeApi('storefront conversations', (h) => {
     expect((await marlene.post(`/conversations/${order.id}/read`, { upToSeq: 5 })).json()).toEqual({ lastReadSeq: 0, unreadCount: 0 });
   });
 
-  it('lists my orders, RFQs and quotes, and refuses others\'', async () => {
+  it("lists my orders, RFQs and quotes, and refuses others'", async () => {
     const orders = (await amanda.get('/orders')).json();
     expect(orders.items.map((r: { number: string }) => r.number).sort()).toEqual(['SO-1001', 'SO-1002']);
     expect((await amanda.get('/rfqs')).json().items.map((r: { number: string }) => r.number)).toEqual(['RFQ-2001']);
@@ -203,10 +236,19 @@ describeApi('storefront conversations', (h) => {
     expect(one.json()).toMatchObject({ type: 'quote', number: 'Q-3001', label: 'Quote Q-3001' });
     // an order id under /quotes is not a quote
     expectError(await amanda.get(`/quotes/${so1001}`), 404, 'RECORD_NOT_FOUND');
-    for (const res of [await nancy.get(`/orders/${so1001}`), await ruth.get(`/orders/${so1001}`), await nancy.get(`/orders/${so1001}/conversations`)]) {
+    for (const res of [
+      await nancy.get(`/orders/${so1001}`),
+      await ruth.get(`/orders/${so1001}`),
+      await nancy.get(`/orders/${so1001}/conversations`),
+    ]) {
       expectError(res, 404, 'RECORD_NOT_FOUND');
     }
     // Marlene sees Acme West's orders too
-    expect((await marlene.get('/orders')).json().items.map((r: { number: string }) => r.number).sort()).toEqual(['SO-1001', 'SO-1002', 'SO-1003', 'SO-1101', 'SO-1102']);
+    expect(
+      (await marlene.get('/orders'))
+        .json()
+        .items.map((r: { number: string }) => r.number)
+        .sort(),
+    ).toEqual(['SO-1001', 'SO-1002', 'SO-1003', 'SO-1101', 'SO-1102']);
   });
 });

@@ -42,9 +42,18 @@ function parse(source: SourceFile, known: Set<string>): Parsed {
   const declares: string[] = [];
   const visit = (node: ts.Node) => {
     let specifier: string | undefined;
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       specifier = node.moduleSpecifier.text;
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
       specifier = node.arguments[0].text;
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
       specifier = node.argument.literal.text;
@@ -57,7 +66,13 @@ function parse(source: SourceFile, known: Set<string>): Parsed {
       const first = node.arguments[0];
       if (first && ts.isStringLiteralLike(first)) queries.push(first.text.split(/\s+as\s+/)[0]!.trim());
     }
-    if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name) && /\/db\/schema$/.test(node.name.text) && node.body && ts.isModuleBlock(node.body)) {
+    if (
+      ts.isModuleDeclaration(node) &&
+      ts.isStringLiteral(node.name) &&
+      /\/db\/schema$/.test(node.name.text) &&
+      node.body &&
+      ts.isModuleBlock(node.body)
+    ) {
       for (const statement of node.body.statements) {
         if (ts.isInterfaceDeclaration(statement) && statement.name.text === 'DB') {
           for (const member of statement.members) if (member.name && ts.isIdentifier(member.name)) declares.push(member.name.text);
@@ -143,10 +158,12 @@ export function checkLayout(sources: SourceFile[]): string[] {
     for (const target of p.imports) {
       const to = layerOf(target);
       if (from === 'web' && to !== 'web' && to !== 'shared') problems.push(`web imports the server: ${p.file} -> ${target}`);
-      else if (p.file.startsWith(SHELL) && FEATURES.some((feature) => target.startsWith(feature))) problems.push(`the shell imports a feature: ${p.file} -> ${target}`);
+      else if (p.file.startsWith(SHELL) && FEATURES.some((feature) => target.startsWith(feature)))
+        problems.push(`the shell imports a feature: ${p.file} -> ${target}`);
       else if (from === 'shared' && to !== 'shared') problems.push(`shared imports ${to}: ${p.file} -> ${target}`);
       else if (from !== 'web' && from !== 'shared' && to === 'web') problems.push(`server imports the web: ${p.file} -> ${target}`);
-      else if (from !== 'web' && to !== 'web' && rank(to) > rank(from)) problems.push(`upward import (${from} -> ${to}): ${p.file} -> ${target}`);
+      else if (from !== 'web' && to !== 'web' && rank(to) > rank(from))
+        problems.push(`upward import (${from} -> ${to}): ${p.file} -> ${target}`);
       else if (isModule(from) && isModule(to) && from !== to && !target.endsWith(`src/server/${to}/index.ts`)) {
         problems.push(`module ${from} reaches into ${to} past its index.ts: ${p.file} -> ${target}`);
       }
@@ -166,7 +183,8 @@ export function readSources(root = 'src'): SourceFile[] {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.posix.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) out.push({ file: full, text: fs.readFileSync(full, 'utf8') });
+      else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name))
+        out.push({ file: full, text: fs.readFileSync(full, 'utf8') });
     }
   };
   walk(root);

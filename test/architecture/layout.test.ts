@@ -48,9 +48,10 @@ describe('the layout', () => {
     const problems = checkLayout(
       files({
         'src/server/people/people.table.ts': "declare module '../db/schema' { interface DB { customers: unknown } }",
-        'src/server/people/people.repo.ts': 'export const q = (db) => db.selectFrom(\'customers as c\');',
+        'src/server/people/people.repo.ts': "export const q = (db) => db.selectFrom('customers as c');",
         'src/server/people/index.ts': "export * from './people.repo';",
-        'src/server/records/records.repo.ts': "import { q } from '../people/people.repo';\nexport const r = (db) => db.deleteFrom('customers').leftJoin('customers', 'a', 'b');",
+        'src/server/records/records.repo.ts':
+          "import { q } from '../people/people.repo';\nexport const r = (db) => db.deleteFrom('customers').leftJoin('customers', 'a', 'b');",
       }),
     );
     expect(problems).toEqual([

@@ -8,7 +8,16 @@ import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../support/browser';
 import { cell, COL, grid, indicator, rows, text, unreadCount } from '../support/backoffice-grid';
 import type { RunningServer } from '../support/server';
-import { apiAs as apiOn, horizontalOverflow, screenshot, seriousViolations, signIn as signInOn, thread, type Pages, withServerAndPages } from '../support/web';
+import {
+  apiAs as apiOn,
+  horizontalOverflow,
+  screenshot,
+  seriousViolations,
+  signIn as signInOn,
+  thread,
+  type Pages,
+  withServerAndPages,
+} from '../support/web';
 
 const BLANK = 'This value should not be blank.';
 const XSS = '<img src=x onerror=alert(1)>';
@@ -48,7 +57,7 @@ describe.skipIf(!chromiumAvailable())('back-office in a browser', () => {
     await john.keyboard.press('Escape');
   });
 
-  it('starts a conversation from Amanda\'s order, writes as himself and as Charlie, closes and reopens it', async () => {
+  it("starts a conversation from Amanda's order, writes as himself and as Charlie, closes and reopens it", async () => {
     await john.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders' }).click();
     await john.getByRole('link', { name: 'SO-1001', exact: true }).click();
     await john.getByRole('heading', { name: 'Order SO-1001' }).waitFor();
@@ -184,7 +193,10 @@ describe.skipIf(!chromiumAvailable())('back-office in a browser', () => {
     await rows(charlie).first().waitFor();
     expect(await charlie.getByRole('checkbox').count()).toBe(0);
     expect(await charlie.getByRole('button', { name: /Delete selected/ }).count()).toBe(0);
-    await charlie.getByRole('button', { name: /^Actions for / }).first().click();
+    await charlie
+      .getByRole('button', { name: /^Actions for / })
+      .first()
+      .click();
     await charlie.getByRole('link', { name: 'View' }).waitFor();
     expect(await charlie.getByRole('button', { name: 'Delete' }).count()).toBe(0);
     await charlie.goto(conversationUrl);

@@ -181,7 +181,9 @@ describe.skipIf(!chromiumAvailable())('live push between the storefront and the 
     await dropSockets(charlie);
     await charlie.getByRole('status').filter({ hasText: 'Reconnecting…' }).waitFor({ timeout: LIVE });
     // the indicator and the grid each poll
-    await expect.poll(() => ['/admin/api/unread', '/admin/api/conversations'].every((p) => calls.includes(p)), { timeout: 12_000 }).toBe(true);
+    await expect
+      .poll(() => ['/admin/api/unread', '/admin/api/conversations'].every((p) => calls.includes(p)), { timeout: 12_000 })
+      .toBe(true);
     charlie.off('request', record);
     await restoreSockets(charlie);
   });
@@ -241,9 +243,7 @@ describe.skipIf(!chromiumAvailable())('live push between the storefront and the 
     await charlie.getByRole('button', { name: /user menu/ }).click();
     await charlie.getByRole('button', { name: 'Sign Out' }).click();
     await charlie.getByRole('button', { name: 'Sign In' }).waitFor();
-    await expect
-      .poll(() => openSockets(charlie))
-      .toBe(0);
+    await expect.poll(() => openSockets(charlie)).toBe(0);
     await charlie.waitForTimeout(1500);
     // and no new one is opened
     expect(await openSockets(charlie)).toBe(0);

@@ -5,9 +5,19 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { textOf } from '../live/client';
 import { chromiumAvailable } from '../support/browser';
 import type { RunningServer } from '../support/server';
-import { apiAs, horizontalOverflow, screenshot, seriousViolations, signIn as signInOn, thread, type Pages, withServerAndPages } from '../support/web';
+import {
+  apiAs,
+  horizontalOverflow,
+  screenshot,
+  seriousViolations,
+  signIn as signInOn,
+  thread,
+  type Pages,
+  withServerAndPages,
+} from '../support/web';
 
 const BLANK = 'This value should not be blank.';
 const XSS_SUBJECT = '<img src=x onerror=alert(1)>';
@@ -30,7 +40,7 @@ async function backoffice(email: string) {
     const socket = new WebSocket(`${server.url.replace('http', 'ws')}/admin/api/live`, { headers: { cookie: api.cookie } });
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     socket.send(JSON.stringify({ type: 'resume', lastEventId: null }));
-    await new Promise((resolve) => socket.on('message', (data) => String(data).includes('"ready"') && resolve(null)));
+    await new Promise((resolve) => socket.on('message', (data) => textOf(data).includes('"ready"') && resolve(null)));
     socket.send(JSON.stringify({ type: 'typing', conversationId }));
     return () => socket.close();
   };
@@ -52,7 +62,10 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
     await amanda.getByLabel('Email').fill('amanda@acme.example');
     await amanda.getByLabel('Password').fill('wrong-password');
     await amanda.getByRole('button', { name: 'Sign In' }).click();
-    await amanda.getByRole('alert').filter({ hasText: /password is wrong/ }).waitFor();
+    await amanda
+      .getByRole('alert')
+      .filter({ hasText: /password is wrong/ })
+      .waitFor();
 
     await signIn(amanda, 'amanda@acme.example');
     expect(new URL(amanda.url()).pathname).toBe('/conversations');
@@ -151,7 +164,9 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
 
     // the server refuses the first attempt: the message stays, marked failed
     await amanda.route('**/api/conversations/*/messages', (route) =>
-      route.request().method() === 'POST' ? route.fulfill({ status: 503, json: { error: { code: 'UNAVAILABLE', message: 'Try later.' } } }) : route.fallback(),
+      route.request().method() === 'POST'
+        ? route.fulfill({ status: 503, json: { error: { code: 'UNAVAILABLE', message: 'Try later.' } } })
+        : route.fallback(),
     );
     await reply.fill('Please confirm the delivery address.');
     await reply.press('Enter');
@@ -248,7 +263,10 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
     const narrow = await newPage(375, 740);
     await signIn(narrow, 'amanda@acme.example');
     expect(await horizontalOverflow(narrow)).toBeLessThanOrEqual(375);
-    await narrow.getByRole('link', { name: /^Order SO-1001(?!:)/ }).first().click();
+    await narrow
+      .getByRole('link', { name: /^Order SO-1001(?!:)/ })
+      .first()
+      .click();
     await narrow.getByRole('heading', { name: 'Order SO-1001', level: 2 }).waitFor();
     expect(await narrow.getByRole('heading', { name: 'Conversations', level: 1 }).isVisible()).toBe(false);
     expect(await horizontalOverflow(narrow)).toBeLessThanOrEqual(375);

@@ -2,7 +2,12 @@
 // for the next ones.
 import WebSocket from 'ws';
 
+/** A frame's text: a text frame arrives as one Buffer; the other shapes of RawData are for binary ones. */
+export const textOf = (data: WebSocket.RawData) =>
+  (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)).toString();
+
 // frames are checked by the tests' expectations, not typed here
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Frame = Record<string, any>;
 
 export interface LiveClient {
@@ -33,7 +38,7 @@ export async function connectLive(httpBase: string, path: string, options: Conne
   const frames: Frame[] = [];
   const waiters = new Set<() => void>();
   ws.on('message', (data) => {
-    frames.push(JSON.parse(String(data)) as Frame);
+    frames.push(JSON.parse(textOf(data)) as Frame);
     for (const w of waiters) w();
   });
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {

@@ -33,7 +33,7 @@ export function describeLive(title: string, options: { limits?: Partial<LiveLimi
   describe.skipIf(skip)(`${title} [${kind}]`, () => {
     beforeAll(async () => {
       db = await createTestDatabase(kind);
-      const config = loadConfig({ LOG_LEVEL: 'silent', PARLEY_SIGNIN_PER_ADDRESS: '1000' } as NodeJS.ProcessEnv);
+      const config = loadConfig({ LOG_LEVEL: 'silent', PARLEY_SIGNIN_PER_ADDRESS: '1000' });
       const built = await buildApp(config, { database: db.database, live: options.limits ?? {} });
       const { app } = built;
       await app.listen({ port: 0, host: '127.0.0.1' });

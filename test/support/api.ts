@@ -78,7 +78,7 @@ export function describeApi(title: string, body: (h: () => Harness) => void) {
   describe.skipIf(skip)(`${title} [${kind}]`, () => {
     beforeAll(async () => {
       db = await createTestDatabase(kind);
-      const config = loadConfig({ LOG_LEVEL: 'silent', PARLEY_SIGNIN_PER_ADDRESS: '1000' } as NodeJS.ProcessEnv);
+      const config = loadConfig({ LOG_LEVEL: 'silent', PARLEY_SIGNIN_PER_ADDRESS: '1000' });
       const built = await buildApp(config, { database: db.database });
       const agents = new Map<ActorName, Agent>();
       harness = {

@@ -18,9 +18,9 @@ export async function startInstance(name: string, env: Record<string, string>): 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stderr!.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+    child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
     child.once('exit', (code) => reject(new Error(`instance ${name} exited (${code}):\n${output}`)));
   });
   return {

@@ -18,6 +18,7 @@ export interface Created {
 export const unique = (prefix = 'Subject') => `${prefix} ${randomUUID().slice(0, 8)}`;
 
 /** The body of a successful answer; anything else fails the test here, with the answer. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test reads what it asserts on
 export function ok<T = any>(res: Answer & { json(): unknown }, status = 200): T {
   expect(res.statusCode, res.body).toBe(status);
   return res.json() as T;
@@ -80,7 +81,10 @@ export async function demoConversations(staff: Agent): Promise<Record<string, nu
  * own (`mine`): a list checked on what the test knows, whichever tests ran before.
  */
 export const namesAmong = (items: ConversationSummary[], demo: Record<string, number>, ...mine: number[]) =>
-  items.filter((c) => Object.values(demo).includes(c.id) || mine.includes(c.id)).map((c) => c.name).sort();
+  items
+    .filter((c) => Object.values(demo).includes(c.id) || mine.includes(c.id))
+    .map((c) => c.name)
+    .sort();
 
 /** The ids of `items`, sorted: for comparing two answers as sets. */
 export const sortedIds = (items: { id: number }[]) => items.map((c) => c.id).sort((a, b) => a - b);

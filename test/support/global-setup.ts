@@ -21,7 +21,11 @@ function redisAvailable(): Promise<{ ok: boolean; reason: string }> {
     socket.once('connect', () => socket.write('PING\r\n'));
     socket.once('data', (d) => {
       socket.destroy();
-      resolve(d.toString().startsWith('+PONG') ? { ok: true, reason: '' } : { ok: false, reason: `Redis at ${REDIS_URL} answered ${d}` });
+      resolve(
+        d.toString().startsWith('+PONG')
+          ? { ok: true, reason: '' }
+          : { ok: false, reason: `Redis at ${REDIS_URL} answered ${d.toString()}` },
+      );
     });
     const fail = (why: string) => {
       socket.destroy();
@@ -36,7 +40,10 @@ export default async function setup(project: TestProject) {
   const pg = await postgresAvailable();
   const redis = await redisAvailable();
   const postgres = pg.ok ? { ok: true, reason: '' } : { ok: false, reason: pg.reason };
-  for (const [name, s] of [['PostgreSQL', postgres], ['Redis', redis]] as const) {
+  for (const [name, s] of [
+    ['PostgreSQL', postgres],
+    ['Redis', redis],
+  ] as const) {
     if (s.ok) continue;
     if (servicesRequired) throw new Error(`${s.reason}. ${name} is required here (CI): failing instead of skipping.`);
     console.warn(`\n[parley] ${s.reason}: the tests that need ${name} are skipped.\n`);

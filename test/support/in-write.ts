@@ -12,6 +12,7 @@ export function writerForTests(database: Database) {
   const writer = createWriter(database, commandRunner(database.dialect, [inWrite]));
   return {
     /** runs `job` in a command's transaction; its events are stored (and their payloads checked) */
-    run: <T>(job: (ctx: Ctx) => Promise<T>) => writer.command({ name: inWrite.name, actor: { kind: 'system', name: 'test' }, args: job }).then((o) => o.value as T),
+    run: <T>(job: (ctx: Ctx) => Promise<T>) =>
+      writer.command({ name: inWrite.name, actor: { kind: 'system', name: 'test' }, args: job }).then((o) => o.value as T),
   };
 }

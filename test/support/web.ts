@@ -92,7 +92,10 @@ export async function apiAs(origin: string, side: Side, email: string): Promise<
   });
   expect(res.status).toBe(200);
   const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const call = async <T = unknown>(method: string, path: string, body?: unknown): Promise<T> => {
     const json = body !== undefined || method === 'POST';
     const r = await fetch(`${base}${path}`, {

@@ -26,15 +26,23 @@ const createSession = defineCommand(
     repo.insertSession(ctx.db, session).then(() => undefined),
 );
 
-const endSession = defineCommand('accounts.endSession', (ctx, { id }: { id: string }) => repo.deleteSession(ctx.db, id).then(() => undefined));
+const endSession = defineCommand('accounts.endSession', (ctx, { id }: { id: string }) =>
+  repo.deleteSession(ctx.db, id).then(() => undefined),
+);
 
 /** Ends a deleted customer user's sessions (the accounts.sessions consumer). */
-export const endSessionsOfUser = defineCommand('accounts.endSessionsOfUser', (ctx, { side, userId }: { side: SessionSide; userId: number }) =>
-  repo.deleteSessionsOfUser(ctx.db, side, userId),
+export const endSessionsOfUser = defineCommand(
+  'accounts.endSessionsOfUser',
+  (ctx, { side, userId }: { side: SessionSide; userId: number }) => repo.deleteSessionsOfUser(ctx.db, side, userId),
 );
 
 /** Signs in with email and password (the system acts: nobody is signed in yet). */
-export async function signIn(ctx: Ctx<SystemActor>, side: SessionSide, email: string, password: string): Promise<{ session: Session; user: SignedInUser }> {
+export async function signIn(
+  ctx: Ctx<SystemActor>,
+  side: SessionSide,
+  email: string,
+  password: string,
+): Promise<{ session: Session; user: SignedInUser }> {
   const account = await accountByEmail(ctx, side, email);
   const ok = await verifyPassword(account?.password_hash ?? (await decoyHash()), password);
   if (!account || !ok) throw new AppError('INVALID_CREDENTIALS', 'The email or password is incorrect.');
@@ -95,7 +103,15 @@ async function loadCustomerUser(ctx: Ctx, id: number): Promise<{ actor: Actor; u
   const name = personName(u.first_name, u.last_name);
   return {
     actor: { kind: 'customer_user', id: u.id, customerId: u.customer_id, role: u.role, name },
-    user: { id: u.id, email: u.email, firstName: u.first_name, lastName: u.last_name, name, role: u.role, customer: { id: u.customer_id, name: u.customer_name } },
+    user: {
+      id: u.id,
+      email: u.email,
+      firstName: u.first_name,
+      lastName: u.last_name,
+      name,
+      role: u.role,
+      customer: { id: u.customer_id, name: u.customer_name },
+    },
   };
 }
 

@@ -38,72 +38,194 @@ export function backofficeConversationRoutes(runtime: Runtime) {
   return async (base: FastifyInstance) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
 
-    app.get('/conversations', {
-      schema: { tags, summary: 'The conversations grid: filter on every column, sort, page, total', querystring: GridQuery, response: { 200: GridPage, ...errors } },
-    }, (request) => gridConversations(backofficeCtx(runtime, request), request.query));
+    app.get(
+      '/conversations',
+      {
+        schema: {
+          tags,
+          summary: 'The conversations grid: filter on every column, sort, page, total',
+          querystring: GridQuery,
+          response: { 200: GridPage, ...errors },
+        },
+      },
+      (request) => gridConversations(backofficeCtx(runtime, request), request.query),
+    );
 
-    app.post('/conversations', {
-      schema: { tags, summary: 'Create Conversation for a customer user', headers: IdempotentWriteHeaders, body: BackofficeCreateConversationBody, response: { 201: ConversationWithMessage, ...errors } },
-    }, async (request, reply) => {
-      const ctx = backofficeCtx(runtime, request);
-      const { value, replayed } = await conversations.createConversationAsBackofficeUser(ctx, request.body, idempotencyOf(request, ctx));
-      if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(201).send(value);
-    });
+    app.post(
+      '/conversations',
+      {
+        schema: {
+          tags,
+          summary: 'Create Conversation for a customer user',
+          headers: IdempotentWriteHeaders,
+          body: BackofficeCreateConversationBody,
+          response: { 201: ConversationWithMessage, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const ctx = backofficeCtx(runtime, request);
+        const { value, replayed } = await conversations.createConversationAsBackofficeUser(ctx, request.body, idempotencyOf(request, ctx));
+        if (replayed) reply.header('idempotent-replayed', 'true');
+        return reply.status(201).send(value);
+      },
+    );
 
-    app.post('/conversations/delete', {
-      schema: { tags, summary: 'Delete several conversations (Administrator)', body: DeleteManyBody, response: { 200: Deleted, ...errors } },
-    }, (request) => conversations.deleteConversations(backofficeCtx(runtime, request), request.body.ids, { mustExist: false }));
+    app.post(
+      '/conversations/delete',
+      {
+        schema: {
+          tags,
+          summary: 'Delete several conversations (Administrator)',
+          body: DeleteManyBody,
+          response: { 200: Deleted, ...errors },
+        },
+      },
+      (request) => conversations.deleteConversations(backofficeCtx(runtime, request), request.body.ids, { mustExist: false }),
+    );
 
-    app.get('/conversations/:id', {
-      schema: { tags, summary: 'One conversation', params: IdParams, response: { 200: ConversationSummary, ...errors } },
-    }, (request) => conversations.getConversation(backofficeCtx(runtime, request), request.params.id));
+    app.get(
+      '/conversations/:id',
+      {
+        schema: { tags, summary: 'One conversation', params: IdParams, response: { 200: ConversationSummary, ...errors } },
+      },
+      (request) => conversations.getConversation(backofficeCtx(runtime, request), request.params.id),
+    );
 
-    app.patch('/conversations/:id', {
-      schema: { tags, summary: 'Rename, or reassign the owner (others than oneself: Administrator)', params: IdParams, body: UpdateConversationBody, response: { 200: ConversationSummary, ...errors } },
-    }, (request) => conversations.updateConversation(backofficeCtx(runtime, request), request.params.id, request.body));
+    app.patch(
+      '/conversations/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Rename, or reassign the owner (others than oneself: Administrator)',
+          params: IdParams,
+          body: UpdateConversationBody,
+          response: { 200: ConversationSummary, ...errors },
+        },
+      },
+      (request) => conversations.updateConversation(backofficeCtx(runtime, request), request.params.id, request.body),
+    );
 
-    app.delete('/conversations/:id', {
-      schema: { tags, summary: 'Delete a conversation (Administrator)', params: IdParams, response: { 200: Deleted, ...errors } },
-    }, (request) => conversations.deleteConversations(backofficeCtx(runtime, request), [request.params.id], { mustExist: true }));
+    app.delete(
+      '/conversations/:id',
+      {
+        schema: { tags, summary: 'Delete a conversation (Administrator)', params: IdParams, response: { 200: Deleted, ...errors } },
+      },
+      (request) => conversations.deleteConversations(backofficeCtx(runtime, request), [request.params.id], { mustExist: true }),
+    );
 
     for (const action of ['close', 'reopen'] as const) {
-      app.post(`/conversations/:id/${action}`, {
-        schema: { tags, summary: action === 'close' ? 'Close' : 'Reopen', params: IdParams, response: { 200: ConversationSummary, ...errors } },
-      }, (request) => status.changeStatus(backofficeCtx(runtime, request), request.params.id, action));
+      app.post(
+        `/conversations/:id/${action}`,
+        {
+          schema: {
+            tags,
+            summary: action === 'close' ? 'Close' : 'Reopen',
+            params: IdParams,
+            response: { 200: ConversationSummary, ...errors },
+          },
+        },
+        (request) => status.changeStatus(backofficeCtx(runtime, request), request.params.id, action),
+      );
     }
 
-    app.get('/conversations/:id/history', {
-      schema: { tags, summary: 'Status changes: who and when', params: IdParams, response: { 200: z.object({ items: z.array(StatusChange) }), ...errors } },
-    }, async (request) => ({ items: await status.statusHistory(backofficeCtx(runtime, request), request.params.id) }));
+    app.get(
+      '/conversations/:id/history',
+      {
+        schema: {
+          tags,
+          summary: 'Status changes: who and when',
+          params: IdParams,
+          response: { 200: z.object({ items: z.array(StatusChange) }), ...errors },
+        },
+      },
+      async (request) => ({ items: await status.statusHistory(backofficeCtx(runtime, request), request.params.id) }),
+    );
 
-    app.get('/conversations/:id/participants', {
-      schema: { tags, summary: 'Participants (the From choice)', params: IdParams, response: { 200: z.object({ items: z.array(Participant) }), ...errors } },
-    }, async (request) => ({ items: await messages.participantsOf(backofficeCtx(runtime, request), request.params.id) }));
+    app.get(
+      '/conversations/:id/participants',
+      {
+        schema: {
+          tags,
+          summary: 'Participants (the From choice)',
+          params: IdParams,
+          response: { 200: z.object({ items: z.array(Participant) }), ...errors },
+        },
+      },
+      async (request) => ({ items: await messages.participantsOf(backofficeCtx(runtime, request), request.params.id) }),
+    );
 
-    app.get('/conversations/:id/messages', {
-      schema: { tags, summary: 'A page of the thread (40 by default), oldest first', params: IdParams, querystring: MessagesQuery, response: { 200: MessagePage, ...errors } },
-    }, (request) => messages.listMessages(backofficeCtx(runtime, request), request.params.id, request.query));
+    app.get(
+      '/conversations/:id/messages',
+      {
+        schema: {
+          tags,
+          summary: 'A page of the thread (40 by default), oldest first',
+          params: IdParams,
+          querystring: MessagesQuery,
+          response: { 200: MessagePage, ...errors },
+        },
+      },
+      (request) => messages.listMessages(backofficeCtx(runtime, request), request.params.id, request.query),
+    );
 
-    app.get('/conversations/:id/all-messages', {
-      schema: { tags, summary: 'The All messages tab: every message, filtered by text and date', params: IdParams, querystring: AllMessagesQuery, response: { 200: z.object({ items: z.array(Message) }), ...errors } },
-    }, async (request) => ({ items: await messages.searchMessages(backofficeCtx(runtime, request), request.params.id, request.query) }));
+    app.get(
+      '/conversations/:id/all-messages',
+      {
+        schema: {
+          tags,
+          summary: 'The All messages tab: every message, filtered by text and date',
+          params: IdParams,
+          querystring: AllMessagesQuery,
+          response: { 200: z.object({ items: z.array(Message) }), ...errors },
+        },
+      },
+      async (request) => ({ items: await messages.searchMessages(backofficeCtx(runtime, request), request.params.id, request.query) }),
+    );
 
-    app.post('/conversations/:id/messages', {
-      schema: { tags, summary: 'Add Message (an Administrator may post on behalf of a participant)', params: IdParams, headers: IdempotentWriteHeaders, body: PostMessageBody, response: { 201: Message, ...errors } },
-    }, async (request, reply) => {
-      const ctx = backofficeCtx(runtime, request);
-      const { value, replayed } = await messages.postMessage(ctx, request.params.id, request.body, idempotencyOf(request, ctx));
-      if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(201).send(value);
-    });
+    app.post(
+      '/conversations/:id/messages',
+      {
+        schema: {
+          tags,
+          summary: 'Add Message (an Administrator may post on behalf of a participant)',
+          params: IdParams,
+          headers: IdempotentWriteHeaders,
+          body: PostMessageBody,
+          response: { 201: Message, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const ctx = backofficeCtx(runtime, request);
+        const { value, replayed } = await messages.postMessage(ctx, request.params.id, request.body, idempotencyOf(request, ctx));
+        if (replayed) reply.header('idempotent-replayed', 'true');
+        return reply.status(201).send(value);
+      },
+    );
 
-    app.post('/conversations/:id/read', {
-      schema: { tags, summary: 'Mark the thread read up to a message', params: IdParams, body: MarkReadBody, response: { 200: ReadState, ...errors } },
-    }, (request) => messages.markRead(backofficeCtx(runtime, request), request.params.id, request.body.upToSeq));
+    app.post(
+      '/conversations/:id/read',
+      {
+        schema: {
+          tags,
+          summary: 'Mark the thread read up to a message',
+          params: IdParams,
+          body: MarkReadBody,
+          response: { 200: ReadState, ...errors },
+        },
+      },
+      (request) => messages.markRead(backofficeCtx(runtime, request), request.params.id, request.body.upToSeq),
+    );
 
-    app.get('/unread', {
-      schema: { tags, summary: 'The header indicator: conversations with unread messages, latest four', response: { 200: BackofficeUnread, ...errors } },
-    }, (request) => unreadIndicatorForBackofficeUser(backofficeCtx(runtime, request)));
+    app.get(
+      '/unread',
+      {
+        schema: {
+          tags,
+          summary: 'The header indicator: conversations with unread messages, latest four',
+          response: { 200: BackofficeUnread, ...errors },
+        },
+      },
+      (request) => unreadIndicatorForBackofficeUser(backofficeCtx(runtime, request)),
+    );
   };
 }

@@ -10,9 +10,24 @@ import { withId } from '../db/migrations';
 // those rows out (on the small bench data: 18 to 15 pages written per post,
 // 560 to 470 µs of SQL at 4 posts per commit).
 const partial = [
-  { name: 'participants_customer_user_unread', table: 'participants', columns: ['customer_user_id', 'unread_count'], notNull: 'customer_user_id' },
-  { name: 'participants_backoffice_user_unread', table: 'participants', columns: ['backoffice_user_id', 'unread_count'], notNull: 'backoffice_user_id' },
-  { name: 'conversations_source_activity', table: 'conversations', columns: ['source_record_id', 'last_activity_at desc', 'id desc'], notNull: 'source_record_id' },
+  {
+    name: 'participants_customer_user_unread',
+    table: 'participants',
+    columns: ['customer_user_id', 'unread_count'],
+    notNull: 'customer_user_id',
+  },
+  {
+    name: 'participants_backoffice_user_unread',
+    table: 'participants',
+    columns: ['backoffice_user_id', 'unread_count'],
+    notNull: 'backoffice_user_id',
+  },
+  {
+    name: 'conversations_source_activity',
+    table: 'conversations',
+    columns: ['source_record_id', 'last_activity_at desc', 'id desc'],
+    notNull: 'source_record_id',
+  },
 ] as const;
 
 export const conversationsMigrations: ModuleMigrations = {
@@ -70,8 +85,16 @@ export const conversationsMigrations: ModuleMigrations = {
     // every message bumps the unread count of the thread's other participants;
     // the partial unique indexes above cannot serve `where conversation_id = ?`
     await db.schema.createIndex('participants_conversation').on('participants').column('conversation_id').execute();
-    await db.schema.createIndex('participants_customer_user_unread').on('participants').columns(['customer_user_id', 'unread_count']).execute();
-    await db.schema.createIndex('participants_backoffice_user_unread').on('participants').columns(['backoffice_user_id', 'unread_count']).execute();
+    await db.schema
+      .createIndex('participants_customer_user_unread')
+      .on('participants')
+      .columns(['customer_user_id', 'unread_count'])
+      .execute();
+    await db.schema
+      .createIndex('participants_backoffice_user_unread')
+      .on('participants')
+      .columns(['backoffice_user_id', 'unread_count'])
+      .execute();
 
     await withId(dialect, db.schema.createTable('messages'))
       .addColumn('conversation_id', 'integer', (c) => c.notNull().references('conversations.id').onDelete('cascade'))
@@ -96,7 +119,12 @@ export const conversationsMigrations: ModuleMigrations = {
   '002_partial_indexes': async (db) => {
     for (const index of partial) {
       await db.schema.dropIndex(index.name).execute();
-      await db.schema.createIndex(index.name).on(index.table).columns([...index.columns]).where(sql.ref(index.notNull), 'is not', null).execute();
+      await db.schema
+        .createIndex(index.name)
+        .on(index.table)
+        .columns([...index.columns])
+        .where(sql.ref(index.notNull), 'is not', null)
+        .execute();
     }
   },
 };

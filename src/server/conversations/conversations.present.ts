@@ -30,7 +30,13 @@ export function presentConversation(row: ConversationQueryRow): ConversationSumm
     lastSeq: row.last_seq,
     lastMessage:
       row.last_created_at !== null && row.last_type !== null
-        ? { seq: row.last_seq, type: row.last_type, preview: row.last_preview ?? '', authorName: lastAuthor, createdAt: row.last_created_at }
+        ? {
+            seq: row.last_seq,
+            type: row.last_type,
+            preview: row.last_preview ?? '',
+            authorName: lastAuthor,
+            createdAt: row.last_created_at,
+          }
         : null,
     lastActivityAt: row.last_activity_at,
     unreadCount: row.my_unread_count ?? 0,

@@ -102,10 +102,19 @@ export async function newestPerCustomer(
       .as(`first${i}`);
     return db.selectFrom(first).select(sql<number>`id`.as('id'));
   });
-  const candidates = await firsts.slice(1).reduce((union, next) => union.unionAll(next), firsts[0]!).execute();
+  const candidates = await firsts
+    .slice(1)
+    .reduce((union, next) => union.unionAll(next), firsts[0]!)
+    .execute();
   // the candidates already passed visibility and every filter; the page is read by id
   const page = selectConversations(db, viewer);
-  return candidates.length === 0 ? page.where(sql<boolean>`1 = 0`) : page.where('c.id', 'in', candidates.map((c) => c.id));
+  return candidates.length === 0
+    ? page.where(sql<boolean>`1 = 0`)
+    : page.where(
+        'c.id',
+        'in',
+        candidates.map((c) => c.id),
+      );
 }
 
 const conversationById = precompiled((db, id: number) => db.selectFrom('conversations').selectAll().where('id', '=', id));
@@ -141,12 +150,21 @@ export function insertConversation(db: Kysely<DB>, row: Insertable<ConversationT
 }
 
 export function updateConversationRow(db: Kysely<DB>, id: number, changes: { name?: string; owner_id?: number | null }, at: string) {
-  return db.updateTable('conversations').set({ ...changes, updated_at: at }).where('id', '=', id).execute();
+  return db
+    .updateTable('conversations')
+    .set({ ...changes, updated_at: at })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Moves the status from `from` to `to`; false when it was no longer `from` (a concurrent change). */
 export async function setStatus(db: Kysely<DB>, id: number, from: ConversationStatus, to: ConversationStatus, at: string) {
-  const changed = await db.updateTable('conversations').set({ status: to, updated_at: at }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+  const changed = await db
+    .updateTable('conversations')
+    .set({ status: to, updated_at: at })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
   return Number(changed.numUpdatedRows) === 1;
 }
 

@@ -14,7 +14,9 @@ import { appendMessage, checkMessageLength, eventScope, participantFor, particip
 
 /** The conversation as `viewer` sees it, read inside or outside a write. */
 export async function loadSummary(ctx: Ctx, id: number): Promise<ConversationSummary> {
-  return presentConversation(await repo.selectConversations(ctx.db, participantUserOf(ctx.actor)).where('c.id', '=', id).executeTakeFirstOrThrow());
+  return presentConversation(
+    await repo.selectConversations(ctx.db, participantUserOf(ctx.actor)).where('c.id', '=', id).executeTakeFirstOrThrow(),
+  );
 }
 
 /** The conversation row if the actor may see it; CONVERSATION_NOT_FOUND otherwise (never 403: ids do not leak). */
@@ -26,7 +28,9 @@ export async function findVisibleConversation(ctx: Ctx, id: number): Promise<Con
 
 export async function getConversation(ctx: Ctx, id: number): Promise<ConversationSummary> {
   const visibility = await visibilityOf(ctx.db, ctx.actor);
-  const row = await repo.whereVisible(repo.selectConversations(ctx.db, participantUserOf(ctx.actor)).where('c.id', '=', id), visibility).executeTakeFirst();
+  const row = await repo
+    .whereVisible(repo.selectConversations(ctx.db, participantUserOf(ctx.actor)).where('c.id', '=', id), visibility)
+    .executeTakeFirst();
   if (!row) throw notFound('CONVERSATION_NOT_FOUND', 'Conversation');
   return presentConversation(row);
 }
@@ -49,7 +53,11 @@ export async function listConversationsForCustomerUser(
     );
   }
   q = await repo.newestPerCustomer(ctx.db, viewer, q, visibility, query.limit + 1);
-  const rows = await q.orderBy('c.last_activity_at', 'desc').orderBy('c.id', 'desc').limit(query.limit + 1).execute();
+  const rows = await q
+    .orderBy('c.last_activity_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
   const items = rows.slice(0, query.limit);
   const last = items[items.length - 1];
   return { items: items.map(presentConversation), nextCursor: rows.length > query.limit && last ? repo.encodeCursor(last) : null };
@@ -101,13 +109,19 @@ const startWithMessage = defineCommand(
       let message: Message | null = null;
       if (args.message !== null && isPerson(ctx.actor)) {
         const me = await participantFor(ctx, row.id, requireParticipantUser(ctx.actor));
-        message = await appendMessage(ctx, row, { type: 'text', body: args.message, authorParticipantId: me.id, sentByBackofficeUserId: null }, ctx.actor);
+        message = await appendMessage(
+          ctx,
+          row,
+          { type: 'text', body: args.message, authorParticipantId: me.id, sentByBackofficeUserId: null },
+          ctx.actor,
+        );
       }
       return { conversation: await loadSummary(ctx, row.id), message };
     }),
 );
 
-const start = (ctx: Ctx, args: Parameters<typeof startWithMessage.run>[1]) => settleRetries(ctx, args.idempotency, () => ctx.write(startWithMessage, args));
+const start = (ctx: Ctx, args: Parameters<typeof startWithMessage.run>[1]) =>
+  settleRetries(ctx, args.idempotency, () => ctx.write(startWithMessage, args));
 
 /** Create Conversation / Ask A Question: the conversation and its first message, together. */
 export async function createConversationAsCustomerUser(
@@ -119,7 +133,13 @@ export async function createConversationAsCustomerUser(
   const record = input.recordId ? await getVisibleRecord(ctx, input.recordId) : undefined;
   const ownerId = await salesRepFor(ctx.db, ctx.actor.customerId);
   return start(ctx, {
-    conversation: { name: input.subject, customerId: ctx.actor.customerId, customerUserId: ctx.actor.id, ownerId, recordId: record?.id ?? null },
+    conversation: {
+      name: input.subject,
+      customerId: ctx.actor.customerId,
+      customerUserId: ctx.actor.id,
+      ownerId,
+      recordId: record?.id ?? null,
+    },
     message: input.message,
     idempotency,
   });
@@ -128,7 +148,13 @@ export async function createConversationAsCustomerUser(
 /** The back-office's Create Conversation, for a customer user, optionally from one of their records. */
 export async function createConversationAsBackofficeUser(
   ctx: Ctx<BackofficeUserActor>,
-  input: { name: string; customerUserId: number; recordId?: number | null | undefined; ownerId?: number | null | undefined; message?: string | undefined },
+  input: {
+    name: string;
+    customerUserId: number;
+    recordId?: number | null | undefined;
+    ownerId?: number | null | undefined;
+    message?: string | undefined;
+  },
   idempotency?: IdempotencyRequest,
 ) {
   const firstMessage = input.message?.trim() || null;
@@ -158,25 +184,32 @@ async function checkOwner(ctx: Ctx<BackofficeUserActor>, ownerId: number | null 
   if (!(await findBackofficeUser(ctx.db, ownerId))) throw invalidFields({ ownerId: 'Choose an existing back-office user.' });
 }
 
-const update = defineCommand('conversations.update', async (ctx, { id, name, ownerId }: { id: number; name?: string | undefined; ownerId?: number | null | undefined }) => {
-  const row = await findVisibleConversation(ctx, id);
-  const changes: { name?: string; owner_id?: number | null } = {};
-  if (name !== undefined && name !== row.name) changes.name = name;
-  if (ownerId !== undefined && ownerId !== row.owner_id) changes.owner_id = ownerId;
-  if (Object.keys(changes).length === 0) return loadSummary(ctx, id);
-  await repo.updateConversationRow(ctx.db, id, changes, now());
-  if (changes.owner_id != null) await participantFor(ctx, id, { kind: 'backoffice_user', id: changes.owner_id });
-  const summary = await loadSummary(ctx, id);
-  await ctx.emit({
-    type: 'conversation.updated',
-    ...eventScope(row),
-    payload: { conversationId: id, name: summary.name, ownerId: summary.owner?.id ?? null, source: summary.source },
-  });
-  return summary;
-});
+const update = defineCommand(
+  'conversations.update',
+  async (ctx, { id, name, ownerId }: { id: number; name?: string | undefined; ownerId?: number | null | undefined }) => {
+    const row = await findVisibleConversation(ctx, id);
+    const changes: { name?: string; owner_id?: number | null } = {};
+    if (name !== undefined && name !== row.name) changes.name = name;
+    if (ownerId !== undefined && ownerId !== row.owner_id) changes.owner_id = ownerId;
+    if (Object.keys(changes).length === 0) return loadSummary(ctx, id);
+    await repo.updateConversationRow(ctx.db, id, changes, now());
+    if (changes.owner_id != null) await participantFor(ctx, id, { kind: 'backoffice_user', id: changes.owner_id });
+    const summary = await loadSummary(ctx, id);
+    await ctx.emit({
+      type: 'conversation.updated',
+      ...eventScope(row),
+      payload: { conversationId: id, name: summary.name, ownerId: summary.owner?.id ?? null, source: summary.source },
+    });
+    return summary;
+  },
+);
 
 /** Rename and reassign. */
-export async function updateConversation(ctx: Ctx<BackofficeUserActor>, id: number, input: { name?: string | undefined; ownerId?: number | null | undefined }) {
+export async function updateConversation(
+  ctx: Ctx<BackofficeUserActor>,
+  id: number,
+  input: { name?: string | undefined; ownerId?: number | null | undefined },
+) {
   if (input.ownerId !== undefined && ctx.actor.role !== 'administrator' && input.ownerId !== ctx.actor.id) {
     throw new AppError('FORBIDDEN', 'Only an Administrator may assign a conversation to someone else.');
   }

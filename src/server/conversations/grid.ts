@@ -74,7 +74,9 @@ function countBase(ctx: Ctx<BackofficeUserActor>, viewerId: number, f: GridQuery
     q = q.leftJoin('commerce_records as r', (join) => join.onRef('r.id', '=', 'c.source_record_id').on('r.deleted_at', 'is', null));
   }
   if (f.mine || f.unread) {
-    q = q.leftJoin('participants as me', (join) => join.onRef('me.conversation_id', '=', 'c.id').on('me.backoffice_user_id', '=', viewerId));
+    q = q.leftJoin('participants as me', (join) =>
+      join.onRef('me.conversation_id', '=', 'c.id').on('me.backoffice_user_id', '=', viewerId),
+    );
   }
   // applyFilters only reads the tables joined above for the filters that are set
   return q as unknown as ConversationQuery;
@@ -87,7 +89,10 @@ export function gridQueries(ctx: Ctx<BackofficeUserActor>, f: GridQuery, cap = T
   const viewer = { kind: 'backoffice_user' as const, id: ctx.actor.id };
   let page = applyFilters(ctx, selectConversations(ctx.db, viewer), f);
   for (const column of sortColumns[f.sort]) page = page.orderBy(sql.ref(column), f.order);
-  page = page.orderBy('c.id', f.order).limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+  page = page
+    .orderBy('c.id', f.order)
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize);
   // counting stops past TOTAL_CAP matches, so the total costs the same at
   // 100,000 conversations as at 10,000 (the grid then says "10,000+")
   const matching = applyFilters(ctx, countBase(ctx, viewer.id, f), f)
@@ -96,7 +101,6 @@ export function gridQueries(ctx: Ctx<BackofficeUserActor>, f: GridQuery, cap = T
   const counted = ctx.db.selectFrom(matching.as('matching')).select((eb) => eb.fn.countAll<number>().as('n'));
   return { page, counted };
 }
-
 
 export async function gridConversations(ctx: Ctx<BackofficeUserActor>, f: GridQuery, cap = TOTAL_CAP) {
   const { page, counted } = gridQueries(ctx, f, cap);

@@ -34,16 +34,16 @@ export async function importConversation(db: Kysely<DB>, c: PastConversation): P
   const first = c.lines[0]!.at;
   const last = c.lines[c.lines.length - 1]!.at;
   const conversation = await insertConversation(db, {
-      name: c.name,
-      status: c.status ?? 'active',
-      customer_id: c.customerId,
-      customer_user_id: c.customerUserId,
-      owner_id: c.ownerId,
-      source_record_id: c.recordId,
-      messages_count: c.lines.filter((l) => !l.system).length,
-      last_seq: c.lines.length,
-      last_activity_at: last,
-      created_at: first,
+    name: c.name,
+    status: c.status ?? 'active',
+    customer_id: c.customerId,
+    customer_user_id: c.customerUserId,
+    owner_id: c.ownerId,
+    source_record_id: c.recordId,
+    messages_count: c.lines.filter((l) => !l.system).length,
+    last_seq: c.lines.length,
+    last_activity_at: last,
+    created_at: first,
     updated_at: last,
   });
   const participant = (customerUserId: number | null, backofficeUserId: number | null, read: number, by: PastLine['by']) =>
@@ -55,7 +55,10 @@ export async function importConversation(db: Kysely<DB>, c: PastConversation): P
       unread_count: c.lines.slice(read).filter((l) => l.by !== by).length,
       created_at: first,
     });
-  const authors = { customer: await participant(c.customerUserId, null, c.customerRead, 'customer'), owner: await participant(null, c.ownerId, c.ownerRead, 'owner') };
+  const authors = {
+    customer: await participant(c.customerUserId, null, c.customerRead, 'customer'),
+    owner: await participant(null, c.ownerId, c.ownerRead, 'owner'),
+  };
   let seq = 0;
   for (const line of c.lines) {
     seq += 1;
@@ -70,7 +73,13 @@ export async function importConversation(db: Kysely<DB>, c: PastConversation): P
     });
   }
   for (const change of c.statusChanges ?? []) {
-    await insertStatusChange(db, { conversation_id: conversation.id, from_status: change.from, to_status: change.to, changed_by_backoffice_user_id: c.ownerId, created_at: change.at });
+    await insertStatusChange(db, {
+      conversation_id: conversation.id,
+      from_status: change.from,
+      to_status: change.to,
+      changed_by_backoffice_user_id: c.ownerId,
+      created_at: change.at,
+    });
   }
   return conversation.id;
 }

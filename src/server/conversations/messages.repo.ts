@@ -84,11 +84,22 @@ export function insertMessage(
   },
 ) {
   const m = message;
-  return insertMessageRow(db, m.conversationId, m.seq, m.type, m.body, m.authorParticipantId, m.sentByBackofficeUserId, m.createdAt).then((rows) => rows[0]!);
+  return insertMessageRow(db, m.conversationId, m.seq, m.type, m.body, m.authorParticipantId, m.sentByBackofficeUserId, m.createdAt).then(
+    (rows) => rows[0]!,
+  );
 }
 
 const insertMessageRow = precompiled(
-  (db, conversationId: number, seq: number, type: MessageType, body: string, author: number | null, sentBy: number | null, createdAt: string) =>
+  (
+    db,
+    conversationId: number,
+    seq: number,
+    type: MessageType,
+    body: string,
+    author: number | null,
+    sentBy: number | null,
+    createdAt: string,
+  ) =>
     db
       .insertInto('messages')
       .values({

@@ -12,7 +12,11 @@ import { findParticipant, findParticipantById, listParticipants, setReadState } 
 import { appendMessage, checkMessageLength, eventScope, participantFor, participantUserOf } from './thread';
 
 /** A page of the thread: the latest by default, or before/after a sequence number. */
-export async function listMessages(ctx: Ctx, conversationId: number, page: { before?: number | undefined; after?: number | undefined; limit: number }) {
+export async function listMessages(
+  ctx: Ctx,
+  conversationId: number,
+  page: { before?: number | undefined; after?: number | undefined; limit: number },
+) {
   await findVisibleConversation(ctx, conversationId);
   const { items, more, forward } = await pageOfMessages(ctx.db, conversationId, page);
   const first = items[0];
@@ -23,7 +27,11 @@ export async function listMessages(ctx: Ctx, conversationId: number, page: { bef
 }
 
 /** Every message of the thread, oldest first, optionally filtered: the All messages tab. */
-export async function searchMessages(ctx: Ctx, conversationId: number, filter: { text?: string | undefined; from?: string | undefined; to?: string | undefined }) {
+export async function searchMessages(
+  ctx: Ctx,
+  conversationId: number,
+  filter: { text?: string | undefined; from?: string | undefined; to?: string | undefined },
+) {
   await findVisibleConversation(ctx, conversationId);
   const rows = (await searchThread(ctx.db, conversationId, { from: filter.from, to: filter.to })).map(presentMessage);
   const needle = filter.text?.toLowerCase();
@@ -35,32 +43,45 @@ export interface PostMessageInput {
   onBehalfOfParticipantId?: number | undefined;
 }
 
-const post = defineCommand<{ conversationId: number; input: PostMessageInput; idempotency?: IdempotencyRequest | undefined }, Replayable<Message>, PersonActor>(
-  'conversations.postMessage',
-  (ctx, { conversationId, input, idempotency }) =>
-    once(ctx, idempotency, async () => {
-      const conversation = await findVisibleConversation(ctx, conversationId);
-      if (conversation.status === 'closed') throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed and accepts no new messages.');
-      const onBehalf = input.onBehalfOfParticipantId;
-      let authorParticipantId: number;
-      let sentBy: number | null = null;
-      if (onBehalf !== undefined) {
-        const author = await findParticipantById(ctx.db, conversationId, onBehalf);
-        if (!author) throw invalidFields({ onBehalfOfParticipantId: 'Choose a participant of this conversation.' });
-        authorParticipantId = author.id;
-        if (author.backoffice_user_id !== ctx.actor.id) sentBy = ctx.actor.id;
-      } else {
-        authorParticipantId = (await participantFor(ctx, conversationId, { kind: ctx.actor.kind, id: ctx.actor.id })).id;
-      }
-      return appendMessage(ctx, conversation, { type: 'text', body: input.body, authorParticipantId, sentByBackofficeUserId: sentBy }, ctx.actor);
-    }),
+const post = defineCommand<
+  { conversationId: number; input: PostMessageInput; idempotency?: IdempotencyRequest | undefined },
+  Replayable<Message>,
+  PersonActor
+>('conversations.postMessage', (ctx, { conversationId, input, idempotency }) =>
+  once(ctx, idempotency, async () => {
+    const conversation = await findVisibleConversation(ctx, conversationId);
+    if (conversation.status === 'closed')
+      throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed and accepts no new messages.');
+    const onBehalf = input.onBehalfOfParticipantId;
+    let authorParticipantId: number;
+    let sentBy: number | null = null;
+    if (onBehalf !== undefined) {
+      const author = await findParticipantById(ctx.db, conversationId, onBehalf);
+      if (!author) throw invalidFields({ onBehalfOfParticipantId: 'Choose a participant of this conversation.' });
+      authorParticipantId = author.id;
+      if (author.backoffice_user_id !== ctx.actor.id) sentBy = ctx.actor.id;
+    } else {
+      authorParticipantId = (await participantFor(ctx, conversationId, { kind: ctx.actor.kind, id: ctx.actor.id })).id;
+    }
+    return appendMessage(
+      ctx,
+      conversation,
+      { type: 'text', body: input.body, authorParticipantId, sentByBackofficeUserId: sentBy },
+      ctx.actor,
+    );
+  }),
 );
 
 /**
  * Posts a message. An Administrator may post on behalf of another
  * participant; the message then also records who really wrote it.
  */
-export async function postMessage(ctx: Ctx<PersonActor>, conversationId: number, input: PostMessageInput, idempotency?: IdempotencyRequest): Promise<Replayable<Message>> {
+export async function postMessage(
+  ctx: Ctx<PersonActor>,
+  conversationId: number,
+  input: PostMessageInput,
+  idempotency?: IdempotencyRequest,
+): Promise<Replayable<Message>> {
   checkMessageLength(input.body);
   if (input.onBehalfOfParticipantId !== undefined && !isAdministrator(ctx.actor)) {
     throw new AppError('FORBIDDEN', 'Only an Administrator may post on behalf of another participant.');
@@ -68,18 +89,25 @@ export async function postMessage(ctx: Ctx<PersonActor>, conversationId: number,
   return settleRetries(ctx, idempotency, () => ctx.write(post, { conversationId, input, idempotency }));
 }
 
-const read = defineCommand('conversations.markRead', async (ctx, { conversationId, upToSeq }: { conversationId: number; upToSeq: number }) => {
-  const conversation = await findVisibleConversation(ctx, conversationId);
-  const reader = participantUserOf(ctx.actor);
-  const me = reader && (await findParticipant(ctx.db, conversationId, reader));
-  if (!reader || !me) return { lastReadSeq: 0, unreadCount: 0 };
-  const target = Math.min(upToSeq, conversation.last_seq);
-  if (target <= me.last_read_seq) return { lastReadSeq: me.last_read_seq, unreadCount: me.unread_count };
-  const unreadCount = await countUnreadAfter(ctx.db, conversationId, target, me.id);
-  await setReadState(ctx.db, me.id, target, unreadCount);
-  await ctx.emit({ type: 'conversation.read', ...eventScope(conversation), payload: { conversationId, reader, lastReadSeq: target, unreadCount } });
-  return { lastReadSeq: target, unreadCount };
-});
+const read = defineCommand(
+  'conversations.markRead',
+  async (ctx, { conversationId, upToSeq }: { conversationId: number; upToSeq: number }) => {
+    const conversation = await findVisibleConversation(ctx, conversationId);
+    const reader = participantUserOf(ctx.actor);
+    const me = reader && (await findParticipant(ctx.db, conversationId, reader));
+    if (!reader || !me) return { lastReadSeq: 0, unreadCount: 0 };
+    const target = Math.min(upToSeq, conversation.last_seq);
+    if (target <= me.last_read_seq) return { lastReadSeq: me.last_read_seq, unreadCount: me.unread_count };
+    const unreadCount = await countUnreadAfter(ctx.db, conversationId, target, me.id);
+    await setReadState(ctx.db, me.id, target, unreadCount);
+    await ctx.emit({
+      type: 'conversation.read',
+      ...eventScope(conversation),
+      payload: { conversationId, reader, lastReadSeq: target, unreadCount },
+    });
+    return { lastReadSeq: target, unreadCount };
+  },
+);
 
 /**
  * Marks the thread read up to a message. Only participants keep a read

@@ -89,17 +89,32 @@ export function listParticipants(db: Kysely<DB>, conversationId: number) {
 // (one query per case, each built once; the query-plan test reads these).
 export const unreadStatements = {
   forEveryone: (db: Kysely<DB>, conversationId: number) =>
-    db.updateTable('participants').set((eb) => ({ unread_count: eb('unread_count', '+', 1) })).where('conversation_id', '=', conversationId),
+    db
+      .updateTable('participants')
+      .set((eb) => ({ unread_count: eb('unread_count', '+', 1) }))
+      .where('conversation_id', '=', conversationId),
   forOthers: (db: Kysely<DB>, conversationId: number, author: number) =>
     db
       .updateTable('participants')
-      .set((eb) => ({ unread_count: eb.case().when('id', '=', author).then(eb.ref('unread_count')).else(eb('unread_count', '+', 1)).end() }))
+      .set((eb) => ({
+        unread_count: eb
+          .case()
+          .when('id', '=', author)
+          .then(eb.ref('unread_count'))
+          .else(eb('unread_count', '+', 1))
+          .end(),
+      }))
       .where('conversation_id', '=', conversationId),
   forOthersAuthorRead: (db: Kysely<DB>, conversationId: number, author: number, seq: number) =>
     db
       .updateTable('participants')
       .set((eb) => ({
-        unread_count: eb.case().when('id', '=', author).then(eb.lit(0)).else(eb('unread_count', '+', 1)).end(),
+        unread_count: eb
+          .case()
+          .when('id', '=', author)
+          .then(eb.lit(0))
+          .else(eb('unread_count', '+', 1))
+          .end(),
         last_read_seq: eb.case().when('id', '=', author).then(seq).else(eb.ref('last_read_seq')).end(),
       }))
       .where('conversation_id', '=', conversationId),
@@ -134,11 +149,20 @@ export async function insertParticipantAsOf(db: Kysely<DB>, row: Insertable<Part
 
 /** Each participant of a conversation with their unread count in it (the live layer's unread push). */
 export function participantUnreadCounts(db: Kysely<DB>, conversationId: number) {
-  return db.selectFrom('participants').select(['customer_user_id', 'backoffice_user_id', 'unread_count']).where('conversation_id', '=', conversationId).execute();
+  return db
+    .selectFrom('participants')
+    .select(['customer_user_id', 'backoffice_user_id', 'unread_count'])
+    .where('conversation_id', '=', conversationId)
+    .execute();
 }
 
 export function findParticipantById(db: Kysely<DB>, conversationId: number, participantId: number) {
-  return db.selectFrom('participants').select(['id', 'backoffice_user_id']).where('id', '=', participantId).where('conversation_id', '=', conversationId).executeTakeFirst();
+  return db
+    .selectFrom('participants')
+    .select(['id', 'backoffice_user_id'])
+    .where('id', '=', participantId)
+    .where('conversation_id', '=', conversationId)
+    .executeTakeFirst();
 }
 
 /** A customer user's unread messages over all their conversations, and how many conversations have some. */

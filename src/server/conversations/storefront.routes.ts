@@ -34,65 +34,125 @@ export function storefrontConversationRoutes(runtime: Runtime) {
   return async (base: FastifyInstance) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
 
-    app.get('/conversations', {
-      schema: { tags, summary: 'My visible conversations, newest activity first', querystring: StorefrontListQuery, response: { 200: ConversationPage, ...errors } },
-    }, (request) => conversations.listConversationsForCustomerUser(storefrontCtx(runtime, request), request.query));
-
-    app.post('/conversations', {
-      schema: {
-        tags,
-        summary: 'Create Conversation / Ask A Question: the conversation with its first message',
-        headers: IdempotentWriteHeaders,
-        body: CreateConversationBody,
-        response: { 201: ConversationWithMessage, ...errors },
-      },
-    }, async (request, reply) => {
-      const ctx = storefrontCtx(runtime, request);
-      const { value, replayed } = await conversations.createConversationAsCustomerUser(ctx, request.body, idempotencyOf(request, ctx));
-      if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(201).send(value);
-    });
-
-    app.get('/conversations/:id', {
-      schema: { tags, summary: 'One conversation', params: IdParams, response: { 200: ConversationSummary, ...errors } },
-    }, (request) => conversations.getConversation(storefrontCtx(runtime, request), request.params.id));
-
-    app.get('/conversations/:id/messages', {
-      schema: { tags, summary: 'A page of the thread (40 by default), oldest first', params: IdParams, querystring: MessagesQuery, response: { 200: MessagePage, ...errors } },
-    }, (request) => messages.listMessages(storefrontCtx(runtime, request), request.params.id, request.query));
-
-    app.post('/conversations/:id/messages', {
-      schema: { tags, summary: 'Send a message', params: IdParams, headers: IdempotentWriteHeaders, body: PostMessageBody.omit({ onBehalfOfParticipantId: true }), response: { 201: Message, ...errors } },
-    }, async (request, reply) => {
-      const ctx = storefrontCtx(runtime, request);
-      const { value, replayed } = await messages.postMessage(ctx, request.params.id, { body: request.body.body }, idempotencyOf(request, ctx));
-      if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(201).send(value);
-    });
-
-    app.post('/conversations/:id/read', {
-      schema: { tags, summary: 'Mark the thread read up to a message', params: IdParams, body: MarkReadBody, response: { 200: ReadState, ...errors } },
-    }, (request) => messages.markRead(storefrontCtx(runtime, request), request.params.id, request.body.upToSeq));
-
-    for (const [type, path] of Object.entries(recordPaths) as [RecordType, string][]) {
-      app.get(`/${path}/:id/conversations`, {
+    app.get(
+      '/conversations',
+      {
         schema: {
-          tags: [`Storefront: ${path}`],
-          summary: 'The Questions about this record (newest first, 10 by default)',
-          params: IdParams,
-          querystring: QuestionsQuery,
+          tags,
+          summary: 'My visible conversations, newest activity first',
+          querystring: StorefrontListQuery,
           response: { 200: ConversationPage, ...errors },
         },
-      }, async (request) => {
+      },
+      (request) => conversations.listConversationsForCustomerUser(storefrontCtx(runtime, request), request.query),
+    );
+
+    app.post(
+      '/conversations',
+      {
+        schema: {
+          tags,
+          summary: 'Create Conversation / Ask A Question: the conversation with its first message',
+          headers: IdempotentWriteHeaders,
+          body: CreateConversationBody,
+          response: { 201: ConversationWithMessage, ...errors },
+        },
+      },
+      async (request, reply) => {
         const ctx = storefrontCtx(runtime, request);
-        const record = await getVisibleRecord(ctx, request.params.id, type);
-        return conversations.listConversationsForCustomerUser(ctx, { recordId: record.id, limit: request.query.limit });
-      });
+        const { value, replayed } = await conversations.createConversationAsCustomerUser(ctx, request.body, idempotencyOf(request, ctx));
+        if (replayed) reply.header('idempotent-replayed', 'true');
+        return reply.status(201).send(value);
+      },
+    );
+
+    app.get(
+      '/conversations/:id',
+      {
+        schema: { tags, summary: 'One conversation', params: IdParams, response: { 200: ConversationSummary, ...errors } },
+      },
+      (request) => conversations.getConversation(storefrontCtx(runtime, request), request.params.id),
+    );
+
+    app.get(
+      '/conversations/:id/messages',
+      {
+        schema: {
+          tags,
+          summary: 'A page of the thread (40 by default), oldest first',
+          params: IdParams,
+          querystring: MessagesQuery,
+          response: { 200: MessagePage, ...errors },
+        },
+      },
+      (request) => messages.listMessages(storefrontCtx(runtime, request), request.params.id, request.query),
+    );
+
+    app.post(
+      '/conversations/:id/messages',
+      {
+        schema: {
+          tags,
+          summary: 'Send a message',
+          params: IdParams,
+          headers: IdempotentWriteHeaders,
+          body: PostMessageBody.omit({ onBehalfOfParticipantId: true }),
+          response: { 201: Message, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const ctx = storefrontCtx(runtime, request);
+        const { value, replayed } = await messages.postMessage(
+          ctx,
+          request.params.id,
+          { body: request.body.body },
+          idempotencyOf(request, ctx),
+        );
+        if (replayed) reply.header('idempotent-replayed', 'true');
+        return reply.status(201).send(value);
+      },
+    );
+
+    app.post(
+      '/conversations/:id/read',
+      {
+        schema: {
+          tags,
+          summary: 'Mark the thread read up to a message',
+          params: IdParams,
+          body: MarkReadBody,
+          response: { 200: ReadState, ...errors },
+        },
+      },
+      (request) => messages.markRead(storefrontCtx(runtime, request), request.params.id, request.body.upToSeq),
+    );
+
+    for (const [type, path] of Object.entries(recordPaths) as [RecordType, string][]) {
+      app.get(
+        `/${path}/:id/conversations`,
+        {
+          schema: {
+            tags: [`Storefront: ${path}`],
+            summary: 'The Questions about this record (newest first, 10 by default)',
+            params: IdParams,
+            querystring: QuestionsQuery,
+            response: { 200: ConversationPage, ...errors },
+          },
+        },
+        async (request) => {
+          const ctx = storefrontCtx(runtime, request);
+          const record = await getVisibleRecord(ctx, request.params.id, type);
+          return conversations.listConversationsForCustomerUser(ctx, { recordId: record.id, limit: request.query.limit });
+        },
+      );
     }
 
-    app.get('/unread', {
-      schema: { tags, summary: 'My unread total', response: { 200: StorefrontUnread, ...errors } },
-    }, (request) => unreadTotalForCustomerUser(storefrontCtx(runtime, request)));
+    app.get(
+      '/unread',
+      {
+        schema: { tags, summary: 'My unread total', response: { 200: StorefrontUnread, ...errors } },
+      },
+      (request) => unreadTotalForCustomerUser(storefrontCtx(runtime, request)),
+    );
   };
 }
-

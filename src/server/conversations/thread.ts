@@ -45,7 +45,9 @@ export function checkMessageLength(body: string, field = 'body') {
 }
 
 export function participantFor(ctx: Ctx, conversationId: number, who: UserRef) {
-  return ensureParticipant(ctx.db, conversationId, who, now(), (participantId) => countUnreadAfter(ctx.db, conversationId, 0, participantId));
+  return ensureParticipant(ctx.db, conversationId, who, now(), (participantId) =>
+    countUnreadAfter(ctx.db, conversationId, 0, participantId),
+  );
 }
 
 export const eventScope = (c: Pick<ConversationRow, 'id' | 'customer_id' | 'customer_user_id'>) => ({
@@ -97,7 +99,11 @@ export async function appendMessage(
   const { id } = await insertMessage(ctx.db, { conversationId: conversation.id, seq, createdAt: at, ...message });
   // writing in a thread means having read it, unless someone wrote in your name
   const inPerson = message.sentByBackofficeUserId === null;
-  await recordMessageForParticipants(ctx.db, conversation.id, { seq, authorParticipantId: message.authorParticipantId, authorReadsAll: inPerson });
+  await recordMessageForParticipants(ctx.db, conversation.id, {
+    seq,
+    authorParticipantId: message.authorParticipantId,
+    authorReadsAll: inPerson,
+  });
   // the common case, someone writing as themselves, needs no read-back
   const stored: Message =
     writer && inPerson && message.authorParticipantId !== null
@@ -117,5 +123,13 @@ export async function appendMessage(
 }
 
 function authorOf(actor: PersonActor, participantId: number): MessageAuthor {
-  return { kind: actor.kind, participantId, userId: actor.id, name: actor.name, initials: initialsOf(actor.name), role: actor.role, deleted: false };
+  return {
+    kind: actor.kind,
+    participantId,
+    userId: actor.id,
+    name: actor.name,
+    initials: initialsOf(actor.name),
+    role: actor.role,
+    deleted: false,
+  };
 }

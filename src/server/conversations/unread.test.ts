@@ -25,10 +25,47 @@ describe('unread rules', () => {
     await migrateToLatest(database, migrations);
     const db = database.db;
     const at = new Date().toISOString();
-    const bo = await db.insertInto('backoffice_users').values({ email: 'c@x', first_name: 'C', last_name: 'S', role: 'sales_manager', password_hash: '!', created_at: at }).returning('id').executeTakeFirstOrThrow();
-    const customer = await db.insertInto('customers').values({ name: 'Acme', parent_id: null, sales_rep_id: bo.id, created_at: at }).returning('id').executeTakeFirstOrThrow();
-    const user = await db.insertInto('customer_users').values({ customer_id: customer.id, email: 'a@x', first_name: 'A', last_name: 'C', role: 'buyer', password_hash: '!', deleted_at: null, created_at: at }).returning('id').executeTakeFirstOrThrow();
-    const conv = await db.insertInto('conversations').values({ name: 'T', status: 'active', customer_id: customer.id, customer_user_id: user.id, owner_id: bo.id, source_record_id: null, messages_count: 0, last_seq: 0, last_activity_at: at, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+    const bo = await db
+      .insertInto('backoffice_users')
+      .values({ email: 'c@x', first_name: 'C', last_name: 'S', role: 'sales_manager', password_hash: '!', created_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const customer = await db
+      .insertInto('customers')
+      .values({ name: 'Acme', parent_id: null, sales_rep_id: bo.id, created_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const user = await db
+      .insertInto('customer_users')
+      .values({
+        customer_id: customer.id,
+        email: 'a@x',
+        first_name: 'A',
+        last_name: 'C',
+        role: 'buyer',
+        password_hash: '!',
+        deleted_at: null,
+        created_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const conv = await db
+      .insertInto('conversations')
+      .values({
+        name: 'T',
+        status: 'active',
+        customer_id: customer.id,
+        customer_user_id: user.id,
+        owner_id: bo.id,
+        source_record_id: null,
+        messages_count: 0,
+        last_seq: 0,
+        last_activity_at: at,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     Object.assign(conversation, { id: conv.id, customer_id: customer.id, customer_user_id: user.id });
     Object.assign(ids, { bo: bo.id, user: user.id });
   });
@@ -39,9 +76,13 @@ describe('unread rules', () => {
   });
 
   const participant = (kind: 'customer_user' | 'backoffice_user') =>
-    database.db.selectFrom('participants').selectAll().where(kind === 'customer_user' ? 'customer_user_id' : 'backoffice_user_id', '=', kind === 'customer_user' ? ids.user : ids.bo).executeTakeFirstOrThrow();
+    database.db
+      .selectFrom('participants')
+      .selectAll()
+      .where(kind === 'customer_user' ? 'customer_user_id' : 'backoffice_user_id', '=', kind === 'customer_user' ? ids.user : ids.bo)
+      .executeTakeFirstOrThrow();
 
-  it('counts others\' messages after my last read one, never my own', async () => {
+  it("counts others' messages after my last read one, never my own", async () => {
     const writer = writerFor();
     await writer.run(async (ctx) => {
       const amanda = await participantFor(ctx, conversation.id, { kind: 'customer_user', id: ids.user });
@@ -64,9 +105,19 @@ describe('unread rules', () => {
     const amandaBefore = await participant('customer_user');
     const charlieBefore = await participant('backoffice_user');
     await writer.run(async (ctx) => {
-      await appendMessage(ctx, conversation, { type: 'text', body: 'q3', authorParticipantId: amandaBefore.id, sentByBackofficeUserId: null });
+      await appendMessage(ctx, conversation, {
+        type: 'text',
+        body: 'q3',
+        authorParticipantId: amandaBefore.id,
+        sentByBackofficeUserId: null,
+      });
       // an Administrator answers as Charlie
-      await appendMessage(ctx, conversation, { type: 'text', body: 'a2', authorParticipantId: charlieBefore.id, sentByBackofficeUserId: ids.bo });
+      await appendMessage(ctx, conversation, {
+        type: 'text',
+        body: 'a2',
+        authorParticipantId: charlieBefore.id,
+        sentByBackofficeUserId: ids.bo,
+      });
     });
     const charlie = await participant('backoffice_user');
     expect(charlie.last_read_seq).toBe(3);
@@ -75,27 +126,44 @@ describe('unread rules', () => {
 
   it('a new participant starts with everything others wrote unread', async () => {
     const writer = writerFor();
-    const other = await database.db.insertInto('backoffice_users').values({ email: 'j@x', first_name: 'J', last_name: 'D', role: 'administrator', password_hash: '!', created_at: '' }).returning('id').executeTakeFirstOrThrow();
+    const other = await database.db
+      .insertInto('backoffice_users')
+      .values({ email: 'j@x', first_name: 'J', last_name: 'D', role: 'administrator', password_hash: '!', created_at: '' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const p = await writer.run((ctx) => participantFor(ctx, conversation.id, { kind: 'backoffice_user', id: other.id }));
     expect(p.unread_count).toBe(5);
   });
 
   it('group commit: a failing job rolls back alone, the others commit', async () => {
     const writer = writerFor();
-    const before = await database.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await database.db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const amanda = await participant('customer_user');
     const jobs = Array.from({ length: 20 }, (_, i) =>
       writer.run(async (ctx) => {
-        await appendMessage(ctx, conversation, { type: 'text', body: `m${i}`, authorParticipantId: amanda.id, sentByBackofficeUserId: null });
+        await appendMessage(ctx, conversation, {
+          type: 'text',
+          body: `m${i}`,
+          authorParticipantId: amanda.id,
+          sentByBackofficeUserId: null,
+        });
         if (i === 7) throw new Error('job 7 fails after writing');
         return i;
       }),
     );
     const results = await Promise.allSettled(jobs);
     expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
-    const after = await database.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await database.db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n) - Number(before.n)).toBe(19);
-    const seqs = (await database.db.selectFrom('messages').select('seq').where('conversation_id', '=', conversation.id).orderBy('seq').execute()).map((m) => m.seq);
+    const seqs = (
+      await database.db.selectFrom('messages').select('seq').where('conversation_id', '=', conversation.id).orderBy('seq').execute()
+    ).map((m) => m.seq);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
     expect(database.sqlite!.pragma('synchronous', { simple: true })).toBe(2); // FULL
   });

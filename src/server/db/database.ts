@@ -23,9 +23,7 @@ export interface DatabaseConfig {
 export function openDatabase(config: DatabaseConfig): Database {
   const url = config.databaseUrl;
   if (url && /^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
-  const file = url?.startsWith('file:')
-    ? url.slice('file:'.length)
-    : path.join(config.dataDir, 'parley.db');
+  const file = url?.startsWith('file:') ? url.slice('file:'.length) : path.join(config.dataDir, 'parley.db');
   return openSqlite(file);
 }
 

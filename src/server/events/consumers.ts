@@ -158,7 +158,10 @@ function runConsumer(runtime: Runtime, consumer: Consumer, options: ConsumerOpti
         else await pause(Math.max(options.pollMs, options.leaseMs / 3));
       } catch (error) {
         // the database is away, say: try again shortly
-        options.log('consumer stopped on an error; restarting', { consumer: consumer.name, error: error instanceof Error ? error.message : String(error) });
+        options.log('consumer stopped on an error; restarting', {
+          consumer: consumer.name,
+          error: error instanceof Error ? error.message : String(error),
+        });
         await pause(options.backoffMs);
       }
     }

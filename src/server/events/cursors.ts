@@ -26,7 +26,11 @@ export const claimLease = defineCommand(
       .where((eb) => eb.or([eb('lease_owner', '=', owner), eb('lease_owner', 'is', null), eb('lease_until', '<', at)]))
       .executeTakeFirst();
     if (Number(taken.numUpdatedRows) !== 1) return null;
-    const row = await ctx.db.selectFrom('event_consumers').select(['position', 'attempts']).where('name', '=', name).executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('event_consumers')
+      .select(['position', 'attempts'])
+      .where('name', '=', name)
+      .executeTakeFirstOrThrow();
     return { position: Number(row.position), attempts: row.attempts };
   },
 );
@@ -46,25 +50,31 @@ export const advanceCursor = defineCommand(
 );
 
 /** Extends the lease while the consumer works; false when it was lost. */
-export const renewLease = defineCommand('events.renewLease', async (ctx, { name, owner, leaseMs }: { name: string; owner: string; leaseMs: number }) => {
-  const renewed = await ctx.db
-    .updateTable('event_consumers')
-    .set({ lease_until: later(leaseMs), updated_at: now() })
-    .where('name', '=', name)
-    .where('lease_owner', '=', owner)
-    .executeTakeFirst();
-  return Number(renewed.numUpdatedRows) === 1;
-});
+export const renewLease = defineCommand(
+  'events.renewLease',
+  async (ctx, { name, owner, leaseMs }: { name: string; owner: string; leaseMs: number }) => {
+    const renewed = await ctx.db
+      .updateTable('event_consumers')
+      .set({ lease_until: later(leaseMs), updated_at: now() })
+      .where('name', '=', name)
+      .where('lease_owner', '=', owner)
+      .executeTakeFirst();
+    return Number(renewed.numUpdatedRows) === 1;
+  },
+);
 
 /** Counts a failed attempt at the next event, with its error, for whoever looks at the table. */
-export const recordFailure = defineCommand('events.recordFailure', async (ctx, { name, owner, error }: { name: string; owner: string; error: string }) => {
-  await ctx.db
-    .updateTable('event_consumers')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 2000), updated_at: now() }))
-    .where('name', '=', name)
-    .where('lease_owner', '=', owner)
-    .execute();
-});
+export const recordFailure = defineCommand(
+  'events.recordFailure',
+  async (ctx, { name, owner, error }: { name: string; owner: string; error: string }) => {
+    await ctx.db
+      .updateTable('event_consumers')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 2000), updated_at: now() }))
+      .where('name', '=', name)
+      .where('lease_owner', '=', owner)
+      .execute();
+  },
+);
 
 /** Hands the lease back on a clean stop, so that another instance takes over at once. */
 export const releaseLease = defineCommand('events.releaseLease', async (ctx, { name, owner }: { name: string; owner: string }) => {
@@ -80,5 +90,9 @@ export const cursorCommands = [claimLease, advanceCursor, renewLease, recordFail
 
 /** Where each consumer is, for tests and for whoever watches the stream. */
 export function consumerPositions(db: Parameters<typeof lastEventId>[0]) {
-  return db.selectFrom('event_consumers').select(['name', 'position', 'lease_owner', 'lease_until', 'attempts', 'last_error']).orderBy('name').execute();
+  return db
+    .selectFrom('event_consumers')
+    .select(['name', 'position', 'lease_owner', 'lease_until', 'attempts', 'last_error'])
+    .orderBy('name')
+    .execute();
 }

@@ -5,10 +5,25 @@ import { precompiled } from '../writes/precompiled';
 import type { EventRow } from './events.table';
 
 export const insertEvent = precompiled(
-  (db, type: EventType, conversationId: number | null, customerId: number | null, customerUserId: number | null, payload: string, createdAt: string) =>
+  (
+    db,
+    type: EventType,
+    conversationId: number | null,
+    customerId: number | null,
+    customerUserId: number | null,
+    payload: string,
+    createdAt: string,
+  ) =>
     db
       .insertInto('events')
-      .values({ type, conversation_id: conversationId, customer_id: customerId, customer_user_id: customerUserId, payload, created_at: createdAt })
+      .values({
+        type,
+        conversation_id: conversationId,
+        customer_id: customerId,
+        customer_user_id: customerUserId,
+        payload,
+        created_at: createdAt,
+      })
       .returning('id'),
 );
 
@@ -40,7 +55,10 @@ export async function loadEventsAfter(
 }
 
 export async function lastEventId(db: Kysely<DB>): Promise<number> {
-  const row = await db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  const row = await db
+    .selectFrom('events')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
   return Number(row?.id ?? 0);
 }
 

@@ -36,7 +36,11 @@ describe('emitting an event', () => {
   });
 
   it('stores a matching one with an id and a time', async () => {
-    const event: DomainEvent = { type: 'conversation.updated', ...scope, payload: { conversationId: 7, name: 'Renamed', ownerId: null, source: null } };
+    const event: DomainEvent = {
+      type: 'conversation.updated',
+      ...scope,
+      payload: { conversationId: 7, name: 'Renamed', ownerId: null, source: null },
+    };
     const stored = await database.db.transaction().execute((trx) => recordEvent(trx, 'sqlite', event));
     expect(stored).toMatchObject({ ...event, id: expect.any(Number) as number });
     expect(await loadEventsAfter(database.db, { afterId: 0, limit: 10 })).toEqual([stored]);

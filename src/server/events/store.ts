@@ -20,6 +20,14 @@ export async function recordEvent(trx: Kysely<DB>, dialect: Dialect, event: Doma
     await sql`select pg_advisory_xact_lock(7305)`.execute(trx);
   }
   const createdAt = now();
-  const [row] = await insertEvent(trx, event.type, event.conversationId, event.customerId, event.customerUserId, JSON.stringify(event.payload), createdAt);
+  const [row] = await insertEvent(
+    trx,
+    event.type,
+    event.conversationId,
+    event.customerId,
+    event.customerUserId,
+    JSON.stringify(event.payload),
+    createdAt,
+  );
   return { ...event, id: row!.id, createdAt };
 }

@@ -26,7 +26,7 @@ export function installErrorHandler(app: FastifyInstance) {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.status(413).send(send('PAYLOAD_TOO_LARGE', 'The request body is too large.'));
     }
-    const status = (error).statusCode;
+    const status = error.statusCode;
     if (status && status >= 400 && status < 500) {
       // malformed JSON, wrong content type, bad headers: the client's mistake, said plainly
       return reply.status(status === 415 ? 415 : 400).send(send('VALIDATION_FAILED', error.message));

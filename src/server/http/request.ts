@@ -43,5 +43,7 @@ export const IdempotentWriteHeaders = z.looseObject({
   'idempotency-key': z
     .string()
     .optional()
-    .describe('Makes a retry safe: a retry with the same key (1 to 255 characters) returns the first result, with Idempotent-Replayed: true, and creates nothing.'),
+    .describe(
+      'Makes a retry safe: a retry with the same key (1 to 255 characters) returns the first result, with Idempotent-Replayed: true, and creates nothing.',
+    ),
 });

@@ -66,4 +66,5 @@ export interface Runtime {
 }
 
 export const refuseEmit: Emit = () => Promise.reject(new Error('emit outside a write: events are stored by commands (ctx.write)'));
-export const refuseWrite: Write<Actor> = () => Promise.reject(new Error('a write inside a write: call the other command\'s function directly'));
+export const refuseWrite: Write<Actor> = () =>
+  Promise.reject(new Error("a write inside a write: call the other command's function directly"));

@@ -123,7 +123,11 @@ export function listBackofficeUsers(db: Kysely<DB>) {
 }
 
 export function findBackofficeUser(db: Kysely<DB>, id: number) {
-  return db.selectFrom('backoffice_users').select(['id', 'email', 'first_name', 'last_name', 'role']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('backoffice_users')
+    .select(['id', 'email', 'first_name', 'last_name', 'role'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Keeps the row (their messages still point at it) but forgets who they were. */
@@ -137,7 +141,12 @@ export async function anonymiseCustomerUser(db: Kysely<DB>, id: number, at: stri
 
 /** A customer user who may sign in, by email. */
 export function findCustomerUserByEmail(db: Kysely<DB>, email: string) {
-  return db.selectFrom('customer_users').selectAll().where('email', '=', email.toLowerCase()).where('deleted_at', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('customer_users')
+    .selectAll()
+    .where('email', '=', email.toLowerCase())
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
 }
 
 export function findBackofficeUserByEmail(db: Kysely<DB>, email: string) {

@@ -43,7 +43,13 @@ const anonymiseCustomerUser = defineCommand('people.deleteCustomerUser', async (
   if (!row || row.deleted_at) throw notFound('CUSTOMER_USER_NOT_FOUND', 'Customer user');
   await repo.anonymiseCustomerUser(ctx.db, id, now());
   // their sessions end (accounts consumes this), their messages stay
-  await ctx.emit({ type: 'customer_user.deleted', conversationId: null, customerId: row.customer_id, customerUserId: id, payload: { customerUserId: id } });
+  await ctx.emit({
+    type: 'customer_user.deleted',
+    conversationId: null,
+    customerId: row.customer_id,
+    customerUserId: id,
+    payload: { customerUserId: id },
+  });
 });
 
 /**

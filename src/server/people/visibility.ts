@@ -10,10 +10,7 @@ import { descendantCustomerIds } from './people.repo';
  * sub-customers'; back-office users all. An integration sees all of its
  * store's; the system all.
  */
-export type Visibility =
-  | { kind: 'all' }
-  | { kind: 'customerUser'; customerUserId: number }
-  | { kind: 'customers'; customerIds: number[] };
+export type Visibility = { kind: 'all' } | { kind: 'customerUser'; customerUserId: number } | { kind: 'customers'; customerIds: number[] };
 
 export async function visibilityOf(db: Kysely<DB>, actor: Actor): Promise<Visibility> {
   switch (actor.kind) {

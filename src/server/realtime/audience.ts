@@ -35,7 +35,13 @@ export function frameFor(audience: Audience, event: StoredEvent): LiveEventFrame
 /** The event as clients receive it (the same for all who may), or null when it is never sent as is. */
 export function clientFrameOf(event: StoredEvent): LiveEventFrame | null {
   if (!SENT_AS_IS.has(event.type) || event.conversationId === null) return null;
-  return { type: event.type, id: event.id, conversationId: event.conversationId, createdAt: event.createdAt, data: event.payload } as LiveEventFrame;
+  return {
+    type: event.type,
+    id: event.id,
+    conversationId: event.conversationId,
+    createdAt: event.createdAt,
+    data: event.payload,
+  } as LiveEventFrame;
 }
 
 /** The replay query's form of frameFor: only rows this user may receive. */

@@ -78,7 +78,14 @@ export function openConnection(host: ConnectionHost, socket: WebSocket, audience
   const resume = async (lastEventId: number | null) => {
     state = 'replaying';
     if (lastEventId !== null) {
-      position = await replayMissed(host.runtime, { audience, afterId: lastEventId, limits: host.limits, send, isOpen: () => state === 'replaying', buffered: () => socket.bufferedAmount });
+      position = await replayMissed(host.runtime, {
+        audience,
+        afterId: lastEventId,
+        limits: host.limits,
+        send,
+        isOpen: () => state === 'replaying',
+        buffered: () => socket.bufferedAmount,
+      });
     }
     if (state !== 'replaying') return;
     // live events that arrived meanwhile; those the replay covered are skipped by id

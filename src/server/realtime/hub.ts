@@ -58,7 +58,8 @@ export async function createHub(runtime: Runtime, bus: EventBus, limits: LiveLim
     for (const event of events) {
       // a deleted customer user's sockets close wherever they are (accounts ends the sessions)
       if (event.type === 'customer_user.deleted') {
-        for (const c of connections) if (c.audience.actor.kind === 'customer_user' && c.audience.actor.id === event.payload.customerUserId) c.close('SESSION_ENDED');
+        for (const c of connections)
+          if (c.audience.actor.kind === 'customer_user' && c.audience.actor.id === event.payload.customerUserId) c.close('SESSION_ENDED');
       }
       // serialised once for every socket that may receive it
       const frame = clientFrameOf(event);

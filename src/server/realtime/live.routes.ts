@@ -23,14 +23,19 @@ export function checkOrigin(request: FastifyRequest) {
 /** GET /live on one side's scope: that side's session cookie makes the actor. */
 export function liveRoutes(hub: Hub) {
   return async (app: FastifyInstance) => {
-    app.get('/live', {
-      websocket: true,
-      preHandler: async (request) => checkOrigin(request),
-      schema: { hide: true },
-    }, async (socket, request) => {
-      const actor = request.actor;
-      if (!request.session || (actor?.kind !== 'customer_user' && actor?.kind !== 'backoffice_user')) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
-      await hub.accept(socket, actor, request.session.token);
-    });
+    app.get(
+      '/live',
+      {
+        websocket: true,
+        preHandler: async (request) => checkOrigin(request),
+        schema: { hide: true },
+      },
+      async (socket, request) => {
+        const actor = request.actor;
+        if (!request.session || (actor?.kind !== 'customer_user' && actor?.kind !== 'backoffice_user'))
+          throw new AppError('UNAUTHENTICATED', 'Please sign in.');
+        await hub.accept(socket, actor, request.session.token);
+      },
+    );
   };
 }

@@ -16,7 +16,14 @@ const SCAN_MAX = 100_000;
  */
 export async function replayMissed(
   runtime: Runtime,
-  r: { audience: Audience; afterId: number; limits: LiveLimits; send: (frame: ServerFrame) => void; isOpen: () => boolean; buffered: () => number },
+  r: {
+    audience: Audience;
+    afterId: number;
+    limits: LiveLimits;
+    send: (frame: ServerFrame) => void;
+    isOpen: () => boolean;
+    buffered: () => number;
+  },
 ): Promise<number> {
   const newest = await lastEventId(runtime.db);
   // an id from the future (another database, a bad client) would hide everything to come

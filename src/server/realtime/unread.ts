@@ -26,7 +26,10 @@ export async function unreadTotalsOf(runtime: Runtime, actor: PersonActor): Prom
 async function participantUnread(runtime: Runtime, conversationId: number): Promise<{ user: UserKey; unreadCount: number }[]> {
   const rows = await participantUnreadCounts(runtime.db, conversationId);
   return rows.map((r) => ({
-    user: r.customer_user_id !== null ? (`customer_user:${r.customer_user_id}` as const) : (`backoffice_user:${r.backoffice_user_id!}` as const),
+    user:
+      r.customer_user_id !== null
+        ? (`customer_user:${r.customer_user_id}` as const)
+        : (`backoffice_user:${r.backoffice_user_id!}` as const),
     unreadCount: r.unread_count,
   }));
 }
@@ -109,7 +112,8 @@ export function createUnreadPush(
           for (const user of reach.users) markDirty(user, reach.conversation);
           return;
         case 'audience':
-          for (const c of sockets.all()) if (mayReceive(c.audience, event)) markDirty(c.user, { id: event.conversationId!, unreadCount: 0 });
+          for (const c of sockets.all())
+            if (mayReceive(c.audience, event)) markDirty(c.user, { id: event.conversationId!, unreadCount: 0 });
           return;
         case 'none':
           return;

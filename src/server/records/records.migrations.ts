@@ -15,8 +15,16 @@ export const recordsMigrations: ModuleMigrations = {
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .addUniqueConstraint('commerce_records_type_number', ['type', 'number'])
       .execute();
-    await db.schema.createIndex('commerce_records_customer_user').on('commerce_records').columns(['customer_user_id', 'type', 'created_at']).execute();
-    await db.schema.createIndex('commerce_records_customer').on('commerce_records').columns(['customer_id', 'type', 'created_at']).execute();
+    await db.schema
+      .createIndex('commerce_records_customer_user')
+      .on('commerce_records')
+      .columns(['customer_user_id', 'type', 'created_at'])
+      .execute();
+    await db.schema
+      .createIndex('commerce_records_customer')
+      .on('commerce_records')
+      .columns(['customer_id', 'type', 'created_at'])
+      .execute();
   },
   // A deleted record is kept, marked, until its conversations have let go of
   // it (conversations.sources, a durable consumer of record.deleted), and is

@@ -37,7 +37,13 @@ export async function getVisibleRecord(ctx: Ctx, id: number, type?: RecordType) 
 }
 
 export async function listVisibleRecords(ctx: Ctx, filter: repo.RecordFilter, limit: number, offset: number) {
-  const { items, total } = await repo.searchRecords(ctx.db, ctx.dialect, withinVisibility(filter, await visibilityOf(ctx.db, ctx.actor)), limit, offset);
+  const { items, total } = await repo.searchRecords(
+    ctx.db,
+    ctx.dialect,
+    withinVisibility(filter, await visibilityOf(ctx.db, ctx.actor)),
+    limit,
+    offset,
+  );
   return { items: items.map(presentRecord), total };
 }
 
@@ -58,7 +64,13 @@ const markDeleted = defineCommand('records.delete', async (ctx, { id }: { id: nu
   const row = await repo.findRecord(ctx.db, id);
   if (!row) throw notFound('RECORD_NOT_FOUND', 'Record');
   await repo.markRecordDeleted(ctx.db, id, now());
-  await ctx.emit({ type: 'record.deleted', conversationId: null, customerId: row.customer_id, customerUserId: row.customer_user_id, payload: { recordId: id } });
+  await ctx.emit({
+    type: 'record.deleted',
+    conversationId: null,
+    customerId: row.customer_id,
+    customerUserId: row.customer_user_id,
+    payload: { recordId: id },
+  });
 });
 
 /** Deleting a record keeps its conversations; they lose their source (conversations.sources consumes record.deleted). */

@@ -39,22 +39,51 @@ export async function seedDemoData(database: Database): Promise<boolean> {
     const john = await bo('john@parley.example', 'John', 'Doe', 'administrator');
     const charlie = await bo('charlie@parley.example', 'Charlie', 'Sheen', 'sales_manager');
 
-    const customer = (name: string, parent_id: number | null, sales_rep_id: number | null) => insertCustomer(trx, { name, parent_id, sales_rep_id, created_at: createdAt });
+    const customer = (name: string, parent_id: number | null, sales_rep_id: number | null) =>
+      insertCustomer(trx, { name, parent_id, sales_rep_id, created_at: createdAt });
     const acme = await customer('Acme Corporation', null, charlie);
     const acmeWest = await customer('Acme West', acme, null);
     const globex = await customer('Globex Inc.', null, john);
 
     const user = (customer_id: number, email: string, first_name: string, last_name: string, role: 'buyer' | 'administrator') =>
-      insertCustomerUser(trx, { customer_id, email, first_name, last_name, role, password_hash: passwordHash, deleted_at: null, created_at: createdAt });
+      insertCustomerUser(trx, {
+        customer_id,
+        email,
+        first_name,
+        last_name,
+        role,
+        password_hash: passwordHash,
+        deleted_at: null,
+        created_at: createdAt,
+      });
     const amanda = await user(acme, 'amanda@acme.example', 'Amanda', 'Cole', 'buyer');
     const marlene = await user(acme, 'marlene@acme.example', 'Marlene', 'Bradley', 'administrator');
     const ruth = await user(acmeWest, 'ruth@acmewest.example', 'Ruth', 'Ortiz', 'buyer');
     const nancy = await user(globex, 'nancy@globex.example', 'Nancy', 'Sallee', 'buyer');
 
     const records: Record<string, number> = {};
-    const record = async (type: 'order' | 'rfq' | 'quote', number: string, customer_id: number, customer_user_id: number, status: string, total: string, days: number) => {
+    const record = async (
+      type: 'order' | 'rfq' | 'quote',
+      number: string,
+      customer_id: number,
+      customer_user_id: number,
+      status: string,
+      total: string,
+      days: number,
+    ) => {
       const at = daysAgo(days);
-      records[number] = await insertRecord(trx, { type, number, customer_id, customer_user_id, status, total, currency: 'USD', created_at: at, updated_at: at, deleted_at: null });
+      records[number] = await insertRecord(trx, {
+        type,
+        number,
+        customer_id,
+        customer_user_id,
+        status,
+        total,
+        currency: 'USD',
+        created_at: at,
+        updated_at: at,
+        deleted_at: null,
+      });
     };
     await record('order', 'SO-1001', acme, amanda, 'Shipped', '1250.00', 30);
     await record('order', 'SO-1002', acme, amanda, 'Processing', '480.50', 6);
@@ -77,7 +106,11 @@ export async function seedDemoData(database: Database): Promise<boolean> {
       importConversation(trx, { ...c, lines: c.lines.map(({ minutesAgo, ...line }) => ({ ...line, at: daysAgo(0, minutesAgo) })) });
 
     await conversation({
-      name: 'Order SO-1001', customerId: acme, customerUserId: amanda, ownerId: charlie, recordId: records['SO-1001']!,
+      name: 'Order SO-1001',
+      customerId: acme,
+      customerUserId: amanda,
+      ownerId: charlie,
+      recordId: records['SO-1001']!,
       lines: [
         { by: 'customer', text: 'Hello, could you confirm the delivery date for this order?', minutesAgo: 3 * 1440 },
         { by: 'owner', text: 'Hi Amanda, it left our warehouse yesterday. You should have it **by Friday**.', minutesAgo: 3 * 1440 - 90 },
@@ -85,41 +118,63 @@ export async function seedDemoData(database: Database): Promise<boolean> {
         { by: 'owner', text: 'Done: the invoice now goes to finance@acme.example.', minutesAgo: 95 },
         { by: 'owner', text: 'Anything else I can help with?', minutesAgo: 90 },
       ],
-      customerRead: 3, ownerRead: 5,
+      customerRead: 3,
+      ownerRead: 5,
     });
     await conversation({
-      name: 'Request for Quote RFQ-2001', customerId: acme, customerUserId: amanda, ownerId: charlie, recordId: records['RFQ-2001']!,
+      name: 'Request for Quote RFQ-2001',
+      customerId: acme,
+      customerUserId: amanda,
+      ownerId: charlie,
+      recordId: records['RFQ-2001']!,
       lines: [
         { by: 'customer', text: 'We need 500 units instead of 300. Can you update the request?', minutesAgo: 1440 },
         { by: 'customer', text: 'Also, is express shipping possible?', minutesAgo: 30 },
       ],
-      customerRead: 2, ownerRead: 0,
+      customerRead: 2,
+      ownerRead: 0,
     });
     await conversation({
-      name: 'Payment terms', customerId: acme, customerUserId: amanda, ownerId: charlie, recordId: null, status: 'closed',
+      name: 'Payment terms',
+      customerId: acme,
+      customerUserId: amanda,
+      ownerId: charlie,
+      recordId: null,
+      status: 'closed',
       lines: [
         { by: 'customer', text: 'Can we move to net 60 payment terms?', minutesAgo: 10 * 1440 },
         { by: 'owner', text: 'Approved from next month. Closing this one.', minutesAgo: 9 * 1440 },
         { by: 'owner', text: 'Charlie Sheen closed the conversation.', minutesAgo: 9 * 1440 - 1, system: true },
       ],
-      customerRead: 3, ownerRead: 3,
+      customerRead: 3,
+      ownerRead: 3,
       statusChanges: [{ from: 'active', to: 'closed', at: daysAgo(0, 9 * 1440 - 1) }],
     });
     await conversation({
-      name: 'Order SO-1101', customerId: acmeWest, customerUserId: ruth, ownerId: charlie, recordId: records['SO-1101']!,
+      name: 'Order SO-1101',
+      customerId: acmeWest,
+      customerUserId: ruth,
+      ownerId: charlie,
+      recordId: records['SO-1101']!,
       lines: [
         { by: 'customer', text: 'Two items arrived damaged. What should I do?', minutesAgo: 300 },
         { by: 'owner', text: 'Sorry to hear that, Ruth. Please send a photo and we will ship replacements.', minutesAgo: 240 },
       ],
-      customerRead: 1, ownerRead: 2,
+      customerRead: 1,
+      ownerRead: 2,
     });
     await conversation({
-      name: 'Quote Q-3201', customerId: globex, customerUserId: nancy, ownerId: john, recordId: records['Q-3201']!,
+      name: 'Quote Q-3201',
+      customerId: globex,
+      customerUserId: nancy,
+      ownerId: john,
+      recordId: records['Q-3201']!,
       lines: [
         { by: 'customer', text: 'Is this quote still valid next week?', minutesAgo: 600 },
         { by: 'owner', text: 'Yes, until the end of the month.', minutesAgo: 500 },
       ],
-      customerRead: 1, ownerRead: 2,
+      customerRead: 1,
+      ownerRead: 2,
     });
   });
   return true;

@@ -99,7 +99,10 @@ export function createGroupCommit(db: Kysely<DB>, runner: CommandRunner, options
       await trx.commit().execute();
       return outcomes;
     } catch (error) {
-      await trx.rollback().execute().catch(() => undefined);
+      await trx
+        .rollback()
+        .execute()
+        .catch(() => undefined);
       throw error;
     } finally {
       // a command that kept `trx` must not reach the connection through it any more

@@ -25,7 +25,10 @@ export function idempotencyRequest(scope: string, key: string | undefined, body:
       'Idempotency-Key': 'Use 1 to 255 characters.',
     });
   }
-  const requestHash = crypto.createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
+  const requestHash = crypto
+    .createHash('sha256')
+    .update(JSON.stringify(body ?? null))
+    .digest('hex');
   return { scope, key, requestHash };
 }
 
@@ -71,7 +74,11 @@ export async function once<T>(ctx: Ctx, request: IdempotencyRequest | undefined,
  * PostgreSQL: the loser's insert of the key fails; the winner has committed
  * by then, so its stored result is there to return.
  */
-export async function settleRetries<T>(ctx: Ctx, request: IdempotencyRequest | undefined, attempt: () => Promise<Replayable<T>>): Promise<Replayable<T>> {
+export async function settleRetries<T>(
+  ctx: Ctx,
+  request: IdempotencyRequest | undefined,
+  attempt: () => Promise<Replayable<T>>,
+): Promise<Replayable<T>> {
   try {
     return await attempt();
   } catch (error) {

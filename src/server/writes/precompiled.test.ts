@@ -25,7 +25,7 @@ describe('precompiled queries', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('binds each call\'s values into SQL built once, constants included', async () => {
+  it("binds each call's values into SQL built once, constants included", async () => {
     let builds = 0;
     const named = precompiled((db, name: string, limit: number) => {
       builds += 1;
@@ -37,12 +37,15 @@ describe('precompiled queries', () => {
     expect(builds).toBe(1);
   });
 
-  it('gives an insert\'s new id and an update\'s row count, in the writer\'s transaction and outside it', async () => {
+  it("gives an insert's new id and an update's row count, in the writer's transaction and outside it", async () => {
     const add = precompiled((db, name: string) =>
       db.insertInto('customers').values({ name, parent_id: null, sales_rep_id: null, created_at: 'now' }).returning('id'),
     );
-    const rename = precompiledCount((db, from: string, to: string) => db.updateTable('customers').set({ name: to }).where('name', '=', from));
-    const idOf = async (name: string) => (await database.db.selectFrom('customers').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+    const rename = precompiledCount((db, from: string, to: string) =>
+      db.updateTable('customers').set({ name: to }).where('name', '=', from),
+    );
+    const idOf = async (name: string) =>
+      (await database.db.selectFrom('customers').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 
     // outside: through Kysely, RETURNING and all
     const [outside] = await add(database.db, 'Umbrella');

@@ -27,7 +27,12 @@ function templateOf(compiled: { sql: string; parameters: readonly unknown[] }, a
 }
 
 /** The template of `build` for `db`'s dialect, built on first use, and the call's parameters. */
-function prepared<A extends unknown[]>(templates: WeakMap<object, Template>, build: (db: Kysely<DB>, ...args: A) => Compilable<unknown>, db: Kysely<DB>, args: A) {
+function prepared<A extends unknown[]>(
+  templates: WeakMap<object, Template>,
+  build: (db: Kysely<DB>, ...args: A) => Compilable<unknown>,
+  db: Kysely<DB>,
+  args: A,
+) {
   // per dialect (a transaction shares its database's adapter)
   const adapter = db.getExecutor().adapter;
   let template = templates.get(adapter);

@@ -69,7 +69,7 @@ describe('write thread', () => {
     expect(largest).toBeLessThan(3 << 20);
   });
 
-  it('gives a command\'s AppError back whole, and rolls back only that command', async () => {
+  it("gives a command's AppError back whole, and rolls back only that command", async () => {
     await sql`delete from notes`.execute(database.db);
     const [a, failed, b] = await Promise.allSettled([note('a'), writer.command({ name: 'fail', actor, args: null }), note('b')]);
     expect(a.status).toBe('fulfilled');
@@ -77,7 +77,12 @@ describe('write thread', () => {
     expect(failed.status).toBe('rejected');
     const error = (failed as PromiseRejectedResult).reason;
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: 'CONVERSATION_CLOSED', status: 409, message: 'This conversation is closed.', fields: { body: 'Closed.' } });
+    expect(error).toMatchObject({
+      code: 'CONVERSATION_CLOSED',
+      status: 409,
+      message: 'This conversation is closed.',
+      fields: { body: 'Closed.' },
+    });
     expect(await texts()).toEqual(['a', 'b']);
   });
 

@@ -40,7 +40,8 @@ interface Job {
 }
 
 function serializeError(error: unknown): SerializedError {
-  if (error instanceof AppError) return { kind: 'app', code: error.code, message: error.message, fields: error.fields, headers: error.headers };
+  if (error instanceof AppError)
+    return { kind: 'app', code: error.code, message: error.message, fields: error.fields, headers: error.headers };
   const e = error instanceof Error ? error : new Error(String(error));
   return { kind: 'other', message: e.message, stack: e.stack };
 }
@@ -141,9 +142,11 @@ export function createWriteThread(file: string, entry: URL, wal: { pageSize: num
       committedChannel.port1,
       restarts.port1,
     ]);
-    const fsync = startWorker(siblingEntry('fsync-thread'), { wal: `${file}-wal`, committed: committedChannel.port2 } satisfies FsyncThreadData, [
-      committedChannel.port2,
-    ]);
+    const fsync = startWorker(
+      siblingEntry('fsync-thread'),
+      { wal: `${file}-wal`, committed: committedChannel.port2 } satisfies FsyncThreadData,
+      [committedChannel.port2],
+    );
     const checkpointData: CheckpointThreadData = {
       file,
       sqliteModule: require.resolve('better-sqlite3'),
@@ -265,7 +268,9 @@ export function serveWriteThread(runner: CommandRunner) {
       return;
     }
     void Promise.allSettled(message.calls.map((call) => writer.command(call))).then((settled) => {
-      const replies = settled.map((s): Reply => (s.status === 'fulfilled' ? { ok: true, value: s.value } : { ok: false, error: serializeError(s.reason) }));
+      const replies = settled.map((s): Reply =>
+        s.status === 'fulfilled' ? { ok: true, value: s.value } : { ok: false, error: serializeError(s.reason) },
+      );
       port.postMessage({ n: message.n, replies } satisfies Committed);
       committed.postMessage(message.n);
     });

@@ -38,7 +38,8 @@ function Page({ pathname }: { pathname: string }) {
   if ((m = matchRoute('/admin/customer-users/:id', pathname))) return <CustomerUserView key={m.id} id={Number(m.id)} />;
   let type: RecordType | undefined;
   if ((m = matchRoute('/admin/:kind', pathname)) && (type = recordTypeAt(m.kind!))) return <RecordsList type={type} />;
-  if ((m = matchRoute('/admin/:kind/:id', pathname)) && (type = recordTypeAt(m.kind!))) return <RecordView key={pathname} type={type} id={Number(m.id)} />;
+  if ((m = matchRoute('/admin/:kind/:id', pathname)) && (type = recordTypeAt(m.kind!)))
+    return <RecordView key={pathname} type={type} id={Number(m.id)} />;
   return (
     <div className="page">
       <h1>Page not found</h1>

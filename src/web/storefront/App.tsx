@@ -33,7 +33,8 @@ function safeNext(next: string | null): string {
 }
 
 function SignedInPage({ pathname }: { pathname: string }) {
-  if (pathname === '/' || pathname === '/sign-in') return <Redirect to={safeNext(new URLSearchParams(window.location.search).get('next'))} />;
+  if (pathname === '/' || pathname === '/sign-in')
+    return <Redirect to={safeNext(new URLSearchParams(window.location.search).get('next'))} />;
   if (pathname === '/conversations') return <ConversationsPage />;
   const list = matchPath('/:kind', pathname);
   const listType = list && recordTypeAt(list.kind!);

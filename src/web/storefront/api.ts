@@ -2,7 +2,16 @@
 // of src/shared/api.ts; components call these and never write a path.
 import type { CommerceRecord, ConversationSummary, Message, RecordType, SessionResponse } from '../../shared/api';
 import { createApiClient, queryString } from '../ui/api';
-import type { ConversationPage, ConversationWithMessage, CreateConversationBody, ListOf, MessagePage, MessagesQuery, ReadState, StorefrontUnread } from '../ui/apiTypes';
+import type {
+  ConversationPage,
+  ConversationWithMessage,
+  CreateConversationBody,
+  ListOf,
+  MessagePage,
+  MessagesQuery,
+  ReadState,
+  StorefrontUnread,
+} from '../ui/apiTypes';
 import { recordSegment } from '../ui/recordPaths';
 
 const api = createApiClient('/api');
@@ -24,15 +33,13 @@ export const storefront = {
     api.get<MessagePage>(`/conversations/${id}/messages${queryString({ limit: 40, ...page })}`),
   postMessage: (id: number, body: string, idempotencyKey: string) =>
     api.send<Message>('POST', `/conversations/${id}/messages`, { body }, { 'idempotency-key': idempotencyKey }),
-  markRead: (id: number, upToSeq: number) =>
-    api.send<ReadState>('POST', `/conversations/${id}/read`, { upToSeq }),
+  markRead: (id: number, upToSeq: number) => api.send<ReadState>('POST', `/conversations/${id}/read`, { upToSeq }),
   unread: () => api.get<StorefrontUnread>('/unread'),
 
   records: (type: RecordType, offset = 0, limit = 25) =>
     api.get<ListOf<CommerceRecord>>(`/${recordSegment[type]}${queryString({ limit, offset })}`),
   record: (type: RecordType, id: number) => api.get<CommerceRecord>(`/${recordSegment[type]}/${id}`),
-  recordConversations: (type: RecordType, id: number) =>
-    api.get<ConversationPage>(`/${recordSegment[type]}/${id}/conversations?limit=10`),
+  recordConversations: (type: RecordType, id: number) => api.get<ConversationPage>(`/${recordSegment[type]}/${id}/conversations?limit=10`),
 };
 
 /** A fresh key per user action, so a retried request is applied once. */

@@ -32,10 +32,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     storefront.session().then(accept, () => setUser(null));
   }, [accept, forget]);
 
-  const signIn = useCallback(
-    async (email: string, password: string) => accept(await storefront.signIn(email, password)),
-    [accept],
-  );
+  const signIn = useCallback(async (email: string, password: string) => accept(await storefront.signIn(email, password)), [accept]);
   const signOut = useCallback(async () => {
     await storefront.signOut().catch(() => undefined);
     forget();

@@ -61,12 +61,25 @@ export function SignInPage({ appTitle, heading, intro, classNames, busyLabel, au
         <ErrorAlert>{refusal}</ErrorAlert>
         <Field id="sign-in-email" label="Email" error={fields.email}>
           {(control) => (
-            <input {...control} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} autoFocus={autoFocus} />
+            <input
+              {...control}
+              type="email"
+              autoComplete="username"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              autoFocus={autoFocus}
+            />
           )}
         </Field>
         <Field id="sign-in-password" label="Password" error={fields.password}>
           {(control) => (
-            <input {...control} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+            <input
+              {...control}
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           )}
         </Field>
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>

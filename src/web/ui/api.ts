@@ -75,7 +75,12 @@ export function createApiClient(base: string): ApiClient {
     if (!response.ok) {
       const e = data?.error;
       if (response.status === 401 && path !== '/session') onSessionEnded();
-      throw new ApiError(response.status, e?.code ?? 'HTTP_ERROR', e?.message ?? `The server answered ${response.status}.`, e?.fields ?? {});
+      throw new ApiError(
+        response.status,
+        e?.code ?? 'HTTP_ERROR',
+        e?.message ?? `The server answered ${response.status}.`,
+        e?.fields ?? {},
+      );
     }
     return data as T;
   };

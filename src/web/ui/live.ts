@@ -175,8 +175,8 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
     on(type, listener) {
       const set = listeners.get(type) ?? new Set();
       listeners.set(type, set);
-      set.add(listener as (frame: never) => void);
-      return () => set.delete(listener as (frame: never) => void);
+      set.add(listener);
+      return () => set.delete(listener);
     },
     onAny(listener) {
       anyListeners.add(listener);

@@ -4,10 +4,7 @@
 // and links are made only for http(s) and mailto URLs.
 import type { ReactNode } from 'react';
 
-type Block =
-  | { kind: 'code'; text: string }
-  | { kind: 'list'; ordered: boolean; items: string[] }
-  | { kind: 'paragraph'; lines: string[] };
+type Block = { kind: 'code'; text: string } | { kind: 'list'; ordered: boolean; items: string[] } | { kind: 'paragraph'; lines: string[] };
 
 const LIST_ITEM = /^\s{0,3}([-*+]|\d{1,9}[.)])\s+(.*)$/;
 const FENCE = /^\s{0,3}```/;
@@ -100,10 +97,7 @@ function link(href: string, children: ReactNode, key: string) {
 }
 
 function withBreaks(lines: string[], key: string): ReactNode[] {
-  return lines.flatMap((line, i) => [
-    ...(i > 0 ? [<br key={`${key}.br${i}`} />] : []),
-    ...renderInline(line, `${key}.${i}`),
-  ]);
+  return lines.flatMap((line, i) => [...(i > 0 ? [<br key={`${key}.br${i}`} />] : []), ...renderInline(line, `${key}.${i}`)]);
 }
 
 /** A message body as React elements; `className` goes on the wrapper. */

@@ -40,7 +40,10 @@ export function formatMoment(iso: string, now: Date = new Date()): string {
   if (label === 'Yesterday') return label;
   const d = new Date(iso);
   const sameYear = d.getFullYear() === now.getFullYear();
-  return d.toLocaleDateString(undefined, sameYear ? { month: 'short', day: 'numeric' } : { year: 'numeric', month: 'short', day: 'numeric' });
+  return d.toLocaleDateString(
+    undefined,
+    sameYear ? { month: 'short', day: 'numeric' } : { year: 'numeric', month: 'short', day: 'numeric' },
+  );
 }
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -52,7 +55,13 @@ export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
 export function formatShortDateTime(iso: string, now: Date = new Date()): string {
   const d = new Date(iso);
   const sameYear = d.getFullYear() === now.getFullYear();
-  return d.toLocaleString(undefined, { month: 'short', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }), hour: 'numeric', minute: '2-digit' });
+  return d.toLocaleString(undefined, {
+    month: 'short',
+    day: 'numeric',
+    ...(sameYear ? {} : { year: 'numeric' }),
+    hour: 'numeric',
+    minute: '2-digit',
+  });
 }
 
 /** The full date and time, for a `title` or `dateTime` tooltip. */

@@ -22,6 +22,7 @@ export function useLoad<T>(load: (() => Promise<T>) | null, deps: DependencyList
   const generation = useRef(0);
 
   // a new function every render: `deps` say when it is really another load
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const run = useMemo(() => load, deps);
   const reload = useCallback(() => {
     if (!run) return;

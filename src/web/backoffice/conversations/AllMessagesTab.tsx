@@ -17,7 +17,10 @@ export function AllMessagesTab({ conversationId, lastSeq }: { conversationId: nu
     return () => window.clearTimeout(t);
   }, [text]);
   // a new message (lastSeq) refreshes the table
-  const result = useLoad(() => backoffice.allMessages(conversationId, { text: query, from, to }), [conversationId, query, from, to, lastSeq]);
+  const result = useLoad(
+    () => backoffice.allMessages(conversationId, { text: query, from, to }),
+    [conversationId, query, from, to, lastSeq],
+  );
   const items = result.data?.items ?? [];
 
   return (

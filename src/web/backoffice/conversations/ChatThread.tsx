@@ -20,7 +20,15 @@ import { usePinnedToBottom } from './usePinnedToBottom';
  * number moves past what was pushed (a missed push, or polling).
  * `unreadFrom` is the first message that was unread when the page opened (0: none).
  */
-export function ChatThread({ conversation, unreadFrom, onPosted }: { conversation: ConversationSummary; unreadFrom: number; onPosted(): void }) {
+export function ChatThread({
+  conversation,
+  unreadFrom,
+  onPosted,
+}: {
+  conversation: ConversationSummary;
+  unreadFrom: number;
+  onPosted(): void;
+}) {
   const id = conversation.id;
   const [messages, setMessages] = useState<Message[] | null>(null);
   const [hasMoreBefore, setHasMoreBefore] = useState(false);
@@ -56,7 +64,10 @@ export function ChatThread({ conversation, unreadFrom, onPosted }: { conversatio
 
   useEffect(() => {
     if (messages === null || conversation.lastSeq <= lastSeq) return;
-    backoffice.messages(id, { after: lastSeq, limit: 100 }).then((p) => append(p.items), () => undefined);
+    backoffice.messages(id, { after: lastSeq, limit: 100 }).then(
+      (p) => append(p.items),
+      () => undefined,
+    );
   }, [conversation.lastSeq, lastSeq, messages, id, append]);
 
   // keep the newest message in view; scrolls the thread only, never the page

@@ -64,7 +64,11 @@ export function ConversationPage({ id }: { id: number }) {
   if (deletedElsewhere || (conversation.error && !c)) {
     return (
       <div className="page">
-        <ErrorAlert>{deletedElsewhere || conversation.error?.status === 404 ? 'This conversation does not exist or was deleted.' : `Could not load the conversation: ${conversation.error?.message}`}</ErrorAlert>
+        <ErrorAlert>
+          {deletedElsewhere || conversation.error?.status === 404
+            ? 'This conversation does not exist or was deleted.'
+            : `Could not load the conversation: ${conversation.error?.message}`}
+        </ErrorAlert>
         <Link to="/admin/conversations">Back to Conversations</Link>
       </div>
     );
@@ -173,7 +177,11 @@ export function ConversationPage({ id }: { id: number }) {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="card tab-panel">
-        {tab === 'chat' ? <ChatThread conversation={c} unreadFrom={unreadFrom ?? 0} onPosted={reload} /> : <AllMessagesTab conversationId={c.id} lastSeq={c.lastSeq} />}
+        {tab === 'chat' ? (
+          <ChatThread conversation={c} unreadFrom={unreadFrom ?? 0} onPosted={reload} />
+        ) : (
+          <AllMessagesTab conversationId={c.id} lastSeq={c.lastSeq} />
+        )}
       </div>
 
       {dialog === 'edit' ? (

@@ -101,7 +101,13 @@ export function ConversationsGrid() {
             My Conversations
           </Link>
         </nav>
-        <button type="button" className="btn btn-small" aria-expanded={showFilters} aria-controls="grid-filters" onClick={() => setShowFilters((s) => !s)}>
+        <button
+          type="button"
+          className="btn btn-small"
+          aria-expanded={showFilters}
+          aria-controls="grid-filters"
+          onClick={() => setShowFilters((s) => !s)}
+        >
           Filters{activeFilters ? ` (${activeFilters})` : ''}
         </button>
         {isAdministrator && selected.size > 0 ? (
@@ -110,7 +116,9 @@ export function ConversationsGrid() {
           </button>
         ) : null}
         <p className="toolbar-total" aria-live="polite">
-          {page.data ? `${formatTotal(page.data.total, page.data.totalIsCapped)} ${page.data.total === 1 && !page.data.totalIsCapped ? 'conversation' : 'conversations'}` : ''}
+          {page.data
+            ? `${formatTotal(page.data.total, page.data.totalIsCapped)} ${page.data.total === 1 && !page.data.totalIsCapped ? 'conversation' : 'conversations'}`
+            : ''}
         </p>
       </div>
 
@@ -147,7 +155,11 @@ export function ConversationsGrid() {
               {COLUMNS.map((c) => {
                 const active = state.sort === c.sort;
                 return (
-                  <th key={c.sort} className={c.className} aria-sort={active ? (state.order === 'asc' ? 'ascending' : 'descending') : undefined}>
+                  <th
+                    key={c.sort}
+                    className={c.className}
+                    aria-sort={active ? (state.order === 'asc' ? 'ascending' : 'descending') : undefined}
+                  >
                     <button type="button" className="sort" onClick={() => grid.setSort(c.sort)}>
                       {c.label}
                       <span className={`sort-mark${active ? ' sort-active' : ''}`} aria-hidden="true">
@@ -190,7 +202,16 @@ export function ConversationsGrid() {
         {!page.data && page.loading ? <p className="empty">Loading conversations…</p> : null}
       </div>
 
-      {page.data ? <GridPager total={page.data.total} capped={page.data.totalIsCapped} page={state.page} pageSize={state.pageSize} onPage={grid.setPage} onPageSize={grid.setPageSize} /> : null}
+      {page.data ? (
+        <GridPager
+          total={page.data.total}
+          capped={page.data.totalIsCapped}
+          page={state.page}
+          pageSize={state.pageSize}
+          onPage={grid.setPage}
+          onPageSize={grid.setPageSize}
+        />
+      ) : null}
 
       {editing ? (
         <EditConversationDialog

@@ -32,9 +32,12 @@ export function CreateConversationPage() {
   const [message, setMessage] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  const [preset, setPreset] = useState<'loading' | 'ready' | string>(presetRecord || presetUser ? 'loading' : 'ready');
+  // 'loading', 'ready', or what went wrong pre-filling the form
+  const [preset, setPreset] = useState<string>(presetRecord || presetUser ? 'loading' : 'ready');
 
-  const records = useLoad(customerUser ? () => backoffice.records({ customerUserId: customerUser.id, limit: 200 }) : null, [customerUser?.id]);
+  const records = useLoad(customerUser ? () => backoffice.records({ customerUserId: customerUser.id, limit: 200 }) : null, [
+    customerUser?.id,
+  ]);
 
   useEffect(() => {
     const load = async () => {
@@ -117,7 +120,12 @@ export function CreateConversationPage() {
             />
           )}
         </Field>
-        <Field id="create-recordId" label="Initiated from" error={errors.recordId} hint={customerUser ? undefined : 'Choose a customer user to see their orders, RFQs and quotes.'}>
+        <Field
+          id="create-recordId"
+          label="Initiated from"
+          error={errors.recordId}
+          hint={customerUser ? undefined : 'Choose a customer user to see their orders, RFQs and quotes.'}
+        >
           {(control) => (
             <select {...control} value={recordId} onChange={(e) => pickRecord(e.target.value)} disabled={!customerUser}>
               <option value="">None</option>

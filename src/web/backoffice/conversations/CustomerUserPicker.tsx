@@ -104,7 +104,11 @@ export function CustomerUserPicker({ id, value, onChange, invalid, describedBy, 
               </span>
             </li>
           ))}
-          {!loading && options.length === 0 ? <li className="combobox-empty" role="option" aria-disabled="true" aria-selected="false">No customer user matches.</li> : null}
+          {!loading && options.length === 0 ? (
+            <li className="combobox-empty" role="option" aria-disabled="true" aria-selected="false">
+              No customer user matches.
+            </li>
+          ) : null}
         </ul>
       ) : null}
     </div>

@@ -9,7 +9,17 @@ import { useSession } from '../session';
 import { Dialog } from '../shell/Dialog';
 
 /** Edit: the Name and the Owner of a conversation. */
-export function EditConversationDialog({ conversation, users, onClose, onSaved }: { conversation: ConversationSummary; users: BackofficeUser[]; onClose(): void; onSaved(c: ConversationSummary): void }) {
+export function EditConversationDialog({
+  conversation,
+  users,
+  onClose,
+  onSaved,
+}: {
+  conversation: ConversationSummary;
+  users: BackofficeUser[];
+  onClose(): void;
+  onSaved(c: ConversationSummary): void;
+}) {
   const { user, isAdministrator } = useSession();
   const [name, setName] = useState(conversation.name);
   const [ownerId, setOwnerId] = useState<string>(conversation.owner ? String(conversation.owner.id) : '');
@@ -37,7 +47,12 @@ export function EditConversationDialog({ conversation, users, onClose, onSaved }
       <Field id="edit-name" label="Name" error={errors.name}>
         {(control) => <input {...control} value={name} maxLength={255} onChange={(e) => setName(e.target.value)} />}
       </Field>
-      <Field id="edit-owner" label="Owner" error={errors.ownerId} hint={isAdministrator ? undefined : 'You may assign a conversation to yourself.'}>
+      <Field
+        id="edit-owner"
+        label="Owner"
+        error={errors.ownerId}
+        hint={isAdministrator ? undefined : 'You may assign a conversation to yourself.'}
+      >
         {(control) => (
           <select {...control} value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
             <option value="" disabled={!isAdministrator}>

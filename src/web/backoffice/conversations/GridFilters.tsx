@@ -24,8 +24,20 @@ export function GridFilters({ filters, users, onChange, onReset }: Props) {
   return (
     <fieldset className="filters" aria-label="Filters">
       {text('name', 'Name')}
-      <TextFilter id="filter-messagesMin" label="Messages from" type="number" value={filters.messagesMin ?? ''} onChange={(v) => onChange('messagesMin', v, true)} />
-      <TextFilter id="filter-messagesMax" label="Messages to" type="number" value={filters.messagesMax ?? ''} onChange={(v) => onChange('messagesMax', v, true)} />
+      <TextFilter
+        id="filter-messagesMin"
+        label="Messages from"
+        type="number"
+        value={filters.messagesMin ?? ''}
+        onChange={(v) => onChange('messagesMin', v, true)}
+      />
+      <TextFilter
+        id="filter-messagesMax"
+        label="Messages to"
+        type="number"
+        value={filters.messagesMax ?? ''}
+        onChange={(v) => onChange('messagesMax', v, true)}
+      />
       <div className="filter">
         <label htmlFor="filter-sourceType">Initiated from (type)</label>
         <select id="filter-sourceType" value={filters.sourceType ?? ''} onChange={(e) => onChange('sourceType', e.target.value)}>
@@ -66,10 +78,12 @@ export function GridFilters({ filters, users, onChange, onReset }: Props) {
       {date('lastMessageTo', 'Last message to')}
       <div className="filter filter-checks">
         <label>
-          <input type="checkbox" checked={filters.mine === 'true'} onChange={(e) => onChange('mine', e.target.checked ? 'true' : '')} /> I take part
+          <input type="checkbox" checked={filters.mine === 'true'} onChange={(e) => onChange('mine', e.target.checked ? 'true' : '')} /> I
+          take part
         </label>
         <label>
-          <input type="checkbox" checked={filters.unread === 'true'} onChange={(e) => onChange('unread', e.target.checked ? 'true' : '')} /> Unread only
+          <input type="checkbox" checked={filters.unread === 'true'} onChange={(e) => onChange('unread', e.target.checked ? 'true' : '')} />{' '}
+          Unread only
         </label>
       </div>
       <div className="filter filter-reset">
@@ -82,14 +96,27 @@ export function GridFilters({ filters, users, onChange, onReset }: Props) {
 }
 
 /** A text filter that waits for a pause in typing before it changes the URL. */
-function TextFilter({ id, label, value, onChange, type = 'search' }: { id: string; label: string; value: string; onChange(v: string): void; type?: string }) {
+function TextFilter({
+  id,
+  label,
+  value,
+  onChange,
+  type = 'search',
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange(v: string): void;
+  type?: string;
+}) {
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
   useEffect(() => {
     if (draft === value) return;
     const t = window.setTimeout(() => onChange(draft.trim() === '' ? '' : draft), 350);
     return () => window.clearTimeout(t);
-    // onChange is a new function each render; the draft is what matters
+    // onChange is a new function each render, and value moves only through this draft
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [draft]);
   return (
     <div className="filter">

@@ -4,7 +4,21 @@ import { PAGE_SIZES } from './gridQuery';
 export const formatTotal = (total: number, capped: boolean) => `${total.toLocaleString('en-US')}${capped ? '+' : ''}`;
 
 /** Server-side pages: the total, first/previous/next/last, and the page size. */
-export function GridPager({ total, capped = false, page, pageSize, onPage, onPageSize }: { total: number; capped?: boolean; page: number; pageSize: number; onPage(p: number): void; onPageSize(s: number): void }) {
+export function GridPager({
+  total,
+  capped = false,
+  page,
+  pageSize,
+  onPage,
+  onPageSize,
+}: {
+  total: number;
+  capped?: boolean;
+  page: number;
+  pageSize: number;
+  onPage(p: number): void;
+  onPageSize(s: number): void;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const from = total ? (page - 1) * pageSize + 1 : 0;
   // past a capped total there are more pages than we know of
@@ -25,10 +39,22 @@ export function GridPager({ total, capped = false, page, pageSize, onPage, onPag
           Page {capped ? page : Math.min(page, pages)} of {pages}
           {capped ? '+' : ''}
         </span>
-        <button type="button" className="btn btn-small" onClick={() => onPage(page + 1)} disabled={page >= pages && !capped} aria-label="Next page">
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => onPage(page + 1)}
+          disabled={page >= pages && !capped}
+          aria-label="Next page"
+        >
           ›
         </button>
-        <button type="button" className="btn btn-small" onClick={() => onPage(pages)} disabled={page >= pages || capped} aria-label="Last page">
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => onPage(pages)}
+          disabled={page >= pages || capped}
+          aria-label="Last page"
+        >
           »
         </button>
       </div>

@@ -33,7 +33,9 @@ export function GridRow({ row, users, selected, onSelect, onUpdated, onEdit, onD
         <InlineName row={row} onUpdated={onUpdated} />
       </td>
       <td className="cell-num">{row.messagesCount}</td>
-      <td>{row.source ? <Link to={recordPath(row.source.type, row.source.id)}>{row.source.label}</Link> : <span className="muted">—</span>}</td>
+      <td>
+        {row.source ? <Link to={recordPath(row.source.type, row.source.id)}>{row.source.label}</Link> : <span className="muted">—</span>}
+      </td>
       <td>
         <InlineOwner row={row} users={users} onUpdated={onUpdated} />
       </td>
@@ -52,8 +54,10 @@ export function GridRow({ row, users, selected, onSelect, onUpdated, onEdit, onD
       <td className={`cell-last${unread ? ' unread' : ''}`} title={row.lastMessage ? markdownToText(row.lastMessage.preview) : undefined}>
         {row.lastMessage ? (
           <>
-            <time className="cell-last-date" dateTime={row.lastMessage.createdAt}>{formatShortDateTime(row.lastMessage.createdAt)}</time> <span className="muted-inline">from</span>{' '}
-            {row.lastMessage.authorName ?? 'System'}
+            <time className="cell-last-date" dateTime={row.lastMessage.createdAt}>
+              {formatShortDateTime(row.lastMessage.createdAt)}
+            </time>{' '}
+            <span className="muted-inline">from</span> {row.lastMessage.authorName ?? 'System'}
             {unread ? <span className="visually-hidden"> (unread)</span> : null}
           </>
         ) : (

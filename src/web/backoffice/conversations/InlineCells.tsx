@@ -50,7 +50,13 @@ export function InlineName({ row, onUpdated }: { row: ConversationSummary; onUpd
         <Link to={conversationPath(row.id)} className={row.unreadCount > 0 ? 'unread' : undefined}>
           {row.name}
         </Link>
-        <button ref={pencilRef} type="button" className="icon-btn" aria-label={`Rename ${row.name}`} onClick={() => (setDraft(row.name), clearError(), setEditing(true))}>
+        <button
+          ref={pencilRef}
+          type="button"
+          className="icon-btn"
+          aria-label={`Rename ${row.name}`}
+          onClick={() => (setDraft(row.name), clearError(), setEditing(true))}
+        >
           ✎
         </button>
       </span>
@@ -63,7 +69,14 @@ export function InlineName({ row, onUpdated }: { row: ConversationSummary; onUpd
   };
   return (
     <form className="inline-edit" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}>
-      <input aria-label={`Name of ${row.name}`} value={draft} onChange={(e) => setDraft(e.target.value)} autoFocus maxLength={255} aria-invalid={!draft.trim() || !!error} />
+      <input
+        aria-label={`Name of ${row.name}`}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        autoFocus
+        maxLength={255}
+        aria-invalid={!draft.trim() || !!error}
+      />
       <SaveCancel busy={busy} onCancel={() => setEditing(false)} />
       {!draft.trim() || error ? <span className="field-error">{error ?? 'This value should not be blank.'}</span> : null}
     </form>
@@ -71,7 +84,15 @@ export function InlineName({ row, onUpdated }: { row: ConversationSummary; onUpd
 }
 
 /** The Owner cell: a select that saves when changed. */
-export function InlineOwner({ row, users, onUpdated }: { row: ConversationSummary; users: BackofficeUser[]; onUpdated(r: ConversationSummary): void }) {
+export function InlineOwner({
+  row,
+  users,
+  onUpdated,
+}: {
+  row: ConversationSummary;
+  users: BackofficeUser[];
+  onUpdated(r: ConversationSummary): void;
+}) {
   const { user, isAdministrator } = useSession();
   const { editing, setEditing, pencilRef } = useInlineEditing();
   const [draft, setDraft] = useState('');
@@ -80,7 +101,13 @@ export function InlineOwner({ row, users, onUpdated }: { row: ConversationSummar
     return (
       <span className="inline-view">
         {row.owner ? row.owner.name : <span className="muted">No owner</span>}
-        <button ref={pencilRef} type="button" className="icon-btn" aria-label={`Change owner of ${row.name}`} onClick={() => (setDraft(row.owner ? String(row.owner.id) : ''), setEditing(true))}>
+        <button
+          ref={pencilRef}
+          type="button"
+          className="icon-btn"
+          aria-label={`Change owner of ${row.name}`}
+          onClick={() => (setDraft(row.owner ? String(row.owner.id) : ''), setEditing(true))}
+        >
           ✎
         </button>
       </span>

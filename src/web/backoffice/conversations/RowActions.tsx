@@ -37,11 +37,23 @@ export function RowActions({ row, onEdit, onDelete }: { row: ConversationSummary
   };
   return (
     <div className="dropdown row-actions" ref={rootRef}>
-      <button ref={buttonRef} type="button" className="btn btn-small btn-quiet" aria-expanded={open} aria-controls={menuId} aria-label={`Actions for ${row.name}`} onClick={toggle}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className="btn btn-small btn-quiet"
+        aria-expanded={open}
+        aria-controls={menuId}
+        aria-label={`Actions for ${row.name}`}
+        onClick={toggle}
+      >
         <span aria-hidden="true">•••</span>
       </button>
       {open ? (
-        <ul className="dropdown-panel menu-list row-menu" id={menuId} style={at ? { position: 'fixed', top: at.top, right: at.right } : undefined}>
+        <ul
+          className="dropdown-panel menu-list row-menu"
+          id={menuId}
+          style={at ? { position: 'fixed', top: at.top, right: at.right } : undefined}
+        >
           <li>
             <Link to={conversationPath(row.id)} onClick={close}>
               View

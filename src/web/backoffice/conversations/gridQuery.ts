@@ -24,7 +24,17 @@ export const FILTER_KEYS = [
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type GridFilters = Partial<Record<FilterKey, string>>;
 
-export const SORTS: readonly GridSort[] = ['name', 'messagesCount', 'source', 'owner', 'customer', 'customerUser', 'status', 'createdAt', 'lastMessageAt'];
+export const SORTS: readonly GridSort[] = [
+  'name',
+  'messagesCount',
+  'source',
+  'owner',
+  'customer',
+  'customerUser',
+  'status',
+  'createdAt',
+  'lastMessageAt',
+];
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 export const DEFAULT_SORT: GridSort = 'lastMessageAt';
 export const DEFAULT_PAGE_SIZE = 25;
@@ -81,5 +91,4 @@ export function apiQuery(state: GridState): GridQueryParams {
 export const apiSearch = (state: GridState) => queryString(apiQuery(state));
 
 /** The saved view My Conversations (see MY_CONVERSATIONS_URL), and nothing else filtered. */
-export const isMyConversations = (f: GridFilters) =>
-  f.mine === 'true' && f.status === 'active' && Object.keys(f).length === 2;
+export const isMyConversations = (f: GridFilters) => f.mine === 'true' && f.status === 'active' && Object.keys(f).length === 2;

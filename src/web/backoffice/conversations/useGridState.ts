@@ -19,7 +19,12 @@ export function useGridState() {
       go({ ...state, filters: { ...state.filters, [key]: value }, page: 1 }, replace),
     setFilters: (filters: GridFilters) => go({ ...state, filters, page: 1 }),
     setSort: (sort: GridSort) =>
-      go({ ...state, sort, order: state.sort === sort && state.order === 'desc' ? 'asc' : state.sort === sort ? 'desc' : defaultOrder(sort), page: 1 }),
+      go({
+        ...state,
+        sort,
+        order: state.sort === sort && state.order === 'desc' ? 'asc' : state.sort === sort ? 'desc' : defaultOrder(sort),
+        page: 1,
+      }),
     setPage: (page: number) => go({ ...state, page }),
     setPageSize: (pageSize: number) => go({ ...state, pageSize, page: 1 }),
   };

@@ -19,7 +19,9 @@ export function DetailFrame<T>({ fetched, section, title, details, children }: P
   if (fetched.error && !item) {
     return (
       <div className="page">
-        <ErrorAlert>{fetched.error.status === 404 ? 'This page does not exist or was deleted.' : `Could not load it: ${fetched.error.message}`}</ErrorAlert>
+        <ErrorAlert>
+          {fetched.error.status === 404 ? 'This page does not exist or was deleted.' : `Could not load it: ${fetched.error.message}`}
+        </ErrorAlert>
         <Link to={section.to}>Back to {section.label}</Link>
       </div>
     );

@@ -17,7 +17,10 @@ interface Props {
 /** The Conversations panel on a customer, customer user or record page. */
 export function RelatedConversations({ filter, startUrl }: Props) {
   const { customerId, customerUserId, recordId } = filter;
-  const list = useLoad(() => backoffice.conversations({ customerId, customerUserId, recordId, pageSize: 50 }), [customerId, customerUserId, recordId]);
+  const list = useLoad(
+    () => backoffice.conversations({ customerId, customerUserId, recordId, pageSize: 50 }),
+    [customerId, customerUserId, recordId],
+  );
   const items = list.data?.items ?? [];
   return (
     <section className="card related" aria-labelledby="related-title">

@@ -60,7 +60,13 @@ export function SearchList<T extends { id: number }>({ title, section, load, col
           {list.data ? `${total} ${noun}${total === 1 ? '' : 's'}` : ''}
         </p>
       </div>
-      <ErrorAlert>{list.error ? <>Could not load {title.toLowerCase()}: {list.error.message}</> : null}</ErrorAlert>
+      <ErrorAlert>
+        {list.error ? (
+          <>
+            Could not load {title.toLowerCase()}: {list.error.message}
+          </>
+        ) : null}
+      </ErrorAlert>
       <div className={`grid-wrap${list.loading ? ' is-loading' : ''}`} aria-busy={list.loading}>
         <table className="grid" aria-label={title}>
           <thead>

@@ -62,9 +62,24 @@ export function Dialog({ title, children, onClose, onSubmit, submitLabel, danger
 }
 
 /** "Delete …?" with Cancel and a red confirming button. */
-export function ConfirmDialog(props: { title: string; message: ReactNode; confirmLabel: string; onConfirm(): void; onClose(): void; busy?: boolean; error?: string | null }) {
+export function ConfirmDialog(props: {
+  title: string;
+  message: ReactNode;
+  confirmLabel: string;
+  onConfirm(): void;
+  onClose(): void;
+  busy?: boolean;
+  error?: string | null;
+}) {
   return (
-    <Dialog title={props.title} onClose={props.onClose} onSubmit={props.onConfirm} submitLabel={props.confirmLabel} danger busy={props.busy ?? false}>
+    <Dialog
+      title={props.title}
+      onClose={props.onClose}
+      onSubmit={props.onConfirm}
+      submitLabel={props.confirmLabel}
+      danger
+      busy={props.busy ?? false}
+    >
       <p>{props.message}</p>
       <ErrorAlert>{props.error}</ErrorAlert>
     </Dialog>

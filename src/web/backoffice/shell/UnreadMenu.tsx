@@ -43,7 +43,10 @@ export function UnreadMenu() {
                     <span className="unread-name">{item.name}</span>
                     <span className="unread-preview">{markdownToText(item.preview)}</span>
                     <span className="unread-meta">
-                      {item.authorName ?? 'System'} · <time dateTime={item.createdAt} title={formatFull(item.createdAt)}>{formatMoment(item.createdAt)}</time>
+                      {item.authorName ?? 'System'} ·{' '}
+                      <time dateTime={item.createdAt} title={formatFull(item.createdAt)}>
+                        {formatMoment(item.createdAt)}
+                      </time>
                     </span>
                   </Link>
                 </li>

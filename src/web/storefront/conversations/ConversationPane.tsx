@@ -35,7 +35,10 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
     (seq: number) => {
       if (seq <= readUpTo.current || document.visibilityState !== 'visible') return;
       readUpTo.current = seq;
-      storefront.markRead(id, seq).then(() => onRead(id), () => (readUpTo.current = 0));
+      storefront.markRead(id, seq).then(
+        () => onRead(id),
+        () => (readUpTo.current = 0),
+      );
     },
     [id, onRead],
   );

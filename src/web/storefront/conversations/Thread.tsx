@@ -157,7 +157,10 @@ function PendingItem(props: { item: PendingMessage; name: string; retry(key: str
   const { item } = props;
   const initials = initialsOf(props.name);
   return (
-    <article className={`message message-mine message-${item.state}`} aria-label={`${props.name}, ${item.state === 'failed' ? 'not sent' : 'sending'}`}>
+    <article
+      className={`message message-mine message-${item.state}`}
+      aria-label={`${props.name}, ${item.state === 'failed' ? 'not sent' : 'sending'}`}
+    >
       <Avatar initials={initials} />
       <div className="message-main">
         <header className="message-head">

@@ -5,8 +5,7 @@ import type { ConversationSummary } from '../../../shared/api';
 import { storefront } from '../api';
 import { useLiveRefresh } from '../live';
 
-const byActivity = (a: ConversationSummary, b: ConversationSummary) =>
-  b.lastActivityAt.localeCompare(a.lastActivityAt) || b.id - a.id;
+const byActivity = (a: ConversationSummary, b: ConversationSummary) => b.lastActivityAt.localeCompare(a.lastActivityAt) || b.id - a.id;
 
 function upsert(list: ConversationSummary[], items: ConversationSummary[]) {
   const byId = new Map(list.map((c) => [c.id, c]));

@@ -37,10 +37,7 @@ function merge(a: Message[], b: Message[]): Message[] {
   return [...bySeq.values()].sort((x, y) => x.seq - y.seq);
 }
 
-export function useThread(
-  conversationId: number,
-  events: { onRefused(error: ApiError): void },
-): Thread {
+export function useThread(conversationId: number, events: { onRefused(error: ApiError): void }): Thread {
   const [messages, setMessages] = useState<Message[]>([]);
   const [pending, setPending] = useState<PendingMessage[]>([]);
   const [loaded, setLoaded] = useState(false);

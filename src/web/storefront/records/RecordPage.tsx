@@ -40,7 +40,12 @@ export function RecordPage({ type, id }: { type: RecordType; id: number }) {
               {questions.data && questions.data.items.length > 0 ? (
                 <QuestionsMenu conversations={questions.data.items} onAsk={() => setAsking(true)} />
               ) : (
-                <button type="button" className="btn btn-primary" onClick={() => setAsking(true)} disabled={!questions.data && !questions.error}>
+                <button
+                  type="button"
+                  className="btn btn-primary"
+                  onClick={() => setAsking(true)}
+                  disabled={!questions.data && !questions.error}
+                >
                   Ask A Question
                 </button>
               )}
