@@ -94,6 +94,7 @@ export function createWriteThread(file: string, entry: URL, wal: { pageSize: num
   let durableUpTo = 0;
   const queue: Job[] = [];
   let scheduled = false;
+  let closed = false;
   /** batches handed over and not yet answered, in order; `replies` once committed */
   const unanswered = new Map<number, { jobs: Job[]; committed: boolean; replies?: Reply[] }>();
   const inFlight = () => [...unanswered.values()].filter((b) => !b.committed).length;
@@ -181,7 +182,7 @@ export function createWriteThread(file: string, entry: URL, wal: { pageSize: num
   // The thread may be handed the next batches while it works on one, so that
   // it never waits for this (busier) event loop; it commits them in order.
   function schedule() {
-    if (scheduled || queue.length === 0 || inFlight() >= MAX_BATCHES_IN_FLIGHT) return;
+    if (closed || scheduled || queue.length === 0 || inFlight() >= MAX_BATCHES_IN_FLIGHT) return;
     scheduled = true;
     setImmediate(() => {
       scheduled = false;
@@ -202,10 +203,14 @@ export function createWriteThread(file: string, entry: URL, wal: { pageSize: num
   return {
     command: (call: CommandCall) =>
       new Promise<CommandOutcome>((resolve, reject) => {
+        if (closed) return reject(new Error('the writer is closed'));
         queue.push({ call, resolve, reject });
         schedule();
       }),
     async close() {
+      // nothing new starts the threads again; what is queued and not handed over fails
+      closed = true;
+      for (const job of queue.splice(0)) job.reject(new Error('the writer is closed'));
       const closing = threads;
       threads = undefined;
       if (!closing) return;
