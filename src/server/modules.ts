@@ -6,7 +6,7 @@ import { accountsCommands, accountsMigrations, sessionsConsumer } from './accoun
 import { conversationCommands, conversationsMigrations, messageCommands, sourcesConsumer, statusCommands } from './conversations';
 import type { ModuleMigrations } from './db/migrations';
 import { cursorCommands, eventsMigrations, type Consumer } from './events';
-import type { Command } from './kernel/context';
+import type { AnyCommand } from './kernel/context';
 import { peopleCommands, peopleMigrations } from './people';
 import { recordsCommands, recordsMigrations } from './records';
 import { writesMigrations } from './writes';
@@ -19,9 +19,6 @@ export const migrations: readonly ModuleMigrations[] = [
   eventsMigrations,
   writesMigrations,
 ];
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command checks its own arguments' type where it is called
-type AnyCommand = Command<any, any, any>;
 
 export const commands: readonly AnyCommand[] = [
   ...peopleCommands,

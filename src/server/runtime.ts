@@ -8,11 +8,8 @@ import type { Database } from './db/database';
 import type { DB } from './db/schema';
 import { recordEvent, type EventBus } from './events';
 import type { Actor } from './kernel/actor';
-import { refuseEmit, refuseWrite, type Command, type CommandCall, type CommandOutcome, type Ctx, type Runtime } from './kernel/context';
+import { refuseEmit, refuseWrite, type AnyCommand, type CommandCall, type CommandOutcome, type Ctx, type Runtime } from './kernel/context';
 import type { CommandRunner, Writer } from './writes';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds commands of every shape
-type AnyCommand = Command<any, any, any>;
 
 /** Runs a named command in a transaction, collecting the events it stores. */
 export function commandRunner(dialect: Database['dialect'], commands: readonly AnyCommand[]): CommandRunner {

@@ -24,7 +24,7 @@ import {
   UpdateConversationBody,
 } from '../../shared/api';
 import type { Runtime } from '../kernel/context';
-import { IdempotentWriteHeaders, backofficeCtx, idempotencyOf } from '../http/request';
+import { IdempotentWriteHeaders, backofficeCtx, idempotencyOf, sendCreated } from '../http/request';
 import * as conversations from './conversations.service';
 import * as messages from './messages.service';
 import * as status from './status.service';
@@ -64,9 +64,7 @@ export function backofficeConversationRoutes(runtime: Runtime) {
       },
       async (request, reply) => {
         const ctx = backofficeCtx(runtime, request);
-        const { value, replayed } = await conversations.createConversationAsBackofficeUser(ctx, request.body, idempotencyOf(request, ctx));
-        if (replayed) reply.header('idempotent-replayed', 'true');
-        return reply.status(201).send(value);
+        return sendCreated(reply, await conversations.createConversationAsBackofficeUser(ctx, request.body, idempotencyOf(request, ctx)));
       },
     );
 
@@ -196,9 +194,7 @@ export function backofficeConversationRoutes(runtime: Runtime) {
       },
       async (request, reply) => {
         const ctx = backofficeCtx(runtime, request);
-        const { value, replayed } = await messages.postMessage(ctx, request.params.id, request.body, idempotencyOf(request, ctx));
-        if (replayed) reply.header('idempotent-replayed', 'true');
-        return reply.status(201).send(value);
+        return sendCreated(reply, await messages.postMessage(ctx, request.params.id, request.body, idempotencyOf(request, ctx)));
       },
     );
 

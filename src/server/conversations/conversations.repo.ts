@@ -4,7 +4,7 @@ import type { DB } from '../db/schema';
 import { precompiled } from '../writes';
 import type { Visibility } from '../people';
 import type { ConversationStatus, ConversationTable, StatusChangeTable } from './conversations.table';
-import { participantColumns } from './participants.repo';
+import { participantColumnOf } from './participants.repo';
 
 /** Whose read state and unread count a conversation row is read with: a participant's user, or nobody (an integration, the system). */
 export type Viewer = UserRef | null;
@@ -12,7 +12,7 @@ export type Viewer = UserRef | null;
 /** A conversation with everything a list item or page shows, in one query. */
 export function selectConversations(db: Kysely<DB>, viewer: Viewer) {
   // nobody's read state (no viewer): a user id no row has
-  const viewerColumn = viewer && participantColumns(viewer).customer_user_id !== null ? 'me.customer_user_id' : 'me.backoffice_user_id';
+  const viewerColumn = `me.${participantColumnOf(viewer?.kind ?? 'backoffice_user')}` as const;
   const viewerId = viewer?.id ?? 0;
   return db
     .selectFrom('conversations as c')

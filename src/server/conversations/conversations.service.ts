@@ -10,7 +10,7 @@ import { once, settleRetries, type IdempotencyRequest } from '../writes';
 import * as repo from './conversations.repo';
 import type { ConversationRow } from './conversations.table';
 import { presentConversation } from './conversations.present';
-import { appendMessage, checkMessageLength, eventScope, participantFor, participantUserOf, requireParticipantUser } from './thread';
+import { appendMessage, checkMessageLength, eventScope, participantFor, participantUserOf } from './thread';
 
 /** The conversation as `viewer` sees it, read inside or outside a write. */
 export async function loadSummary(ctx: Ctx, id: number): Promise<ConversationSummary> {
@@ -108,7 +108,7 @@ const startWithMessage = defineCommand(
       const row = await startConversation(ctx, args.conversation);
       let message: Message | null = null;
       if (args.message !== null && isPerson(ctx.actor)) {
-        const me = await participantFor(ctx, row.id, requireParticipantUser(ctx.actor));
+        const me = await participantFor(ctx, row.id, { kind: ctx.actor.kind, id: ctx.actor.id });
         message = await appendMessage(
           ctx,
           row,

@@ -14,16 +14,21 @@ const participantBy = {
   ),
 };
 
-/** The participant row's user columns: one of the two is set. */
-export function participantColumns(who: UserRef): { customer_user_id: number | null; backoffice_user_id: number | null } {
-  switch (who.kind) {
+/** The participant row's column that names a user of this kind. */
+export function participantColumnOf(kind: UserRef['kind']): 'customer_user_id' | 'backoffice_user_id' {
+  switch (kind) {
     case 'customer_user':
-      return { customer_user_id: who.id, backoffice_user_id: null };
+      return 'customer_user_id';
     case 'backoffice_user':
-      return { customer_user_id: null, backoffice_user_id: who.id };
+      return 'backoffice_user_id';
     default:
-      return unreachable(who.kind);
+      return unreachable(kind);
   }
+}
+
+/** The participant row's user columns: the one for the user's kind is set, the other null. */
+function participantColumns(who: UserRef) {
+  return { customer_user_id: null, backoffice_user_id: null, [participantColumnOf(who.kind)]: who.id };
 }
 
 export async function findParticipant(db: Kysely<DB>, conversationId: number, who: UserRef) {

@@ -21,7 +21,7 @@ import {
 } from '../../shared/api';
 import { getVisibleRecord } from '../records';
 import type { Runtime } from '../kernel/context';
-import { IdempotentWriteHeaders, idempotencyOf, storefrontCtx } from '../http/request';
+import { IdempotentWriteHeaders, idempotencyOf, sendCreated, storefrontCtx } from '../http/request';
 import * as conversations from './conversations.service';
 import * as messages from './messages.service';
 import { unreadTotalForCustomerUser } from './unread.service';
@@ -60,9 +60,7 @@ export function storefrontConversationRoutes(runtime: Runtime) {
       },
       async (request, reply) => {
         const ctx = storefrontCtx(runtime, request);
-        const { value, replayed } = await conversations.createConversationAsCustomerUser(ctx, request.body, idempotencyOf(request, ctx));
-        if (replayed) reply.header('idempotent-replayed', 'true');
-        return reply.status(201).send(value);
+        return sendCreated(reply, await conversations.createConversationAsCustomerUser(ctx, request.body, idempotencyOf(request, ctx)));
       },
     );
 
@@ -102,14 +100,10 @@ export function storefrontConversationRoutes(runtime: Runtime) {
       },
       async (request, reply) => {
         const ctx = storefrontCtx(runtime, request);
-        const { value, replayed } = await messages.postMessage(
-          ctx,
-          request.params.id,
-          { body: request.body.body },
-          idempotencyOf(request, ctx),
+        return sendCreated(
+          reply,
+          await messages.postMessage(ctx, request.params.id, { body: request.body.body }, idempotencyOf(request, ctx)),
         );
-        if (replayed) reply.header('idempotent-replayed', 'true');
-        return reply.status(201).send(value);
       },
     );
 

@@ -29,13 +29,6 @@ export function participantUserOf(actor: Actor): UserRef | null {
   }
 }
 
-/** The actor as a participant, for a write that needs one (posting, closing). */
-export function requireParticipantUser(actor: Actor): UserRef {
-  const user = participantUserOf(actor);
-  if (!user) throw new AppError('FORBIDDEN', 'Only a person can write in a conversation.');
-  return user;
-}
-
 export function checkMessageLength(body: string, field = 'body') {
   if (body.length > MESSAGE_MAX) {
     throw new AppError('MESSAGE_TOO_LONG', `A message may have at most ${MESSAGE_MAX} characters.`, {

@@ -2,6 +2,8 @@
 // changes are commands, so that on SQLite they take the one write path with
 // everything else; a lease is taken, kept and handed back by conditional
 // updates, so that two instances asking at once cannot both win.
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
 import { now } from '../kernel/clock';
 import { defineCommand } from '../kernel/context';
 import { lastEventId } from './events.repo';
@@ -89,7 +91,7 @@ export const releaseLease = defineCommand('events.releaseLease', async (ctx, { n
 export const cursorCommands = [claimLease, advanceCursor, renewLease, recordFailure, releaseLease];
 
 /** Where each consumer is, for tests and for whoever watches the stream. */
-export function consumerPositions(db: Parameters<typeof lastEventId>[0]) {
+export function consumerPositions(db: Kysely<DB>) {
   return db
     .selectFrom('event_consumers')
     .select(['name', 'position', 'lease_owner', 'lease_until', 'attempts', 'last_error'])

@@ -1,9 +1,9 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor, BackofficeUserActor, CustomerUserActor } from '../kernel/actor';
 import type { Ctx, Runtime } from '../kernel/context';
 import { AppError } from '../kernel/errors';
-import { idempotencyRequest } from '../writes/idempotency';
+import { idempotencyRequest, type Replayable } from '../writes/idempotency';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -36,6 +36,12 @@ export function idempotencyOf(request: FastifyRequest, ctx: Ctx) {
   const key = Array.isArray(header) ? header[0] : header;
   const who = 'id' in ctx.actor ? `${ctx.actor.kind}:${ctx.actor.id}` : `${ctx.actor.kind}:${ctx.actor.name}`;
   return idempotencyRequest(`${who}:${request.routeOptions.url}`, key, { params: request.params, body: request.body });
+}
+
+/** Answers a retry-safe write: 201 with its value, marked Idempotent-Replayed when it is the first request's answer. */
+export function sendCreated<T>(reply: FastifyReply, { value, replayed }: Replayable<T>) {
+  if (replayed) reply.header('idempotent-replayed', 'true');
+  return reply.status(201).send(value);
 }
 
 /** The headers of a write that is safe to retry, for its route's schema (and so the API docs). */

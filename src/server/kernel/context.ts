@@ -42,6 +42,10 @@ export function defineCommand<Args, Value, A extends Actor = Actor>(
   return { name, run };
 }
 
+/** A command of any shape, as a registry holds them: each checks its own arguments' type where it is called. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCommand = Command<any, any, any>;
+
 /** A command as it crosses to the thread that runs it: data only. */
 export interface CommandCall {
   name: string;
