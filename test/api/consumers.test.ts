@@ -12,7 +12,8 @@ import { buildApp, type BuiltApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import { consumerPositions, type Consumer } from '../../src/server/events';
 import { kind, signIn } from '../support/api';
-import { handled, startInstance, waitFor, writeEvents, type Instance } from '../support/consumer-instances';
+import { handled, startInstance, writeEvents, type Instance } from '../support/consumer-instances';
+import { waitFor } from '../support/eventually';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 
 const postgresMissing = kind === 'postgres' && !inject('postgres').ok;
@@ -170,14 +171,8 @@ describe.skipIf(postgresMissing)(`a failing consumer [${kind}]`, () => {
     for (const p of during) expect(p.ms).toBeLessThan(1_000);
     expect(first.id).toBeGreaterThan(0);
     // once past the event, the cursor row forgets the failure
-    let cleared = false;
     await waitFor(
-      () => {
-        void consumerPositions(built.database.db).then(
-          (rows) => (cleared = rows.find((c) => c.name === 'test.flaky')?.last_error === null),
-        );
-        return cleared;
-      },
+      async () => (await consumerPositions(built.database.db)).find((c) => c.name === 'test.flaky')?.last_error === null,
       5_000,
       'the failure to be cleared',
     );

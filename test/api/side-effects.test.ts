@@ -6,16 +6,7 @@ import { consumerPositions } from '../../src/server/events';
 import { describeLive } from '../live/harness';
 import { connectLive } from '../live/client';
 import { signIn } from '../support/api';
-
-const eventually = async <T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> => {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
+import { eventually } from '../support/eventually';
 
 describeLive('side effects of deletions', {}, (h) => {
   it("a deleted record's conversations lose their source, and the screens hear conversation.updated", async () => {

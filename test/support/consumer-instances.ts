@@ -67,11 +67,3 @@ export function handled(sink: string): { id: number; instance: string }[] {
       return { id: Number(id), instance: instance! };
     });
 }
-
-export async function waitFor(condition: () => boolean, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

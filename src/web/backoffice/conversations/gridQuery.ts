@@ -1,6 +1,6 @@
 // The grid's state is the URL query: filters, sort, order, page, page size.
 // Defaults are left out so that the plain /admin/conversations is the default view.
-import type { GridQuery, GridSort } from '../../../shared/api';
+import { GridSort, type GridQuery } from '../../../shared/api';
 import { queryString } from '../../ui/api';
 import type { GridQueryParams } from '../api';
 
@@ -24,17 +24,7 @@ export const FILTER_KEYS = [
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type GridFilters = Partial<Record<FilterKey, string>>;
 
-export const SORTS: readonly GridSort[] = [
-  'name',
-  'messagesCount',
-  'source',
-  'owner',
-  'customer',
-  'customerUser',
-  'status',
-  'createdAt',
-  'lastMessageAt',
-];
+export const SORTS: readonly GridSort[] = GridSort.options;
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 export const DEFAULT_SORT: GridSort = 'lastMessageAt';
 export const DEFAULT_PAGE_SIZE = 25;
