@@ -11,13 +11,9 @@ import { openDatabase } from '../src/server/db/database';
 import { migrateToLatest } from '../src/server/db/migrations';
 import { migrations } from '../src/server/modules';
 import { seedDemoData } from '../src/server/seed/demo';
+import { requiredArg } from './options';
 
-const arg = (flag: string) => {
-  const i = process.argv.indexOf(flag);
-  const value = i >= 0 ? process.argv[i + 1] : undefined;
-  if (!value) throw new Error(`missing ${flag}`);
-  return value;
-};
+const arg = requiredArg;
 const dir = arg('--dir');
 const synchronous = arg('--synchronous');
 if (synchronous !== 'NORMAL' && synchronous !== 'FULL') throw new Error('--synchronous must be NORMAL or FULL');

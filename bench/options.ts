@@ -37,3 +37,11 @@ export function parseOptions(argv: string[]): Options {
 }
 
 export const scaleOf = (size: Size) => (size === 'large' ? 1 : 0.1);
+
+/** A flag's value from this process's arguments (`--port 3000`), for the bench's own servers; missing is an error. */
+export function requiredArg(flag: string): string {
+  const i = process.argv.indexOf(flag);
+  const value = i >= 0 ? process.argv[i + 1] : undefined;
+  if (!value) throw new Error(`missing ${flag}`);
+  return value;
+}

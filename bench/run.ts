@@ -8,7 +8,7 @@ import { benchDir, parseOptions } from './options';
 import type { Manifest } from './data/plan';
 import type { LoadResult } from './lib/http';
 import type { LiveResult } from './lib/live';
-import { runLoad, startCeiling, startParley, type Server } from './lib/processes';
+import { recreatePostgresDatabase, runLoad, startCeiling, startParley, startPostgresCeiling, type Server } from './lib/processes';
 import { medianOf, renderTable, verdicts, type Figures } from './lib/report';
 
 const options = parseOptions(process.argv.slice(2));
@@ -54,8 +54,29 @@ fs.writeFileSync(parleyLog, '');
 // two servers at once. Two shared cores make one 10 s figure move by 20 % from
 // run to run; the median of the rounds is what is reported, with every round.
 if (selected.includes('post')) {
-  const rounds: Record<'ceilingNormal' | 'ceilingFull' | 'post', LoadResult[]> = { ceilingNormal: [], ceilingFull: [], post: [] };
+  const rounds: Record<'ceilingNormal' | 'ceilingFull' | 'ceilingPostgres' | 'post', LoadResult[]> = {
+    ceilingNormal: [],
+    ceilingFull: [],
+    ceilingPostgres: [],
+    post: [],
+  };
   for (let round = 1; round <= options.rounds; round++) {
+    if (manifest.dialect === 'postgres') {
+      step(`round ${round}: PostgreSQL ceiling`);
+      // a database of its own beside the bench data's, made anew each round
+      const ceilingUrl = await recreatePostgresDatabase(process.env.DATABASE_URL!, 'ceiling');
+      const server = await startPostgresCeiling(ceilingUrl, path.join(logDir, 'ceiling-postgres.log'));
+      try {
+        rounds.ceilingPostgres.push(
+          await runLoad<LoadResult>(
+            { kind: 'ceiling', base: server.base, serverPid: server.pid, connections: POST_CONNECTIONS, duration, warmup },
+            loadLog,
+          ),
+        );
+      } finally {
+        await server.stop();
+      }
+    }
     if (manifest.dialect === 'sqlite') {
       for (const synchronous of ['NORMAL', 'FULL'] as const) {
         step(`round ${round}: ceiling, synchronous=${synchronous}`);

@@ -2,7 +2,7 @@
 // with every response time recorded, so that p95 (which autocannon's summary
 // lacks) is computed from the same samples as p50 and p99.
 import autocannon from 'autocannon';
-import { machineCpu, threadCpuSeconds } from './processes';
+import { machineCpu, postgresCpuSeconds, threadCpuSeconds } from './processes';
 
 export interface Session {
   email: string;
@@ -54,11 +54,19 @@ export interface LoadResult {
   loadCpuMs?: number;
   /** share of the machine's CPU time the hypervisor gave to other guests while measured */
   stealPercent?: number;
+  /** on PostgreSQL: the database server's processes' CPU time per request (it shares the cores too) */
+  databaseCpuMs?: number;
 }
 
 /** What the server, its threads, the load generator and the machine spent between two readings. */
 function cpuReading(serverPid: number | undefined) {
-  return { threads: serverPid ? threadCpuSeconds(serverPid) : undefined, self: process.cpuUsage(), machine: machineCpu() };
+  return {
+    threads: serverPid ? threadCpuSeconds(serverPid) : undefined,
+    self: process.cpuUsage(),
+    machine: machineCpu(),
+    // on PostgreSQL the database server works for every request too
+    postgres: process.env.DATABASE_URL?.startsWith('postgres') ? postgresCpuSeconds() : undefined,
+  };
 }
 
 function cpuPerRequest(
@@ -69,7 +77,7 @@ function cpuPerRequest(
 ) {
   if (requests === 0) return {};
   const perRequest = (seconds: number) => Math.round((seconds * 1000 * 100) / requests) / 100;
-  const out: Pick<LoadResult, 'serverCpuMs' | 'serverThreadsMs' | 'loadCpuMs' | 'stealPercent'> = {};
+  const out: Pick<LoadResult, 'serverCpuMs' | 'serverThreadsMs' | 'loadCpuMs' | 'stealPercent' | 'databaseCpuMs'> = {};
   if (serverPid && before.threads && after.threads) {
     let main = 0;
     const others: number[] = [];
@@ -84,6 +92,7 @@ function cpuPerRequest(
     out.serverCpuMs = perRequest(main + busiest + rest);
     out.serverThreadsMs = { main: perRequest(main), busiest: perRequest(busiest), rest: perRequest(rest) };
   }
+  if (before.postgres !== undefined && after.postgres !== undefined) out.databaseCpuMs = perRequest(after.postgres - before.postgres);
   const self = process.cpuUsage(before.self);
   out.loadCpuMs = perRequest((self.user + self.system) / 1e6);
   if (before.machine && after.machine && after.machine.total > before.machine.total) {

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import pg from 'pg';
 import { repoRoot } from '../options';
 
 export interface Server {
@@ -47,6 +48,24 @@ export function threadCpuSeconds(pid: number): Map<number, number> {
     // the process (or a thread) ended while being read: what was read stands
   }
   return threads;
+}
+
+/** CPU seconds so far of every PostgreSQL server process on this machine (backends, WAL writer, checkpointer…), from /proc (Linux). */
+export function postgresCpuSeconds(): number | undefined {
+  let total = 0;
+  let found = false;
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+      found = true;
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return found ? total : undefined;
 }
 
 /** The machine's CPU time so far, and how much of it the hypervisor gave to other guests (steal), from /proc/stat. */
@@ -125,6 +144,35 @@ export async function startCeiling(dir: string, synchronous: 'NORMAL' | 'FULL', 
   return start(
     process.execPath,
     ['--import', 'tsx', path.join(repoRoot, 'bench/ceiling-server.ts'), '--dir', dir, '--synchronous', synchronous, '--port', String(port)],
+    { PORT: String(port) },
+    '/ready',
+    logFile,
+  );
+}
+
+/** An empty database named after `url`'s with `suffix`, on the same server (dropped first if it exists); answers its URL. */
+export async function recreatePostgresDatabase(url: string, suffix: string): Promise<string> {
+  const target = new URL(url);
+  const name = `${target.pathname.slice(1)}_${suffix}`;
+  if (!/^\w+$/.test(name)) throw new Error(`cannot derive a database name from ${url}`);
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  target.pathname = `/${name}`;
+  return target.toString();
+}
+
+/** The PostgreSQL ceiling: a bare route inserting into a freshly migrated database of its own. */
+export async function startPostgresCeiling(databaseUrl: string, logFile: string): Promise<Server> {
+  const port = await freePort();
+  return start(
+    process.execPath,
+    ['--import', 'tsx', path.join(repoRoot, 'bench/ceiling-pg-server.ts'), '--database-url', databaseUrl, '--port', String(port)],
     { PORT: String(port) },
     '/ready',
     logFile,

@@ -28,7 +28,7 @@ export function commandRunner(dialect: Database['dialect'], commands: readonly A
       dialect,
       write: refuseWrite,
       emit: async (event) => {
-        const stored = await recordEvent(trx, dialect, event);
+        const stored = await recordEvent(trx, dialect, event, events.length);
         events.push(stored);
         return stored;
       },

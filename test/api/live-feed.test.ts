@@ -18,7 +18,7 @@ describeLive('live feed', {}, (h) => {
     const got: StoredEvent[] = [];
     const errors: unknown[] = [];
     const feed = await startFeed(
-      { db: h().built.database.db, bus },
+      { db: h().built.database.db, dialect: h().built.database.dialect, bus },
       { deliver: (events) => got.push(...events), onError: (e) => errors.push(e), sweepMs },
     );
     return { bus, got, errors, feed, ids: () => got.map((e) => e.id) };
@@ -51,13 +51,18 @@ describeLive('live feed', {}, (h) => {
     await h()
       .built.database.db.transaction()
       .execute(async (trx) => {
-        await recordEvent(trx, h().built.database.dialect, {
-          type: 'conversation.updated',
-          conversationId,
-          customerId: null,
-          customerUserId: null,
-          payload: { conversationId, name: 'Rolled back', ownerId: null, source: null },
-        });
+        await recordEvent(
+          trx,
+          h().built.database.dialect,
+          {
+            type: 'conversation.updated',
+            conversationId,
+            customerId: null,
+            customerUserId: null,
+            payload: { conversationId, name: 'Rolled back', ownerId: null, source: null },
+          },
+          0,
+        );
         throw new Error('roll back');
       })
       .catch(() => undefined);

@@ -41,13 +41,18 @@ export async function writeEvents(database: Database, n: number, perTransaction 
   for (let done = 0; done < n; done += perTransaction) {
     await database.db.transaction().execute(async (trx) => {
       for (let i = done; i < Math.min(n, done + perTransaction); i++) {
-        const stored = await recordEvent(trx, database.dialect, {
-          type: 'conversation.deleted',
-          conversationId: 1_000_000 + i,
-          customerId: null,
-          customerUserId: null,
-          payload: { conversationId: 1_000_000 + i },
-        });
+        const stored = await recordEvent(
+          trx,
+          database.dialect,
+          {
+            type: 'conversation.deleted',
+            conversationId: 1_000_000 + i,
+            customerId: null,
+            customerUserId: null,
+            payload: { conversationId: 1_000_000 + i },
+          },
+          i - done,
+        );
         ids.push(stored.id);
       }
     });

@@ -136,6 +136,11 @@ export function decodeCursor(cursor: string): { at: string; id: number } | undef
 }
 
 /** The conversations of a deleted record let go of it; answers which changed. */
+export async function conversationIdsOfRecord(db: Kysely<DB>, recordId: number) {
+  const rows = await db.selectFrom('conversations').select('id').where('source_record_id', '=', recordId).execute();
+  return rows.map((r) => r.id);
+}
+
 export function clearSourceRecord(db: Kysely<DB>, recordId: number, at: string) {
   return db
     .updateTable('conversations')

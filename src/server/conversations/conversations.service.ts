@@ -10,6 +10,7 @@ import { once, settleRetries, type IdempotencyRequest } from '../writes';
 import * as repo from './conversations.repo';
 import type { ConversationRow } from './conversations.table';
 import { presentConversation } from './conversations.present';
+import { lockConversationOrder } from '../events';
 import { appendMessage, checkMessageLength, eventScope, participantFor, participantUserOf } from './thread';
 
 /** The conversation as `viewer` sees it, read inside or outside a write. */
@@ -187,6 +188,7 @@ async function checkOwner(ctx: Ctx<BackofficeUserActor>, ownerId: number | null 
 const update = defineCommand(
   'conversations.update',
   async (ctx, { id, name, ownerId }: { id: number; name?: string | undefined; ownerId?: number | null | undefined }) => {
+    await lockConversationOrder(ctx.db, ctx.dialect, [id]);
     const row = await findVisibleConversation(ctx, id);
     const changes: { name?: string; owner_id?: number | null } = {};
     if (name !== undefined && name !== row.name) changes.name = name;
@@ -219,6 +221,7 @@ export async function updateConversation(
 
 const remove = defineCommand('conversations.delete', async (ctx, { ids, mustExist }: { ids: number[]; mustExist: boolean }) => {
   let deleted = 0;
+  await lockConversationOrder(ctx.db, ctx.dialect, ids);
   for (const id of new Set(ids)) {
     const row = await repo.findConversationRow(ctx.db, id);
     if (!row) {
@@ -240,6 +243,8 @@ export async function deleteConversations(ctx: Ctx<BackofficeUserActor>, ids: nu
 
 /** A deleted record's conversations let go of it (the conversations.sources consumer); running twice changes nothing. */
 export const clearSource = defineCommand('conversations.clearSource', async (ctx, { recordId }: { recordId: number }) => {
+  // a deleted record gains no conversation, so the ones read here are the ones cleared
+  await lockConversationOrder(ctx.db, ctx.dialect, await repo.conversationIdsOfRecord(ctx.db, recordId));
   const cleared = await repo.clearSourceRecord(ctx.db, recordId, now());
   for (const c of cleared) {
     await ctx.emit({

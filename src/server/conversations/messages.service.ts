@@ -9,6 +9,7 @@ import { presentMessage } from './conversations.present';
 import { findVisibleConversation } from './conversations.service';
 import { countUnreadAfter, pageOfMessages, searchThread } from './messages.repo';
 import { findParticipant, findParticipantById, listParticipants, setReadState } from './participants.repo';
+import { lockConversationOrder } from '../events';
 import { appendMessage, checkMessageLength, eventScope, participantFor, participantUserOf } from './thread';
 
 /** A page of the thread: the latest by default, or before/after a sequence number. */
@@ -49,6 +50,7 @@ const post = defineCommand<
   PersonActor
 >('conversations.postMessage', (ctx, { conversationId, input, idempotency }) =>
   once(ctx, idempotency, async () => {
+    await lockConversationOrder(ctx.db, ctx.dialect, [conversationId]);
     const conversation = await findVisibleConversation(ctx, conversationId);
     if (conversation.status === 'closed')
       throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed and accepts no new messages.');
@@ -92,6 +94,7 @@ export async function postMessage(
 const read = defineCommand(
   'conversations.markRead',
   async (ctx, { conversationId, upToSeq }: { conversationId: number; upToSeq: number }) => {
+    await lockConversationOrder(ctx.db, ctx.dialect, [conversationId]);
     const conversation = await findVisibleConversation(ctx, conversationId);
     const reader = participantUserOf(ctx.actor);
     const me = reader && (await findParticipant(ctx.db, conversationId, reader));

@@ -5,6 +5,7 @@ import { AppError } from '../kernel/errors';
 import * as repo from './conversations.repo';
 import { findVisibleConversation, loadSummary } from './conversations.service';
 import { nextStatus, systemMessageFor, type StatusAction } from './status';
+import { lockConversationOrder } from '../events';
 import { appendMessage, eventScope, participantFor } from './thread';
 
 const changeStatusCommand = defineCommand<
@@ -12,6 +13,7 @@ const changeStatusCommand = defineCommand<
   Awaited<ReturnType<typeof loadSummary>>,
   BackofficeUserActor
 >('conversations.changeStatus', async (ctx, { id, action }) => {
+  await lockConversationOrder(ctx.db, ctx.dialect, [id]);
   const row = await findVisibleConversation(ctx, id);
   const to = nextStatus(row.status, action);
   if (!to) {

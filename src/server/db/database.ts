@@ -115,10 +115,13 @@ function withStatementCache(sqlite: SQLite.Database, size = 500) {
 // PostgreSQL returns int8 (count(*), sums) as strings; ours stay far below 2^53.
 pg.types.setTypeParser(20, (value: string) => Number(value));
 
+/** Connections per instance (the bench's PostgreSQL ceiling uses as many). */
+export const POSTGRES_POOL_SIZE = 10;
+
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max: POSTGRES_POOL_SIZE,
     // Our list queries join up to eleven tables, written driving table first.
     // Left to search join orders, PostgreSQL spent 6-8 ms planning each one for
     // 0.5 ms of execution; held to the written order it plans in under 1 ms.

@@ -10,7 +10,8 @@
 import type { EventType, StoredEvent } from '../../shared/events';
 import { systemActor, type SystemActor } from '../kernel/actor';
 import type { Ctx, Runtime } from '../kernel/context';
-import { loadEventsAfter, lastEventId } from './events.repo';
+import { loadEventsAfter } from './events.repo';
+import { lastEventId } from './positions';
 import { advanceCursor, claimLease, recordFailure, releaseLease, renewLease } from './cursors';
 
 export interface Consumer {
@@ -132,8 +133,8 @@ function runConsumer(runtime: Runtime, consumer: Consumer, options: ConsumerOpti
     };
     const due = () => Date.now() - keptAt >= options.leaseMs / 3;
     while (!stopped) {
-      // the newest id before reading: every event up to it has committed (ids follow commit order)
-      const newest = await lastEventId(ctx.db);
+      // the settled head before reading: every event up to it has committed, and none can appear below it later
+      const newest = await lastEventId(ctx.db, ctx.dialect);
       const events = await loadEventsAfter(ctx.db, { afterId: position, upToId: newest, limit: options.batch }, { types: consumer.types });
       for (const event of events) {
         if (!(await handleWithRetries(event))) return;

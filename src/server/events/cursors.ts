@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { now } from '../kernel/clock';
 import { defineCommand } from '../kernel/context';
-import { lastEventId } from './events.repo';
+import { lastEventId } from './positions';
 
 const later = (ms: number) => new Date(Date.now() + ms).toISOString();
 
@@ -15,7 +15,7 @@ export const claimLease = defineCommand(
   'events.claimLease',
   async (ctx, { name, owner, leaseMs, startAt }: { name: string; owner: string; leaseMs: number; startAt: 'beginning' | 'now' }) => {
     const at = now();
-    const start = startAt === 'now' ? await lastEventId(ctx.db) : 0;
+    const start = startAt === 'now' ? await lastEventId(ctx.db, ctx.dialect) : 0;
     await ctx.db
       .insertInto('event_consumers')
       .values({ name, position: start, lease_owner: null, lease_until: null, attempts: 0, last_error: null, updated_at: at })

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import type { ModuleMigrations } from '../db/migrations';
 import { withId } from '../db/migrations';
+import { EVENTS_PER_TRANSACTION_BITS } from './positions';
 
 export const eventsMigrations: ModuleMigrations = {
   '001_initial': async (db, dialect) => {
@@ -26,5 +28,42 @@ export const eventsMigrations: ModuleMigrations = {
       .addColumn('last_error', 'text')
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .execute();
+  },
+  // PostgreSQL: event ids become positions in transaction order (see
+  // positions.ts), so that event-writing transactions no longer queue behind
+  // one lock through their commits. SQLite keeps its ids: one writer commits
+  // in id order already.
+  '005_event_positions': async (db, dialect) => {
+    if (dialect !== 'postgres') return;
+    await sql`alter table events alter column id drop default`.execute(db);
+    await sql`drop sequence if exists events_id_seq`.execute(db);
+    await sql`alter table events alter column id type bigint`.execute(db);
+    await sql`alter table event_consumers alter column position type bigint`.execute(db);
+    // every position from now on lies above every id handed out before
+    const { rows } = await sql<{ base: string }>`select (coalesce(max(id), 0) + 1)::text as base from events`.execute(db);
+    const base = BigInt(rows[0]!.base);
+    const shift = EVENTS_PER_TRANSACTION_BITS;
+    await sql
+      .raw(
+        `create or replace function parley_event_id(n integer) returns bigint language sql volatile as
+         $$ select ${base}::bigint + (pg_current_xact_id()::text::bigint << ${shift}) + n $$`,
+      )
+      .execute(db);
+    // the oldest transaction still running, passing over those known to be
+    // another database's (they never write our events): other databases' long
+    // transactions then hold nothing up here. One whose database cannot be
+    // seen (not yet listed, or hidden for lack of privilege) still counts.
+    await sql
+      .raw(
+        `create or replace function parley_event_horizon() returns bigint language sql stable as
+         $$ select ${base}::bigint + (coalesce(
+              (select min(x::text::bigint) from pg_snapshot_xip(s) as x
+               where (x::text::bigint % 4294967296)::text::xid not in (
+                 select a.backend_xid from pg_stat_activity a
+                 where a.backend_xid is not null and a.datid <> (select oid from pg_database where datname = current_database()))),
+              pg_snapshot_xmax(s)::text::bigint) << ${shift})
+            from pg_current_snapshot() as s $$`,
+      )
+      .execute(db);
   },
 };

@@ -1,30 +1,40 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { EventType, StoredEvent } from '../../shared/events';
 import type { DB } from '../db/schema';
 import { precompiled } from '../writes/precompiled';
 import type { EventRow } from './events.table';
 
-export const insertEvent = precompiled(
-  (
-    db,
-    type: EventType,
-    conversationId: number | null,
-    customerId: number | null,
-    customerUserId: number | null,
-    payload: string,
-    createdAt: string,
-  ) =>
-    db
-      .insertInto('events')
-      .values({
-        type,
-        conversation_id: conversationId,
-        customer_id: customerId,
-        customer_user_id: customerUserId,
-        payload,
-        created_at: createdAt,
-      })
-      .returning('id'),
+type EventColumns = [
+  type: EventType,
+  conversationId: number | null,
+  customerId: number | null,
+  customerUserId: number | null,
+  payload: string,
+  createdAt: string,
+];
+
+const eventValues = (...[type, conversationId, customerId, customerUserId, payload, createdAt]: EventColumns) => ({
+  type,
+  conversation_id: conversationId,
+  customer_id: customerId,
+  customer_user_id: customerUserId,
+  payload,
+  created_at: createdAt,
+});
+
+export const insertEvent = precompiled((db, ...columns: EventColumns) =>
+  db
+    .insertInto('events')
+    .values(eventValues(...columns))
+    .returning('id'),
+);
+
+/** PostgreSQL: the same with the id of the `index`th event of this transaction (see positions.ts). */
+export const insertEventAt = precompiled((db, index: number, ...columns: EventColumns) =>
+  db
+    .insertInto('events')
+    .values({ id: sql<number>`parley_event_id(${index}::int)`, ...eventValues(...columns) })
+    .returning('id'),
 );
 
 /** Which stored events a reader wants: of these types, and (for a customer's reader) about these customers or this customer user. */
@@ -54,12 +64,20 @@ export async function loadEventsAfter(
   return (await q.orderBy('id').limit(range.limit).execute()).map(eventFromRow);
 }
 
-export async function lastEventId(db: Kysely<DB>): Promise<number> {
-  const row = await db
-    .selectFrom('events')
-    .select((eb) => eb.fn.max('id').as('id'))
-    .executeTakeFirst();
-  return Number(row?.id ?? 0);
+/**
+ * PostgreSQL: the events after `afterId` up to `upToId` that are settled
+ * (below the horizon, see positions.ts), and the settled head, both from one
+ * snapshot: when the head reaches `upToId`, nothing more can appear up to it.
+ */
+export async function loadSettledEventsAfter(db: Kysely<DB>, range: { afterId: number; upToId: number; limit: number }) {
+  const { rows } = await sql<EventRow & { horizon: string }>`
+    select h.horizon::text as horizon, e.*
+    from (select parley_event_horizon() as horizon) h
+    left join lateral (
+      select * from events where id > ${range.afterId} and id <= ${range.upToId} and id < h.horizon order by id limit ${range.limit}
+    ) e on true`.execute(db);
+  const settledUpTo = Number(rows[0]!.horizon) - 1;
+  return { events: rows.filter((row) => row.id !== null).map(eventFromRow), settledUpTo };
 }
 
 export function eventFromRow(row: EventRow): StoredEvent {

@@ -3,7 +3,8 @@
 // instances), and read back in id order by the live feed and by durable
 // consumers (consumers.ts), each from its own cursor.
 export { recordEvent } from './store';
-export { loadEventsAfter, lastEventId, type EventFilter } from './events.repo';
+export { loadEventsAfter, loadSettledEventsAfter, type EventFilter } from './events.repo';
+export { lastEventId, eventsBetween, lockConversationOrder } from './positions';
 export { createFanout, createInMemoryEventBus, type EventBus, type EventListener, type SignalListener } from './bus';
 export { createRedisEventBus, type RedisBusOptions } from './redis-bus';
 export { startConsumers, defaultConsumerOptions, type Consumer, type ConsumerOptions, type ConsumerRuntime } from './consumers';

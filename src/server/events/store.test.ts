@@ -29,7 +29,7 @@ describe('emitting an event', () => {
   it('refuses a payload that does not match its schema, naming the type and the field, and stores nothing', async () => {
     // what records.service.ts once emitted for conversation.updated
     const stale = { type: 'conversation.updated', ...scope, payload: { conversationId: 7, source: null } } as unknown as DomainEvent;
-    await expect(database.db.transaction().execute((trx) => recordEvent(trx, 'sqlite', stale))).rejects.toThrow(
+    await expect(database.db.transaction().execute((trx) => recordEvent(trx, 'sqlite', stale, 0))).rejects.toThrow(
       /^event conversation\.updated: payload\.name: /,
     );
     expect(await loadEventsAfter(database.db, { afterId: 0, limit: 10 })).toEqual([]);
@@ -41,7 +41,7 @@ describe('emitting an event', () => {
       ...scope,
       payload: { conversationId: 7, name: 'Renamed', ownerId: null, source: null },
     };
-    const stored = await database.db.transaction().execute((trx) => recordEvent(trx, 'sqlite', event));
+    const stored = await database.db.transaction().execute((trx) => recordEvent(trx, 'sqlite', event, 0));
     expect(stored).toMatchObject({ ...event, id: expect.any(Number) as number });
     expect(await loadEventsAfter(database.db, { afterId: 0, limit: 10 })).toEqual([stored]);
   });

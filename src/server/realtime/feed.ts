@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { StoredEvent } from '../../shared/events';
+import type { Dialect } from '../db/database';
 import type { DB } from '../db/schema';
-import { lastEventId, loadEventsAfter, type EventBus } from '../events';
+import { lastEventId, loadEventsAfter, loadSettledEventsAfter, type EventBus } from '../events';
 
 export interface Feed {
   /** the highest event id handed on so far */
@@ -11,23 +12,37 @@ export interface Feed {
 }
 
 const FILL_PAGE = 1000;
+/** PostgreSQL: how long to wait before looking again for an event held back by an older transaction still running */
+const HELD_BACK_MS = 2;
 
 /**
  * This instance's view of the committed events: exactly once each, in id
- * order, with no gap. Batches can arrive out of order (from several
- * instances through Redis, or concurrent commits here); since ids follow
- * commit order, a batch that does not continue from the cursor means earlier
- * events exist that have not arrived yet, and they are read from the events
- * table before it. Echoes of what was already handed on are dropped.
- * Redis pub/sub delivers at most once, so every `sweepMs` the table is also
- * checked for events that never arrived (a publish lost while Redis was away).
+ * order, never passing an event that could still appear below the cursor.
+ * Batches arrive from the bus out of order (from several instances through
+ * Redis, or concurrent commits here), so the events table is the judge:
+ *
+ * - SQLite: ids follow commit order, so a batch that continues from the
+ *   cursor is handed on as it is; one that does not means earlier events
+ *   have not arrived yet, and they are read from the table first.
+ * - PostgreSQL: ids are positions in transaction order (events/positions.ts)
+ *   and only those below the horizon are settled, so the feed reads the table
+ *   up to the newest id it heard of, below the horizon, and looks again
+ *   shortly while an older transaction still holds it back. One reader, so
+ *   many batches arriving at once cost one read.
+ *
+ * Echoes of what was already handed on are dropped. Redis pub/sub delivers
+ * at most once, so every `sweepMs` the table is also checked for events that
+ * never arrived (a publish lost while Redis was away).
  */
 export async function startFeed(
-  deps: { db: Kysely<DB>; bus: EventBus },
+  deps: { db: Kysely<DB>; dialect: Dialect; bus: EventBus },
   options: { deliver: (events: StoredEvent[]) => void; onError: (error: unknown) => void; sweepMs: number },
 ): Promise<Feed> {
   const { deliver, onError } = options;
-  let cursor = await lastEventId(deps.db);
+  const settledOnly = deps.dialect === 'postgres';
+  let cursor = await lastEventId(deps.db, deps.dialect);
+  /** the newest id heard of: the feed reads until the cursor reaches it */
+  let target = cursor;
   let chain = Promise.resolve();
   let stopped = false;
 
@@ -41,28 +56,41 @@ export async function startFeed(
     }
   };
 
+  /** reads and hands on the settled events up to `target`; answers whether it got there */
+  const fill = async () => {
+    for (;;) {
+      const range = { afterId: cursor, upToId: target, limit: FILL_PAGE };
+      const { events, settledUpTo } = settledOnly
+        ? await loadSettledEventsAfter(deps.db, range)
+        : { events: await loadEventsAfter(deps.db, range), settledUpTo: target };
+      handOn(events);
+      if (events.length === FILL_PAGE) continue;
+      // every id up to here is settled and was read: an id that no page returned
+      // (a rolled-back transaction's, or none at all) is passed
+      cursor = Math.max(cursor, Math.min(target, settledUpTo));
+      return cursor >= target;
+    }
+  };
+
+  const catchUp = async () => {
+    while (!stopped && !(await fill())) await new Promise((resolve) => setTimeout(resolve, HELD_BACK_MS));
+  };
+
   const ingest = async (batch: StoredEvent[]) => {
     const fresh = batch.filter((e) => e.id > cursor).sort((a, b) => a.id - b.id);
     if (fresh.length === 0 || stopped) return;
-    const contiguous = fresh.every((e, i) => e.id === (i === 0 ? cursor : fresh[i - 1]!.id) + 1);
+    const contiguous = !settledOnly && fresh.every((e, i) => e.id === (i === 0 ? cursor : fresh[i - 1]!.id) + 1);
     if (contiguous) return handOn(fresh);
-    await fill(fresh[fresh.length - 1]!.id);
-  };
-
-  const fill = async (upToId: number) => {
-    for (;;) {
-      const page = await loadEventsAfter(deps.db, { afterId: cursor, upToId, limit: FILL_PAGE });
-      handOn(page);
-      if (page.length < FILL_PAGE) break;
-    }
-    // the cursor stays on the last event found: an id that no page returned
-    // (a rolled-back transaction's) is simply passed by the next fill
+    target = Math.max(target, fresh[fresh.length - 1]!.id);
+    await catchUp();
   };
 
   const sweep = async () => {
     if (stopped) return;
-    const newest = await lastEventId(deps.db);
-    if (newest > cursor) await fill(newest);
+    const newest = await lastEventId(deps.db, deps.dialect);
+    if (newest <= cursor) return;
+    target = Math.max(target, newest);
+    await catchUp();
   };
 
   // one thing at a time, in arrival order: that is what keeps the output ordered

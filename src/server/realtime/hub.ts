@@ -115,7 +115,10 @@ export async function createHub(runtime: Runtime, bus: EventBus, limits: LiveLim
     }
   };
 
-  const feed = await startFeed({ db: runtime.db, bus }, { deliver: dispatch, onError: log, sweepMs: limits.sweepMs });
+  const feed = await startFeed(
+    { db: runtime.db, dialect: runtime.dialect, bus },
+    { deliver: dispatch, onError: log, sweepMs: limits.sweepMs },
+  );
   const stopSignals = bus.onSignal(onSignal);
   const recheckSessions = (now: number) => {
     for (const [c, s] of sessions) {

@@ -1,5 +1,5 @@
 import type { ServerFrame } from '../../shared/live';
-import { lastEventId, loadEventsAfter } from '../events';
+import { eventsBetween, lastEventId, loadEventsAfter } from '../events';
 import type { Runtime } from '../kernel/context';
 import { frameFor, replayFilter, type Audience } from './audience';
 import type { LiveLimits } from './limits';
@@ -25,17 +25,18 @@ export async function replayMissed(
     buffered: () => number;
   },
 ): Promise<number> {
-  const newest = await lastEventId(runtime.db);
+  const newest = await lastEventId(runtime.db, runtime.dialect);
   // an id from the future (another database, a bad client) would hide everything to come
   let after = Math.min(r.afterId, newest);
-  if (newest - after > SCAN_MAX) {
+  if (eventsBetween(runtime.dialect, after, newest) > SCAN_MAX) {
     r.send({ type: 'reset', lastEventId: newest });
     return newest;
   }
   const filter = replayFilter(r.audience.visibility);
   let sent = 0;
   for (;;) {
-    const events = await loadEventsAfter(runtime.db, { afterId: after, limit: PAGE }, filter);
+    // only up to the settled head: beyond it an event may still commit below one already sent
+    const events = await loadEventsAfter(runtime.db, { afterId: after, upToId: newest, limit: PAGE }, filter);
     if (!r.isOpen()) return after;
     sent += events.length;
     if (sent > r.limits.replayMax) {
