@@ -36,7 +36,7 @@ import { peopleRoutes } from './people';
 import { backofficeRecordRoutes, storefrontRecordRoutes } from './records';
 import { installLive, type LiveLimits } from './realtime';
 import { commands, consumers as moduleConsumers, migrations } from './modules';
-import { commandRunner, createRuntime } from './runtime';
+import { commandRunner, createRuntime, standaloneCommands } from './runtime';
 import { seedDemoData } from './seed/demo';
 import { createWriter, type Writer } from './writes';
 
@@ -98,6 +98,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     thread: config.writeThread
       ? new URL(import.meta.url.endsWith('.ts') ? './write-worker.ts' : './write-worker.mjs', import.meta.url)
       : undefined,
+    standalone: standaloneCommands(commands),
   });
   // several instances share events through Redis; one alone fans out in memory
   const bus =

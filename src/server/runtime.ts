@@ -6,9 +6,18 @@ import type { Kysely } from 'kysely';
 import type { StoredEvent } from '../shared/events';
 import type { Database } from './db/database';
 import type { DB } from './db/schema';
-import { recordEvent, type EventBus } from './events';
+import { checkedEvent, recordEvent, type EventBus } from './events';
 import type { Actor } from './kernel/actor';
-import { refuseEmit, refuseWrite, type AnyCommand, type CommandCall, type CommandOutcome, type Ctx, type Runtime } from './kernel/context';
+import {
+  refuseEmit,
+  refuseEmitWith,
+  refuseWrite,
+  type AnyCommand,
+  type CommandCall,
+  type CommandOutcome,
+  type Ctx,
+  type Runtime,
+} from './kernel/context';
 import type { CommandRunner, Writer } from './writes';
 
 /** Runs a named command in a transaction, collecting the events it stores. */
@@ -32,10 +41,21 @@ export function commandRunner(dialect: Database['dialect'], commands: readonly A
         events.push(stored);
         return stored;
       },
+      emitWith: async (store) => {
+        const { value, event } = await store(events.length);
+        if (event) events.push(checkedEvent(event));
+        return value;
+      },
     };
     const value: unknown = await command.run(ctx, call.args);
     return { value, events };
   };
+}
+
+/** Whether the named command is standalone (see `Command.standalone`): the PostgreSQL writer opens no transaction for it. */
+export function standaloneCommands(commands: readonly AnyCommand[]): (name: string) => boolean {
+  const names = new Set(commands.filter((c) => c.standalone).map((c) => c.name));
+  return (name) => names.has(name);
 }
 
 export function createRuntime(database: Database, writer: Writer, bus: EventBus): Runtime {
@@ -44,6 +64,7 @@ export function createRuntime(database: Database, writer: Writer, bus: EventBus)
     db: database.db,
     dialect: database.dialect,
     emit: refuseEmit,
+    emitWith: refuseEmitWith,
     write: async (command, args) => {
       const { value, events } = await writer.command({ name: command.name, actor, args });
       bus.publish(events);

@@ -6,6 +6,7 @@ import { AppError, invalidFields } from '../kernel/errors';
 import { customerUserName, personName } from '../people';
 import { once, settleRetries, type IdempotencyRequest, type Replayable } from '../writes';
 import { presentMessage } from './conversations.present';
+import { postInOneStatement } from './post-statement';
 import { findVisibleConversation } from './conversations.service';
 import { countUnreadAfter, pageOfMessages, searchThread } from './messages.repo';
 import { findParticipant, findParticipantById, listParticipants, setReadState } from './participants.repo';
@@ -88,6 +89,11 @@ export async function postMessage(
   if (input.onBehalfOfParticipantId !== undefined && !isAdministrator(ctx.actor)) {
     throw new AppError('FORBIDDEN', 'Only an Administrator may post on behalf of another participant.');
   }
+  // PostgreSQL: the common case in one statement (see post-statement.ts)
+  if (ctx.dialect === 'postgres' && idempotency === undefined && input.onBehalfOfParticipantId === undefined) {
+    const posted = await ctx.write(postInOneStatement, { conversationId, body: input.body });
+    if (posted) return { value: posted, replayed: false };
+  }
   return settleRetries(ctx, idempotency, () => ctx.write(post, { conversationId, input, idempotency }));
 }
 
@@ -140,4 +146,4 @@ export async function participantsOf(ctx: Ctx, conversationId: number) {
   });
 }
 
-export const messageCommands = [post, read];
+export const messageCommands = [post, postInOneStatement, read];

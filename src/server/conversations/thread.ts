@@ -115,7 +115,7 @@ export async function appendMessage(
   return stored;
 }
 
-function authorOf(actor: PersonActor, participantId: number): MessageAuthor {
+export function authorOf(actor: PersonActor, participantId: number): MessageAuthor {
   return {
     kind: actor.kind,
     participantId,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import type { DB } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -130,6 +130,38 @@ function openPostgres(url: string): Database {
   // An idle pooled connection that the server ends (a restart, a dropped
   // database) is replaced on next use; without a listener it would crash the process.
   pool.on('error', (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
   return { dialect: 'postgres', db, close: () => db.destroy() };
+}
+
+/** SQL texts that run as named prepared statements on PostgreSQL, by name. */
+const statementNames = new Map<string, string>();
+
+/**
+ * Has PostgreSQL parse and plan this SQL text once per connection instead of
+ * on every run: for the hot path's statements, which are built once with
+ * their values as parameters (see writes/precompiled.ts). The post's one
+ * statement spent 0.35 ms planning each time for 0.4 ms of execution. Only
+ * fixed texts belong here: every name stays prepared on every connection.
+ */
+export function prepareOnPostgres(sqlText: string) {
+  if (!statementNames.has(sqlText)) statementNames.set(sqlText, `parley_${statementNames.size + 1}`);
+}
+
+/** The pool as Kysely sees it, running the texts given to `prepareOnPostgres` as named statements. */
+function withNamedStatements(pool: pg.Pool): PostgresPool {
+  return {
+    connect: async () => {
+      const client = await pool.connect();
+      const query = (sqlOrCursor: unknown, parameters?: readonly unknown[]) => {
+        if (typeof sqlOrCursor !== 'string') return client.query(sqlOrCursor as pg.Submittable);
+        const name = statementNames.get(sqlOrCursor);
+        return client.query(
+          name ? { name, text: sqlOrCursor, values: [...(parameters ?? [])] } : { text: sqlOrCursor, values: [...(parameters ?? [])] },
+        );
+      };
+      return { query: query as unknown as PostgresPoolClient['query'], release: () => client.release() };
+    },
+    end: () => pool.end(),
+  };
 }

@@ -49,19 +49,21 @@ export const eventsMigrations: ModuleMigrations = {
          $$ select ${base}::bigint + (pg_current_xact_id()::text::bigint << ${shift}) + n $$`,
       )
       .execute(db);
-    // the oldest transaction still running, passing over those known to be
-    // another database's (they never write our events): other databases' long
-    // transactions then hold nothing up here. One whose database cannot be
-    // seen (not yet listed, or hidden for lack of privilege) still counts.
+    // The oldest transaction still running; with `pass_over_others`, passing
+    // over those seen to be another database's (they never write our events),
+    // so that another database's long transaction holds nothing up here. One
+    // whose database cannot be seen (not yet listed, or hidden for lack of
+    // privilege) still counts. Reading pg_stat_activity costs about 0.4 ms, so
+    // readers ask for it only when the horizon has not moved for a while.
     await sql
       .raw(
-        `create or replace function parley_event_horizon() returns bigint language sql stable as
-         $$ select ${base}::bigint + (coalesce(
+        `create or replace function parley_event_horizon(pass_over_others boolean) returns bigint language sql stable as
+         $$ select ${base}::bigint + (case when not pass_over_others then pg_snapshot_xmin(s)::text::bigint else coalesce(
               (select min(x::text::bigint) from pg_snapshot_xip(s) as x
                where (x::text::bigint % 4294967296)::text::xid not in (
                  select a.backend_xid from pg_stat_activity a
                  where a.backend_xid is not null and a.datid <> (select oid from pg_database where datname = current_database()))),
-              pg_snapshot_xmax(s)::text::bigint) << ${shift})
+              pg_snapshot_xmax(s)::text::bigint) end << ${shift})
             from pg_current_snapshot() as s $$`,
       )
       .execute(db);

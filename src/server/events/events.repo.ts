@@ -3,6 +3,7 @@ import type { EventType, StoredEvent } from '../../shared/events';
 import type { DB } from '../db/schema';
 import { precompiled } from '../writes/precompiled';
 import type { EventRow } from './events.table';
+import { horizonMode } from './positions';
 
 type EventColumns = [
   type: EventType,
@@ -37,6 +38,28 @@ export const insertEventAt = precompiled((db, index: number, ...columns: EventCo
     .returning('id'),
 );
 
+/**
+ * PostgreSQL: the body of a CTE that stores one event from each row of
+ * `from`, for a write that stores its rows and its event in one statement.
+ * The other arguments are SQL expressions over `from` (constants, the
+ * statement's parameters); the event's id is its position, from `index`.
+ */
+export function insertEventSql(c: {
+  from: string;
+  index: string;
+  type: string;
+  conversationId: string;
+  customerId: string;
+  customerUserId: string;
+  payload: string;
+  createdAt: string;
+}): string {
+  return `insert into events (id, type, conversation_id, customer_id, customer_user_id, payload, created_at)
+    select parley_event_id(${c.index}), ${c.type}, ${c.conversationId}, ${c.customerId}, ${c.customerUserId}, ${c.payload}, ${c.createdAt}
+    from ${c.from}
+    returning id`;
+}
+
 /** Which stored events a reader wants: of these types, and (for a customer's reader) about these customers or this customer user. */
 export interface EventFilter {
   types?: readonly EventType[] | undefined;
@@ -70,12 +93,14 @@ export async function loadEventsAfter(
  * snapshot: when the head reaches `upToId`, nothing more can appear up to it.
  */
 export async function loadSettledEventsAfter(db: Kysely<DB>, range: { afterId: number; upToId: number; limit: number }) {
-  const { rows } = await sql<EventRow & { horizon: string }>`
-    select h.horizon::text as horizon, e.*
-    from (select parley_event_horizon() as horizon) h
+  const mode = horizonMode(db);
+  const { rows } = await sql<EventRow & { plain: string; horizon: string }>`
+    select h.plain::text as plain, h.horizon::text as horizon, e.*
+    from (select parley_event_horizon(false) as plain, parley_event_horizon(${mode.passOverOthers}) as horizon) h
     left join lateral (
       select * from events where id > ${range.afterId} and id <= ${range.upToId} and id < h.horizon order by id limit ${range.limit}
     ) e on true`.execute(db);
+  mode.observed(Number(rows[0]!.plain));
   const settledUpTo = Number(rows[0]!.horizon) - 1;
   return { events: rows.filter((row) => row.id !== null).map(eventFromRow), settledUpTo };
 }

@@ -2,9 +2,9 @@
 // (store.ts), fanned out after commit (the bus: in memory, or Redis for many
 // instances), and read back in id order by the live feed and by durable
 // consumers (consumers.ts), each from its own cursor.
-export { recordEvent } from './store';
-export { loadEventsAfter, loadSettledEventsAfter, type EventFilter } from './events.repo';
-export { lastEventId, eventsBetween, lockConversationOrder } from './positions';
+export { checkedEvent, recordEvent } from './store';
+export { insertEventSql, loadEventsAfter, loadSettledEventsAfter, type EventFilter } from './events.repo';
+export { lastEventId, eventsBetween, lockConversationOrder, refuseLateOrderLock, ORDER_LOCK_SPACE } from './positions';
 export { createFanout, createInMemoryEventBus, type EventBus, type EventListener, type SignalListener } from './bus';
 export { createRedisEventBus, type RedisBusOptions } from './redis-bus';
 export { startConsumers, defaultConsumerOptions, type Consumer, type ConsumerOptions, type ConsumerRuntime } from './consumers';

@@ -28,15 +28,39 @@ export const EVENTS_PER_TRANSACTION_BITS = 16;
 export const EVENTS_PER_TRANSACTION = 2 ** EVENTS_PER_TRANSACTION_BITS;
 
 /** the first number of the two-number advisory lock keys that order a conversation's events */
-const ORDER_LOCK_SPACE = 7305;
+export const ORDER_LOCK_SPACE = 7305;
 
 /** Outside production a lock taken after the transaction's first write is refused: its order would not hold. */
 const CHECK_LOCK_ORDER = process.env.NODE_ENV !== 'production';
 
+/** How long the horizon may stand still before readers look past other databases' transactions (which costs more to compute). */
+const STILL_MS = 100;
+const horizonSeen = new WeakMap<Kysely<DB>, { horizon: number; since: number }>();
+
+/**
+ * PostgreSQL: whether the next horizon should pass over other databases'
+ * transactions, and a function to call with the plain horizon read then.
+ * Normally the plain one (the oldest transaction of the whole server) moves
+ * every few milliseconds; once it has stood still for a while, a long
+ * transaction holds it, perhaps another database's.
+ */
+export function horizonMode(db: Kysely<DB>) {
+  const seen = horizonSeen.get(db);
+  return {
+    passOverOthers: seen !== undefined && Date.now() - seen.since > STILL_MS,
+    observed(plain: number) {
+      if (seen?.horizon !== plain) horizonSeen.set(db, { horizon: plain, since: Date.now() });
+    },
+  };
+}
+
 /** Every event at or below this id has committed, and none will appear at or below it later. */
 export async function lastEventId(db: Kysely<DB>, dialect: Dialect): Promise<number> {
   if (dialect === 'postgres') {
-    const { rows } = await sql<{ horizon: string }>`select parley_event_horizon()::text as horizon`.execute(db);
+    const mode = horizonMode(db);
+    const { rows } = await sql<{ plain: string; horizon: string }>`
+      select parley_event_horizon(false)::text as plain, parley_event_horizon(${mode.passOverOthers})::text as horizon`.execute(db);
+    mode.observed(Number(rows[0]!.plain));
     return Number(rows[0]!.horizon) - 1;
   }
   const row = await db
@@ -67,7 +91,12 @@ export async function lockConversationOrder(trx: Kysely<DB>, dialect: Dialect, c
     from (select pg_advisory_xact_lock(${ORDER_LOCK_SPACE}, s.id) from (select unnest(${ids}::int[]) as id order by 1) s) locks`.execute(
     trx,
   );
-  if (CHECK_LOCK_ORDER && rows[0]?.assigned != null) {
+  refuseLateOrderLock(rows[0]?.assigned ?? null);
+}
+
+/** Fails (outside production) when a transaction already had its id as it took an order lock (see above). */
+export function refuseLateOrderLock(transactionIdThen: string | null) {
+  if (CHECK_LOCK_ORDER && transactionIdThen !== null) {
     throw new Error('lockConversationOrder after the first write: the events of this transaction could be ordered before earlier ones');
   }
 }

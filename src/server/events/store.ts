@@ -9,6 +9,12 @@ import { EVENTS_PER_TRANSACTION } from './positions';
 /** Outside production every emitted payload is checked against the catalogue, so that a mismatch fails a test, not a user. */
 const CHECK_PAYLOADS = process.env.NODE_ENV !== 'production';
 
+/** An event stored by a statement of a command's own (see `Ctx.emitWith`), checked as `recordEvent` checks. */
+export function checkedEvent(event: StoredEvent): StoredEvent {
+  if (CHECK_PAYLOADS) checkEvent(event);
+  return event;
+}
+
 /**
  * Stores an event in the same transaction as the change it describes (so it
  * exists exactly when the change does). `index` is its place among the

@@ -11,6 +11,14 @@ import type { Actor } from './actor';
 /** Stores an event in the write's transaction; it is published once the write is durable. */
 export type Emit = (event: DomainEvent) => Promise<StoredEvent>;
 
+/**
+ * Runs a statement that stores at most one event together with its rows (on
+ * PostgreSQL a write in one statement saves round trips): it gets the index
+ * that event takes in the transaction, and answers the event it stored (or
+ * null) beside its own value. The event is published like emit's.
+ */
+export type EmitWith = <T>(store: (index: number) => Promise<{ value: T; event: StoredEvent | null }>) => Promise<T>;
+
 /** Runs a command: resolves with its value once its transaction is durably committed. */
 export type Write<A extends Actor> = <Args, Value>(command: Command<Args, Value, A>, args: Args) => Promise<Value>;
 
@@ -23,6 +31,8 @@ export interface Ctx<A extends Actor = Actor> {
   readonly write: Write<A>;
   /** inside a write: stores an event with it (outside one, refused) */
   readonly emit: Emit;
+  /** inside a write: a statement that stores an event with other rows (outside one, refused) */
+  readonly emitWith: EmitWith;
 }
 
 /**
@@ -33,6 +43,12 @@ export interface Ctx<A extends Actor = Actor> {
 export interface Command<Args, Value, A extends Actor = Actor> {
   readonly name: string;
   readonly run: (ctx: Ctx<A>, args: Args) => Promise<Value>;
+  /**
+   * PostgreSQL: the command makes one write statement, which is its own
+   * transaction, so the writer opens none (no BEGIN and COMMIT round trips).
+   * Its reads run before the write, outside it. SQLite runs it like any other.
+   */
+  readonly standalone?: boolean;
 }
 
 export function defineCommand<Args, Value, A extends Actor = Actor>(
@@ -40,6 +56,14 @@ export function defineCommand<Args, Value, A extends Actor = Actor>(
   run: (ctx: Ctx<A>, args: Args) => Promise<Value>,
 ): Command<Args, Value, A> {
   return { name, run };
+}
+
+/** A command whose one write statement is its transaction (see `Command.standalone`). */
+export function defineStandaloneCommand<Args, Value, A extends Actor = Actor>(
+  name: string,
+  run: (ctx: Ctx<A>, args: Args) => Promise<Value>,
+): Command<Args, Value, A> {
+  return { name, run, standalone: true };
 }
 
 /** A command of any shape, as a registry holds them: each checks its own arguments' type where it is called. */
@@ -70,5 +94,6 @@ export interface Runtime {
 }
 
 export const refuseEmit: Emit = () => Promise.reject(new Error('emit outside a write: events are stored by commands (ctx.write)'));
+export const refuseEmitWith: EmitWith = () => Promise.reject(new Error('emit outside a write: events are stored by commands (ctx.write)'));
 export const refuseWrite: Write<Actor> = () =>
   Promise.reject(new Error("a write inside a write: call the other command's function directly"));

@@ -81,6 +81,7 @@ export function openConnection(host: ConnectionHost, socket: WebSocket, audience
       position = await replayMissed(host.runtime, {
         audience,
         afterId: lastEventId,
+        feedCursor: position,
         limits: host.limits,
         send,
         isOpen: () => state === 'replaying',

@@ -12,8 +12,12 @@ export interface Feed {
 }
 
 const FILL_PAGE = 1000;
-/** PostgreSQL: how long to wait before looking again for an event held back by an older transaction still running */
-const HELD_BACK_MS = 2;
+/**
+ * PostgreSQL: the least time between two reads of the table. Under a steady
+ * stream of posts each read then brings every event of those milliseconds,
+ * and an event held back by an older transaction is looked for again as soon.
+ */
+const READ_GAP_MS = 3;
 
 /**
  * This instance's view of the committed events: exactly once each, in id
@@ -25,10 +29,10 @@ const HELD_BACK_MS = 2;
  *   cursor is handed on as it is; one that does not means earlier events
  *   have not arrived yet, and they are read from the table first.
  * - PostgreSQL: ids are positions in transaction order (events/positions.ts)
- *   and only those below the horizon are settled, so the feed reads the table
- *   up to the newest id it heard of, below the horizon, and looks again
- *   shortly while an older transaction still holds it back. One reader, so
- *   many batches arriving at once cost one read.
+ *   and only those below the horizon are settled, so a batch only tells the
+ *   feed how far to read: it reads the table up to the newest id it heard
+ *   of, below the horizon, at most one read per READ_GAP_MS, and looks again
+ *   while an older transaction still holds an event back.
  *
  * Echoes of what was already handed on are dropped. Redis pub/sub delivers
  * at most once, so every `sweepMs` the table is also checked for events that
@@ -66,20 +70,38 @@ export async function startFeed(
       handOn(events);
       if (events.length === FILL_PAGE) continue;
       // every id up to here is settled and was read: an id that no page returned
-      // (a rolled-back transaction's, or none at all) is passed
-      cursor = Math.max(cursor, Math.min(target, settledUpTo));
+      // (a rolled-back transaction's, or none at all) is passed; not the
+      // target heard of meanwhile, which this read did not cover
+      cursor = Math.max(cursor, Math.min(range.upToId, settledUpTo));
       return cursor >= target;
     }
   };
 
+  let readAt = 0;
   const catchUp = async () => {
-    while (!stopped && !(await fill())) await new Promise((resolve) => setTimeout(resolve, HELD_BACK_MS));
+    while (!stopped && cursor < target) {
+      const wait = readAt + READ_GAP_MS - Date.now();
+      if (settledOnly && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      readAt = Date.now();
+      if (await fill()) return;
+    }
+  };
+  /** PostgreSQL: a catch-up is queued and has not begun, so a new batch only moves the target */
+  let queued = false;
+  const heard = (batch: StoredEvent[]) => {
+    for (const event of batch) target = Math.max(target, event.id);
+    if (queued || target <= cursor) return;
+    queued = true;
+    enqueue(() => {
+      queued = false;
+      return catchUp();
+    });
   };
 
   const ingest = async (batch: StoredEvent[]) => {
     const fresh = batch.filter((e) => e.id > cursor).sort((a, b) => a.id - b.id);
     if (fresh.length === 0 || stopped) return;
-    const contiguous = !settledOnly && fresh.every((e, i) => e.id === (i === 0 ? cursor : fresh[i - 1]!.id) + 1);
+    const contiguous = fresh.every((e, i) => e.id === (i === 0 ? cursor : fresh[i - 1]!.id) + 1);
     if (contiguous) return handOn(fresh);
     target = Math.max(target, fresh[fresh.length - 1]!.id);
     await catchUp();
@@ -97,7 +119,7 @@ export async function startFeed(
   const enqueue = (work: () => Promise<void>) => {
     chain = chain.then(work).catch(onError);
   };
-  const unsubscribe = deps.bus.subscribe((batch) => enqueue(() => ingest(batch)));
+  const unsubscribe = deps.bus.subscribe((batch) => (settledOnly ? heard(batch) : enqueue(() => ingest(batch))));
   const sweeper = setInterval(() => enqueue(sweep), options.sweepMs);
   sweeper.unref();
   return {

@@ -19,13 +19,17 @@ export async function replayMissed(
   r: {
     audience: Audience;
     afterId: number;
+    /** the feed's cursor when the socket joined: what the feed handed on before then reaches the socket only here */
+    feedCursor: number;
     limits: LiveLimits;
     send: (frame: ServerFrame) => void;
     isOpen: () => boolean;
     buffered: () => number;
   },
 ): Promise<number> {
-  const newest = await lastEventId(runtime.db, runtime.dialect);
+  // at least as far as the feed had gone (on PostgreSQL, a reader looking past
+  // another database's long transaction may have gone further than this read)
+  const newest = Math.max(await lastEventId(runtime.db, runtime.dialect), r.feedCursor);
   // an id from the future (another database, a bad client) would hide everything to come
   let after = Math.min(r.afterId, newest);
   if (eventsBetween(runtime.dialect, after, newest) > SCAN_MAX) {

@@ -1,6 +1,6 @@
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import { rawSqlite } from '../db/database';
+import { prepareOnPostgres, rawSqlite } from '../db/database';
 
 const MARK = '\u0000parley-arg:';
 
@@ -39,6 +39,7 @@ function prepared<A extends unknown[]>(
   if (!template) {
     template = templateOf(build(db, ...(args.map((_, i) => `${MARK}${i}`) as A)).compile(), args.length);
     templates.set(adapter, template);
+    prepareOnPostgres(template.sql);
   }
   return { template, parameters: template.slots.map((s) => (typeof s === 'number' ? args[s] : s.constant)) };
 }

@@ -27,11 +27,18 @@ export interface WriterOptions {
   maxBatch?: number;
   /** SQLite with a write thread: the WAL size at which the checkpoint thread has the WAL start over (tests make it small) */
   walRestartBytes?: number;
+  /** PostgreSQL: the commands that are their own transaction (see `Command.standalone`) */
+  standalone?: (name: string) => boolean;
 }
 
 export function createWriter(database: Database, runner: CommandRunner, options: WriterOptions = {}): Writer {
   if (database.dialect === 'postgres') {
-    return { command: (call) => database.db.transaction().execute((trx) => runner(trx, call)), close: async () => undefined };
+    const standalone = options.standalone ?? (() => false);
+    return {
+      command: (call) =>
+        standalone(call.name) ? runner(database.db, call) : database.db.transaction().execute((trx) => runner(trx, call)),
+      close: async () => undefined,
+    };
   }
   const file = database.sqlite!.name;
   if (options.thread && file !== ':memory:' && file !== '') {
