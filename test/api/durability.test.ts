@@ -44,6 +44,33 @@ describeApi('idempotent writes and events after commit', (h) => {
     expectError(other, 422, 'IDEMPOTENCY_KEY_REUSED');
   });
 
+  it('ten first posts at once by someone not yet taking part all succeed, and make one participant', async () => {
+    const conversationId = await activeConversation();
+    const marlene = await h().as('marlene');
+    const posts = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => marlene.post(`/conversations/${conversationId}/messages`, { body: `At once ${i}` })),
+    );
+    expect(posts.map((r) => r.statusCode)).toEqual(Array.from({ length: 10 }, () => 201));
+    const john = await h().as('john');
+    const participants = (await john.get(`/conversations/${conversationId}/participants`)).json().items as { name: string }[];
+    expect(participants.filter((p) => p.name === 'Marlene Bradley')).toHaveLength(1);
+    const seqs = posts.map((r) => r.json().seq as number).sort((a, b) => a - b);
+    expect(new Set(seqs).size).toBe(10);
+  });
+
+  it('one key sent at once with different bodies: one is written, every other is refused as reused', async () => {
+    const conversationId = await activeConversation();
+    const key = { 'idempotency-key': `k-${kind}-race-${conversationId}` };
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => amanda.post(`/conversations/${conversationId}/messages`, { body: `Race ${i}` }, key)),
+    );
+    const written = answers.filter((r) => r.statusCode === 201);
+    expect(written).toHaveLength(1);
+    for (const refused of answers.filter((r) => r.statusCode !== 201)) expectError(refused, 422, 'IDEMPOTENCY_KEY_REUSED');
+    const thread = (await amanda.get(`/conversations/${conversationId}/messages`)).json().items as { body: string }[];
+    expect(thread.filter((m) => m.body.startsWith('Race '))).toHaveLength(1);
+  });
+
   it('keys belong to their user: the same key from someone else is a new request', async () => {
     const conversationId = await activeConversation();
     const key = { 'idempotency-key': `k-${kind}-4` };

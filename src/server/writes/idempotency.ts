@@ -70,9 +70,10 @@ export async function once<T>(ctx: Ctx, request: IdempotencyRequest | undefined,
 }
 
 /**
- * Outside the command: runs a write made with `once`. Two retries racing on
- * PostgreSQL: the loser's insert of the key fails; the winner has committed
- * by then, so its stored result is there to return.
+ * Outside the command: runs a write made with `once`. Two requests with one
+ * key racing on PostgreSQL: the loser's insert of the key fails; the winner
+ * has committed by then, so its stored result is there: the loser answers it
+ * when it asked the same, and IDEMPOTENCY_KEY_REUSED when it asked otherwise.
  */
 export async function settleRetries<T>(
   ctx: Ctx,
@@ -82,7 +83,11 @@ export async function settleRetries<T>(
   try {
     return await attempt();
   } catch (error) {
-    const stored = request && (await findStored(ctx, request).catch(() => undefined));
+    if (!request) throw error;
+    const stored = await findStored(ctx, request).catch((lookup: unknown) => {
+      if (lookup instanceof AppError) throw lookup;
+      return undefined;
+    });
     if (stored !== undefined) return { value: stored as T, replayed: true };
     throw error;
   }
