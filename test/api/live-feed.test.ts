@@ -86,4 +86,23 @@ describeLive('live feed', {}, (h) => {
     expect(f.ids()).toEqual(stored.map((e) => e.id));
     await f.feed.stop();
   });
+
+  it('hands on every event of a burst of concurrent posts once, in id order, while batches keep arriving', async () => {
+    const { bus, database } = h().built;
+    const got: StoredEvent[] = [];
+    const errors: unknown[] = [];
+    const feed = await startFeed(
+      { db: database.db, dialect: database.dialect, bus },
+      { deliver: (events) => got.push(...events), onError: (e) => errors.push(e), sweepMs: 60_000 },
+    );
+    const start = feed.cursor();
+    const posted = await Promise.all(Array.from({ length: 40 }, (_, i) => post(`burst ${i}`)));
+    expect(posted.map((r) => r.statusCode)).toEqual(Array.from({ length: 40 }, () => 201));
+    const stored = await loadEventsAfter(database.db, { afterId: start, limit: 1000 });
+    const last = stored[stored.length - 1]!.id;
+    for (let waited = 0; feed.cursor() < last && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    expect(got.map((e) => e.id)).toEqual(stored.map((e) => e.id));
+    expect(errors).toEqual([]);
+    await feed.stop();
+  });
 });
