@@ -6,15 +6,54 @@ export const tooLongMessage = (max: number) => `This value is too long. It shoul
 export const SUBJECT_MAX = 255;
 export const MESSAGE_MAX = 20_000;
 
+/** The largest id, count or sequence number the columns hold (PostgreSQL's integer); SQLite is held to the same. */
+export const INT_MAX = 2_147_483_647;
+
+export const BAD_CHARACTERS = 'This value contains a character that is not allowed (NUL or a lone surrogate).';
+// a UTF-16 surrogate without its pair (with the u flag a valid pair is one code point, outside this range)
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * Any text the API accepts: PostgreSQL refuses NUL in text, and a lone
+ * surrogate cannot be stored as UTF-8 (it would come back as U+FFFD), so both
+ * are refused here, for every field, on both databases alike.
+ */
+export const text = (params: Parameters<typeof z.string>[0] = { error: 'This value should be text.' }) =>
+  z.string(params).refine((s) => !s.includes('\u0000') && !LONE_SURROGATE.test(s), BAD_CHARACTERS);
+
 /** A required text field: missing, empty and blank all say BLANK. */
 export const requiredText = (max: number) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined || issue.input === null ? BLANK : 'This value should be text.') })
+  text({ error: (issue) => (issue.input === undefined || issue.input === null ? BLANK : 'This value should be text.') })
     .trim()
     .min(1, BLANK)
     .max(max, tooLongMessage(max));
 
-export const Id = z.coerce.number().int().positive();
+const wholeNumberMessage = (min: number, max: number) => `Use a whole number from ${min} to ${max}.`;
+
+/**
+ * A whole number in a path or query string: plain decimal digits only (no
+ * sign, exponent, hex, spaces or leading zeros), from `min` to `max`.
+ */
+export const wholeNumber = (min: number, max = INT_MAX) =>
+  z
+    .string({ error: wholeNumberMessage(min, max) })
+    .regex(/^(0|[1-9][0-9]*)$/, wholeNumberMessage(min, max))
+    .max(10, wholeNumberMessage(min, max))
+    .transform(Number)
+    .pipe(z.number().min(min, wholeNumberMessage(min, max)).max(max, wholeNumberMessage(min, max)));
+
+/** A whole number in a JSON body, from `min` to `max`. */
+export const bodyNumber = (min: number, max = INT_MAX) =>
+  z
+    .number({ error: wholeNumberMessage(min, max) })
+    .int(wholeNumberMessage(min, max))
+    .min(min, wholeNumberMessage(min, max))
+    .max(max, wholeNumberMessage(min, max));
+
+/** An id in a path or query string. */
+export const Id = wholeNumber(1);
+/** An id in a JSON body. */
+export const BodyId = bodyNumber(1);
 export const IdParams = z.object({ id: Id });
 
 export const ErrorBody = z.object({
@@ -29,7 +68,7 @@ export const ErrorBody = z.object({
 
 export const SignInBody = z.object({
   email: requiredText(255),
-  password: z.string({ error: BLANK }).min(1, BLANK).max(1024),
+  password: text({ error: BLANK }).min(1, BLANK).max(1024),
 });
 
 export const SignedInUser = z.object({
@@ -168,29 +207,29 @@ export const ConversationWithMessage = z.object({ conversation: ConversationSumm
 export const StorefrontListQuery = z.object({
   status: ConversationStatus.optional(),
   recordId: Id.optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: text().max(200).optional(),
+  limit: wholeNumber(1, 100).default(25),
 });
 
 export const CreateConversationBody = z.object({
   subject: requiredText(SUBJECT_MAX),
-  message: z.string({ error: BLANK }).trim().min(1, BLANK),
-  recordId: z.number().int().positive().optional(),
+  message: text({ error: BLANK }).trim().min(1, BLANK),
+  recordId: BodyId.optional(),
 });
 
 export const MessagesQuery = z.object({
-  before: z.coerce.number().int().min(1).optional(),
-  after: z.coerce.number().int().min(0).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(40),
+  before: wholeNumber(1).optional(),
+  after: wholeNumber(0).optional(),
+  limit: wholeNumber(1, 100).default(40),
 });
 
 export const PostMessageBody = z.object({
-  body: z.string({ error: BLANK }).trim().min(1, BLANK),
+  body: text({ error: BLANK }).trim().min(1, BLANK),
   /** back-office Administrators only: the participant to post as */
-  onBehalfOfParticipantId: z.number().int().positive().optional(),
+  onBehalfOfParticipantId: BodyId.optional(),
 });
 
-export const MarkReadBody = z.object({ upToSeq: z.number().int().min(0) });
+export const MarkReadBody = z.object({ upToSeq: bodyNumber(0) });
 export const ReadState = z.object({ lastReadSeq: z.number(), unreadCount: z.number() });
 
 export const StorefrontUnread = z.object({
@@ -215,23 +254,35 @@ export const GridSort = z.enum([
 ]);
 export type GridSort = z.infer<typeof GridSort>;
 
-const DateBound = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, 'Use a date such as 2026-11-27.');
+const DATE_OR_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?Z?)?$/;
+
+/** 2026-11-27, or a time on it (2026-11-27T14:30:00Z), that is on the calendar: not 2026-13-45, not 0000-00-00. */
+export function isCalendarDate(value: string): boolean {
+  const m = DATE_OR_TIME.exec(value);
+  if (!m) return false;
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map((v) => Number(v ?? 0));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return year >= 1 && days !== undefined && day >= 1 && day <= days && hour <= 23 && minute <= 59 && second <= 59;
+}
+
+const DateBound = text().refine(isCalendarDate, 'Use a date such as 2026-11-27.');
 
 const Flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 export const GridQuery = z.object({
-  name: z.string().max(255).optional(),
-  messagesMin: z.coerce.number().int().min(0).optional(),
-  messagesMax: z.coerce.number().int().min(0).optional(),
+  name: text().max(255).optional(),
+  messagesMin: wholeNumber(0).optional(),
+  messagesMax: wholeNumber(0).optional(),
   /** text in the source label, such as "SO-1001" or "Order" */
-  source: z.string().max(255).optional(),
+  source: text().max(255).optional(),
   sourceType: RecordType.optional(),
   recordId: Id.optional(),
   /** a back-office user id, or "none" for conversations without owner */
-  owner: z.union([z.literal('none'), Id]).optional(),
-  customer: z.string().max(255).optional(),
+  owner: z.union([z.literal('none'), Id], { error: 'Use a back-office user id, or none.' }).optional(),
+  customer: text().max(255).optional(),
   customerId: Id.optional(),
-  customerUser: z.string().max(255).optional(),
+  customerUser: text().max(255).optional(),
   customerUserId: Id.optional(),
   status: ConversationStatus.optional(),
   createdFrom: DateBound.optional(),
@@ -243,38 +294,38 @@ export const GridQuery = z.object({
   unread: Flag.optional(),
   sort: GridSort.default('lastMessageAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+  page: wholeNumber(1).default(1),
+  pageSize: wholeNumber(1, 200).default(25),
 });
 export type GridQuery = z.infer<typeof GridQuery>;
 
 export const BackofficeCreateConversationBody = z.object({
   name: requiredText(SUBJECT_MAX),
-  customerUserId: z.number({ error: BLANK }).int().positive(),
-  recordId: z.number().int().positive().nullable().optional(),
+  customerUserId: z.number({ error: BLANK }).pipe(BodyId),
+  recordId: BodyId.nullable().optional(),
   /** defaults to the signed-in user; null for none */
-  ownerId: z.number().int().positive().nullable().optional(),
+  ownerId: BodyId.nullable().optional(),
   /** an optional first message */
-  message: z.string().trim().optional(),
+  message: text().trim().optional(),
 });
 
 export const UpdateConversationBody = z.object({
   name: requiredText(SUBJECT_MAX).optional(),
-  ownerId: z.number().int().positive().nullable().optional(),
+  ownerId: BodyId.nullable().optional(),
 });
 
 /** The All messages tab's filter: text in a body or an author's name, and dates such as 2026-11-27. */
 export const AllMessagesQuery = z.object({
-  text: z.string().max(255).optional(),
-  from: z.string().max(40).optional(),
-  to: z.string().max(40).optional(),
+  text: text().max(255).optional(),
+  from: DateBound.optional(),
+  to: DateBound.optional(),
 });
 export type AllMessagesQuery = z.infer<typeof AllMessagesQuery>;
 
 /** How many conversations a delete removed. */
 export const Deleted = z.object({ deleted: z.number() });
 
-export const DeleteManyBody = z.object({ ids: z.array(z.number().int().positive()).min(1).max(500) });
+export const DeleteManyBody = z.object({ ids: z.array(BodyId).min(1).max(500) });
 
 export const StatusChange = z.object({
   id: z.number(),
@@ -333,12 +384,12 @@ export const CustomerUser = z.object({
 export const BackofficeUser = z.object({ id: z.number(), email: z.string(), name: z.string(), role: z.string() });
 
 export const SearchQuery = z.object({
-  q: z.string().max(255).optional(),
+  q: text().max(255).optional(),
   customerId: Id.optional(),
   customerUserId: Id.optional(),
   type: RecordType.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: wholeNumber(1, 200).default(50),
+  offset: wholeNumber(0).default(0),
 });
 
 export const ListOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number() });

@@ -3,13 +3,14 @@
 // every close code with its reason. Stored events reach clients as frames of
 // the event catalogue (./events); the web apps take every type from here.
 import { z } from 'zod';
+import { INT_MAX } from './api';
 import type { EventPayload, Signal } from './events';
 
 export const ClientFrame = z.discriminatedUnion('type', [
   /** must be the first frame: from which stored event to continue (null: from now) */
-  z.object({ type: z.literal('resume'), lastEventId: z.number().int().min(0).nullable() }),
+  z.object({ type: z.literal('resume'), lastEventId: z.number().int().min(0).max(INT_MAX).nullable() }),
   /** "I am typing in this conversation"; throttled by the server */
-  z.object({ type: z.literal('typing'), conversationId: z.number().int().positive() }),
+  z.object({ type: z.literal('typing'), conversationId: z.number().int().positive().max(INT_MAX) }),
   z.object({ type: z.literal('ping') }),
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;

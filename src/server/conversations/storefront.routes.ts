@@ -17,6 +17,7 @@ import {
   StorefrontListQuery,
   StorefrontUnread,
   recordPaths,
+  wholeNumber,
   type RecordType,
 } from '../../shared/api';
 import { getVisibleRecord } from '../records';
@@ -27,7 +28,7 @@ import * as messages from './messages.service';
 import { unreadTotalForCustomerUser } from './unread.service';
 
 const tags = ['Storefront: conversations'];
-const QuestionsQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) });
+const QuestionsQuery = z.object({ limit: wholeNumber(1, 50).default(10) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 export function storefrontConversationRoutes(runtime: Runtime) {
