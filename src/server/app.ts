@@ -19,7 +19,7 @@ import {
   type ConsumerRuntime,
   type EventBus,
 } from './events';
-import { installErrorHandler } from './http/error-handler';
+import { clientErrorHandler, frameworkErrors, installErrorHandler } from './http/error-handler';
 import { serveWebApps } from './http/web';
 import type { Runtime } from './kernel/context';
 import {
@@ -116,12 +116,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logController: new OneLinePerRequest(),
     bodyLimit: 256 * 1024,
     trustProxy: true,
+    // the router's and Node's HTTP parser's refusals answer in the error shape too
+    frameworkErrors,
+    clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
   installErrorHandler(app);
+  // the API reads JSON only: any other body is 415 UNSUPPORTED_MEDIA_TYPE
+  app.removeContentTypeParser('text/plain');
   await app.register(cookie);
 
   await app.register(swagger, {
