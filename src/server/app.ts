@@ -22,15 +22,7 @@ import {
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './http/error-handler';
 import { serveWebApps } from './http/web';
 import type { Runtime } from './kernel/context';
-import {
-  backofficeAuth,
-  createRateLimiter,
-  installSessionScope,
-  sessionRoutes,
-  storefrontAuth,
-  type SideAuth,
-  type SignInLimits,
-} from './accounts';
+import { backofficeAuth, createSignInLimits, installSessionScope, sessionRoutes, storefrontAuth, type SideAuth } from './accounts';
 import { backofficeConversationRoutes, storefrontConversationRoutes } from './conversations';
 import { peopleRoutes } from './people';
 import { backofficeRecordRoutes, storefrontRecordRoutes } from './records';
@@ -142,10 +134,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  const limits: SignInLimits = {
-    perEmail: createRateLimiter(config.signInPerEmail, 15 * 60_000),
-    perAddress: createRateLimiter(config.signInPerAddress, 60_000),
-  };
+  const limits = createSignInLimits(config.signIn);
   const live = await installLive(app, runtime, bus, options.live);
   const side =
     (auth: SideAuth, routes: ((runtime: Runtime) => (app: FastifyInstance) => Promise<void>)[]) => async (scope: FastifyInstance) => {

@@ -16,9 +16,11 @@ const Env = z.object({
   /** SQLite: run the hot writes (posting a message) on a thread of their own; `off` keeps them on the event loop */
   PARLEY_WRITE_THREAD: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** sign-in attempts allowed per email in 15 minutes, and per address per minute */
-  PARLEY_SIGNIN_PER_EMAIL: z.coerce.number().int().min(1).default(10),
+  /** failed sign-ins allowed per address per minute, and per email from one address in 15 minutes */
   PARLEY_SIGNIN_PER_ADDRESS: z.coerce.number().int().min(1).default(60),
+  PARLEY_SIGNIN_PER_EMAIL: z.coerce.number().int().min(1).default(10),
+  /** failed sign-ins for one email, from anywhere, in 15 minutes before each attempt for it is slowed down */
+  PARLEY_SIGNIN_SLOWDOWN_AFTER: z.coerce.number().int().min(1).default(5),
 });
 
 export type Config = {
@@ -31,8 +33,7 @@ export type Config = {
   secureCookies: boolean;
   writeThread: boolean;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
-  signInPerEmail: number;
-  signInPerAddress: number;
+  signIn: { perAddress: number; perEmail: number; slowdownAfter: number };
   /** where the built web apps are; absent when not served */
   webDir?: string | undefined;
 };
@@ -54,7 +55,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.PARLEY_SECURE_COOKIES,
     writeThread: e.PARLEY_WRITE_THREAD === 'on',
     logLevel: e.LOG_LEVEL,
-    signInPerEmail: e.PARLEY_SIGNIN_PER_EMAIL,
-    signInPerAddress: e.PARLEY_SIGNIN_PER_ADDRESS,
+    signIn: { perAddress: e.PARLEY_SIGNIN_PER_ADDRESS, perEmail: e.PARLEY_SIGNIN_PER_EMAIL, slowdownAfter: e.PARLEY_SIGNIN_SLOWDOWN_AFTER },
   };
 }

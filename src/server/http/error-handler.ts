@@ -80,7 +80,9 @@ export function installErrorHandler(app: FastifyInstance) {
 }
 
 /** For Fastify's `frameworkErrors` option: the router's refusals (bad percent-encoding, a path part over 100 characters). */
-export const frameworkErrors = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendAnswer(error, request, reply);
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  void sendAnswer(error, request, reply);
+}
 
 /**
  * For Fastify's `clientErrorHandler` option: what Node's HTTP parser refuses
