@@ -6,7 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import crypto from 'node:crypto';
-import type { Config } from './config';
+import { fastifyTrustProxy, type Config } from './config';
 import { openDatabase, type Database } from './db/database';
 import { migrateToLatest } from './db/migrations';
 import {
@@ -107,7 +107,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: log ? { level: config.logLevel, stream: log.stream } : false,
     logController: new OneLinePerRequest(),
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For and -Host count only from the proxies the operator named (PARLEY_TRUST_PROXY)
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     // the router's and Node's HTTP parser's refusals answer in the error shape too
     frameworkErrors,
     clientErrorHandler,

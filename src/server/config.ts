@@ -1,4 +1,35 @@
+import net from 'node:net';
 import { z } from 'zod';
+
+/** Which proxies' X-Forwarded-* headers to believe: none, the last `n` hops, or the proxies at these addresses. */
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * Fastify's trustProxy for the setting. A hop count trusts the last `n`
+ * addresses of the chain whatever they are (Fastify itself now treats a
+ * number as "trust nothing"), so it suits a server that only its proxy can
+ * reach; a list trusts only those addresses.
+ */
+export function fastifyTrustProxy(setting: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry) || net.isIP(entry) !== 0) return true;
+  const [ip = '', bits, ...rest] = entry.split('/');
+  const family = net.isIP(ip);
+  return family !== 0 && rest.length === 0 && /^\d{1,3}$/.test(bits ?? '') && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+const TrustProxySetting = z
+  .string()
+  .refine(
+    (v) => v === 'off' || /^[1-9]\d?$/.test(v) || v.split(',').every((e) => isAddressOrRange(e.trim())),
+    'Use off, a hop count (1-99), or a comma-separated list of proxy addresses and CIDR ranges (10.0.0.0/8, 127.0.0.1, loopback).',
+  )
+  .transform((v): TrustProxy => (v === 'off' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((e) => e.trim())));
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -21,6 +52,7 @@ const Env = z.object({
   PARLEY_SIGNIN_PER_EMAIL: z.coerce.number().int().min(1).default(10),
   /** failed sign-ins for one email, from anywhere, in 15 minutes before each attempt for it is slowed down */
   PARLEY_SIGNIN_SLOWDOWN_AFTER: z.coerce.number().int().min(1).default(5),
+  PARLEY_TRUST_PROXY: TrustProxySetting.default(false),
 });
 
 export type Config = {
@@ -34,6 +66,7 @@ export type Config = {
   writeThread: boolean;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   signIn: { perAddress: number; perEmail: number; slowdownAfter: number };
+  trustProxy: TrustProxy;
   /** where the built web apps are; absent when not served */
   webDir?: string | undefined;
 };
@@ -56,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     writeThread: e.PARLEY_WRITE_THREAD === 'on',
     logLevel: e.LOG_LEVEL,
     signIn: { perAddress: e.PARLEY_SIGNIN_PER_ADDRESS, perEmail: e.PARLEY_SIGNIN_PER_EMAIL, slowdownAfter: e.PARLEY_SIGNIN_SLOWDOWN_AFTER },
+    trustProxy: e.PARLEY_TRUST_PROXY,
   };
 }
