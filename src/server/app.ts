@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import pino from 'pino';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -20,6 +21,7 @@ import {
   type EventBus,
 } from './events';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './http/error-handler';
+import { securityHeaders } from './http/security-headers';
 import { serveWebApps } from './http/web';
 import type { Runtime } from './kernel/context';
 import { backofficeAuth, createSignInLimits, installSessionScope, sessionRoutes, storefrontAuth, type SideAuth } from './accounts';
@@ -120,6 +122,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   installErrorHandler(app);
   // the API reads JSON only: any other body is 415 UNSUPPORTED_MEDIA_TYPE
   app.removeContentTypeParser('text/plain');
+  await app.register(helmet, securityHeaders({ frameAncestors: config.frameAncestors, secure: config.secureCookies }));
   await app.register(cookie);
 
   await app.register(swagger, {
@@ -133,7 +136,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // the base layout: the standalone one's top bar draws its logo with an inline <style>, which the CSP refuses
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { layout: 'BaseLayout' } });
 
   const limits = createSignInLimits(config.signIn);
   const live = await installLive(app, runtime, bus, options.live);

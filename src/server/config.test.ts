@@ -25,6 +25,23 @@ describe('configuration', () => {
     },
   );
 
+  it("lets nobody frame Parley by default, or the origins named, never a value that could end the CSP's directive", () => {
+    expect(loadConfig({}).frameAncestors).toEqual(["'none'"]);
+    expect(loadConfig({ PARLEY_FRAME_ANCESTORS: "'self'  https://shop.example.com https://*.shop.example:8443" }).frameAncestors).toEqual([
+      "'self'",
+      'https://shop.example.com',
+      'https://*.shop.example:8443',
+    ]);
+    for (const v of [
+      "https://shop.example; script-src 'unsafe-inline'",
+      "'none' https://shop.example",
+      'https://a.example,https://b.example',
+      '*',
+    ]) {
+      expect(() => loadConfig({ PARLEY_FRAME_ANCESTORS: v }), v).toThrow(/PARLEY_FRAME_ANCESTORS/);
+    }
+  });
+
   it('keeps the sign-in limits', () => {
     expect(loadConfig({}).signIn).toEqual({ perAddress: 60, perEmail: 10, slowdownAfter: 5 });
     expect(loadConfig({ PARLEY_SIGNIN_SLOWDOWN_AFTER: '3' }).signIn.slowdownAfter).toBe(3);

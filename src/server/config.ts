@@ -31,6 +31,16 @@ const TrustProxySetting = z
   )
   .transform((v): TrustProxy => (v === 'off' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((e) => e.trim())));
 
+// A CSP source list: 'none', 'self', schemes (https:) and hosts (https://*.shop.example:443); never ; or , (they would end the directive)
+const FRAME_SOURCE = /^('self'|https?:|(https?:\/\/)?(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:(\d{1,5}|\*))?)$/i;
+const FrameAncestors = z
+  .string()
+  .transform((v) => v.trim().split(/\s+/))
+  .refine(
+    (sources) => (sources.length === 1 && sources[0] === "'none'") || sources.every((s) => FRAME_SOURCE.test(s)),
+    "Use 'none', or the space-separated origins allowed to embed Parley ('self' https://shop.example.com).",
+  );
+
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -39,7 +49,7 @@ const Env = z.object({
   DATABASE_URL: z.string().optional(),
   REDIS_URL: z.string().optional(),
   PARLEY_SEED: z.enum(['demo', 'none']).default('demo'),
-  /** mark cookies Secure (set it when serving over HTTPS) */
+  /** mark cookies Secure (set it when serving over HTTPS); also turns on HSTS */
   PARLEY_SECURE_COOKIES: z
     .enum(['true', 'false'])
     .default('false')
@@ -53,6 +63,7 @@ const Env = z.object({
   /** failed sign-ins for one email, from anywhere, in 15 minutes before each attempt for it is slowed down */
   PARLEY_SIGNIN_SLOWDOWN_AFTER: z.coerce.number().int().min(1).default(5),
   PARLEY_TRUST_PROXY: TrustProxySetting.default(false),
+  PARLEY_FRAME_ANCESTORS: FrameAncestors.default(["'none'"]),
 });
 
 export type Config = {
@@ -67,6 +78,8 @@ export type Config = {
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   signIn: { perAddress: number; perEmail: number; slowdownAfter: number };
   trustProxy: TrustProxy;
+  /** the CSP frame-ancestors sources: who may embed Parley in a frame */
+  frameAncestors: string[];
   /** where the built web apps are; absent when not served */
   webDir?: string | undefined;
 };
@@ -90,5 +103,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     signIn: { perAddress: e.PARLEY_SIGNIN_PER_ADDRESS, perEmail: e.PARLEY_SIGNIN_PER_EMAIL, slowdownAfter: e.PARLEY_SIGNIN_SLOWDOWN_AFTER },
     trustProxy: e.PARLEY_TRUST_PROXY,
+    frameAncestors: e.PARLEY_FRAME_ANCESTORS,
   };
 }
