@@ -21,6 +21,7 @@ import {
   type EventBus,
 } from './events';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './http/error-handler';
+import { healthRoutes } from './http/health';
 import { securityHeaders } from './http/security-headers';
 import { serveWebApps } from './http/web';
 import type { Runtime } from './kernel/context';
@@ -138,6 +139,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   // the base layout: the standalone one's top bar draws its logo with an inline <style>, which the CSP refuses
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { layout: 'BaseLayout' } });
+  await app.register(healthRoutes(database, config.redisUrl));
 
   const limits = createSignInLimits(config.signIn);
   const live = await installLive(app, runtime, bus, options.live);

@@ -22,6 +22,7 @@ export const errorCatalog = {
   RATE_LIMITED: { status: 429, doc: 'Too many attempts; retry after the Retry-After header.' },
   HEADERS_TOO_LARGE: { status: 431, doc: 'The request headers are larger than the server accepts.' },
   INTERNAL_ERROR: { status: 500, doc: 'Something failed on the server; nothing was half-written.' },
+  SERVICE_UNAVAILABLE: { status: 503, doc: 'The database (or Redis, when configured) is not reachable; try again or another instance.' },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

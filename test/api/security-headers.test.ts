@@ -17,7 +17,7 @@ const csp = (header: unknown) =>
 
 describeApi('security headers, by default', (h) => {
   it('sends a strict CSP, frame-ancestors none, nosniff and no referrer on every answer, errors included', async () => {
-    for (const url of ['/api/docs', '/api/docs/json', '/api/session', '/api/nothing-here', '/api/conversations/abc']) {
+    for (const url of ['/api/docs', '/api/docs/json', '/api/session', '/api/nothing-here', '/api/conversations/abc', '/healthz']) {
       const res = await get(h, url);
       const policy = csp(res.headers['content-security-policy']);
       expect(policy, url).toMatchObject({
