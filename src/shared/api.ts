@@ -42,10 +42,10 @@ export const wholeNumber = (min: number, max = INT_MAX) =>
     .transform(Number)
     .pipe(z.number().min(min, wholeNumberMessage(min, max)).max(max, wholeNumberMessage(min, max)));
 
-/** A whole number in a JSON body, from `min` to `max`. */
-export const bodyNumber = (min: number, max = INT_MAX) =>
+/** A whole number in a JSON body, from `min` to `max`; `whenMissing` says what a missing one lacks. */
+export const bodyNumber = (min: number, max = INT_MAX, whenMissing = wholeNumberMessage(min, max)) =>
   z
-    .number({ error: wholeNumberMessage(min, max) })
+    .number({ error: (issue) => (issue.input === undefined ? whenMissing : wholeNumberMessage(min, max)) })
     .int(wholeNumberMessage(min, max))
     .min(min, wholeNumberMessage(min, max))
     .max(max, wholeNumberMessage(min, max));
@@ -301,7 +301,7 @@ export type GridQuery = z.infer<typeof GridQuery>;
 
 export const BackofficeCreateConversationBody = z.object({
   name: requiredText(SUBJECT_MAX),
-  customerUserId: z.number({ error: BLANK }).pipe(BodyId),
+  customerUserId: bodyNumber(1, INT_MAX, BLANK),
   recordId: BodyId.nullable().optional(),
   /** defaults to the signed-in user; null for none */
   ownerId: BodyId.nullable().optional(),
