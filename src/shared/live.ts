@@ -3,7 +3,7 @@
 // every close code with its reason. Stored events reach clients as frames of
 // the event catalogue (./events); the web apps take every type from here.
 import { z } from 'zod';
-import { INT_MAX } from './api';
+import { INT_MAX } from './input';
 import type { EventPayload, Signal } from './events';
 
 export const ClientFrame = z.discriminatedUnion('type', [

@@ -3,7 +3,7 @@
 // PostgreSQL's integer, ids that are not plain decimal digits, NUL and lone
 // surrogates in any text, and dates that are not on the calendar.
 import { beforeAll, expect, it } from 'vitest';
-import { BAD_CHARACTERS } from '../../src/shared/api';
+import { BAD_CHARACTERS } from '../../src/shared/input';
 import { describeApi, type Agent } from '../support/api';
 import { expectError } from '../support/errors';
 import { customerUserId, newConversation, ok, recordId, unique } from '../support/fixtures';

@@ -4,7 +4,7 @@
 // refusal must look like.
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { INT_MAX } from '../../src/shared/api';
+import { INT_MAX } from '../../src/shared/input';
 import { errorCatalog, type ErrorCode } from '../../src/shared/errors';
 
 export interface JsonSchema {

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
-import { INT_MAX } from '../../shared/api';
+import { INT_MAX } from '../../shared/input';
 import type { UserRef } from '../../shared/events';
 import type { DB } from '../db/schema';
 import { precompiled } from '../writes';

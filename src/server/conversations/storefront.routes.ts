@@ -17,9 +17,9 @@ import {
   StorefrontListQuery,
   StorefrontUnread,
   recordPaths,
-  wholeNumber,
   type RecordType,
 } from '../../shared/api';
+import { wholeNumber } from '../../shared/input';
 import { getVisibleRecord } from '../records';
 import type { Runtime } from '../kernel/context';
 import { IdempotentWriteHeaders, idempotencyOf, sendCreated, storefrontCtx } from '../http/request';

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { text } from '../../shared/api';
+import { text } from '../../shared/input';
 import type { Actor, BackofficeUserActor, CustomerUserActor } from '../kernel/actor';
 import type { Ctx, Runtime } from '../kernel/context';
 import { AppError } from '../kernel/errors';

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CommerceRecord, ErrorBody, IdParams, ListOf, SearchQuery, recordPaths, wholeNumber, type RecordType } from '../../shared/api';
+import { CommerceRecord, ErrorBody, IdParams, ListOf, SearchQuery, recordPaths, type RecordType } from '../../shared/api';
+import { wholeNumber } from '../../shared/input';
 import type { Runtime } from '../kernel/context';
 import { backofficeCtx, storefrontCtx } from '../http/request';
 import { deleteRecord, getVisibleRecord, listVisibleRecords, presentRecord } from './records.service';
