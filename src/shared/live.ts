@@ -7,8 +7,12 @@ import { INT_MAX } from './input';
 import type { EventPayload, Signal } from './events';
 
 export const ClientFrame = z.discriminatedUnion('type', [
-  /** must be the first frame: from which stored event to continue (null: from now) */
-  z.object({ type: z.literal('resume'), lastEventId: z.number().int().min(0).max(INT_MAX).nullable() }),
+  /**
+   * must be the first frame: from which stored event to continue (null: from now). Event ids are
+   * not held to INT_MAX: they may outgrow it (PostgreSQL stores them as bigint); .int() keeps them
+   * to the integers a JSON number carries exactly.
+   */
+  z.object({ type: z.literal('resume'), lastEventId: z.number().int().min(0).nullable() }),
   /** "I am typing in this conversation"; throttled by the server */
   z.object({ type: z.literal('typing'), conversationId: z.number().int().positive().max(INT_MAX) }),
   z.object({ type: z.literal('ping') }),
