@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import pino from 'pino';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import crypto from 'node:crypto';
-import type { Config } from './config';
+import { fastifyTrustProxy, type Config } from './config';
 import { openDatabase, type Database } from './db/database';
 import { migrateToLatest } from './db/migrations';
 import {
@@ -19,18 +20,12 @@ import {
   type ConsumerRuntime,
   type EventBus,
 } from './events';
-import { installErrorHandler } from './http/error-handler';
+import { clientErrorHandler, frameworkErrors, installErrorHandler } from './http/error-handler';
+import { healthRoutes } from './http/health';
+import { securityHeaders } from './http/security-headers';
 import { serveWebApps } from './http/web';
 import type { Runtime } from './kernel/context';
-import {
-  backofficeAuth,
-  createRateLimiter,
-  installSessionScope,
-  sessionRoutes,
-  storefrontAuth,
-  type SideAuth,
-  type SignInLimits,
-} from './accounts';
+import { backofficeAuth, createSignInLimits, installSessionScope, sessionRoutes, storefrontAuth, type SideAuth } from './accounts';
 import { backofficeConversationRoutes, storefrontConversationRoutes } from './conversations';
 import { peopleRoutes } from './people';
 import { backofficeRecordRoutes, storefrontRecordRoutes } from './records';
@@ -116,13 +111,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: log ? { level: config.logLevel, stream: log.stream } : false,
     logController: new OneLinePerRequest(),
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For and -Host count only from the proxies the operator named (PARLEY_TRUST_PROXY)
+    trustProxy: fastifyTrustProxy(config.trustProxy),
+    // the router's and Node's HTTP parser's refusals answer in the error shape too
+    frameworkErrors,
+    clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
   installErrorHandler(app);
+  // the API reads JSON only: any other body is 415 UNSUPPORTED_MEDIA_TYPE
+  app.removeContentTypeParser('text/plain');
+  await app.register(helmet, securityHeaders({ frameAncestors: config.frameAncestors, secure: config.secureCookies }));
   await app.register(cookie);
 
   await app.register(swagger, {
@@ -136,12 +138,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // the base layout: the standalone one's top bar draws its logo with an inline <style>, which the CSP refuses
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { layout: 'BaseLayout' } });
+  await app.register(healthRoutes(database, config.redisUrl));
 
-  const limits: SignInLimits = {
-    perEmail: createRateLimiter(config.signInPerEmail, 15 * 60_000),
-    perAddress: createRateLimiter(config.signInPerAddress, 60_000),
-  };
+  const limits = createSignInLimits(config.signIn);
   const live = await installLive(app, runtime, bus, options.live);
   const side =
     (auth: SideAuth, routes: ((runtime: Runtime) => (app: FastifyInstance) => Promise<void>)[]) => async (scope: FastifyInstance) => {

@@ -1,4 +1,45 @@
+import net from 'node:net';
 import { z } from 'zod';
+
+/** Which proxies' X-Forwarded-* headers to believe: none, the last `n` hops, or the proxies at these addresses. */
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * Fastify's trustProxy for the setting. A hop count trusts the last `n`
+ * addresses of the chain whatever they are (Fastify itself now treats a
+ * number as "trust nothing"), so it suits a server that only its proxy can
+ * reach; a list trusts only those addresses.
+ */
+export function fastifyTrustProxy(setting: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry) || net.isIP(entry) !== 0) return true;
+  const [ip = '', bits, ...rest] = entry.split('/');
+  const family = net.isIP(ip);
+  return family !== 0 && rest.length === 0 && /^\d{1,3}$/.test(bits ?? '') && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+const TrustProxySetting = z
+  .string()
+  .refine(
+    (v) => v === 'off' || /^[1-9]\d?$/.test(v) || v.split(',').every((e) => isAddressOrRange(e.trim())),
+    'Use off, a hop count (1-99), or a comma-separated list of proxy addresses and CIDR ranges (10.0.0.0/8, 127.0.0.1, loopback).',
+  )
+  .transform((v): TrustProxy => (v === 'off' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((e) => e.trim())));
+
+// A CSP source list: 'none', 'self', schemes (https:) and hosts (https://*.shop.example:443); never ; or , (they would end the directive)
+const FRAME_SOURCE = /^('self'|https?:|(https?:\/\/)?(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:(\d{1,5}|\*))?)$/i;
+const FrameAncestors = z
+  .string()
+  .transform((v) => v.trim().split(/\s+/))
+  .refine(
+    (sources) => (sources.length === 1 && sources[0] === "'none'") || sources.every((s) => FRAME_SOURCE.test(s)),
+    "Use 'none', or the space-separated origins allowed to embed Parley ('self' https://shop.example.com).",
+  );
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -8,7 +49,7 @@ const Env = z.object({
   DATABASE_URL: z.string().optional(),
   REDIS_URL: z.string().optional(),
   PARLEY_SEED: z.enum(['demo', 'none']).default('demo'),
-  /** mark cookies Secure (set it when serving over HTTPS) */
+  /** mark cookies Secure (set it when serving over HTTPS); also turns on HSTS */
   PARLEY_SECURE_COOKIES: z
     .enum(['true', 'false'])
     .default('false')
@@ -16,9 +57,13 @@ const Env = z.object({
   /** SQLite: run the hot writes (posting a message) on a thread of their own; `off` keeps them on the event loop */
   PARLEY_WRITE_THREAD: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** sign-in attempts allowed per email in 15 minutes, and per address per minute */
-  PARLEY_SIGNIN_PER_EMAIL: z.coerce.number().int().min(1).default(10),
+  /** failed sign-ins allowed per address per minute, and per email from one address in 15 minutes */
   PARLEY_SIGNIN_PER_ADDRESS: z.coerce.number().int().min(1).default(60),
+  PARLEY_SIGNIN_PER_EMAIL: z.coerce.number().int().min(1).default(10),
+  /** failed sign-ins for one email, from anywhere, in 15 minutes before each attempt for it is slowed down */
+  PARLEY_SIGNIN_SLOWDOWN_AFTER: z.coerce.number().int().min(1).default(5),
+  PARLEY_TRUST_PROXY: TrustProxySetting.default(false),
+  PARLEY_FRAME_ANCESTORS: FrameAncestors.default(["'none'"]),
 });
 
 export type Config = {
@@ -31,8 +76,10 @@ export type Config = {
   secureCookies: boolean;
   writeThread: boolean;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
-  signInPerEmail: number;
-  signInPerAddress: number;
+  signIn: { perAddress: number; perEmail: number; slowdownAfter: number };
+  trustProxy: TrustProxy;
+  /** the CSP frame-ancestors sources: who may embed Parley in a frame */
+  frameAncestors: string[];
   /** where the built web apps are; absent when not served */
   webDir?: string | undefined;
 };
@@ -54,7 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.PARLEY_SECURE_COOKIES,
     writeThread: e.PARLEY_WRITE_THREAD === 'on',
     logLevel: e.LOG_LEVEL,
-    signInPerEmail: e.PARLEY_SIGNIN_PER_EMAIL,
-    signInPerAddress: e.PARLEY_SIGNIN_PER_ADDRESS,
+    signIn: { perAddress: e.PARLEY_SIGNIN_PER_ADDRESS, perEmail: e.PARLEY_SIGNIN_PER_EMAIL, slowdownAfter: e.PARLEY_SIGNIN_SLOWDOWN_AFTER },
+    trustProxy: e.PARLEY_TRUST_PROXY,
+    frameAncestors: e.PARLEY_FRAME_ANCESTORS,
   };
 }

@@ -1,20 +1,16 @@
 // The JSON API's shapes, shared by the server (validation, OpenAPI) and the web apps.
 import { z } from 'zod';
+import { BLANK, bodyNumber, DateBound, INT_MAX, requiredText, text, wholeNumber } from './input';
 
-export const BLANK = 'This value should not be blank.';
-export const tooLongMessage = (max: number) => `This value is too long. It should have ${max} characters or less.`;
+export { BLANK, tooLongMessage } from './input';
+
 export const SUBJECT_MAX = 255;
 export const MESSAGE_MAX = 20_000;
 
-/** A required text field: missing, empty and blank all say BLANK. */
-export const requiredText = (max: number) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined || issue.input === null ? BLANK : 'This value should be text.') })
-    .trim()
-    .min(1, BLANK)
-    .max(max, tooLongMessage(max));
-
-export const Id = z.coerce.number().int().positive();
+/** An id in a path or query string. */
+export const Id = wholeNumber(1);
+/** An id in a JSON body. */
+export const BodyId = bodyNumber(1);
 export const IdParams = z.object({ id: Id });
 
 export const ErrorBody = z.object({
@@ -29,7 +25,7 @@ export const ErrorBody = z.object({
 
 export const SignInBody = z.object({
   email: requiredText(255),
-  password: z.string({ error: BLANK }).min(1, BLANK).max(1024),
+  password: text({ error: BLANK }).min(1, BLANK).max(1024),
 });
 
 export const SignedInUser = z.object({
@@ -168,29 +164,29 @@ export const ConversationWithMessage = z.object({ conversation: ConversationSumm
 export const StorefrontListQuery = z.object({
   status: ConversationStatus.optional(),
   recordId: Id.optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: text().max(200).optional(),
+  limit: wholeNumber(1, 100).default(25),
 });
 
 export const CreateConversationBody = z.object({
   subject: requiredText(SUBJECT_MAX),
-  message: z.string({ error: BLANK }).trim().min(1, BLANK),
-  recordId: z.number().int().positive().optional(),
+  message: text({ error: BLANK }).trim().min(1, BLANK),
+  recordId: BodyId.optional(),
 });
 
 export const MessagesQuery = z.object({
-  before: z.coerce.number().int().min(1).optional(),
-  after: z.coerce.number().int().min(0).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(40),
+  before: wholeNumber(1).optional(),
+  after: wholeNumber(0).optional(),
+  limit: wholeNumber(1, 100).default(40),
 });
 
 export const PostMessageBody = z.object({
-  body: z.string({ error: BLANK }).trim().min(1, BLANK),
+  body: text({ error: BLANK }).trim().min(1, BLANK),
   /** back-office Administrators only: the participant to post as */
-  onBehalfOfParticipantId: z.number().int().positive().optional(),
+  onBehalfOfParticipantId: BodyId.optional(),
 });
 
-export const MarkReadBody = z.object({ upToSeq: z.number().int().min(0) });
+export const MarkReadBody = z.object({ upToSeq: bodyNumber(0) });
 export const ReadState = z.object({ lastReadSeq: z.number(), unreadCount: z.number() });
 
 export const StorefrontUnread = z.object({
@@ -215,23 +211,21 @@ export const GridSort = z.enum([
 ]);
 export type GridSort = z.infer<typeof GridSort>;
 
-const DateBound = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, 'Use a date such as 2026-11-27.');
-
 const Flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 export const GridQuery = z.object({
-  name: z.string().max(255).optional(),
-  messagesMin: z.coerce.number().int().min(0).optional(),
-  messagesMax: z.coerce.number().int().min(0).optional(),
+  name: text().max(255).optional(),
+  messagesMin: wholeNumber(0).optional(),
+  messagesMax: wholeNumber(0).optional(),
   /** text in the source label, such as "SO-1001" or "Order" */
-  source: z.string().max(255).optional(),
+  source: text().max(255).optional(),
   sourceType: RecordType.optional(),
   recordId: Id.optional(),
   /** a back-office user id, or "none" for conversations without owner */
-  owner: z.union([z.literal('none'), Id]).optional(),
-  customer: z.string().max(255).optional(),
+  owner: z.union([z.literal('none'), Id], { error: 'Use a back-office user id, or none.' }).optional(),
+  customer: text().max(255).optional(),
   customerId: Id.optional(),
-  customerUser: z.string().max(255).optional(),
+  customerUser: text().max(255).optional(),
   customerUserId: Id.optional(),
   status: ConversationStatus.optional(),
   createdFrom: DateBound.optional(),
@@ -243,38 +237,38 @@ export const GridQuery = z.object({
   unread: Flag.optional(),
   sort: GridSort.default('lastMessageAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+  page: wholeNumber(1).default(1),
+  pageSize: wholeNumber(1, 200).default(25),
 });
 export type GridQuery = z.infer<typeof GridQuery>;
 
 export const BackofficeCreateConversationBody = z.object({
   name: requiredText(SUBJECT_MAX),
-  customerUserId: z.number({ error: BLANK }).int().positive(),
-  recordId: z.number().int().positive().nullable().optional(),
+  customerUserId: bodyNumber(1, INT_MAX, BLANK),
+  recordId: BodyId.nullable().optional(),
   /** defaults to the signed-in user; null for none */
-  ownerId: z.number().int().positive().nullable().optional(),
+  ownerId: BodyId.nullable().optional(),
   /** an optional first message */
-  message: z.string().trim().optional(),
+  message: text().trim().optional(),
 });
 
 export const UpdateConversationBody = z.object({
   name: requiredText(SUBJECT_MAX).optional(),
-  ownerId: z.number().int().positive().nullable().optional(),
+  ownerId: BodyId.nullable().optional(),
 });
 
 /** The All messages tab's filter: text in a body or an author's name, and dates such as 2026-11-27. */
 export const AllMessagesQuery = z.object({
-  text: z.string().max(255).optional(),
-  from: z.string().max(40).optional(),
-  to: z.string().max(40).optional(),
+  text: text().max(255).optional(),
+  from: DateBound.optional(),
+  to: DateBound.optional(),
 });
 export type AllMessagesQuery = z.infer<typeof AllMessagesQuery>;
 
 /** How many conversations a delete removed. */
 export const Deleted = z.object({ deleted: z.number() });
 
-export const DeleteManyBody = z.object({ ids: z.array(z.number().int().positive()).min(1).max(500) });
+export const DeleteManyBody = z.object({ ids: z.array(BodyId).min(1).max(500) });
 
 export const StatusChange = z.object({
   id: z.number(),
@@ -333,12 +327,12 @@ export const CustomerUser = z.object({
 export const BackofficeUser = z.object({ id: z.number(), email: z.string(), name: z.string(), role: z.string() });
 
 export const SearchQuery = z.object({
-  q: z.string().max(255).optional(),
+  q: text().max(255).optional(),
   customerId: Id.optional(),
   customerUserId: Id.optional(),
   type: RecordType.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: wholeNumber(1, 200).default(50),
+  offset: wholeNumber(0).default(0),
 });
 
 export const ListOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number() });

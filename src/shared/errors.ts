@@ -12,12 +12,17 @@ export const errorCatalog = {
   RECORD_NOT_FOUND: { status: 404, doc: 'No order, RFQ or quote with this id that this user may see.' },
   CUSTOMER_NOT_FOUND: { status: 404, doc: 'No customer with this id.' },
   CUSTOMER_USER_NOT_FOUND: { status: 404, doc: 'No customer user with this id.' },
+  REQUEST_TIMEOUT: { status: 408, doc: 'The request did not arrive in time; send it again.' },
   CONVERSATION_CLOSED: { status: 409, doc: 'The conversation is Closed and accepts no message.' },
   INVALID_STATUS_TRANSITION: { status: 409, doc: 'The status change is not allowed from the current status.' },
-  IDEMPOTENCY_KEY_REUSED: { status: 422, doc: 'This Idempotency-Key was used before with a different request.' },
   PAYLOAD_TOO_LARGE: { status: 413, doc: 'The request body is larger than the server accepts.' },
+  URL_TOO_LONG: { status: 414, doc: 'A part of the URL path is longer than 100 characters.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, doc: 'The request body is not `application/json`.' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, doc: 'This Idempotency-Key was used before with a different request.' },
   RATE_LIMITED: { status: 429, doc: 'Too many attempts; retry after the Retry-After header.' },
+  HEADERS_TOO_LARGE: { status: 431, doc: 'The request headers are larger than the server accepts.' },
   INTERNAL_ERROR: { status: 500, doc: 'Something failed on the server; nothing was half-written.' },
+  SERVICE_UNAVAILABLE: { status: 503, doc: 'The database (or Redis, when configured) is not reachable; try again or another instance.' },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

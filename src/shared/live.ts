@@ -3,13 +3,18 @@
 // every close code with its reason. Stored events reach clients as frames of
 // the event catalogue (./events); the web apps take every type from here.
 import { z } from 'zod';
+import { INT_MAX } from './input';
 import type { EventPayload, Signal } from './events';
 
 export const ClientFrame = z.discriminatedUnion('type', [
-  /** must be the first frame: from which stored event to continue (null: from now) */
+  /**
+   * must be the first frame: from which stored event to continue (null: from now). Event ids are
+   * not held to INT_MAX: they may outgrow it (PostgreSQL stores them as bigint); .int() keeps them
+   * to the integers a JSON number carries exactly.
+   */
   z.object({ type: z.literal('resume'), lastEventId: z.number().int().min(0).nullable() }),
   /** "I am typing in this conversation"; throttled by the server */
-  z.object({ type: z.literal('typing'), conversationId: z.number().int().positive() }),
+  z.object({ type: z.literal('typing'), conversationId: z.number().int().positive().max(INT_MAX) }),
   z.object({ type: z.literal('ping') }),
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { describeApi, emails, signIn } from '../support/api';
+import { slowdownMs } from '../../src/server/accounts/rate-limit';
+import { backofficeActors, describeApi, emails, signIn, type ActorName, type Harness } from '../support/api';
 import { expectError } from '../support/errors';
 import { unique } from '../support/fixtures';
 
@@ -94,19 +95,6 @@ describeApi('sign-in, sessions and CSRF', (h) => {
     expectError(await ruth.get('/session'), 401, 'UNAUTHENTICATED');
   });
 
-  it('rate-limits sign-in per email with 429 and Retry-After', async () => {
-    const attempts = [];
-    for (let i = 0; i < 11; i++) {
-      attempts.push(await h().app.inject({ method: 'POST', url: '/api/session', payload: { email: emails.nancy, password: 'guess' } }));
-    }
-    const last = attempts[attempts.length - 1]!;
-    expectError(last, 429, 'RATE_LIMITED');
-    expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
-    // even the right password waits
-    const right = await h().app.inject({ method: 'POST', url: '/api/session', payload: { email: emails.nancy, password: 'parley-demo' } });
-    expectError(right, 429, 'RATE_LIMITED');
-  });
-
   it('serves the OpenAPI document with both APIs', async () => {
     const res = await h().app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(res.statusCode).toBe(200);
@@ -131,3 +119,55 @@ describeApi('authentication comes before validation', (h) => {
     expectError(await h().anonymous('/api').post('/conversations', { subject: '' }), 401, 'UNAUTHENTICATED');
   });
 });
+
+/** A sign-in from `address` (app.inject's remoteAddress), on the side the email belongs to. */
+const signInFrom = (h: () => Harness, who: string, password: string, address: string) => {
+  const email = who in emails ? emails[who as ActorName] : who;
+  const url = backofficeActors.includes(who as ActorName) ? '/admin/api/session' : '/api/session';
+  return h().app.inject({ method: 'POST', url, remoteAddress: address, payload: { email, password } });
+};
+
+describeApi(
+  'sign-in limits: where the failures come from',
+  (h) => {
+    it('never refuses the right password because others failed, from anywhere', async () => {
+      for (let i = 1; i <= 20; i++) {
+        expectError(await signInFrom(h, 'charlie', 'guess', `198.51.100.${i}`), 401, 'INVALID_CREDENTIALS', undefined, `attempt ${i}`);
+      }
+      expect((await signInFrom(h, 'charlie', 'parley-demo', '203.0.113.1')).statusCode).toBe(200);
+      expect((await signInFrom(h, 'charlie', 'parley-demo', '198.51.100.1')).statusCode).toBe(200);
+    });
+
+    it('refuses an address that failed ten times for one email with 429 and Retry-After; other addresses sign in', async () => {
+      for (let i = 0; i < 10; i++) expectError(await signInFrom(h, 'nancy', 'guess', '192.0.2.50'), 401, 'INVALID_CREDENTIALS');
+      const refused = await signInFrom(h, 'nancy', 'parley-demo', '192.0.2.50');
+      expectError(refused, 429, 'RATE_LIMITED');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await signInFrom(h, 'nancy', 'parley-demo', '192.0.2.51')).statusCode).toBe(200);
+    });
+
+    it('refuses an address that failed too often over any emails', async () => {
+      for (let i = 0; i < 30; i++) {
+        expectError(await signInFrom(h, `nobody${i}@acme.example`, 'guess', '192.0.2.60'), 401, 'INVALID_CREDENTIALS');
+      }
+      expectError(await signInFrom(h, 'amanda', 'parley-demo', '192.0.2.60'), 429, 'RATE_LIMITED');
+      expect((await signInFrom(h, 'amanda', 'parley-demo', '192.0.2.61')).statusCode).toBe(200);
+    });
+  },
+  { env: { PARLEY_SIGNIN_PER_ADDRESS: '30', PARLEY_SIGNIN_SLOWDOWN_AFTER: '1000' } },
+);
+
+describeApi(
+  'sign-in limits: an email failing everywhere is slowed down, not locked',
+  (h) => {
+    it('makes every attempt for it wait, the right one too, and still lets the right one in', async () => {
+      for (let i = 1; i <= 3; i++) expectError(await signInFrom(h, 'ruth', 'guess', `198.51.100.${i}`), 401, 'INVALID_CREDENTIALS');
+      const started = Date.now();
+      const right = await signInFrom(h, 'ruth', 'parley-demo', '203.0.113.9');
+      // 3 failures, slowed after 2: this attempt waits slowdownMs(1), a second
+      expect(Date.now() - started).toBeGreaterThanOrEqual(slowdownMs(1) - 50);
+      expect(right.statusCode).toBe(200);
+    });
+  },
+  { env: { PARLEY_SIGNIN_SLOWDOWN_AFTER: '2' } },
+);

@@ -46,6 +46,7 @@ describeLive('live limits', { limits }, (h) => {
     ['a frame of no known type', { type: 'subscribe', all: true }, 4400],
     ['a typing frame with a bad id', { type: 'typing', conversationId: 'x' }, 4400],
     ['a second resume', { type: 'resume', lastEventId: 0 }, 4400],
+    ['a typing frame with an id past the columns', { type: 'typing', conversationId: 2_147_483_648 }, 4400],
   ])('closes a socket that sends %s with %s and a reason', async (_what, frame, code) => {
     const bystander = await open();
     const client = await open();
@@ -56,6 +57,12 @@ describeLive('live limits', { limits }, (h) => {
     expect(reason.length).toBeGreaterThan(5);
     await bystanderStillServed(bystander, `after ${_what}`);
     await bystander.close();
+  });
+
+  it('closes a socket whose resume names an event id no JSON number carries exactly with 4400', async () => {
+    const client = await open({ resume: false });
+    client.send({ type: 'resume', lastEventId: 2 ** 53 });
+    expect((await client.closed).code).toBe(4400);
   });
 
   it('closes a socket that floods frames with 4429', async () => {

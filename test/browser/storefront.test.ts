@@ -291,6 +291,12 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
     await marlene.locator('.pane').getByText('Started by Ruth Ortiz').waitFor();
     await thread(marlene).locator('.message').first().waitFor();
     expect(await thread(marlene).getByRole('separator', { name: 'Unread Messages' }).count()).toBe(0);
+    // Ruth's order is Acme West's: Marlene reads the questions about it, and asks hers about Acme's own records
+    await marlene.goto(`${server.url}/orders`);
+    await marlene.getByRole('link', { name: 'SO-1101' }).click();
+    await marlene.getByRole('button', { name: 'Questions' }).click();
+    await marlene.getByRole('menuitem', { name: /^Order SO-1101/ }).waitFor();
+    expect(await marlene.getByRole('menuitem', { name: 'Ask New Question' }).count()).toBe(0);
 
     const nancy = await newPage();
     await signIn(nancy, 'nancy@globex.example');

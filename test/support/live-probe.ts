@@ -10,7 +10,7 @@ interface Frame {
 interface Probe {
   __sockets: WebSocket[];
   __frames: Frame[];
-  /** while true, new sockets go nowhere: the live client stays down and the screens must poll */
+  /** while true, new sockets go to a path with no socket (refused, within the CSP's connect-src): the live client stays down and the screens must poll */
   __blockLive: boolean;
 }
 
@@ -31,7 +31,7 @@ function recordSockets() {
   w.__blockLive = false;
   w.WebSocket = class extends Native {
     constructor(url: string | URL, protocols?: string | string[]) {
-      super(w.__blockLive ? 'ws://127.0.0.1:9/' : url, protocols);
+      super(w.__blockLive ? `${location.origin.replace(/^http/, 'ws')}/no-live-here` : url, protocols);
       w.__sockets.push(this);
       this.addEventListener('message', (e: MessageEvent) => w.__frames.push(JSON.parse(String(e.data)) as Frame));
     }

@@ -18,6 +18,8 @@ const API: Record<Side, string> = { storefront: '/api', backoffice: '/admin/api'
 export interface Pages {
   /** the message of every dialog any page opened (each one dismissed) */
   dialogs: string[];
+  /** every Content-Security-Policy violation any page reported (each console line, with its page's URL) */
+  cspViolations: string[];
   /** `init` runs on the new context before its page opens (init scripts) */
   newPage(width?: number, height?: number, init?: (context: BrowserContext) => Promise<unknown>): Promise<Page>;
   close(): Promise<void>;
@@ -28,17 +30,28 @@ export async function openPages(): Promise<Pages> {
   const browser = await launchBrowser();
   const contexts: BrowserContext[] = [];
   const dialogs: string[] = [];
+  const cspViolations: string[] = [];
   return {
     dialogs,
+    cspViolations,
     async newPage(width = 1280, height = 800, init) {
       const context = await browser.newContext({ viewport: { width, height } });
       contexts.push(context);
+      // an init script runs whatever the page's CSP says: it reports what the CSP blocked
+      await context.addInitScript(() =>
+        document.addEventListener('securitypolicyviolation', (e) =>
+          console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),
+        ),
+      );
       await init?.(context);
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       page.on('dialog', (d) => {
         dialogs.push(d.message());
         void d.dismiss();
+      });
+      page.on('console', (m) => {
+        if (/CSP violation|Content Security Policy/.test(m.text())) cspViolations.push(`${page.url()}: ${m.text()}`);
       });
       return page;
     },
@@ -52,7 +65,8 @@ export async function openPages(): Promise<Pages> {
 /**
  * Inside a describe: before its tests, starts the built server with fresh
  * demo data (PARLEY_WEB_DIR passes through; unset, it serves dist/web) and a
- * browser, and hands both to `ready`; after them, stops both.
+ * browser, and hands both to `ready`; after them, stops both, and fails if
+ * any page broke the Content-Security-Policy.
  */
 export function withServerAndPages(env: Record<string, string>, ready: (server: RunningServer, pages: Pages) => Promise<void> | void) {
   let server: RunningServer | undefined;
@@ -63,8 +77,10 @@ export function withServerAndPages(env: Record<string, string>, ready: (server: 
     await ready(server, pages);
   });
   afterAll(async () => {
+    const violations = pages?.cspViolations ?? [];
     await pages?.close();
     await server?.stop();
+    expect(violations, 'Content-Security-Policy violations').toEqual([]);
   });
 }
 

@@ -5,14 +5,11 @@ import { ErrorBody, SessionResponse, SignInBody } from '../../shared/api';
 import { systemActor } from '../kernel/actor';
 import type { Runtime } from '../kernel/context';
 import { AppError } from '../kernel/errors';
-import type { RateLimiter } from './rate-limit';
+import type { SignInLimits } from './rate-limit';
 import { hashToken, signIn, signOut } from './accounts.service';
 import { clearSessionCookie, sessionOf, setSessionCookie, type SideAuth } from './session-scope';
 
-export interface SignInLimits {
-  perAddress: RateLimiter;
-  perEmail: RateLimiter;
-}
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Sign-in, the current session and sign-out, for one side. */
 export function sessionRoutes(runtime: Runtime, auth: SideAuth, limits: SignInLimits) {
@@ -34,15 +31,20 @@ export function sessionRoutes(runtime: Runtime, auth: SideAuth, limits: SignInLi
       },
       async (request, reply) => {
         const email = request.body.email.toLowerCase();
-        for (const check of [limits.perAddress.hit(`${auth.side}:${request.ip}`), limits.perEmail.hit(`${auth.side}:${email}`)]) {
-          if (!check.allowed) {
-            throw new AppError('RATE_LIMITED', `Too many sign-in attempts. Try again in ${check.retryAfterSeconds} seconds.`, undefined, {
-              'retry-after': String(check.retryAfterSeconds),
-            });
-          }
+        const account = `${auth.side}:${email}`;
+        const verdict = limits.check(account, request.ip);
+        if (verdict.refused) {
+          throw new AppError('RATE_LIMITED', `Too many failed sign-ins. Try again in ${verdict.retryAfterSeconds} seconds.`, undefined, {
+            'retry-after': String(verdict.retryAfterSeconds),
+          });
         }
-        const { session, user } = await signIn(ctx, auth.side, email, request.body.password);
-        limits.perEmail.reset(`${auth.side}:${email}`);
+        if (verdict.delayMs > 0) await wait(verdict.delayMs);
+        const signedIn = await signIn(ctx, auth.side, email, request.body.password).catch((error: unknown) => {
+          if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') limits.failed(account, request.ip);
+          throw error;
+        });
+        limits.succeeded(account, request.ip);
+        const { session, user } = signedIn;
         setSessionCookie(reply, auth, session.token, session.expiresAt);
         return { user, csrfToken: session.csrfToken };
       },

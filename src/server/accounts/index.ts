@@ -1,8 +1,8 @@
 // Sessions: sign-in and sign-out on each side, the cookie that makes the
 // request's actor, and the sign-in limits.
-export { sessionRoutes, type SignInLimits } from './accounts.routes';
+export { sessionRoutes } from './accounts.routes';
 export { installSessionScope, storefrontAuth, backofficeAuth, type SideAuth } from './session-scope';
-export { createRateLimiter } from './rate-limit';
+export { createSignInLimits, type SignInLimits } from './rate-limit';
 export { hashPassword } from './password';
 export { hashToken, resolveSession, accountsCommands } from './accounts.service';
 export { sessionsConsumer } from './accounts.consumer';

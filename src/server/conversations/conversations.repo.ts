@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
+import { INT_MAX } from '../../shared/input';
 import type { UserRef } from '../../shared/events';
 import type { DB } from '../db/schema';
 import { precompiled } from '../writes';
@@ -128,10 +129,12 @@ export function encodeCursor(row: { last_activity_at: string; id: number }): str
   return Buffer.from(`${row.last_activity_at}|${row.id}`).toString('base64url');
 }
 
+/** A cursor this server made, or nothing: whatever else a client sends never reaches a query. */
 export function decodeCursor(cursor: string): { at: string; id: number } | undefined {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const [at = '', id = '', ...rest] = Buffer.from(cursor, 'base64url').toString().split('|');
   const n = Number(id);
-  if (!at || !Number.isInteger(n)) return undefined;
+  if (rest.length > 0 || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(at) || !/^[1-9]\d*$/.test(id) || n > INT_MAX)
+    return undefined;
   return { at, id: n };
 }
 

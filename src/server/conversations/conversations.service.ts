@@ -124,6 +124,17 @@ const startWithMessage = defineCommand(
 const start = (ctx: Ctx, args: Parameters<typeof startWithMessage.run>[1]) =>
   settleRetries(ctx, args.idempotency, () => ctx.write(startWithMessage, args));
 
+/**
+ * The one rule for a conversation's source, on both sides: an order, RFQ or
+ * quote of the conversation's own customer. A sub-customer's record is not
+ * (its people could never see the conversation about it).
+ */
+function checkSourceRecord(record: { customer_id: number } | undefined, customerId: number) {
+  if (!record || record.customer_id !== customerId) {
+    throw invalidFields({ recordId: "Choose an order, RFQ or quote of the conversation's customer." });
+  }
+}
+
 /** Create Conversation / Ask A Question: the conversation and its first message, together. */
 export async function createConversationAsCustomerUser(
   ctx: Ctx<CustomerUserActor>,
@@ -132,6 +143,7 @@ export async function createConversationAsCustomerUser(
 ) {
   checkMessageLength(input.message, 'message');
   const record = input.recordId ? await getVisibleRecord(ctx, input.recordId) : undefined;
+  if (record) checkSourceRecord(record, ctx.actor.customerId);
   const ownerId = await salesRepFor(ctx.db, ctx.actor.customerId);
   return start(ctx, {
     conversation: {
@@ -163,10 +175,7 @@ export async function createConversationAsBackofficeUser(
   const customerUser = await findCustomerUser(ctx.db, input.customerUserId);
   if (!customerUser || customerUser.deleted_at) throw invalidFields({ customerUserId: 'Choose an existing customer user.' });
   const recordId = input.recordId ?? null;
-  if (recordId !== null) {
-    const record = await findRecord(ctx.db, recordId);
-    if (!record || record.customer_user_id !== customerUser.id) throw invalidFields({ recordId: 'Choose a record of this customer user.' });
-  }
+  if (recordId !== null) checkSourceRecord(await findRecord(ctx.db, recordId), customerUser.customer_id);
   const ownerId = input.ownerId === undefined ? ctx.actor.id : input.ownerId;
   await checkOwner(ctx, ownerId);
   return start(ctx, {

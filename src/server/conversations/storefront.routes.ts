@@ -19,6 +19,7 @@ import {
   recordPaths,
   type RecordType,
 } from '../../shared/api';
+import { wholeNumber } from '../../shared/input';
 import { getVisibleRecord } from '../records';
 import type { Runtime } from '../kernel/context';
 import { IdempotentWriteHeaders, idempotencyOf, sendCreated, storefrontCtx } from '../http/request';
@@ -27,7 +28,7 @@ import * as messages from './messages.service';
 import { unreadTotalForCustomerUser } from './unread.service';
 
 const tags = ['Storefront: conversations'];
-const QuestionsQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) });
+const QuestionsQuery = z.object({ limit: wholeNumber(1, 50).default(10) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 export function storefrontConversationRoutes(runtime: Runtime) {

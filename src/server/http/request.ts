@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { text } from '../../shared/input';
 import type { Actor, BackofficeUserActor, CustomerUserActor } from '../kernel/actor';
 import type { Ctx, Runtime } from '../kernel/context';
 import { AppError } from '../kernel/errors';
@@ -46,8 +47,7 @@ export function sendCreated<T>(reply: FastifyReply, { value, replayed }: Replaya
 
 /** The headers of a write that is safe to retry, for its route's schema (and so the API docs). */
 export const IdempotentWriteHeaders = z.looseObject({
-  'idempotency-key': z
-    .string()
+  'idempotency-key': text()
     .optional()
     .describe(
       'Makes a retry safe: a retry with the same key (1 to 255 characters) returns the first result, with Idempotent-Replayed: true, and creates nothing.',

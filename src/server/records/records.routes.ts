@@ -2,15 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CommerceRecord, ErrorBody, IdParams, ListOf, SearchQuery, recordPaths, type RecordType } from '../../shared/api';
+import { wholeNumber } from '../../shared/input';
 import type { Runtime } from '../kernel/context';
 import { backofficeCtx, storefrontCtx } from '../http/request';
 import { deleteRecord, getVisibleRecord, listVisibleRecords, presentRecord } from './records.service';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-const ListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+const ListQuery = z.object({ limit: wholeNumber(1, 200).default(50), offset: wholeNumber(0).default(0) });
 
 /** /orders, /rfqs and /quotes of the signed-in customer user (and, for an Administrator, of their customer). */
 export function storefrontRecordRoutes(runtime: Runtime) {

@@ -1,3 +1,4 @@
+import '../ui/noEval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -7,7 +7,8 @@ import { conversationPath } from '../paths';
 import { navigate } from '../router';
 import { badgeText } from '../useUnread';
 
-export function QuestionsMenu({ conversations, onAsk }: { conversations: ConversationSummary[]; onAsk(): void }) {
+/** `onAsk` absent: the user may not ask about this record, and the menu only lists. */
+export function QuestionsMenu({ conversations, onAsk }: { conversations: ConversationSummary[]; onAsk?: (() => void) | undefined }) {
   return (
     <Menu
       label="Questions"
@@ -32,7 +33,7 @@ export function QuestionsMenu({ conversations, onAsk }: { conversations: Convers
             ),
           };
         }),
-        { key: 'ask', label: 'Ask New Question', className: 'menu-action', onSelect: onAsk },
+        ...(onAsk ? [{ key: 'ask', label: 'Ask New Question', className: 'menu-action', onSelect: onAsk }] : []),
       ]}
     />
   );

@@ -9,6 +9,7 @@ import { storefront } from '../api';
 import { NewConversationDialog } from '../conversations/NewConversationDialog';
 import { Link } from '../Link';
 import { recordListPath } from '../paths';
+import { useSession } from '../session';
 import { LoadError, Loading } from '../States';
 import { usePageTitle } from '../usePageTitle';
 import { QuestionsMenu } from './QuestionsMenu';
@@ -18,7 +19,10 @@ export function RecordPage({ type, id }: { type: RecordType; id: number }) {
   const questions = useLoad(() => storefront.recordConversations(type, id), [type, id]);
   const [asking, setAsking] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const { user } = useSession();
   const r = record.data;
+  // questions are asked about my own customer's records; a sub-customer's people ask about theirs
+  const canAsk = r !== undefined && r.customer.id === user?.customer?.id;
   usePageTitle(r?.label ?? recordTypeLabel[type]);
 
   return (
@@ -38,16 +42,18 @@ export function RecordPage({ type, id }: { type: RecordType; id: number }) {
             <h1>{r.label}</h1>
             <div className="page-actions">
               {questions.data && questions.data.items.length > 0 ? (
-                <QuestionsMenu conversations={questions.data.items} onAsk={() => setAsking(true)} />
+                <QuestionsMenu conversations={questions.data.items} onAsk={canAsk ? () => setAsking(true) : undefined} />
               ) : (
-                <button
-                  type="button"
-                  className="btn btn-primary"
-                  onClick={() => setAsking(true)}
-                  disabled={!questions.data && !questions.error}
-                >
-                  Ask A Question
-                </button>
+                canAsk && (
+                  <button
+                    type="button"
+                    className="btn btn-primary"
+                    onClick={() => setAsking(true)}
+                    disabled={!questions.data && !questions.error}
+                  >
+                    Ask A Question
+                  </button>
+                )
               )}
             </div>
           </div>
