@@ -71,5 +71,12 @@ export function createRuntime(database: Database, writer: Writer, bus: EventBus)
       return value as never;
     },
   });
-  return { db: database.db, dialect: database.dialect, contextFor, signal: (signal) => bus.signal(signal) };
+  return {
+    db: database.db,
+    dialect: database.dialect,
+    contextFor,
+    signal: (signal) => bus.signal(signal),
+    onSignal: (listener) => bus.onSignal(listener),
+    onEvents: (listener) => bus.subscribe(listener),
+  };
 }

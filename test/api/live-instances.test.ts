@@ -34,6 +34,21 @@ const call = (a: HttpAgent, method: string, path: string, body?: unknown) =>
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
 
+/** Polls until the session is refused with 401 UNAUTHENTICATED; fails if that takes longer than `ms`. */
+async function refusedWithin(agent: HttpAgent, ms: number) {
+  const started = Date.now();
+  for (;;) {
+    const res = await call(agent, 'GET', '/unread');
+    if (res.status === 401) {
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+      return;
+    }
+    expect(res.status).toBe(200);
+    if (Date.now() - started > ms) throw new Error(`the session was still honoured after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 const skip = kind !== 'postgres' || !inject('postgres').ok || !inject('redis').ok;
 
 describe.skipIf(skip)('live push across instances (PostgreSQL + Redis)', () => {
@@ -88,6 +103,23 @@ describe.skipIf(skip)('live push across instances (PostgreSQL + Redis)', () => {
     const leavingSocket = await connectLive(a.url, '/api/live', { cookie: leaving.cookie });
     expect((await call(leaving, 'DELETE', '/session')).status).toBe(204);
     expect((await leavingSocket.closed).code).toBe(4401);
+
+    // a session ended on one instance is refused on the other at once, not after its cache's 5 s
+    const signingOut = await signInOver(a, 'marlene', '/api');
+    const marleneOnB = { ...signingOut, base: `${b.url}/api` };
+    expect((await call(marleneOnB, 'GET', '/unread')).status).toBe(200);
+    expect((await call(signingOut, 'DELETE', '/session')).status).toBe(204);
+    await refusedWithin(marleneOnB, 1000);
+
+    // and so is a deleted customer user's session
+    const john = await signInOver(a, 'john', '/admin/api');
+    const ruth = await signInOver(a, 'ruth', '/api');
+    const ruthOnB = { ...ruth, base: `${b.url}/api` };
+    expect((await call(ruthOnB, 'GET', '/unread')).status).toBe(200);
+    const found = (await (await call(john, 'GET', '/customer-users?q=ruth')).json()) as { items: { id: number; email: string }[] };
+    const ruthId = found.items.find((u) => u.email === emails.ruth)!.id;
+    expect((await call(john, 'DELETE', `/customer-users/${ruthId}`)).status).toBe(204);
+    await refusedWithin(ruthOnB, 1000);
 
     // B stops: A keeps serving its sockets and its requests
     await charlieSocket.close();

@@ -20,6 +20,18 @@ describe('session cache', () => {
     expect(cache.get('a')).toBeUndefined();
   });
 
+  it("forgets every session of a user at once, and keeps the others' and the unknown ids", () => {
+    const cache = createSessionCache<{ user: number }>(60_000, 100, () => 0);
+    cache.set('s1', { user: 1 });
+    cache.set('s2', { user: 1 });
+    cache.set('s3', { user: 2 });
+    cache.set('nobody', undefined);
+    cache.forgetWhere((s) => s.user === 1);
+    expect([cache.get('s1'), cache.get('s2')]).toEqual([undefined, undefined]);
+    expect(cache.get('s3')).toEqual({ value: { user: 2 } });
+    expect(cache.get('nobody')).toEqual({ value: undefined });
+  });
+
   it('stays within its size', () => {
     const cache = createSessionCache<number>(60_000, 3, () => 0);
     for (let i = 0; i < 10; i++) cache.set(`t${i}`, i);

@@ -1,14 +1,17 @@
 /**
- * Sessions looked up in the last few seconds, so a busy client does not cost
- * two queries per request. Sign-out on this instance forgets at once; a
- * session ended elsewhere (another instance, a deleted user) lives on here for
- * at most `ttlMs`. Tokens that match nothing are remembered too: a random
- * token that does not exist now never will.
+ * Sessions looked up in the last few seconds, by session id, so a busy client
+ * does not cost two queries per request. Whoever ends a session (a sign-out
+ * on any instance, a deleted user) has every instance forget it at once
+ * (session-scope.ts listens); the time limit only bounds what a lost signal
+ * could leave. Ids that match nothing are remembered too: a random token that
+ * does not exist now never will.
  */
 export interface SessionCache<T> {
-  get(token: string): { value: T | undefined } | undefined;
-  set(token: string, value: T | undefined, expiresAt?: string): void;
-  forget(token: string): void;
+  get(id: string): { value: T | undefined } | undefined;
+  set(id: string, value: T | undefined, expiresAt?: string): void;
+  forget(id: string): void;
+  /** forgets every session whose value matches (a user's, when the user is deleted) */
+  forgetWhere(matches: (value: T) => boolean): void;
 }
 
 export function createSessionCache<T>(ttlMs: number, maxEntries = 50_000, clock = () => Date.now()): SessionCache<T> {
@@ -30,6 +33,9 @@ export function createSessionCache<T>(ttlMs: number, maxEntries = 50_000, clock 
     },
     forget(token) {
       entries.delete(token);
+    },
+    forgetWhere(matches) {
+      for (const [id, entry] of entries) if (entry.value !== undefined && matches(entry.value)) entries.delete(id);
     },
   };
 }

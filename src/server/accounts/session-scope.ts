@@ -5,11 +5,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { systemActor } from '../kernel/actor';
 import type { Runtime } from '../kernel/context';
 import { AppError } from '../kernel/errors';
-import { resolveSession, type ResolvedSession } from './accounts.service';
+import { hashToken, resolveSession, type ResolvedSession } from './accounts.service';
 import { createSessionCache } from './session-cache';
 import type { SessionSide } from './sessions.table';
 
-/** how long a looked-up session is trusted without asking the database again */
+/** how long a looked-up session is trusted without asking the database again (an ended one is forgotten at once: see below) */
 const SESSION_CACHE_MS = 5_000;
 
 export interface RequestSession extends ResolvedSession {
@@ -53,19 +53,31 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function installSessionScope(app: FastifyInstance, runtime: Runtime, auth: SideAuth) {
   const sessions = createSessionCache<ResolvedSession>(SESSION_CACHE_MS);
   const ctx = runtime.contextFor(systemActor('accounts.sessions'));
+  // a session ended anywhere, or its user deleted: no instance honours it a moment longer
+  runtime.onSignal((signal) => {
+    if (signal.type === 'session.ended') sessions.forget(signal.sessionId);
+  });
+  runtime.onEvents((events) => {
+    for (const event of events) {
+      if (event.type !== 'customer_user.deleted' || auth.side !== 'storefront') continue;
+      const { customerUserId } = event.payload;
+      sessions.forgetWhere((s) => s.actor.kind === 'customer_user' && s.actor.id === customerUserId);
+    }
+  });
   // onRequest, so that who you are is settled before your body is even read
   // or validated: an anonymous or forged request learns nothing else.
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[auth.cookieName];
     if (token) {
-      const cached = sessions.get(token);
+      const id = hashToken(token);
+      const cached = sessions.get(id);
       let found = cached?.value;
       if (!cached) {
         found = await resolveSession(ctx, auth.side, token);
-        sessions.set(token, found, found?.expiresAt);
+        sessions.set(id, found, found?.expiresAt);
       }
       if (found) {
-        request.session = { ...found, token, forget: () => sessions.forget(token) };
+        request.session = { ...found, token, forget: () => sessions.forget(id) };
         request.actor = found.actor;
       }
     }

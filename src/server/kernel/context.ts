@@ -91,6 +91,10 @@ export interface Runtime {
   contextFor<A extends Actor>(actor: A): Ctx<A>;
   /** ephemeral news for every instance (typing, a session ended): never stored */
   signal(signal: Signal): void;
+  /** hears every instance's signals; answers how to stop */
+  onSignal(listener: (signal: Signal) => void): () => void;
+  /** hears committed events as the bus brings them (at most once: for what may be missed, such as dropping a cache); answers how to stop */
+  onEvents(listener: (events: StoredEvent[]) => void): () => void;
 }
 
 export const refuseEmit: Emit = () => Promise.reject(new Error('emit outside a write: events are stored by commands (ctx.write)'));
