@@ -32,6 +32,7 @@ import {
   type SignInLimits,
 } from './accounts';
 import { backofficeConversationRoutes, storefrontConversationRoutes } from './conversations';
+import { integrationApi, tokenRoutes } from './integration';
 import { peopleRoutes } from './people';
 import { backofficeRecordRoutes, storefrontRecordRoutes } from './records';
 import { installLive, type LiveLimits } from './realtime';
@@ -153,9 +154,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(side(storefrontAuth(config.secureCookies), [storefrontConversationRoutes, storefrontRecordRoutes]), {
     prefix: '/api',
   });
-  await app.register(side(backofficeAuth(config.secureCookies), [backofficeConversationRoutes, backofficeRecordRoutes, peopleRoutes]), {
-    prefix: '/admin/api',
-  });
+  await app.register(
+    side(backofficeAuth(config.secureCookies), [backofficeConversationRoutes, backofficeRecordRoutes, peopleRoutes, tokenRoutes]),
+    {
+      prefix: '/admin/api',
+    },
+  );
+
+  // the store's API: a service token instead of a cookie
+  await app.register(integrationApi(runtime, { perMinute: config.integrationRateLimit }), { prefix: '/integration/v1' });
 
   if (config.webDir && fs.existsSync(config.webDir)) await serveWebApps(app, config.webDir);
 

@@ -19,6 +19,8 @@ const Env = z.object({
   /** sign-in attempts allowed per email in 15 minutes, and per address per minute */
   PARLEY_SIGNIN_PER_EMAIL: z.coerce.number().int().min(1).default(10),
   PARLEY_SIGNIN_PER_ADDRESS: z.coerce.number().int().min(1).default(60),
+  /** requests per service token per minute on /integration/v1 */
+  PARLEY_INTEGRATION_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
 });
 
 export type Config = {
@@ -33,6 +35,7 @@ export type Config = {
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   signInPerEmail: number;
   signInPerAddress: number;
+  integrationRateLimit: number;
   /** where the built web apps are; absent when not served */
   webDir?: string | undefined;
 };
@@ -56,5 +59,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     signInPerEmail: e.PARLEY_SIGNIN_PER_EMAIL,
     signInPerAddress: e.PARLEY_SIGNIN_PER_ADDRESS,
+    integrationRateLimit: e.PARLEY_INTEGRATION_RATE_LIMIT,
   };
 }

@@ -14,6 +14,7 @@ export const errorCatalog = {
   CUSTOMER_USER_NOT_FOUND: { status: 404, doc: 'No customer user with this id.' },
   CONVERSATION_CLOSED: { status: 409, doc: 'The conversation is Closed and accepts no message.' },
   INVALID_STATUS_TRANSITION: { status: 409, doc: 'The status change is not allowed from the current status.' },
+  EXTERNAL_ID_CONFLICT: { status: 409, doc: "Another row's externalId already has this email or number; see `fields`." },
   IDEMPOTENCY_KEY_REUSED: { status: 422, doc: 'This Idempotency-Key was used before with a different request.' },
   PAYLOAD_TOO_LARGE: { status: 413, doc: 'The request body is larger than the server accepts.' },
   RATE_LIMITED: { status: 429, doc: 'Too many attempts; retry after the Retry-After header.' },

@@ -68,9 +68,9 @@ export async function signIn(app: FastifyInstance, name: ActorName): Promise<Age
  * Declares a suite against the real app on this run's database (PARLEY_TEST_DB),
  * seeded with the demo data. On PostgreSQL it skips when no server answers
  * (global-setup prints why), except where services are required (CI): there
- * the run fails before any test.
+ * the run fails before any test. `env` sets configuration for this suite's app.
  */
-export function describeApi(title: string, body: (h: () => Harness) => void) {
+export function describeApi(title: string, body: (h: () => Harness) => void, env: Record<string, string> = {}) {
   let harness: Harness | undefined;
   let db: TestDatabase | undefined;
   const skip = kind === 'postgres' && !inject('postgres').ok;
@@ -78,7 +78,7 @@ export function describeApi(title: string, body: (h: () => Harness) => void) {
   describe.skipIf(skip)(`${title} [${kind}]`, () => {
     beforeAll(async () => {
       db = await createTestDatabase(kind);
-      const config = loadConfig({ LOG_LEVEL: 'silent', PARLEY_SIGNIN_PER_ADDRESS: '1000' });
+      const config = loadConfig({ LOG_LEVEL: 'silent', PARLEY_SIGNIN_PER_ADDRESS: '1000', ...env });
       const built = await buildApp(config, { database: db.database });
       const agents = new Map<ActorName, Agent>();
       harness = {
