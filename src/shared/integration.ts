@@ -56,12 +56,14 @@ export const ExternalIdParams = z.object({ externalId: ExternalId });
 const Email = z.email('Use an email address.').max(255);
 const Name = requiredText(100);
 
-export const CustomerUpsert = z.object({
-  name: requiredText(255),
-  parentExternalId: ExternalId.nullable().optional(),
-  /** a back-office user's email; the conversations of this customer go to them */
-  salesRepEmail: Email.nullable().optional(),
-});
+export const CustomerUpsert = z
+  .object({
+    name: requiredText(255),
+    parentExternalId: ExternalId.nullable().optional(),
+    /** a back-office user's email; the conversations of this customer go to them */
+    salesRepEmail: Email.nullable().optional(),
+  })
+  .meta({ examples: [{ name: 'Initech', parentExternalId: 'C-1', salesRepEmail: 'charlie@parley.example' }] });
 export const SyncCustomer = z.object({
   externalId: z.string(),
   id: z.number(),
@@ -72,13 +74,17 @@ export const SyncCustomer = z.object({
   updatedAt: z.string(),
 });
 
-export const CustomerUserUpsert = z.object({
-  email: Email,
-  firstName: Name,
-  lastName: Name,
-  role: z.enum(['buyer', 'administrator']),
-  customerExternalId: ExternalId,
-});
+export const CustomerUserUpsert = z
+  .object({
+    email: Email,
+    firstName: Name,
+    lastName: Name,
+    role: z.enum(['buyer', 'administrator']),
+    customerExternalId: ExternalId,
+  })
+  .meta({
+    examples: [{ email: 'peter@initech.example', firstName: 'Peter', lastName: 'Gibbons', role: 'buyer', customerExternalId: 'C-100' }],
+  });
 export const SyncCustomerUser = z.object({
   externalId: z.string(),
   id: z.number(),
@@ -91,13 +97,15 @@ export const SyncCustomerUser = z.object({
   updatedAt: z.string(),
 });
 
-export const BackofficeUserUpsert = z.object({
-  email: Email,
-  firstName: Name,
-  lastName: Name,
-  role: z.enum(['sales_manager', 'administrator']),
-  active: z.boolean().default(true),
-});
+export const BackofficeUserUpsert = z
+  .object({
+    email: Email,
+    firstName: Name,
+    lastName: Name,
+    role: z.enum(['sales_manager', 'administrator']),
+    active: z.boolean().default(true),
+  })
+  .meta({ examples: [{ email: 'bill@parley.example', firstName: 'Bill', lastName: 'Lumbergh', role: 'sales_manager', active: true }] });
 export const SyncBackofficeUser = z.object({
   externalId: z.string(),
   id: z.number(),
@@ -119,16 +127,30 @@ export const RecordLine = z.object({
 });
 export type RecordLine = z.infer<typeof RecordLine>;
 
-export const RecordUpsert = z.object({
-  number: requiredText(100),
-  status: requiredText(100),
-  total: Money,
-  currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as USD.'),
-  /** when the store created it (default: now) */
-  createdAt: Instant.optional(),
-  customerUserExternalId: ExternalId,
-  lines: z.array(RecordLine).max(1000).optional(),
-});
+export const RecordUpsert = z
+  .object({
+    number: requiredText(100),
+    status: requiredText(100),
+    total: Money,
+    currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as USD.'),
+    /** when the store created it (default: now) */
+    createdAt: Instant.optional(),
+    customerUserExternalId: ExternalId,
+    lines: z.array(RecordLine).max(1000).optional(),
+  })
+  .meta({
+    examples: [
+      {
+        number: 'SO-5001',
+        status: 'Processing',
+        total: '1250.00',
+        currency: 'USD',
+        createdAt: '2026-11-01T10:00:00Z',
+        customerUserExternalId: 'U-7',
+        lines: [{ sku: 'W-1', name: 'Widget', quantity: 5, price: '250.00' }],
+      },
+    ],
+  });
 export const SyncRecord = z.object({
   externalId: z.string(),
   id: z.number(),
@@ -201,17 +223,31 @@ export type MessageAuthorChoice = z.infer<typeof MessageAuthorChoice>;
 
 const MessageText = z.string({ error: BLANK }).trim().min(1, BLANK);
 
-export const IntegrationCreateConversationBody = z.object({
-  name: requiredText(255),
-  customerUserExternalId: ExternalId,
-  /** the order, RFQ or quote it is about */
-  record: z.object({ type: RecordType, externalId: ExternalId }).optional(),
-  /** the first message (at most 20,000 characters: longer answers MESSAGE_TOO_LONG) */
-  message: MessageText,
-  author: MessageAuthorChoice,
-});
+export const IntegrationCreateConversationBody = z
+  .object({
+    name: requiredText(255),
+    customerUserExternalId: ExternalId,
+    /** the order, RFQ or quote it is about */
+    record: z.object({ type: RecordType, externalId: ExternalId }).optional(),
+    /** the first message (at most 20,000 characters: longer answers MESSAGE_TOO_LONG) */
+    message: MessageText,
+    author: MessageAuthorChoice,
+  })
+  .meta({
+    examples: [
+      {
+        name: 'Order SO-5001',
+        customerUserExternalId: 'U-7',
+        record: { type: 'order', externalId: 'O-5001' },
+        message: 'Your order has shipped.',
+        author: { email: 'charlie@parley.example' },
+      },
+    ],
+  });
 
-export const IntegrationPostMessageBody = z.object({ body: MessageText, author: MessageAuthorChoice });
+export const IntegrationPostMessageBody = z
+  .object({ body: MessageText, author: MessageAuthorChoice })
+  .meta({ examples: [{ body: 'Tracking number: 1Z999AA10123456784', author: 'system' }] });
 
 export const IntegrationConversationsQuery = z.object({
   customerUserExternalId: ExternalId.optional(),

@@ -17,7 +17,7 @@ import {
 } from '../../shared/integration';
 import type { Runtime } from '../kernel/context';
 import { AppError } from '../kernel/errors';
-import { idempotencyOf } from '../http/request';
+import { IdempotentWriteHeaders, idempotencyOf } from '../http/request';
 import { settleRetries, storedAnswer } from '../writes';
 import { importLines, BULK_MAX_LINES, scopeOfKind } from './bulk';
 import { isRecordKind, readOne, readPage, rememberBulk, remove, upsert, type UpsertItem } from './sync.service';
@@ -119,6 +119,7 @@ export function syncRoutes(runtime: Runtime) {
           summary: `Many upserts at once: NDJSON (application/x-ndjson), one {"kind","externalId",...} per line, up to ${BULK_MAX_LINES} lines`,
           description:
             'Kinds mix freely and a child may come before its parent. Each line is answered in `results` (created, updated, unchanged or failed, with field paths). Lines need the scope of their kind. Written in chunks of 500 lines per transaction.',
+          headers: IdempotentWriteHeaders,
           response: { 200: BulkAnswer, ...errors },
         },
       },

@@ -81,8 +81,8 @@ export async function upsertCustomer(ctx: Ctx, externalId: string, input: z.infe
   if (input.parentExternalId) {
     parentId = (await customerIdOf(ctx.db, input.parentExternalId)) ?? null;
     if (parentId === null) throw invalidFields({ parentExternalId: 'No customer has this externalId.' });
-    // a customer may not be its own ancestor
-    for (let id: number | null = parentId, depth = 0; id !== null && depth < 64; depth++) {
+    // a customer may not be its own ancestor (a new one is nobody's yet)
+    for (let id: number | null = existing ? parentId : null, depth = 0; id !== null && depth < 64; depth++) {
       if (existing && id === existing.id) throw invalidFields({ parentExternalId: 'A customer cannot be its own parent or ancestor.' });
       id = (await ctx.db.selectFrom('customers').select('parent_id').where('id', '=', id).executeTakeFirst())?.parent_id ?? null;
     }
@@ -168,13 +168,14 @@ export async function upsertCustomerUser(ctx: Ctx, externalId: string, input: z.
   const customerId = await customerIdOf(ctx.db, input.customerExternalId);
   if (customerId === undefined) throw invalidFields({ customerExternalId: 'No customer has this externalId.' });
   const email = input.email.toLowerCase();
-  let existing = await ctx.db
+  // one query for both: the row of this externalId, and whoever has this email
+  const rows = await ctx.db
     .selectFrom('customer_users')
     .selectAll()
-    .where('external_id', '=', externalId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  const sameEmail = await ctx.db.selectFrom('customer_users').selectAll().where('email', '=', email).executeTakeFirst();
+    .where((eb) => eb.or([eb.and([eb('external_id', '=', externalId), eb('deleted_at', 'is', null)]), eb('email', '=', email)]))
+    .execute();
+  let existing = rows.find((r) => r.external_id === externalId && r.deleted_at === null);
+  const sameEmail = rows.find((r) => r.email === email);
   if (sameEmail && sameEmail.id !== existing?.id) {
     if (existing || sameEmail.external_id !== null) throw emailTaken('customer user', sameEmail.external_id);
     existing = sameEmail;
@@ -253,8 +254,13 @@ export async function activeBackofficeUser(db: Kysely<DB>, who: { externalId: st
 /** Inside a command: creates or changes the back-office user with this externalId (adopting one of the same email made in Parley). */
 export async function upsertBackofficeUser(ctx: Ctx, externalId: string, input: z.infer<typeof BackofficeUserUpsert>): Promise<Upserted> {
   const email = input.email.toLowerCase();
-  let existing = await ctx.db.selectFrom('backoffice_users').selectAll().where('external_id', '=', externalId).executeTakeFirst();
-  const sameEmail = await ctx.db.selectFrom('backoffice_users').selectAll().where('email', '=', email).executeTakeFirst();
+  const rows = await ctx.db
+    .selectFrom('backoffice_users')
+    .selectAll()
+    .where((eb) => eb.or([eb('external_id', '=', externalId), eb('email', '=', email)]))
+    .execute();
+  let existing = rows.find((r) => r.external_id === externalId);
+  const sameEmail = rows.find((r) => r.email === email);
   if (sameEmail && sameEmail.id !== existing?.id) {
     if (existing || sameEmail.external_id !== null) throw emailTaken('back-office user', sameEmail.external_id);
     existing = sameEmail;

@@ -65,9 +65,16 @@ export function recordOf(db: Kysely<DB>, type: RecordType, externalId: string) {
 export async function upsertRecord(ctx: Ctx, type: RecordType, externalId: string, input: z.infer<typeof RecordUpsert>): Promise<Upserted> {
   const owner = await customerUserOf(ctx.db, input.customerUserExternalId);
   if (!owner) throw invalidFields({ customerUserExternalId: 'No customer user has this externalId.' });
-  const records = ctx.db.selectFrom('commerce_records').selectAll().where('type', '=', type).where('deleted_at', 'is', null);
-  let existing = await records.where('external_id', '=', externalId).executeTakeFirst();
-  const sameNumber = await records.where('number', '=', input.number).executeTakeFirst();
+  // one query for both: the row of this externalId, and the one with this number
+  const rows = await ctx.db
+    .selectFrom('commerce_records')
+    .selectAll()
+    .where('type', '=', type)
+    .where('deleted_at', 'is', null)
+    .where((eb) => eb.or([eb('external_id', '=', externalId), eb('number', '=', input.number)]))
+    .execute();
+  let existing = rows.find((r) => r.external_id === externalId);
+  const sameNumber = rows.find((r) => r.number === input.number);
   if (sameNumber && sameNumber.id !== existing?.id) {
     if (existing || sameNumber.external_id !== null) {
       throw new AppError('EXTERNAL_ID_CONFLICT', `Another ${type} has this number.`, {
@@ -88,10 +95,12 @@ export async function upsertRecord(ctx: Ctx, type: RecordType, externalId: strin
     lines: input.lines && input.lines.length > 0 ? JSON.stringify(input.lines) : null,
   };
   const at = now();
+  // kept as Parley keeps times (UTC, milliseconds), so that the same moment compares equal
+  const createdAt = input.createdAt && new Date(input.createdAt).toISOString();
   if (!existing) {
     const { id } = await ctx.db
       .insertInto('commerce_records')
-      .values({ ...values, type, external_id: externalId, created_at: input.createdAt ?? at, updated_at: at, deleted_at: null })
+      .values({ ...values, type, external_id: externalId, created_at: createdAt ?? at, updated_at: at, deleted_at: null })
       .returning('id')
       .executeTakeFirstOrThrow();
     return { outcome: 'created', id };
@@ -99,11 +108,11 @@ export async function upsertRecord(ctx: Ctx, type: RecordType, externalId: strin
   const same =
     existing.external_id === externalId &&
     (Object.keys(values) as (keyof typeof values)[]).every((k) => existing[k] === values[k]) &&
-    (input.createdAt === undefined || existing.created_at === input.createdAt);
+    (createdAt === undefined || existing.created_at === createdAt);
   if (same) return { outcome: 'unchanged', id: existing.id };
   await ctx.db
     .updateTable('commerce_records')
-    .set({ ...values, external_id: externalId, updated_at: at, ...(input.createdAt ? { created_at: input.createdAt } : {}) })
+    .set({ ...values, external_id: externalId, updated_at: at, ...(createdAt ? { created_at: createdAt } : {}) })
     .where('id', '=', existing.id)
     .execute();
   return { outcome: 'updated', id: existing.id };
