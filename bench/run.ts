@@ -1,4 +1,4 @@
-// npm run bench -- [--size small|large] [--only post,list-buyer,list-admin,grid,thread,live] [--duration S] [--rounds N]
+// npm run bench -- [--size small|large] [--only post,list-buyer,list-admin,grid,thread,live,bulk] [--duration S] [--rounds N]
 // Starts Parley as `npm start` does, on a fresh copy of the bench database,
 // drives it from a separate load-generator process, and prints one table.
 import fs from 'node:fs';
@@ -10,6 +10,7 @@ import type { LoadResult } from './lib/http';
 import type { LiveResult } from './lib/live';
 import { recreatePostgresDatabase, runLoad, startCeiling, startParley, startPostgresCeiling, type Server } from './lib/processes';
 import { medianOf, renderTable, verdicts, type Figures } from './lib/report';
+import { runBulk } from './lib/bulk';
 
 const options = parseOptions(process.argv.slice(2));
 const manifestFile = path.join(options.dataDir, 'manifest.json');
@@ -23,7 +24,7 @@ if ((manifest.dialect === 'postgres') !== Boolean(process.env.DATABASE_URL?.star
   process.exit(1);
 }
 
-const benchmarks = ['post', 'list-buyer', 'list-admin', 'grid', 'thread', 'live'] as const;
+const benchmarks = ['post', 'list-buyer', 'list-admin', 'grid', 'thread', 'live', 'bulk'] as const;
 const selected = benchmarks.filter((b) => !options.only || options.only.includes(b));
 const duration = options.duration;
 const warmup = Math.min(3, Math.max(1, Math.round(duration / 5)));
@@ -158,9 +159,13 @@ if (rest.length > 0) {
           loadLog,
         );
       },
+      bulk: async () => {
+        step('bulk import, 10,000 NDJSON lines');
+        figures.bulk = await runBulk(parley.base, 'john@parley.example', 'parley-demo');
+      },
     };
-    // reads first, on the data as generated
-    for (const name of ['list-buyer', 'list-admin', 'grid', 'thread', 'live'] as const) {
+    // reads first, on the data as generated; the bulk import last, since it adds rows
+    for (const name of ['list-buyer', 'list-admin', 'grid', 'thread', 'live', 'bulk'] as const) {
       if (rest.includes(name)) await runs[name]();
     }
   } finally {

@@ -1,9 +1,10 @@
 // The issue's targets, and the Markdown table that says which were met.
 import type { LoadResult } from './http';
 import type { LiveResult } from './live';
+import type { BulkRunResult } from './bulk';
 import { POSTGRES_POOL_SIZE } from '../../src/server/db/database';
 
-export type Figures = Record<string, LoadResult | LiveResult>;
+export type Figures = Record<string, LoadResult | LiveResult | BulkRunResult>;
 
 export interface Row {
   benchmark: string;
@@ -135,6 +136,16 @@ export function verdicts(figures: Figures, small?: Figures): Row[] {
       figure: `${live.kbPerIdleSocket.toFixed(1)} KB`,
       target: 'printed',
       result: '—',
+    });
+  }
+  const bulk = figures.bulk as BulkRunResult | undefined;
+  if (bulk) {
+    const post = load('post');
+    rows.push({
+      benchmark: `Bulk import, ${bulk.lines.toLocaleString('en')} NDJSON lines, one request`,
+      figure: `${bulk.seconds.toFixed(2)} s, ${bulk.perSecond} lines/s (${bulk.created} created, ${bulk.failed} failed); the same again ${bulk.againSeconds.toFixed(2)} s, ${bulk.againPerSecond} lines/s (${bulk.unchanged} unchanged)${post ? `; post path beside it ${post.perSecond}/s` : ''}`,
+      target: '< 10 s',
+      result: verdict(bulk.seconds < 10 && bulk.failed === 0 && bulk.created === bulk.lines),
     });
   }
   return rows;

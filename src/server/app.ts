@@ -27,6 +27,7 @@ import { serveWebApps } from './http/web';
 import type { Runtime } from './kernel/context';
 import { backofficeAuth, createSignInLimits, installSessionScope, sessionRoutes, storefrontAuth, type SideAuth } from './accounts';
 import { backofficeConversationRoutes, storefrontConversationRoutes } from './conversations';
+import { integrationApi, tokenRoutes } from './integration';
 import { peopleRoutes } from './people';
 import { backofficeRecordRoutes, storefrontRecordRoutes } from './records';
 import { installLive, type LiveLimits } from './realtime';
@@ -154,9 +155,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(side(storefrontAuth(config.secureCookies), [storefrontConversationRoutes, storefrontRecordRoutes]), {
     prefix: '/api',
   });
-  await app.register(side(backofficeAuth(config.secureCookies), [backofficeConversationRoutes, backofficeRecordRoutes, peopleRoutes]), {
-    prefix: '/admin/api',
-  });
+  await app.register(
+    side(backofficeAuth(config.secureCookies), [backofficeConversationRoutes, backofficeRecordRoutes, peopleRoutes, tokenRoutes]),
+    {
+      prefix: '/admin/api',
+    },
+  );
+
+  // the store's API: a service token instead of a cookie
+  await app.register(integrationApi(runtime, { perMinute: config.integrationRateLimit }), { prefix: '/integration/v1' });
 
   if (config.webDir && fs.existsSync(config.webDir)) await serveWebApps(app, config.webDir);
 

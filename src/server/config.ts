@@ -64,6 +64,8 @@ const Env = z.object({
   PARLEY_SIGNIN_SLOWDOWN_AFTER: z.coerce.number().int().min(1).default(5),
   PARLEY_TRUST_PROXY: TrustProxySetting.default(false),
   PARLEY_FRAME_ANCESTORS: FrameAncestors.default(["'none'"]),
+  /** requests per service token per minute on /integration/v1 */
+  PARLEY_INTEGRATION_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
 });
 
 export type Config = {
@@ -80,6 +82,7 @@ export type Config = {
   trustProxy: TrustProxy;
   /** the CSP frame-ancestors sources: who may embed Parley in a frame */
   frameAncestors: string[];
+  integrationRateLimit: number;
   /** where the built web apps are; absent when not served */
   webDir?: string | undefined;
 };
@@ -104,5 +107,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signIn: { perAddress: e.PARLEY_SIGNIN_PER_ADDRESS, perEmail: e.PARLEY_SIGNIN_PER_EMAIL, slowdownAfter: e.PARLEY_SIGNIN_SLOWDOWN_AFTER },
     trustProxy: e.PARLEY_TRUST_PROXY,
     frameAncestors: e.PARLEY_FRAME_ANCESTORS,
+    integrationRateLimit: e.PARLEY_INTEGRATION_RATE_LIMIT,
   };
 }

@@ -6,6 +6,7 @@ import { accountsCommands, accountsMigrations, sessionsConsumer } from './accoun
 import { conversationCommands, conversationsMigrations, messageCommands, sourcesConsumer, statusCommands } from './conversations';
 import type { ModuleMigrations } from './db/migrations';
 import { cursorCommands, eventsMigrations, type Consumer } from './events';
+import { integrationCommands, integrationMigrations } from './integration';
 import type { AnyCommand } from './kernel/context';
 import { peopleCommands, peopleMigrations } from './people';
 import { recordsCommands, recordsMigrations } from './records';
@@ -18,6 +19,7 @@ export const migrations: readonly ModuleMigrations[] = [
   accountsMigrations,
   eventsMigrations,
   writesMigrations,
+  integrationMigrations,
 ];
 
 export const commands: readonly AnyCommand[] = [
@@ -28,6 +30,7 @@ export const commands: readonly AnyCommand[] = [
   ...statusCommands,
   ...accountsCommands,
   ...cursorCommands,
+  ...integrationCommands,
 ];
 
 export const consumers: readonly Consumer[] = [sourcesConsumer, sessionsConsumer];

@@ -15,6 +15,7 @@ export const errorCatalog = {
   REQUEST_TIMEOUT: { status: 408, doc: 'The request did not arrive in time; send it again.' },
   CONVERSATION_CLOSED: { status: 409, doc: 'The conversation is Closed and accepts no message.' },
   INVALID_STATUS_TRANSITION: { status: 409, doc: 'The status change is not allowed from the current status.' },
+  EXTERNAL_ID_CONFLICT: { status: 409, doc: "Another row's externalId already has this email or number; see `fields`." },
   PAYLOAD_TOO_LARGE: { status: 413, doc: 'The request body is larger than the server accepts.' },
   URL_TOO_LONG: { status: 414, doc: 'A part of the URL path is longer than 100 characters.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, doc: 'The request body is not `application/json`.' },

@@ -3,7 +3,7 @@ import type { BackofficeUserActor, CustomerUserActor } from '../kernel/actor';
 import { isPerson } from '../kernel/actor';
 import { now } from '../kernel/clock';
 import { defineCommand, type Ctx } from '../kernel/context';
-import { AppError, invalidFields, notFound } from '../kernel/errors';
+import { AppError, badCursor, invalidFields, notFound } from '../kernel/errors';
 import { canSee, findBackofficeUser, findCustomerUser, salesRepFor, visibilityOf } from '../people';
 import { findRecord, getVisibleRecord } from '../records';
 import { once, settleRetries, type IdempotencyRequest } from '../writes';
@@ -11,6 +11,7 @@ import * as repo from './conversations.repo';
 import type { ConversationRow } from './conversations.table';
 import { presentConversation } from './conversations.present';
 import { lockConversationOrder } from '../events';
+import { changedWindow, keysetPage } from '../db/keyset';
 import { appendMessage, checkMessageLength, eventScope, participantFor, participantUserOf } from './thread';
 
 /** The conversation as `viewer` sees it, read inside or outside a write. */
@@ -116,6 +117,14 @@ const startWithMessage = defineCommand(
           { type: 'text', body: args.message, authorParticipantId: me.id, sentByBackofficeUserId: null },
           ctx.actor,
         );
+      } else if (args.message !== null) {
+        // a store's integration writing as Parley itself: a system message, nobody's
+        message = await appendMessage(ctx, row, {
+          type: 'system',
+          body: args.message,
+          authorParticipantId: null,
+          sentByBackofficeUserId: null,
+        });
       }
       return { conversation: await loadSummary(ctx, row.id), message };
     }),
@@ -183,6 +192,51 @@ export async function createConversationAsBackofficeUser(
     message: firstMessage,
     idempotency,
   });
+}
+
+/**
+ * A store's integration starts a conversation for a customer user, optionally
+ * about one of their records, owned by the customer's sales representative.
+ * `ctx` is the author of the first message: a back-office user's context, or
+ * the integration's own (a system message).
+ */
+export async function createConversationForStore(
+  ctx: Ctx,
+  input: { name: string; customerUserId: number; customerId: number; recordId: number | null; message: string },
+  idempotency?: IdempotencyRequest,
+) {
+  checkMessageLength(input.message, 'message');
+  const ownerId = await salesRepFor(ctx.db, input.customerId);
+  return start(ctx, {
+    conversation: {
+      name: input.name,
+      customerId: input.customerId,
+      customerUserId: input.customerUserId,
+      ownerId,
+      recordId: input.recordId,
+    },
+    message: input.message,
+    idempotency,
+  });
+}
+
+/** A store's integration reads conversations in change order (updatedAt, then id), optionally of one customer user. */
+export async function listConversationsInChangeOrder(
+  ctx: Ctx,
+  query: { customerUserId?: number | undefined; updatedSince?: string | undefined; cursor?: string | undefined; limit: number },
+) {
+  let q = repo.whereVisible(repo.selectConversations(ctx.db, participantUserOf(ctx.actor)), await visibilityOf(ctx.db, ctx.actor));
+  if (query.customerUserId !== undefined) q = q.where('c.customer_user_id', '=', query.customerUserId);
+  const window = changedWindow('c.updated_at', 'c.id', query);
+  if (!window) throw badCursor();
+  q = q.where(window);
+  const rows = await q
+    .orderBy('c.updated_at')
+    .orderBy('c.id')
+    .limit(query.limit + 1)
+    .execute();
+  const page = keysetPage(rows, query.limit, (r) => ({ at: r.updated_at, id: r.id }));
+  return { items: page.items.map(presentConversation), nextCursor: page.nextCursor };
 }
 
 /** Only an Administrator may give a conversation to someone else; the owner must exist. */

@@ -3,8 +3,14 @@
 export type { ConversationRow } from './conversations.table';
 export { storefrontConversationRoutes } from './storefront.routes';
 export { backofficeConversationRoutes } from './backoffice.routes';
-export { findVisibleConversation, conversationCommands } from './conversations.service';
-export { messageCommands } from './messages.service';
+export {
+  findVisibleConversation,
+  conversationCommands,
+  createConversationForStore,
+  getConversation,
+  listConversationsInChangeOrder,
+} from './conversations.service';
+export { messageCommands, listMessages, postMessage, postSystemMessage } from './messages.service';
 export { statusCommands } from './status.service';
 export { unreadIndicatorForBackofficeUser, unreadTotalForCustomerUser } from './unread.service';
 export { participantUnreadCounts } from './participants.repo';

@@ -97,6 +97,25 @@ export async function postMessage(
   return settleRetries(ctx, idempotency, () => ctx.write(post, { conversationId, input, idempotency }));
 }
 
+const postSystem = defineCommand(
+  'conversations.postSystemMessage',
+  (ctx, { conversationId, body, idempotency }: { conversationId: number; body: string; idempotency?: IdempotencyRequest | undefined }) =>
+    once(ctx, idempotency, async () => {
+      await lockConversationOrder(ctx.db, ctx.dialect, [conversationId]);
+      const conversation = await findVisibleConversation(ctx, conversationId);
+      // a system message passes a Close (it is how a Close is told), so the status is checked here
+      if (conversation.status === 'closed')
+        throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed and accepts no new messages.');
+      return appendMessage(ctx, conversation, { type: 'system', body, authorParticipantId: null, sentByBackofficeUserId: null });
+    }),
+);
+
+/** A message from Parley itself, nobody's: what a store's integration writes when it names no back-office user. */
+export function postSystemMessage(ctx: Ctx, conversationId: number, body: string, idempotency?: IdempotencyRequest) {
+  checkMessageLength(body);
+  return settleRetries(ctx, idempotency, () => ctx.write(postSystem, { conversationId, body, idempotency }));
+}
+
 const read = defineCommand(
   'conversations.markRead',
   async (ctx, { conversationId, upToSeq }: { conversationId: number; upToSeq: number }) => {
@@ -146,4 +165,4 @@ export async function participantsOf(ctx: Ctx, conversationId: number) {
   });
 }
 
-export const messageCommands = [post, postInOneStatement, read];
+export const messageCommands = [post, postInOneStatement, postSystem, read];

@@ -25,3 +25,6 @@ export const notFound = (code: Extract<ErrorCode, `${string}NOT_FOUND`>, what: s
 
 /** VALIDATION_FAILED for the fields of a form. */
 export const invalidFields = (fields: FieldErrors) => new AppError('VALIDATION_FAILED', 'Some fields are invalid.', fields);
+
+/** VALIDATION_FAILED for a list's cursor that is not one this server handed out. */
+export const badCursor = () => invalidFields({ cursor: 'Use the nextCursor of a previous page.' });

@@ -14,6 +14,21 @@ export {
 } from './people.repo';
 export { customerUserName, personName, initialsOf } from './people.present';
 export { visibilityOf, canSee, type Visibility } from './visibility';
-export { peopleCommands } from './people.service';
+export { peopleCommands, removeCustomerUser } from './people.service';
+export {
+  activeBackofficeUser,
+  customerUserOf,
+  listSyncBackofficeUsers,
+  listSyncCustomers,
+  listSyncCustomerUsers,
+  syncBackofficeUser,
+  syncCustomer,
+  syncCustomerUser,
+  upsertBackofficeUser,
+  upsertCustomer,
+  upsertCustomerUser,
+  type SyncListInput,
+  type Upserted,
+} from './people.sync';
 export { peopleRoutes } from './people.routes';
 export { peopleMigrations } from './people.migrations';

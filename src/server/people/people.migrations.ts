@@ -33,4 +33,15 @@ export const peopleMigrations: ModuleMigrations = {
       .execute();
     await db.schema.createIndex('customer_users_customer').on('customer_users').column('customer_id').execute();
   },
+  // The sync API keys rows by the store's own ids. A unique index rather than
+  // a UNIQUE column: SQLite cannot add one; both databases let NULLs repeat.
+  '006_service_tokens': async (db) => {
+    for (const table of ['customers', 'customer_users', 'backoffice_users']) {
+      await db.schema.alterTable(table).addColumn('external_id', 'text').execute();
+      await db.schema.alterTable(table).addColumn('updated_at', 'text').execute();
+      await db.schema.createIndex(`${table}_external_id`).unique().on(table).column('external_id').execute();
+      await db.schema.createIndex(`${table}_updated`).on(table).columns(['updated_at', 'id']).execute();
+    }
+    await db.schema.alterTable('backoffice_users').addColumn('deactivated_at', 'text').execute();
+  },
 };

@@ -127,6 +127,7 @@ export function findBackofficeUser(db: Kysely<DB>, id: number) {
     .selectFrom('backoffice_users')
     .select(['id', 'email', 'first_name', 'last_name', 'role'])
     .where('id', '=', id)
+    .where('deactivated_at', 'is', null)
     .executeTakeFirst();
 }
 
@@ -134,7 +135,16 @@ export function findBackofficeUser(db: Kysely<DB>, id: number) {
 export async function anonymiseCustomerUser(db: Kysely<DB>, id: number, at: string) {
   await db
     .updateTable('customer_users')
-    .set({ deleted_at: at, email: `deleted-${id}@deleted.invalid`, first_name: '', last_name: '', password_hash: '!' })
+    .set({
+      deleted_at: at,
+      updated_at: at,
+      email: `deleted-${id}@deleted.invalid`,
+      first_name: '',
+      last_name: '',
+      password_hash: '!',
+      // the store may make a new customer user with this id
+      external_id: null,
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -150,7 +160,12 @@ export function findCustomerUserByEmail(db: Kysely<DB>, email: string) {
 }
 
 export function findBackofficeUserByEmail(db: Kysely<DB>, email: string) {
-  return db.selectFrom('backoffice_users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('backoffice_users')
+    .selectAll()
+    .where('email', '=', email.toLowerCase())
+    .where('deactivated_at', 'is', null)
+    .executeTakeFirst();
 }
 
 export async function insertBackofficeUser(db: Kysely<DB>, row: Insertable<BackofficeUserTable>) {

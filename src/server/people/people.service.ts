@@ -58,7 +58,10 @@ const anonymiseCustomerUser = defineCommand('people.deleteCustomerUser', async (
  */
 export async function deleteCustomerUser(ctx: Ctx<BackofficeUserActor>, id: number) {
   if (ctx.actor.role !== 'administrator') throw new AppError('FORBIDDEN', 'Only an Administrator may delete customer users.');
-  await ctx.write(anonymiseCustomerUser, { id });
+  await removeCustomerUser(ctx, id);
 }
+
+/** The same, for a caller that has checked who may (the store's token, by its scope). */
+export const removeCustomerUser = (ctx: Ctx, id: number) => ctx.write(anonymiseCustomerUser, { id });
 
 export const peopleCommands = [anonymiseCustomerUser];

@@ -10,6 +10,10 @@ export interface CustomerTable {
   parent_id: number | null;
   sales_rep_id: number | null;
   created_at: string;
+  /** the store's id (sync API); null for rows made in Parley */
+  external_id: string | null;
+  /** the last change through the sync API (null for rows it never changed) */
+  updated_at: string | null;
 }
 
 export interface CustomerUserTable {
@@ -23,6 +27,8 @@ export interface CustomerUserTable {
   /** set when deleted: the row stays (messages point at it), who they were is forgotten */
   deleted_at: string | null;
   created_at: string;
+  external_id: string | null;
+  updated_at: string | null;
 }
 
 export interface BackofficeUserTable {
@@ -33,6 +39,10 @@ export interface BackofficeUserTable {
   role: BackofficeUserRole;
   password_hash: string;
   created_at: string;
+  external_id: string | null;
+  updated_at: string | null;
+  /** set while deactivated: they cannot sign in, and their sessions no longer resolve */
+  deactivated_at: string | null;
 }
 
 declare module '../db/schema' {

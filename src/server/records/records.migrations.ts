@@ -33,4 +33,10 @@ export const recordsMigrations: ModuleMigrations = {
   '004_records_deleted_at': async (db) => {
     await db.schema.alterTable('commerce_records').addColumn('deleted_at', 'text').execute();
   },
+  '006_service_tokens': async (db) => {
+    await db.schema.alterTable('commerce_records').addColumn('external_id', 'text').execute();
+    await db.schema.alterTable('commerce_records').addColumn('lines', 'text').execute();
+    await db.schema.createIndex('commerce_records_external_id').unique().on('commerce_records').columns(['type', 'external_id']).execute();
+    await db.schema.createIndex('commerce_records_updated').on('commerce_records').columns(['type', 'updated_at', 'id']).execute();
+  },
 };

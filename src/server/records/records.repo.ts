@@ -62,7 +62,8 @@ export async function searchRecords(db: Kysely<DB>, dialect: Dialect, filter: Re
 
 /** Marks a record deleted: it is never shown again, and its conversations let go of it (record.deleted). */
 export function markRecordDeleted(db: Kysely<DB>, id: number, at: string) {
-  return db.updateTable('commerce_records').set({ deleted_at: at, updated_at: at }).where('id', '=', id).execute();
+  // without its externalId, so that the store may make a new one with it
+  return db.updateTable('commerce_records').set({ deleted_at: at, updated_at: at, external_id: null }).where('id', '=', id).execute();
 }
 
 export async function insertRecord(db: Kysely<DB>, row: Insertable<CommerceRecordTable>) {

@@ -76,7 +76,10 @@ const markDeleted = defineCommand('records.delete', async (ctx, { id }: { id: nu
 /** Deleting a record keeps its conversations; they lose their source (conversations.sources consumes record.deleted). */
 export async function deleteRecord(ctx: Ctx<BackofficeUserActor>, id: number) {
   if (ctx.actor.role !== 'administrator') throw new AppError('FORBIDDEN', 'Only an Administrator may delete records.');
-  await ctx.write(markDeleted, { id });
+  await removeRecord(ctx, id);
 }
+
+/** The same, for a caller that has checked who may (the store's token, by its scope). */
+export const removeRecord = (ctx: Ctx, id: number) => ctx.write(markDeleted, { id });
 
 export const recordsCommands = [markDeleted];

@@ -15,6 +15,10 @@ export interface CommerceRecordTable {
   updated_at: string;
   /** set when deleted: kept until its conversations let go of it, never shown */
   deleted_at: string | null;
+  /** the store's id (sync API), unique per type; null for rows made in Parley */
+  external_id: string | null;
+  /** the lines as the store sent them (JSON: sku, name, quantity, price), or null */
+  lines: string | null;
 }
 
 declare module '../db/schema' {

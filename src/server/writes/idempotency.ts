@@ -46,6 +46,9 @@ async function findStored(ctx: Ctx, request: IdempotencyRequest) {
   return JSON.parse(row.response) as unknown;
 }
 
+/** The first answer stored under this key (IDEMPOTENCY_KEY_REUSED when it was another request), read outside a write. */
+export const storedAnswer = <T>(ctx: Ctx, request: IdempotencyRequest) => findStored(ctx, request) as Promise<T | undefined>;
+
 /**
  * Inside a command: the first request with a key stores its result there,
  * with its writes; a retry gets that result back and writes nothing.

@@ -4,5 +4,5 @@
 export { createWriter, type Writer, type WriterOptions, type CommandRunner } from './writer';
 export { serveWriteThread } from './write-thread';
 export { precompiled, precompiledCount } from './precompiled';
-export { idempotencyRequest, once, settleRetries, type IdempotencyRequest, type Replayable } from './idempotency';
+export { idempotencyRequest, once, settleRetries, storedAnswer, type IdempotencyRequest, type Replayable } from './idempotency';
 export { writesMigrations } from './writes.migrations';

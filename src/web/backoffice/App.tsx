@@ -11,6 +11,7 @@ import { CustomersList, CustomerView } from './directory/CustomersPages';
 import { CustomerUsersList, CustomerUserView } from './directory/CustomerUsersPages';
 import { RecordsList, RecordView } from './directory/RecordsPages';
 import { Link, matchRoute, navigate, useLocation } from './router';
+import { IntegrationsPage } from './settings/IntegrationsPage';
 import { SessionContext, type Session } from './session';
 import { AppShell } from './shell/AppShell';
 import { LiveContext, useLiveConnection } from './shell/live';
@@ -32,6 +33,7 @@ function Page({ pathname }: { pathname: string }) {
   if (pathname === '/admin/conversations') return <ConversationsGrid />;
   if (pathname === '/admin/conversations/new') return <CreateConversationPage />;
   if ((m = matchRoute('/admin/conversations/:id', pathname))) return <ConversationPage key={m.id} id={Number(m.id)} />;
+  if (pathname === '/admin/settings/integrations') return <IntegrationsPage />;
   if (pathname === '/admin/customers') return <CustomersList />;
   if ((m = matchRoute('/admin/customers/:id', pathname))) return <CustomerView key={m.id} id={Number(m.id)} />;
   if (pathname === '/admin/customer-users') return <CustomerUsersList />;

@@ -2,6 +2,7 @@
 // shapes of src/shared/api.ts; components call these and never write a path.
 import type { z } from 'zod';
 import type { AllMessagesQuery, CommerceRecord, ConversationSummary, Deleted, GridQuery, Message, SessionResponse } from '../../shared/api';
+import type { CreateTokenBody, ServiceToken, ServiceTokenWithSecret } from '../../shared/integration';
 import { createApiClient, queryString } from '../ui/api';
 import type {
   BackofficeCreateConversationBody,
@@ -65,4 +66,10 @@ export const backoffice = {
   customerUser: (id: number) => api.get<CustomerUser>(`/customer-users/${id}`),
   records: (query: SearchQuery) => api.get<ListOf<CommerceRecord>>(`/records${queryString(query)}`),
   record: (id: number) => api.get<CommerceRecord>(`/records/${id}`),
+
+  /** Settings > Integrations (Administrators) */
+  tokens: () => api.get<{ items: ServiceToken[] }>('/integrations/tokens'),
+  createToken: (body: CreateTokenBody) => api.send<ServiceTokenWithSecret>('POST', '/integrations/tokens', body),
+  rotateToken: (id: number) => api.send<ServiceTokenWithSecret>('POST', `/integrations/tokens/${id}/rotate`),
+  revokeToken: (id: number) => api.send<ServiceToken>('POST', `/integrations/tokens/${id}/revoke`),
 };

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from '../router';
 import { MY_CONVERSATIONS_URL } from '../paths';
+import { useSession } from '../session';
 import { LiveStatus } from './LiveStatus';
 import { UnreadMenu } from './UnreadMenu';
 import { UserMenu } from './UserMenu';
@@ -24,9 +25,13 @@ const sections: { title: string; links: { to: string; label: string }[] }[] = [
   },
 ];
 
+/** Administrators only */
+const settings = { title: 'Settings', links: [{ to: '/admin/settings/integrations', label: 'Integrations' }] };
+
 /** The signed-in frame: top bar (indicator, user menu), the main menu, the page. */
 export function AppShell({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
+  const { isAdministrator } = useSession();
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [pathname]);
 
@@ -58,7 +63,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         </div>
       </header>
       <nav id="main-menu" className={`sidebar${menuOpen ? ' sidebar-open' : ''}`} aria-label="Main">
-        {sections.map((section) => (
+        {(isAdministrator ? [...sections, settings] : sections).map((section) => (
           <div className="nav-section" key={section.title}>
             <p className="nav-title">{section.title}</p>
             <ul>
