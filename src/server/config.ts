@@ -19,6 +19,13 @@ const Env = z.object({
   /** sign-in attempts allowed per email in 15 minutes, and per address per minute */
   PARLEY_SIGNIN_PER_EMAIL: z.coerce.number().int().min(1).default(10),
   PARLEY_SIGNIN_PER_ADDRESS: z.coerce.number().int().min(1).default(60),
+  /** webhooks may go to private, loopback and link-local addresses (a receiver on the same network) */
+  PARLEY_WEBHOOKS_ALLOW_PRIVATE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** one webhook attempt, from connecting to the end of the answer */
+  PARLEY_WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });
 
 export type Config = {
@@ -33,6 +40,7 @@ export type Config = {
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   signInPerEmail: number;
   signInPerAddress: number;
+  webhooks: { allowPrivate: boolean; timeoutMs: number };
   /** where the built web apps are; absent when not served */
   webDir?: string | undefined;
 };
@@ -56,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     signInPerEmail: e.PARLEY_SIGNIN_PER_EMAIL,
     signInPerAddress: e.PARLEY_SIGNIN_PER_ADDRESS,
+    webhooks: { allowPrivate: e.PARLEY_WEBHOOKS_ALLOW_PRIVATE, timeoutMs: e.PARLEY_WEBHOOKS_TIMEOUT_MS },
   };
 }

@@ -10,6 +10,7 @@ import type { AnyCommand } from './kernel/context';
 import { peopleCommands, peopleMigrations } from './people';
 import { recordsCommands, recordsMigrations } from './records';
 import { writesMigrations } from './writes';
+import { deliveryCommands, endpointCommands, webhooksConsumer, webhooksMigrations } from './webhooks';
 
 export const migrations: readonly ModuleMigrations[] = [
   peopleMigrations,
@@ -18,6 +19,7 @@ export const migrations: readonly ModuleMigrations[] = [
   accountsMigrations,
   eventsMigrations,
   writesMigrations,
+  webhooksMigrations,
 ];
 
 export const commands: readonly AnyCommand[] = [
@@ -28,6 +30,8 @@ export const commands: readonly AnyCommand[] = [
   ...statusCommands,
   ...accountsCommands,
   ...cursorCommands,
+  ...endpointCommands,
+  ...deliveryCommands,
 ];
 
-export const consumers: readonly Consumer[] = [sourcesConsumer, sessionsConsumer];
+export const consumers: readonly Consumer[] = [sourcesConsumer, sessionsConsumer, webhooksConsumer];
