@@ -3,6 +3,7 @@
 // that canManageWebhooks allows (a back-office Administrator today, a service
 // token with the webhooks:manage scope once tokens exist) may call them.
 import type { z } from 'zod';
+import { eventTypes, type EventType } from '../../shared/events';
 import type { CreateWebhookBody, RotateSecretBody, UpdateWebhookBody, WebhookEndpoint, WebhookSecret } from '../../shared/webhooks';
 import { unreachable, type Actor } from '../kernel/actor';
 import type { Clock } from '../kernel/clock';
@@ -24,6 +25,9 @@ export interface WebhookSettings {
 }
 
 export const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The chosen types once each, in the catalogue's order, as JSON. */
+const typesInCatalogueOrder = (chosen: readonly EventType[]) => JSON.stringify(eventTypes.filter((t) => chosen.includes(t)));
 
 /** The one rule of who manages webhooks. */
 export function canManageWebhooks(actor: Actor): boolean {
@@ -135,7 +139,7 @@ export async function createEndpoint(
   const row = await ctx.write(insertEndpoint, {
     url: await checkedUrl(settings, input.url),
     description: input.description,
-    event_types: JSON.stringify([...new Set(input.eventTypes)]),
+    event_types: typesInCatalogueOrder(input.eventTypes),
     active: input.active ? 1 : 0,
     include_staff_only: input.includeStaffOnly ? 1 : 0,
     secret: newSecret(),
@@ -154,7 +158,7 @@ export async function updateEndpoint(ctx: Ctx, settings: WebhookSettings, id: nu
   const values: Partial<repo.EndpointValues> = { updated_at: iso(settings.clock.now()) };
   if (input.url !== undefined) values.url = await checkedUrl(settings, input.url);
   if (input.description !== undefined) values.description = input.description;
-  if (input.eventTypes !== undefined) values.event_types = JSON.stringify([...new Set(input.eventTypes)]);
+  if (input.eventTypes !== undefined) values.event_types = typesInCatalogueOrder(input.eventTypes);
   if (input.includeStaffOnly !== undefined) values.include_staff_only = input.includeStaffOnly ? 1 : 0;
   if (input.active !== undefined) {
     values.active = input.active ? 1 : 0;
