@@ -169,9 +169,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(side(storefrontAuth(config.secureCookies), [storefrontConversationRoutes, storefrontRecordRoutes]), {
     prefix: '/api',
   });
-  await app.register(side(backofficeAuth(config.secureCookies), [backofficeConversationRoutes, backofficeRecordRoutes, peopleRoutes, webhooks]), {
-    prefix: '/admin/api',
-  });
+  await app.register(
+    side(backofficeAuth(config.secureCookies), [backofficeConversationRoutes, backofficeRecordRoutes, peopleRoutes, webhooks]),
+    {
+      prefix: '/admin/api',
+    },
+  );
 
   if (config.webDir && fs.existsSync(config.webDir)) await serveWebApps(app, config.webDir);
 

@@ -131,7 +131,7 @@ export const DeliveriesQuery = z.object({
     .number()
     .int()
     .positive()
-    .max(2 ** 31)
+    .max(2 ** 31 - 1)
     .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
@@ -141,12 +141,12 @@ export const WebhookIdParams = z.object({
     .number()
     .int()
     .positive()
-    .max(2 ** 31),
+    .max(2 ** 31 - 1),
 });
 export const DeliveryParams = WebhookIdParams.extend({
   deliveryId: z.coerce
     .number()
     .int()
     .positive()
-    .max(2 ** 31),
+    .max(2 ** 31 - 1),
 });

@@ -1,18 +1,26 @@
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { WebhookAttemptTable, WebhookDeliveryTable } from './webhooks.table';
 
+/** 'pending' written into the SQL, so that both databases may use the partial indexes on pending rows (a bound value may not). */
+const PENDING = sql.lit<'pending'>('pending');
+
 export type NewDelivery = Insertable<WebhookDeliveryTable>;
 
-/** Adds deliveries; a fan-out run again for the same event adds nothing (unique endpoint and event). */
+/** Adds deliveries (a few hundred rows a statement, within both databases' limits on parameters); a fan-out run again for the same event adds nothing (unique endpoint and event). */
 export async function insertDeliveries(db: Kysely<DB>, rows: NewDelivery[]) {
-  if (rows.length === 0) return [];
-  return db
-    .insertInto('webhook_deliveries')
-    .values(rows)
-    .onConflict((oc) => oc.columns(['endpoint_id', 'event_id']).doNothing())
-    .returning('id')
-    .execute();
+  const ids: { id: number }[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    ids.push(
+      ...(await db
+        .insertInto('webhook_deliveries')
+        .values(rows.slice(i, i + 500))
+        .onConflict((oc) => oc.columns(['endpoint_id', 'event_id']).doNothing())
+        .returning('id')
+        .execute()),
+    );
+  }
+  return ids;
 }
 
 export const findDelivery = (db: Kysely<DB>, endpointId: number, id: number) =>
@@ -35,7 +43,7 @@ export function dueDeliveries(
     .selectFrom('webhook_deliveries as d')
     .select(['d.id', 'd.lane'])
     .where('d.endpoint_id', '=', endpointId)
-    .where('d.state', '=', 'pending')
+    .where('d.state', '=', PENDING)
     .where('d.next_attempt_at', '<=', at)
     .where((eb) => eb.or([eb('d.claimed_until', 'is', null), eb('d.claimed_until', '<', at)]))
     .where((eb) =>
@@ -48,7 +56,7 @@ export function dueDeliveries(
               .select('p.id')
               .where('p.endpoint_id', '=', endpointId)
               .whereRef('p.lane', '=', 'd.lane')
-              .where('p.state', '=', 'pending')
+              .where('p.state', '=', PENDING)
               .whereRef('p.id', '<', 'd.id'),
           ),
         ),
@@ -71,7 +79,7 @@ export function endpointsWithWork(db: Kysely<DB>, at: string) {
           .selectFrom('webhook_deliveries as d')
           .select('d.id')
           .whereRef('d.endpoint_id', '=', 'e.id')
-          .where('d.state', '=', 'pending')
+          .where('d.state', '=', PENDING)
           .where('d.next_attempt_at', '<=', at)
           .where((w) => w.or([w('e.active', '=', 1), w('d.kind', '=', 'test')])),
       ),

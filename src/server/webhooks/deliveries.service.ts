@@ -67,7 +67,7 @@ export interface AttemptOutcome {
 }
 
 /** Logs an attempt and moves its delivery on: delivered, due again later, or failed (and its endpoint disabled). */
-export const recordAttempt = defineCommand('webhooks.recordAttempt', async (ctx, o: AttemptOutcome) => {
+async function recordAttempt(ctx: Ctx, o: AttemptOutcome) {
   const delivery = await repo.findDelivery(ctx.db, o.endpointId, o.deliveryId);
   // the endpoint was deleted meanwhile: nothing left to log
   if (!delivery) return;
@@ -102,6 +102,11 @@ export const recordAttempt = defineCommand('webhooks.recordAttempt', async (ctx,
       .where('active', '=', 1)
       .execute();
   }
+}
+
+/** The attempts that ended together, in one write (one fsync for many deliveries). */
+export const recordAttempts = defineCommand('webhooks.recordAttempts', async (ctx, { outcomes }: { outcomes: AttemptOutcome[] }) => {
+  for (const outcome of outcomes) await recordAttempt(ctx, outcome);
 });
 
 const queueDelivery = defineCommand(
@@ -131,7 +136,7 @@ const queueDelivery = defineCommand(
   },
 );
 
-export const deliveryCommands = [enqueueDeliveries, claimDeliveries, recordAttempt, queueDelivery];
+export const deliveryCommands = [enqueueDeliveries, claimDeliveries, recordAttempts, queueDelivery];
 
 export async function deliveryLog(ctx: Ctx, endpointId: number, page: { before?: number | undefined; limit: number }) {
   await findEndpointOrFail(ctx, endpointId);

@@ -1,7 +1,15 @@
-import { eventTypes } from '../../shared/events';
+import { eventTypes, type StoredEvent } from '../../shared/events';
+import type { SystemActor } from '../kernel/actor';
+import type { Ctx } from '../kernel/context';
 import type { Consumer } from '../events';
 import { deliveriesOf, enqueueDeliveries } from './deliveries.service';
 import { activeEndpoints } from './endpoints.repo';
+
+async function fanOut(events: readonly StoredEvent[], ctx: Ctx<SystemActor>) {
+  const endpoints = await activeEndpoints(ctx.db);
+  const rows = events.flatMap((event) => deliveriesOf(event, endpoints));
+  if (rows.length > 0) await ctx.write(enqueueDeliveries, { rows });
+}
 
 /**
  * Every event becomes one delivery per active endpoint that receives it, in
@@ -13,8 +21,7 @@ export const webhooksConsumer: Consumer = {
   name: 'webhooks.fanout',
   types: eventTypes,
   startAt: 'now',
-  async handle(event, ctx) {
-    const rows = deliveriesOf(event, await activeEndpoints(ctx.db));
-    if (rows.length > 0) await ctx.write(enqueueDeliveries, { rows });
-  },
+  handle: (event, ctx) => fanOut([event], ctx),
+  // one durable write per batch of events, not per event: the fan-out keeps up with the posts
+  handleBatch: fanOut,
 };

@@ -44,13 +44,17 @@ export const webhooksMigrations: ModuleMigrations = {
       .columns(['endpoint_id', 'event_id'])
       .unique()
       .execute();
-    // the worker's questions: which lanes' heads are due, per endpoint
-    await db.schema
-      .createIndex('webhook_deliveries_pending')
-      .on('webhook_deliveries')
-      .columns(['endpoint_id', 'lane', 'id'])
-      .where(sql.ref('state'), '=', 'pending')
-      .execute();
+    // the worker's questions, on pending rows only: each endpoint's due ones in id order, and whether a lane has an older one
+    for (const [name, columns] of [
+      ['webhook_deliveries_pending', ['endpoint_id', 'id']],
+      ['webhook_deliveries_lanes', ['endpoint_id', 'lane', 'id']],
+    ] as const)
+      await db.schema
+        .createIndex(name)
+        .on('webhook_deliveries')
+        .columns([...columns])
+        .where(sql.ref('state'), '=', sql.lit('pending'))
+        .execute();
     // the log, newest first
     await db.schema.createIndex('webhook_deliveries_log').on('webhook_deliveries').columns(['endpoint_id', 'id']).execute();
 

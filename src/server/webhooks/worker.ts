@@ -5,13 +5,16 @@
 // once), posts them, and records each attempt. An endpoint has at most
 // `perEndpoint` posts in flight and the worker `maxInFlight`: a slow or
 // failing endpoint fills only its own slots and never waits in front of
-// another, and nothing here is on the path of a post.
+// another, and nothing here is on the path of a post. Claims are taken a
+// batch at a time (up to four times `perEndpoint` per endpoint, queued
+// locally), and the attempts that end together are recorded in one write:
+// a durable write per delivery would cap deliveries at the fsync rate.
 import type { SystemActor } from '../kernel/actor';
 import { systemActor } from '../kernel/actor';
 import type { Clock } from '../kernel/clock';
 import type { Ctx, Runtime } from '../kernel/context';
 import * as repo from './deliveries.repo';
-import { claimDeliveries, recordAttempt } from './deliveries.service';
+import { claimDeliveries, recordAttempts, type AttemptOutcome } from './deliveries.service';
 import { iso } from './endpoints.service';
 import { nextAttemptAt, RETRY_WINDOW_MS } from './retries';
 import { createSender, type PostResult } from './send';
@@ -31,7 +34,7 @@ export interface WorkerOptions {
   log(message: string, details: Record<string, unknown>): void;
 }
 
-export const defaultWorkerOptions = { pollMs: 200, maxInFlight: 64, perEndpoint: 8 };
+export const defaultWorkerOptions = { pollMs: 200, maxInFlight: 64, perEndpoint: 16 };
 
 export interface WebhookWorker {
   wake(): void;
@@ -45,12 +48,37 @@ const describeFailure = (r: PostResult) => (r.status !== null ? `HTTP ${r.status
 export function startWebhookWorker(runtime: Runtime, options: WorkerOptions): WebhookWorker {
   const ctx: Ctx<SystemActor> = runtime.contextFor(systemActor('webhooks.delivery'));
   const sender = createSender(options);
-  /** delivery id → endpoint id, for what this instance is sending now */
+  /** delivery id → endpoint id, for what this instance has claimed (queued or sending) */
   const inFlight = new Map<number, number>();
   const sending = new Set<Promise<void>>();
   let stopped = false;
   let woken = false;
   let wakeUp: (() => void) | undefined;
+
+  // attempts that end while a write is under way wait for the next one together: one fsync for many
+  let waiting: { outcome: AttemptOutcome; done(error?: Error): void }[] = [];
+  let writing = false;
+  const flush = async () => {
+    if (writing) return;
+    writing = true;
+    while (waiting.length > 0) {
+      const batch = waiting;
+      waiting = [];
+      try {
+        await ctx.write(recordAttempts, { outcomes: batch.map((w) => w.outcome) });
+        for (const w of batch) w.done();
+      } catch (error) {
+        const failure = error instanceof Error ? error : new Error('recording the attempts failed', { cause: error });
+        for (const w of batch) w.done(failure);
+      }
+    }
+    writing = false;
+  };
+  const record = (outcome: AttemptOutcome) =>
+    new Promise<void>((resolve, reject) => {
+      waiting.push({ outcome, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      void flush();
+    });
 
   const send = async (d: Sendable) => {
     const at = options.clock.now();
@@ -61,7 +89,7 @@ export function startWebhookWorker(runtime: Runtime, options: WorkerOptions): We
     const first = d.first_attempt_at ? Date.parse(d.first_attempt_at) : at;
     const retryAt = result.ok || d.kind === 'test' ? null : nextAttemptAt(first, at, d.attempts + 1);
     const givenUp = !result.ok && retryAt === null && d.kind !== 'test';
-    await ctx.write(recordAttempt, {
+    await record({
       deliveryId: d.id,
       endpointId: d.endpoint_id,
       at: iso(at),
@@ -73,25 +101,19 @@ export function startWebhookWorker(runtime: Runtime, options: WorkerOptions): We
     });
   };
 
-  /** claims what is due, within the limits, and starts sending it */
-  const look = async () => {
-    const free = options.maxInFlight - inFlight.size;
-    if (free <= 0) return;
-    const at = iso(options.clock.now());
-    const picked: number[] = [];
-    for (const endpoint of await repo.endpointsWithWork(ctx.db, at)) {
-      const busy = [...inFlight.values()].filter((id) => id === endpoint.id).length;
-      const room = Math.min(options.perEndpoint - busy, free - picked.length);
-      if (room <= 0) continue;
-      const due = await repo.dueDeliveries(ctx.db, endpoint, at, room, [...inFlight.keys()]);
-      picked.push(...due.map((d) => d.id));
-    }
-    if (picked.length === 0) return;
-    // long enough to outlast an attempt; a crashed instance's claims run out and another sends them
-    const until = iso(options.clock.now() + options.timeoutMs + 60_000);
-    const claimed = await ctx.write(claimDeliveries, { ids: picked, owner: options.owner, at, until });
-    for (const d of await repo.deliveriesToSend(ctx.db, claimed)) {
-      inFlight.set(d.id, d.endpoint_id);
+  /** claimed deliveries waiting for one of their endpoint's sending slots, oldest first; and how many each endpoint is sending */
+  const queued = new Map<number, Sendable[]>();
+  const sendingCount = new Map<number, number>();
+  /** claims per endpoint held at most (queued and sending): a claim write takes a batch, not one per finished post */
+  const heldPerEndpoint = () => options.perEndpoint * 4;
+  const heldBy = (endpointId: number) => [...inFlight.values()].filter((id) => id === endpointId).length;
+
+  /** starts the endpoint's queued deliveries while it has free slots (and the worker too) */
+  const pump = (endpointId: number) => {
+    const queue = queued.get(endpointId) ?? [];
+    while (queue.length > 0 && (sendingCount.get(endpointId) ?? 0) < options.perEndpoint && sending.size < options.maxInFlight) {
+      const d = queue.shift()!;
+      sendingCount.set(endpointId, (sendingCount.get(endpointId) ?? 0) + 1);
       const done: Promise<void> = send(d)
         .catch((error: unknown) =>
           options.log('webhook attempt not recorded; it is sent again once its claim runs out', {
@@ -102,10 +124,34 @@ export function startWebhookWorker(runtime: Runtime, options: WorkerOptions): We
         .finally(() => {
           inFlight.delete(d.id);
           sending.delete(done);
-          wake();
+          sendingCount.set(endpointId, (sendingCount.get(endpointId) ?? 1) - 1);
+          for (const id of queued.keys()) pump(id);
+          // claim more once half of what it held is done
+          if (heldBy(endpointId) <= heldPerEndpoint() / 2) wake();
         });
       sending.add(done);
     }
+  };
+
+  /** claims what is due, within the limits, and queues it for sending */
+  const look = async () => {
+    const at = iso(options.clock.now());
+    const picked: number[] = [];
+    for (const endpoint of await repo.endpointsWithWork(ctx.db, at)) {
+      const room = heldPerEndpoint() - heldBy(endpoint.id);
+      if (room <= 0) continue;
+      const due = await repo.dueDeliveries(ctx.db, endpoint, at, room, [...inFlight.keys()]);
+      picked.push(...due.map((d) => d.id));
+    }
+    if (picked.length === 0) return;
+    // long enough to outlast the queue and an attempt; a crashed instance's claims run out and another sends them
+    const until = iso(options.clock.now() + 5 * options.timeoutMs + 60_000);
+    const claimed = await ctx.write(claimDeliveries, { ids: picked, owner: options.owner, at, until });
+    for (const d of await repo.deliveriesToSend(ctx.db, claimed)) {
+      inFlight.set(d.id, d.endpoint_id);
+      queued.set(d.endpoint_id, [...(queued.get(d.endpoint_id) ?? []), d]);
+    }
+    for (const id of queued.keys()) pump(id);
   };
 
   const pause = () =>
