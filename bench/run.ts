@@ -1,4 +1,4 @@
-// npm run bench -- [--size small|large] [--only post,list-buyer,list-admin,grid,thread,live,bulk] [--duration S] [--rounds N]
+// npm run bench -- [--size small|large] [--only post,list-buyer,list-admin,grid,thread,live,bulk,webhooks] [--duration S] [--rounds N]
 // Starts Parley as `npm start` does, on a fresh copy of the bench database,
 // drives it from a separate load-generator process, and prints one table.
 import fs from 'node:fs';
@@ -11,6 +11,7 @@ import type { LiveResult } from './lib/live';
 import { recreatePostgresDatabase, runLoad, startCeiling, startParley, startPostgresCeiling, type Server } from './lib/processes';
 import { medianOf, renderTable, verdicts, type Figures } from './lib/report';
 import { runBulk } from './lib/bulk';
+import { runWebhooksBenchmark } from './lib/webhooks';
 
 const options = parseOptions(process.argv.slice(2));
 const manifestFile = path.join(options.dataDir, 'manifest.json');
@@ -24,7 +25,7 @@ if ((manifest.dialect === 'postgres') !== Boolean(process.env.DATABASE_URL?.star
   process.exit(1);
 }
 
-const benchmarks = ['post', 'list-buyer', 'list-admin', 'grid', 'thread', 'live', 'bulk'] as const;
+const benchmarks = ['post', 'list-buyer', 'list-admin', 'grid', 'thread', 'live', 'bulk', 'webhooks'] as const;
 const selected = benchmarks.filter((b) => !options.only || options.only.includes(b));
 const duration = options.duration;
 const warmup = Math.min(3, Math.max(1, Math.round(duration / 5)));
@@ -115,7 +116,21 @@ if (selected.includes('post')) {
   for (const [name, results] of Object.entries(rounds)) if (results.length > 0) figures[name] = medianOf(results);
 }
 
-const rest = selected.filter((name) => name !== 'post');
+// webhook deliveries beside the posts that make them, on a fresh copy of its own
+if (selected.includes('webhooks')) {
+  step('webhooks');
+  figures.webhooks = await runWebhooksBenchmark({
+    dataDir: freshCopy(),
+    parleyLog,
+    loadLog,
+    users: manifest.posters.slice(0, 200),
+    connections: POST_CONNECTIONS,
+    duration,
+    warmup,
+  });
+}
+
+const rest = selected.filter((name) => name !== 'post' && name !== 'webhooks');
 if (rest.length > 0) {
   step('starting Parley');
   const parley: Server = await startParley(freshCopy(), parleyLog);
@@ -127,7 +142,7 @@ if (rest.length > 0) {
         loadLog,
       );
     };
-    const runs: Record<Exclude<(typeof benchmarks)[number], 'post'>, () => Promise<void>> = {
+    const runs: Record<Exclude<(typeof benchmarks)[number], 'post' | 'webhooks'>, () => Promise<void>> = {
       'list-buyer': get('list-buyer', 'storefront', 'amanda@acme.example', '/api/conversations?limit=25'),
       'list-admin': get('list-admin', 'storefront', 'marlene@acme.example', '/api/conversations?limit=25'),
       grid: get(

@@ -117,7 +117,7 @@ async function start(command: string, args: string[], env: NodeJS.ProcessEnv, pr
 }
 
 /** Parley as `npm start` runs it: the production bundle, NODE_ENV=production, normal logging. */
-export async function startParley(dataDir: string, logFile: string): Promise<Server> {
+export async function startParley(dataDir: string, logFile: string, env: NodeJS.ProcessEnv = {}): Promise<Server> {
   const port = await freePort();
   return start(
     process.execPath,
@@ -131,6 +131,7 @@ export async function startParley(dataDir: string, logFile: string): Promise<Ser
       ...(process.env.PARLEY_WRITE_THREAD ? { PARLEY_WRITE_THREAD: process.env.PARLEY_WRITE_THREAD } : {}),
       // the load generator signs in hundreds of users from one address
       PARLEY_SIGNIN_PER_ADDRESS: '100000',
+      ...env,
     },
     '/api/session',
     logFile,

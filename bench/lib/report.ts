@@ -2,9 +2,10 @@
 import type { LoadResult } from './http';
 import type { LiveResult } from './live';
 import type { BulkRunResult } from './bulk';
+import type { WebhooksResult } from './webhooks';
 import { POSTGRES_POOL_SIZE } from '../../src/server/db/database';
 
-export type Figures = Record<string, LoadResult | LiveResult | BulkRunResult>;
+export type Figures = Record<string, LoadResult | LiveResult | BulkRunResult | WebhooksResult>;
 
 export interface Row {
   benchmark: string;
@@ -114,6 +115,14 @@ export function verdicts(figures: Figures, small?: Figures): Row[] {
       });
     }
   }
+  const webhooks = figures.webhooks as WebhooksResult | undefined;
+  if (webhooks)
+    rows.push({
+      benchmark: 'Webhook deliveries, 1 endpoint (message.created), local receiver, while posting with 100 clients',
+      figure: `${webhooks.deliveriesPerSecond}/s beside ${webhooks.posts.perSecond} posts/s (${(webhooks.deliveriesPerSecond / Math.max(webhooks.posts.perSecond, 1)).toFixed(2)} ×; post p99 ${ms(webhooks.posts.p99)}; ${webhooks.deliveries} delivered, ${webhooks.backlogAtEnd} after the posts stopped, drained in ${webhooks.drainSeconds.toFixed(1)} s)${failures(webhooks.posts)}`,
+      target: 'printed',
+      result: '—',
+    });
   const live = figures.live as LiveResult | undefined;
   if (live && !live.available)
     rows.push({ benchmark: 'Live delivery', figure: `not available: ${live.reason}`, target: 'p99 < 50 ms', result: '—' });

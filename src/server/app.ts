@@ -35,6 +35,8 @@ import { commands, consumers as moduleConsumers, migrations } from './modules';
 import { commandRunner, createRuntime, standaloneCommands } from './runtime';
 import { seedDemoData } from './seed/demo';
 import { createWriter, type Writer } from './writes';
+import { defaultWorkerOptions, startWebhookWorker, webhookRoutes, type WorkerOptions } from './webhooks';
+import { systemClock, type Clock } from './kernel/clock';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -53,6 +55,10 @@ export interface BuildOptions {
   live?: Partial<LiveLimits>;
   /** durable consumers' pace (tests make it quick), and consumers of the caller's besides the modules' */
   consumers?: { options?: Partial<ConsumerOptions>; extra?: readonly Consumer[] };
+  /** the clock of time-based behaviour (webhook retries); tests move it */
+  clock?: Clock;
+  /** the webhook worker's pace (tests make it quick) */
+  webhooks?: Partial<Pick<WorkerOptions, 'pollMs' | 'maxInFlight' | 'perEndpoint'>>;
 }
 
 /**
@@ -145,6 +151,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const limits = createSignInLimits(config.signIn);
   const live = await installLive(app, runtime, bus, options.live);
+  const clock = options.clock ?? systemClock;
+  const webhookWorker = startWebhookWorker(runtime, {
+    ...defaultWorkerOptions,
+    ...config.webhooks,
+    owner: crypto.randomUUID(),
+    clock,
+    log: (message, details) => app.log.warn(details, message),
+    ...options.webhooks,
+  });
+  const webhooks = webhookRoutes({ clock, allowPrivate: config.webhooks.allowPrivate, wake: webhookWorker.wake });
   const side =
     (auth: SideAuth, routes: ((runtime: Runtime) => (app: FastifyInstance) => Promise<void>)[]) => async (scope: FastifyInstance) => {
       installSessionScope(scope, runtime, auth);
@@ -156,7 +172,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     prefix: '/api',
   });
   await app.register(
-    side(backofficeAuth(config.secureCookies), [backofficeConversationRoutes, backofficeRecordRoutes, peopleRoutes, tokenRoutes]),
+    side(backofficeAuth(config.secureCookies), [backofficeConversationRoutes, backofficeRecordRoutes, peopleRoutes, tokenRoutes, webhooks]),
     {
       prefix: '/admin/api',
     },
@@ -179,6 +195,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onClose', async () => {
     stopWaking();
     await consumers.stop();
+    await webhookWorker.stop();
     if (!options.bus) await bus.close();
     await writer.close();
     if (!options.database) await database.close();

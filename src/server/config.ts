@@ -66,6 +66,13 @@ const Env = z.object({
   PARLEY_FRAME_ANCESTORS: FrameAncestors.default(["'none'"]),
   /** requests per service token per minute on /integration/v1 */
   PARLEY_INTEGRATION_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  /** webhooks may go to private, loopback and link-local addresses (a receiver on the same network) */
+  PARLEY_WEBHOOKS_ALLOW_PRIVATE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** one webhook attempt, from connecting to the end of the answer */
+  PARLEY_WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });
 
 export type Config = {
@@ -83,6 +90,7 @@ export type Config = {
   /** the CSP frame-ancestors sources: who may embed Parley in a frame */
   frameAncestors: string[];
   integrationRateLimit: number;
+  webhooks: { allowPrivate: boolean; timeoutMs: number };
   /** where the built web apps are; absent when not served */
   webDir?: string | undefined;
 };
@@ -108,5 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.PARLEY_TRUST_PROXY,
     frameAncestors: e.PARLEY_FRAME_ANCESTORS,
     integrationRateLimit: e.PARLEY_INTEGRATION_RATE_LIMIT,
+    webhooks: { allowPrivate: e.PARLEY_WEBHOOKS_ALLOW_PRIVATE, timeoutMs: e.PARLEY_WEBHOOKS_TIMEOUT_MS },
   };
 }

@@ -11,6 +11,7 @@ import type { AnyCommand } from './kernel/context';
 import { peopleCommands, peopleMigrations } from './people';
 import { recordsCommands, recordsMigrations } from './records';
 import { writesMigrations } from './writes';
+import { deliveryCommands, endpointCommands, webhooksConsumer, webhooksMigrations } from './webhooks';
 
 export const migrations: readonly ModuleMigrations[] = [
   peopleMigrations,
@@ -20,6 +21,7 @@ export const migrations: readonly ModuleMigrations[] = [
   eventsMigrations,
   writesMigrations,
   integrationMigrations,
+  webhooksMigrations,
 ];
 
 export const commands: readonly AnyCommand[] = [
@@ -31,6 +33,8 @@ export const commands: readonly AnyCommand[] = [
   ...accountsCommands,
   ...cursorCommands,
   ...integrationCommands,
+  ...endpointCommands,
+  ...deliveryCommands,
 ];
 
-export const consumers: readonly Consumer[] = [sourcesConsumer, sessionsConsumer];
+export const consumers: readonly Consumer[] = [sourcesConsumer, sessionsConsumer, webhooksConsumer];

@@ -27,6 +27,12 @@ export interface Consumer {
    * it idempotent. It acts as the system actor named after the consumer.
    */
   handle(event: StoredEvent, ctx: Ctx<SystemActor>): Promise<void>;
+  /**
+   * Optional: handles a batch of events (in order, up to `batch` at a time)
+   * at once, for a consumer that writes per event and would otherwise wait
+   * for one durable write per event. Retried as a whole, like `handle`.
+   */
+  handleBatch?(events: readonly StoredEvent[], ctx: Ctx<SystemActor>): Promise<void>;
 }
 
 export interface ConsumerOptions {
@@ -101,11 +107,13 @@ function runConsumer(runtime: Runtime, consumer: Consumer, options: ConsumerOpti
       wakeUp = wakeable ? done : () => stopped && done();
     });
 
-  /** handles one event until it succeeds (or the consumer stops); false when the lease was lost meanwhile */
-  const handleWithRetries = async (event: StoredEvent): Promise<boolean> => {
+  /** handles one event (or, with handleBatch, a batch) until it succeeds (or the consumer stops); false when the lease was lost meanwhile */
+  const handleWithRetries = async (batch: readonly StoredEvent[]): Promise<boolean> => {
+    const event = batch[0]!;
     for (let attempt = 0; !stopped; attempt++) {
       try {
-        await consumer.handle(event, ctx);
+        if (consumer.handleBatch) await consumer.handleBatch(batch, ctx);
+        else await consumer.handle(event, ctx);
         return true;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -136,9 +144,10 @@ function runConsumer(runtime: Runtime, consumer: Consumer, options: ConsumerOpti
       // the settled head before reading: every event up to it has committed, and none can appear below it later
       const newest = await lastEventId(ctx.db, ctx.dialect);
       const events = await loadEventsAfter(ctx.db, { afterId: position, upToId: newest, limit: options.batch }, { types: consumer.types });
-      for (const event of events) {
-        if (!(await handleWithRetries(event))) return;
-        position = event.id;
+      const units = consumer.handleBatch ? (events.length > 0 ? [events] : []) : events.map((e) => [e]);
+      for (const unit of units) {
+        if (!(await handleWithRetries(unit))) return;
+        position = unit.at(-1)!.id;
         if (due() && !(await keep())) return;
       }
       const more = events.length === options.batch;

@@ -14,3 +14,14 @@ export function now(): string {
   }
   return lastText;
 }
+
+/**
+ * Time for the parts whose behaviour depends on it (webhook retries, their
+ * 24-hour window), given to them by the app, so that a test can move it
+ * instead of sleeping. Milliseconds since the epoch.
+ */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };

@@ -30,7 +30,7 @@ export type GridQueryParams = { [K in keyof GridQuery]?: GridQuery[K] | string }
 /** The All messages tab's filter. */
 export type AllMessagesFilter = AllMessagesQuery;
 
-const api = createApiClient('/admin/api');
+export const api = createApiClient('/admin/api');
 
 /** For the session alone: the CSRF token it hands out, and what to do when it ends (a 401 anywhere but /session). */
 export const { setCsrfToken, whenSessionEnds } = api;

@@ -6,7 +6,7 @@ import { LiveStatus } from './LiveStatus';
 import { UnreadMenu } from './UnreadMenu';
 import { UserMenu } from './UserMenu';
 
-const sections: { title: string; links: { to: string; label: string }[] }[] = [
+const sections: { title: string; links: { to: string; label: string; administrators?: true }[] }[] = [
   { title: 'Activities', links: [{ to: '/admin/conversations', label: 'Conversations' }] },
   {
     title: 'Customers',
@@ -23,10 +23,14 @@ const sections: { title: string; links: { to: string; label: string }[] }[] = [
       { to: '/admin/quotes', label: 'Quotes' },
     ],
   },
+  {
+    title: 'Settings',
+    links: [
+      { to: '/admin/settings/integrations', label: 'Integrations', administrators: true },
+      { to: '/admin/settings/webhooks', label: 'Webhooks', administrators: true },
+    ],
+  },
 ];
-
-/** Administrators only */
-const settings = { title: 'Settings', links: [{ to: '/admin/settings/integrations', label: 'Integrations' }] };
 
 /** The signed-in frame: top bar (indicator, user menu), the main menu, the page. */
 export function AppShell({ children }: { children: ReactNode }) {
@@ -63,23 +67,26 @@ export function AppShell({ children }: { children: ReactNode }) {
         </div>
       </header>
       <nav id="main-menu" className={`sidebar${menuOpen ? ' sidebar-open' : ''}`} aria-label="Main">
-        {(isAdministrator ? [...sections, settings] : sections).map((section) => (
-          <div className="nav-section" key={section.title}>
-            <p className="nav-title">{section.title}</p>
-            <ul>
-              {section.links.map((link) => {
-                const current = pathname === link.to || pathname.startsWith(`${link.to}/`);
-                return (
-                  <li key={link.to}>
-                    <Link to={link.to} className="nav-link" aria-current={current ? 'page' : undefined}>
-                      {link.label}
-                    </Link>
-                  </li>
-                );
-              })}
-            </ul>
-          </div>
-        ))}
+        {sections
+          .map((section) => ({ ...section, links: section.links.filter((l) => isAdministrator || !l.administrators) }))
+          .filter((section) => section.links.length > 0)
+          .map((section) => (
+            <div className="nav-section" key={section.title}>
+              <p className="nav-title">{section.title}</p>
+              <ul>
+                {section.links.map((link) => {
+                  const current = pathname === link.to || pathname.startsWith(`${link.to}/`);
+                  return (
+                    <li key={link.to}>
+                      <Link to={link.to} className="nav-link" aria-current={current ? 'page' : undefined}>
+                        {link.label}
+                      </Link>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          ))}
         <div className="nav-section">
           <p className="nav-title">Shortcuts</p>
           <ul>
