@@ -3,7 +3,7 @@ import type { EventType, StoredEvent } from '../../shared/events';
 import type { DB } from '../db/schema';
 import { precompiled } from '../writes/precompiled';
 import type { EventRow } from './events.table';
-import { horizonMode } from './positions';
+import { horizonTable } from './positions';
 
 type EventColumns = [
   type: EventType,
@@ -93,16 +93,14 @@ export async function loadEventsAfter(
  * snapshot: when the head reaches `upToId`, nothing more can appear up to it.
  */
 export async function loadSettledEventsAfter(db: Kysely<DB>, range: { afterId: number; upToId: number; limit: number }) {
-  const mode = horizonMode(db);
+  const h = horizonTable(db);
   const { rows } = await sql<EventRow & { plain: string; horizon: string }>`
     select h.plain::text as plain, h.horizon::text as horizon, e.*
-    from (select parley_event_horizon(false) as plain, parley_event_horizon(${mode.passOverOthers}) as horizon) h
+    from ${h.from}
     left join lateral (
       select * from events where id > ${range.afterId} and id <= ${range.upToId} and id < h.horizon order by id limit ${range.limit}
     ) e on true`.execute(db);
-  mode.observed(Number(rows[0]!.plain));
-  const settledUpTo = Number(rows[0]!.horizon) - 1;
-  return { events: rows.filter((row) => row.id !== null).map(eventFromRow), settledUpTo };
+  return { events: rows.filter((row) => row.id !== null).map(eventFromRow), settledUpTo: h.settledUpTo(rows[0]!) };
 }
 
 export function eventFromRow(row: EventRow): StoredEvent {

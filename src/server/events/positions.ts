@@ -44,7 +44,7 @@ const horizonSeen = new WeakMap<Kysely<DB>, { horizon: number; since: number }>(
  * every few milliseconds; once it has stood still for a while, a long
  * transaction holds it, perhaps another database's.
  */
-export function horizonMode(db: Kysely<DB>) {
+function horizonMode(db: Kysely<DB>) {
   const seen = horizonSeen.get(db);
   return {
     passOverOthers: seen !== undefined && Date.now() - seen.since > STILL_MS,
@@ -54,14 +54,32 @@ export function horizonMode(db: Kysely<DB>) {
   };
 }
 
+/**
+ * PostgreSQL: the horizon as a one-row derived table `h (plain, horizon)` for
+ * a reader's query, so it comes from the same snapshot as what is read; and
+ * the settled head, from the row the query answers (`h.plain::text as plain,
+ * h.horizon::text as horizon`).
+ */
+export function horizonTable(db: Kysely<DB>) {
+  const mode = horizonMode(db);
+  return {
+    from: sql`(select parley_event_horizon(false) as plain, parley_event_horizon(${mode.passOverOthers}) as horizon) h`,
+    settledUpTo(row: { plain: string; horizon: string }) {
+      mode.observed(Number(row.plain));
+      return Number(row.horizon) - 1;
+    },
+  };
+}
+
 /** Every event at or below this id has committed, and none will appear at or below it later. */
 export async function lastEventId(db: Kysely<DB>, dialect: Dialect): Promise<number> {
   if (dialect === 'postgres') {
-    const mode = horizonMode(db);
-    const { rows } = await sql<{ plain: string; horizon: string }>`
-      select parley_event_horizon(false)::text as plain, parley_event_horizon(${mode.passOverOthers})::text as horizon`.execute(db);
-    mode.observed(Number(rows[0]!.plain));
-    return Number(rows[0]!.horizon) - 1;
+    const h = horizonTable(db);
+    const { rows } = await sql<{
+      plain: string;
+      horizon: string;
+    }>`select h.plain::text as plain, h.horizon::text as horizon from ${h.from}`.execute(db);
+    return h.settledUpTo(rows[0]!);
   }
   const row = await db
     .selectFrom('events')
