@@ -2,6 +2,7 @@
 // with every response time recorded, so that p95 (which autocannon's summary
 // lacks) is computed from the same samples as p50 and p99.
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { machineCpu, postgresCpuSeconds, threadCpuSeconds } from './processes';
 
 export interface Session {
@@ -56,6 +57,39 @@ export interface LoadResult {
   stealPercent?: number;
   /** on PostgreSQL: the database server's processes' CPU time per request (it shares the cores too) */
   databaseCpuMs?: number;
+  /**
+   * On PostgreSQL: transaction ids assigned (write transactions: each a
+   * durable commit) and WAL bytes written per request, over the whole
+   * cluster. Exact counts, unlike times, whatever the machine's speed; other
+   * work on the same cluster counts too.
+   */
+  databaseWrites?: { commits: number; walBytes: number };
+}
+
+/** The cluster's next transaction id and WAL insert position: neither read assigns an id nor writes WAL. */
+async function postgresWriteReading() {
+  const url = process.env.DATABASE_URL;
+  if (!url?.startsWith('postgres')) return undefined;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ xid: string; wal: string }>(
+      `select pg_snapshot_xmax(pg_current_snapshot())::text as xid, pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::text as wal`,
+    );
+    return { xid: Number(rows[0]!.xid), wal: Number(rows[0]!.wal) };
+  } finally {
+    await client.end();
+  }
+}
+
+function writesPerRequest(
+  before: Awaited<ReturnType<typeof postgresWriteReading>>,
+  after: Awaited<ReturnType<typeof postgresWriteReading>>,
+  requests: number,
+): Pick<LoadResult, 'databaseWrites'> {
+  if (!before || !after || requests === 0) return {};
+  const per = (n: number) => Math.round((n * 100) / requests) / 100;
+  return { databaseWrites: { commits: per(after.xid - before.xid), walBytes: Math.round((after.wal - before.wal) / requests) } };
 }
 
 /** What the server, its threads, the load generator and the machine spent between two readings. */
@@ -152,9 +186,11 @@ export async function load(
       instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
     });
   if (warmup > 0) await once(warmup);
+  const writesBefore = await postgresWriteReading();
   const cpuBefore = cpuReading(serverPid);
   const run = await once(duration);
   const cpuAfter = cpuReading(serverPid);
+  const writesAfter = await postgresWriteReading();
   const sorted = run.times.sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 100) / 100;
   return {
@@ -167,5 +203,6 @@ export async function load(
     failures: run.failures,
     ...(run.firstFailure ? { firstFailure: run.firstFailure } : {}),
     ...cpuPerRequest(serverPid, cpuBefore, cpuAfter, sorted.length),
+    ...writesPerRequest(writesBefore, writesAfter, sorted.length),
   };
 }

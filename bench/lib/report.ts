@@ -36,10 +36,14 @@ const threads = (r: LoadResult) =>
   r.serverThreadsMs
     ? ` (main ${r.serverThreadsMs.main.toFixed(2)}, busiest other ${r.serverThreadsMs.busiest.toFixed(2)}, rest ${r.serverThreadsMs.rest.toFixed(2)})`
     : '';
+const writes = (r: LoadResult) =>
+  r.databaseWrites
+    ? `, ${r.databaseWrites.commits.toFixed(2)} commits and ${(r.databaseWrites.walBytes / 1024).toFixed(1)} KB of WAL each`
+    : '';
 // the post comparison's rows say where the time went; the reads only what a page cost
 const cpu = (r: LoadResult, detailed = true) =>
   r.serverCpuMs !== undefined
-    ? `, ${r.serverCpuMs.toFixed(2)} ms CPU each${detailed ? `${threads(r)}${r.databaseCpuMs !== undefined ? `, PostgreSQL ${r.databaseCpuMs.toFixed(2)}` : ''}${r.loadCpuMs !== undefined ? `, load generator ${r.loadCpuMs.toFixed(2)}` : ''}${r.stealPercent ? `, steal ${r.stealPercent.toFixed(1)} %` : ''}` : ''}`
+    ? `, ${r.serverCpuMs.toFixed(2)} ms CPU each${detailed ? `${threads(r)}${r.databaseCpuMs !== undefined ? `, PostgreSQL ${r.databaseCpuMs.toFixed(2)}` : ''}${writes(r)}${r.loadCpuMs !== undefined ? `, load generator ${r.loadCpuMs.toFixed(2)}` : ''}${r.stealPercent ? `, steal ${r.stealPercent.toFixed(1)} %` : ''}` : ''}`
     : '';
 const failures = (r: LoadResult) => (r.failures > 0 ? ` (${r.failures} failed: ${r.firstFailure ?? ''})` : '');
 

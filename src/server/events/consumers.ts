@@ -44,6 +44,13 @@ export interface ConsumerOptions {
   pollMs: number;
   /** events read at a time */
   batch: number;
+  /**
+   * While events keep coming, the cursor is saved at most this often; once
+   * they stop, within this long. Handlers are idempotent (at least once), so
+   * a crash redoes at most this much, and a busy stream does not cost every
+   * batch a durable write of its own.
+   */
+  saveEveryMs: number;
   /** the first retry's wait, doubled each time up to maxBackoffMs */
   backoffMs: number;
   maxBackoffMs: number;
@@ -54,6 +61,7 @@ export const defaultConsumerOptions: Omit<ConsumerOptions, 'owner' | 'log'> = {
   leaseMs: 10_000,
   pollMs: 1_000,
   batch: 100,
+  saveEveryMs: 250,
   backoffMs: 200,
   maxBackoffMs: 30_000,
 };
@@ -131,15 +139,20 @@ function runConsumer(runtime: Runtime, consumer: Consumer, options: ConsumerOpti
     let saved = from;
     let position = from;
     let keptAt = Date.now();
+    /** events were handled since the cursor was last saved */
+    let handledSince = false;
     /** moves the cursor to `position` (or only renews the lease when it has not moved); false when the lease was lost */
     const keep = async () => {
       keptAt = Date.now();
+      handledSince = false;
       if (position === saved) return ctx.write(renewLease, lease);
       const kept = await ctx.write(advanceCursor, { ...lease, position });
       saved = position;
       return kept;
     };
-    const due = () => Date.now() - keptAt >= options.leaseMs / 3;
+    const due = (ms: number) => Date.now() - keptAt >= ms;
+    const renewDue = () => due(options.leaseMs / 3);
+    const saveDue = () => handledSince && due(Math.min(options.saveEveryMs, options.leaseMs / 3));
     while (!stopped) {
       // the settled head before reading: every event up to it has committed, and none can appear below it later
       const newest = await lastEventId(ctx.db, ctx.dialect);
@@ -148,16 +161,22 @@ function runConsumer(runtime: Runtime, consumer: Consumer, options: ConsumerOpti
       for (const unit of units) {
         if (!(await handleWithRetries(unit))) return;
         position = unit.at(-1)!.id;
-        if (due() && !(await keep())) return;
+        handledSince = true;
+        if ((saveDue() || renewDue()) && !(await keep())) return;
       }
       const more = events.length === options.batch;
+      if (more) continue;
       // nothing more of its types up to `newest`: the cursor passes the others
       // by, saved with the next handled event or the lease's renewal (a cursor
       // write per wake would cost every post a write)
-      if (!more) position = Math.max(position, newest);
-      if ((events.length > 0 || due()) && !(await keep())) return;
-      if (!more) await pause(options.pollMs);
+      position = Math.max(position, newest);
+      // caught up after handling: saved once a look finds nothing new, or when due
+      const idle = handledSince && events.length === 0;
+      if ((idle || saveDue() || renewDue()) && !(await keep())) return;
+      await pause(handledSince ? options.saveEveryMs : options.pollMs);
     }
+    // a clean stop hands the lease back with the cursor where it is
+    if (position !== saved) await ctx.write(advanceCursor, { ...lease, position });
   };
 
   const done = (async () => {
