@@ -25,7 +25,16 @@ import { healthRoutes } from './http/health';
 import { securityHeaders } from './http/security-headers';
 import { serveWebApps } from './http/web';
 import type { Runtime } from './kernel/context';
-import { backofficeAuth, createSignInLimits, installSessionScope, sessionRoutes, storefrontAuth, type SideAuth } from './accounts';
+import {
+  backofficeAuth,
+  createSignInLimits,
+  installSessionScope,
+  sessionRoutes,
+  staffRoutes,
+  storefrontAuth,
+  type DeliverLink,
+  type SideAuth,
+} from './accounts';
 import { backofficeConversationRoutes, storefrontConversationRoutes } from './conversations';
 import {
   handoffRoutes,
@@ -69,6 +78,8 @@ export interface BuildOptions {
   webhooks?: Partial<Pick<WorkerOptions, 'pollMs' | 'maxInFlight' | 'perEndpoint'>>;
   /** the sign-in handoff's JWKS cache (tests shorten jose's cooldown) */
   jwks?: JwksCache;
+  /** where a customer's own password reset link goes until email is set up (the log; tests catch it) */
+  deliverLink?: DeliverLink;
 }
 
 /**
@@ -175,7 +186,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     (auth: SideAuth, routes: ((runtime: Runtime) => (app: FastifyInstance) => Promise<void>)[], passwordSignIn = true) =>
     async (scope: FastifyInstance) => {
       installSessionScope(scope, runtime, auth);
-      await scope.register(sessionRoutes(runtime, auth, limits, passwordSignIn));
+      await scope.register(sessionRoutes(runtime, auth, limits, { passwordSignIn, deliverLink: options.deliverLink }));
       for (const r of routes) await scope.register(r(runtime));
       await scope.register(live.routes);
     };
@@ -195,6 +206,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       peopleRoutes,
       tokenRoutes,
       handoffSettingsRoutes(signIn),
+      staffRoutes,
       webhooks,
     ]),
     {

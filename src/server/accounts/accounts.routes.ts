@@ -7,16 +7,23 @@ import type { Runtime } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import type { SignInLimits } from './rate-limit';
 import { hashToken, signIn, signOut } from './accounts.service';
+import { passwordRoutes, type DeliverLink } from './passwords.routes';
 import { clearSessionCookie, sessionOf, setSessionCookie, type SideAuth } from './session-scope';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Sign-in, the current session and sign-out, for one side. */
-export function sessionRoutes(runtime: Runtime, auth: SideAuth, limits: SignInLimits, passwordSignIn = true) {
+export function sessionRoutes(
+  runtime: Runtime,
+  auth: SideAuth,
+  limits: SignInLimits,
+  { passwordSignIn = true, deliverLink }: { passwordSignIn?: boolean; deliverLink?: DeliverLink | undefined } = {},
+) {
   return async (base: FastifyInstance) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
     const tags = [auth.side === 'storefront' ? 'Storefront: session' : 'Back-office: session'];
     const ctx = runtime.contextFor(systemActor('accounts.sign-in'));
+    await base.register(passwordRoutes(runtime, auth, deliverLink));
 
     app.post(
       '/session',
