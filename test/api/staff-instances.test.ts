@@ -53,7 +53,12 @@ describe.skipIf(skip)('deactivating a staff user across instances (PostgreSQL + 
 
   it('ends their session and closes their socket on the other instance within a second', async () => {
     const john = await signIn(`${a.url}/admin/api`, emails.john, DEMO_PASSWORD);
-    const invited = await call(john, 'POST', '/staff', { email: 'sam@parley.example', firstName: 'Sam', lastName: 'Jones', role: 'sales_manager' });
+    const invited = await call(john, 'POST', '/staff', {
+      email: 'sam@parley.example',
+      firstName: 'Sam',
+      lastName: 'Jones',
+      role: 'sales_manager',
+    });
     expect(invited.status).toBe(201);
     const { user, link } = (await invited.json()) as { user: { id: number }; link: { url: string } };
     const token = new URL(link.url, a.url).searchParams.get('token');
