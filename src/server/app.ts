@@ -25,9 +25,26 @@ import { healthRoutes } from './http/health';
 import { securityHeaders } from './http/security-headers';
 import { serveWebApps } from './http/web';
 import type { Runtime } from './kernel/context';
-import { backofficeAuth, createSignInLimits, installSessionScope, sessionRoutes, storefrontAuth, type SideAuth } from './accounts';
+import {
+  backofficeAuth,
+  createSignInLimits,
+  installSessionScope,
+  sessionRoutes,
+  staffRoutes,
+  storefrontAuth,
+  type DeliverLink,
+  type SideAuth,
+} from './accounts';
 import { backofficeConversationRoutes, storefrontConversationRoutes } from './conversations';
-import { integrationApi, tokenRoutes } from './integration';
+import {
+  handoffRoutes,
+  handoffSettingsRoutes,
+  integrationApi,
+  newJwksCache,
+  signInOptionsRoutes,
+  tokenRoutes,
+  type JwksCache,
+} from './integration';
 import { peopleRoutes } from './people';
 import { backofficeRecordRoutes, storefrontRecordRoutes } from './records';
 import { installLive, type LiveLimits } from './realtime';
@@ -59,6 +76,10 @@ export interface BuildOptions {
   clock?: Clock;
   /** the webhook worker's pace (tests make it quick) */
   webhooks?: Partial<Pick<WorkerOptions, 'pollMs' | 'maxInFlight' | 'perEndpoint'>>;
+  /** the sign-in handoff's JWKS cache (tests shorten jose's cooldown) */
+  jwks?: JwksCache;
+  /** where a customer's own password reset link goes until email is set up (the log; tests catch it) */
+  deliverLink?: DeliverLink;
 }
 
 /**
@@ -162,21 +183,38 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   const webhooks = webhookRoutes({ clock, allowPrivate: config.webhooks.allowPrivate, wake: webhookWorker.wake });
   const side =
-    (auth: SideAuth, routes: ((runtime: Runtime) => (app: FastifyInstance) => Promise<void>)[]) => async (scope: FastifyInstance) => {
+    (auth: SideAuth, routes: ((runtime: Runtime) => (app: FastifyInstance) => Promise<void>)[], passwordSignIn = true) =>
+    async (scope: FastifyInstance) => {
       installSessionScope(scope, runtime, auth);
-      await scope.register(sessionRoutes(runtime, auth, limits));
+      await scope.register(sessionRoutes(runtime, auth, limits, { passwordSignIn, deliverLink: options.deliverLink }));
       for (const r of routes) await scope.register(r(runtime));
       await scope.register(live.routes);
     };
-  await app.register(side(storefrontAuth(config.secureCookies), [storefrontConversationRoutes, storefrontRecordRoutes]), {
-    prefix: '/api',
-  });
+  const signIn = config.storefrontSignIn;
   await app.register(
-    side(backofficeAuth(config.secureCookies), [backofficeConversationRoutes, backofficeRecordRoutes, peopleRoutes, tokenRoutes, webhooks]),
+    side(
+      storefrontAuth(config.secureCookies),
+      [storefrontConversationRoutes, storefrontRecordRoutes, signInOptionsRoutes(signIn)],
+      signIn !== 'handoff',
+    ),
+    { prefix: '/api' },
+  );
+  await app.register(
+    side(backofficeAuth(config.secureCookies), [
+      backofficeConversationRoutes,
+      backofficeRecordRoutes,
+      peopleRoutes,
+      tokenRoutes,
+      handoffSettingsRoutes(signIn),
+      staffRoutes,
+      webhooks,
+    ]),
     {
       prefix: '/admin/api',
     },
   );
+  // the store's signed-in customers arrive here (GET /sso)
+  await app.register(handoffRoutes(runtime, { auth: storefrontAuth(config.secureCookies), signIn, jwks: options.jwks ?? newJwksCache() }));
 
   // the store's API: a service token instead of a cookie
   await app.register(integrationApi(runtime, { perMinute: config.integrationRateLimit }), { prefix: '/integration/v1' });

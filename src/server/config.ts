@@ -73,6 +73,8 @@ const Env = z.object({
     .transform((v) => v === 'true'),
   /** one webhook attempt, from connecting to the end of the answer */
   PARLEY_WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** how customer users sign in to the storefront: their password, the store's handoff (GET /sso), or either */
+  PARLEY_STOREFRONT_SIGNIN: z.enum(['password', 'handoff', 'both']).default('both'),
 });
 
 export type Config = {
@@ -91,6 +93,7 @@ export type Config = {
   frameAncestors: string[];
   integrationRateLimit: number;
   webhooks: { allowPrivate: boolean; timeoutMs: number };
+  storefrontSignIn: 'password' | 'handoff' | 'both';
   /** where the built web apps are; absent when not served */
   webDir?: string | undefined;
 };
@@ -117,5 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     frameAncestors: e.PARLEY_FRAME_ANCESTORS,
     integrationRateLimit: e.PARLEY_INTEGRATION_RATE_LIMIT,
     webhooks: { allowPrivate: e.PARLEY_WEBHOOKS_ALLOW_PRIVATE, timeoutMs: e.PARLEY_WEBHOOKS_TIMEOUT_MS },
+    storefrontSignIn: e.PARLEY_STOREFRONT_SIGNIN,
   };
 }

@@ -23,6 +23,21 @@ export const errorCatalog = {
   RATE_LIMITED: { status: 429, doc: 'Too many attempts; retry after the Retry-After header.' },
   HEADERS_TOO_LARGE: { status: 431, doc: 'The request headers are larger than the server accepts.' },
   INTERNAL_ERROR: { status: 500, doc: 'Something failed on the server; nothing was half-written.' },
+  // the store's sign-in handoff (GET /sso) and staff accounts
+  HANDOFF_INVALID: {
+    status: 401,
+    doc: 'The handoff token is malformed, wrongly signed, for another audience, or lives longer than 5 minutes.',
+  },
+  HANDOFF_EXPIRED: { status: 401, doc: 'The handoff token has expired; the store should sign a new one.' },
+  HANDOFF_REPLAYED: { status: 401, doc: "The handoff token's jti was used before; each token opens one session." },
+  HANDOFF_UNKNOWN_USER: {
+    status: 401,
+    doc: "No customer user has the token's sub as externalId, and the token carries no profile to create one.",
+  },
+  HANDOFF_DISABLED: { status: 403, doc: 'Sign-in from the store is not set up, or PARLEY_STOREFRONT_SIGNIN=password.' },
+  PASSWORD_SIGNIN_DISABLED: { status: 403, doc: 'The storefront signs in only through the store (PARLEY_STOREFRONT_SIGNIN=handoff).' },
+  PASSWORD_TOKEN_INVALID: { status: 400, doc: 'The set-password or reset link is unknown, used or expired.' },
+  EMAIL_TAKEN: { status: 409, doc: 'Another user on this side already has this email.' },
   SERVICE_UNAVAILABLE: { status: 503, doc: 'The database (or Redis, when configured) is not reachable; try again or another instance.' },
 } as const;
 

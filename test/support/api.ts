@@ -1,7 +1,7 @@
 // The real app on a real database, and the SPEC's actors signed in to it.
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp, type BuiltApp } from '../../src/server/app';
+import { buildApp, type BuildOptions, type BuiltApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo';
 import { createTestDatabase, type TestDatabase } from './databases';
@@ -68,9 +68,13 @@ export async function signIn(app: FastifyInstance, name: ActorName): Promise<Age
  * Declares a suite against the real app on this run's database (PARLEY_TEST_DB),
  * seeded with the demo data. On PostgreSQL it skips when no server answers
  * (global-setup prints why), except where services are required (CI): there
- * the run fails before any test. `env` adds to (or overrides) the app's configuration.
+ * the run fails before any test. `env` adds to (or overrides) the app's configuration, `build` to its build options.
  */
-export function describeApi(title: string, body: (h: () => Harness) => void, options: { env?: Record<string, string> } = {}) {
+export function describeApi(
+  title: string,
+  body: (h: () => Harness) => void,
+  options: { env?: Record<string, string>; build?: Omit<BuildOptions, 'database'> } = {},
+) {
   let harness: Harness | undefined;
   let db: TestDatabase | undefined;
   const skip = kind === 'postgres' && !inject('postgres').ok;
@@ -79,7 +83,7 @@ export function describeApi(title: string, body: (h: () => Harness) => void, opt
     beforeAll(async () => {
       db = await createTestDatabase(kind);
       const config = loadConfig({ LOG_LEVEL: 'silent', PARLEY_SIGNIN_PER_ADDRESS: '1000', ...options.env });
-      const built = await buildApp(config, { database: db.database });
+      const built = await buildApp(config, { ...options.build, database: db.database });
       const agents = new Map<ActorName, Agent>();
       harness = {
         built,

@@ -7,16 +7,23 @@ import type { Runtime } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import type { SignInLimits } from './rate-limit';
 import { hashToken, signIn, signOut } from './accounts.service';
+import { passwordRoutes, type DeliverLink } from './passwords.routes';
 import { clearSessionCookie, sessionOf, setSessionCookie, type SideAuth } from './session-scope';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Sign-in, the current session and sign-out, for one side. */
-export function sessionRoutes(runtime: Runtime, auth: SideAuth, limits: SignInLimits) {
+export function sessionRoutes(
+  runtime: Runtime,
+  auth: SideAuth,
+  limits: SignInLimits,
+  { passwordSignIn = true, deliverLink }: { passwordSignIn?: boolean; deliverLink?: DeliverLink | undefined } = {},
+) {
   return async (base: FastifyInstance) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
     const tags = [auth.side === 'storefront' ? 'Storefront: session' : 'Back-office: session'];
     const ctx = runtime.contextFor(systemActor('accounts.sign-in'));
+    await base.register(passwordRoutes(runtime, auth, deliverLink));
 
     app.post(
       '/session',
@@ -26,10 +33,12 @@ export function sessionRoutes(runtime: Runtime, auth: SideAuth, limits: SignInLi
           tags,
           summary: 'Sign in',
           body: SignInBody,
-          response: { 200: SessionResponse, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody },
+          response: { 200: SessionResponse, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody },
         },
       },
       async (request, reply) => {
+        if (!passwordSignIn)
+          throw new AppError('PASSWORD_SIGNIN_DISABLED', 'Sign in through the store: this storefront takes no passwords.');
         const email = request.body.email.toLowerCase();
         const account = `${auth.side}:${email}`;
         const verdict = limits.check(account, request.ip);

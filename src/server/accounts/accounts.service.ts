@@ -46,14 +46,23 @@ export async function signIn(
   const account = await accountByEmail(ctx, side, email);
   const ok = await verifyPassword(account?.password_hash ?? (await decoyHash()), password);
   if (!account || !ok) throw new AppError('INVALID_CREDENTIALS', 'The email or password is incorrect.');
+  const opened = await openSession(ctx, side, account.id);
+  if (!opened) throw new AppError('INVALID_CREDENTIALS', 'The email or password is incorrect.');
+  return opened;
+}
 
+/** A new session for a user already known to be who they say (a password checked, a store's handoff verified); nothing for a gone user. */
+export async function openSession(
+  ctx: Ctx,
+  side: SessionSide,
+  userId: number,
+): Promise<{ session: Session; user: SignedInUser } | undefined> {
   const token = crypto.randomBytes(32).toString('base64url');
   const csrfToken = crypto.randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000).toISOString();
-  await ctx.write(createSession, { id: hashToken(token), side, userId: account.id, csrfToken, createdAt: now(), expiresAt });
-  const user = await loadSignedInUser(ctx, side, account.id);
-  if (!user) throw new AppError('INVALID_CREDENTIALS', 'The email or password is incorrect.');
-  return { session: { token, csrfToken, expiresAt }, user: user.user };
+  await ctx.write(createSession, { id: hashToken(token), side, userId, csrfToken, createdAt: now(), expiresAt });
+  const user = await loadSignedInUser(ctx, side, userId);
+  return user && { session: { token, csrfToken, expiresAt }, user: user.user };
 }
 
 export async function signOut(ctx: Ctx, token: string): Promise<void> {

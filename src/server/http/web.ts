@@ -22,7 +22,20 @@ export async function serveWebApps(app: FastifyInstance, webDir: string) {
   app.get('/', page('index.html'));
   app.get('/admin', page('admin/index.html'));
   app.get('/admin/*', page('admin/index.html'));
-  for (const route of ['/conversations', '/orders', '/orders/*', '/rfqs', '/rfqs/*', '/quotes', '/quotes/*', '/sign-in']) {
+  for (const route of [
+    '/conversations',
+    '/orders',
+    '/orders/*',
+    '/rfqs',
+    '/rfqs/*',
+    '/quotes',
+    '/quotes/*',
+    '/sign-in',
+    '/forgot-password',
+    '/reset-password',
+    '/ask',
+    '/account',
+  ]) {
     app.get(route, page('index.html'));
   }
 }

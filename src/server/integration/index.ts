@@ -5,7 +5,10 @@ export { tokenRoutes } from './tokens.routes';
 export type { IntegrationLimits } from './token-scope';
 export { integrationApi } from './integration.routes';
 export { integrationMigrations } from './integration.migrations';
+export { handoffRoutes, handoffSettingsRoutes, signInOptionsRoutes } from './handoff.routes';
+export { newJwksCache, type JwksCache } from './handoff.service';
+import { handoffCommands } from './handoff.service';
 import { syncCommands } from './sync.service';
 import { tokenCommands } from './tokens.service';
 
-export const integrationCommands = [...tokenCommands, ...syncCommands];
+export const integrationCommands = [...tokenCommands, ...syncCommands, ...handoffCommands];

@@ -15,4 +15,22 @@ export const integrationMigrations: ModuleMigrations = {
       .addColumn('revoked_at', 'text')
       .execute();
   },
+  '010_handoff': async (db) => {
+    await db.schema
+      .createTable('handoff_settings')
+      .addColumn('id', 'integer', (c) => c.primaryKey())
+      .addColumn('method', 'text', (c) => c.notNull())
+      .addColumn('audience', 'text', (c) => c.notNull())
+      .addColumn('jwks_url', 'text')
+      .addColumn('secret', 'text')
+      .addColumn('store_url', 'text')
+      .addColumn('updated_at', 'text')
+      .execute();
+    await db.schema
+      .createTable('handoff_jtis')
+      .addColumn('jti', 'text', (c) => c.primaryKey())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('handoff_jtis_expires').on('handoff_jtis').column('expires_at').execute();
+  },
 };

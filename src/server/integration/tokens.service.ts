@@ -39,8 +39,8 @@ function present(row: repo.TokenQueryRow): ServiceToken {
 
 const tokenNotFound = () => new AppError('NOT_FOUND', 'Token not found.');
 
-function mustBeAdministrator(ctx: Ctx<BackofficeUserActor>) {
-  if (ctx.actor.role !== 'administrator') throw new AppError('FORBIDDEN', 'Only an Administrator may manage service tokens.');
+export function mustBeAdministrator(ctx: Ctx<BackofficeUserActor>, what = 'service tokens') {
+  if (ctx.actor.role !== 'administrator') throw new AppError('FORBIDDEN', `Only an Administrator may manage ${what}.`);
 }
 
 async function loadToken(ctx: Ctx, id: number) {

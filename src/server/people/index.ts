@@ -11,6 +11,13 @@ export {
   insertCustomer,
   insertCustomerUser,
   hasCustomers,
+  listStaff,
+  findStaff,
+  findStaffByEmail,
+  updateStaff,
+  setPasswordHash,
+  passwordHashOf,
+  type StaffRow,
 } from './people.repo';
 export { customerUserName, personName, initialsOf } from './people.present';
 export { visibilityOf, canSee, type Visibility } from './visibility';

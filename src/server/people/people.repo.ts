@@ -184,3 +184,40 @@ export async function insertCustomerUser(db: Kysely<DB>, row: Insertable<Custome
 export async function hasCustomers(db: Kysely<DB>) {
   return (await db.selectFrom('customers').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
+
+// ---------------------------------------------------------------- staff (Settings > Users) and passwords
+
+function staffQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('backoffice_users')
+    .select(['id', 'email', 'first_name', 'last_name', 'role', 'deactivated_at', 'password_hash', 'external_id', 'created_at']);
+}
+export type StaffRow = NonNullable<Awaited<ReturnType<typeof findStaff>>>;
+
+/** Every back-office user, deactivated ones too. */
+export const listStaff = (db: Kysely<DB>) => staffQuery(db).orderBy('first_name').orderBy('last_name').orderBy('id').execute();
+
+export const findStaff = (db: Kysely<DB>, id: number) => staffQuery(db).where('id', '=', id).executeTakeFirst();
+
+export const findStaffByEmail = (db: Kysely<DB>, email: string) =>
+  staffQuery(db).where('email', '=', email.toLowerCase()).executeTakeFirst();
+
+export async function updateStaff(
+  db: Kysely<DB>,
+  id: number,
+  change: { role?: BackofficeUserTable['role']; deactivated_at?: string | null },
+) {
+  await db.updateTable('backoffice_users').set(change).where('id', '=', id).execute();
+}
+
+/** Sets a user's password hash, on either side. */
+export async function setPasswordHash(db: Kysely<DB>, side: 'storefront' | 'backoffice', id: number, passwordHash: string) {
+  const table = side === 'storefront' ? 'customer_users' : 'backoffice_users';
+  await db.updateTable(table).set({ password_hash: passwordHash }).where('id', '=', id).execute();
+}
+
+/** A user's password hash, to check their current password before a change. */
+export function passwordHashOf(db: Kysely<DB>, side: 'storefront' | 'backoffice', id: number) {
+  const table = side === 'storefront' ? 'customer_users' : 'backoffice_users';
+  return db.selectFrom(table).select('password_hash').where('id', '=', id).executeTakeFirst();
+}

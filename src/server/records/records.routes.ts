@@ -5,7 +5,10 @@ import { CommerceRecord, ErrorBody, IdParams, ListOf, SearchQuery, recordPaths, 
 import { wholeNumber } from '../../shared/input';
 import type { Runtime } from '../kernel/context';
 import { backofficeCtx, storefrontCtx } from '../http/request';
+import { ExternalIdParams } from '../../shared/integration';
+import { notFound } from '../kernel/errors';
 import { deleteRecord, getVisibleRecord, listVisibleRecords, presentRecord } from './records.service';
+import { recordOf } from './records.sync';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const ListQuery = z.object({ limit: wholeNumber(1, 200).default(50), offset: wholeNumber(0).default(0) });
@@ -35,6 +38,25 @@ export function storefrontRecordRoutes(runtime: Runtime) {
           schema: { tags, summary: `One of my ${path}`, params: IdParams, response: { 200: CommerceRecord, ...errors } },
         },
         async (request) => presentRecord(await getVisibleRecord(storefrontCtx(runtime, request), request.params.id, type)),
+      );
+
+      // the store's deep links (/ask?record=order:<externalId>) name its own id
+      app.get(
+        `/${path}/external/:externalId`,
+        {
+          schema: {
+            tags,
+            summary: `One of my ${path}, by the store's id`,
+            params: ExternalIdParams,
+            response: { 200: CommerceRecord, ...errors },
+          },
+        },
+        async (request) => {
+          const ctx = storefrontCtx(runtime, request);
+          const found = await recordOf(ctx.db, type, request.params.externalId);
+          if (!found) throw notFound('RECORD_NOT_FOUND', 'Record');
+          return presentRecord(await getVisibleRecord(ctx, found.id, type));
+        },
       );
     }
   };

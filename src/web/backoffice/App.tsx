@@ -11,7 +11,10 @@ import { CustomersList, CustomerView } from './directory/CustomersPages';
 import { CustomerUsersList, CustomerUserView } from './directory/CustomerUsersPages';
 import { RecordsList, RecordView } from './directory/RecordsPages';
 import { Link, matchRoute, navigate, useLocation } from './router';
+import { AccountPage } from './settings/AccountPage';
 import { IntegrationsPage } from './settings/IntegrationsPage';
+import { UsersPage } from './settings/UsersPage';
+import { SetPasswordPage } from '../ui/PasswordPages';
 import { webhookRoute } from './webhooks/routes';
 import { SessionContext, type Session } from './session';
 import { AppShell } from './shell/AppShell';
@@ -35,6 +38,8 @@ function Page({ pathname }: { pathname: string }) {
   if (pathname === '/admin/conversations/new') return <CreateConversationPage />;
   if ((m = matchRoute('/admin/conversations/:id', pathname))) return <ConversationPage key={m.id} id={Number(m.id)} />;
   if (pathname === '/admin/settings/integrations') return <IntegrationsPage />;
+  if (pathname === '/admin/settings/users') return <UsersPage />;
+  if (pathname === '/admin/account') return <AccountPage />;
   if (pathname === '/admin/customers') return <CustomersList />;
   if ((m = matchRoute('/admin/customers/:id', pathname))) return <CustomerView key={m.id} id={Number(m.id)} />;
   if (pathname === '/admin/customer-users') return <CustomerUsersList />;
@@ -120,6 +125,18 @@ export function App() {
   );
 
   if (user === undefined) return <p className="empty">Loading…</p>;
+  // a set-password or reset link: signed in or not, the link's page
+  if (window.location.pathname === '/admin/set-password') {
+    return (
+      <SetPasswordPage
+        appTitle={APP_TITLE}
+        heading="Choose Your Password"
+        classNames={SIGN_IN.classNames}
+        signInHref="/admin"
+        setPassword={(token, password) => backoffice.resetPassword(token, password)}
+      />
+    );
+  }
   if (!session) return <SignInPage {...SIGN_IN} signIn={async (email, password) => accept(await backoffice.signIn(email, password))} />;
   return <SignedIn session={session} />;
 }

@@ -2,6 +2,8 @@
 // shapes of src/shared/api.ts; components call these and never write a path.
 import type { z } from 'zod';
 import type { AllMessagesQuery, CommerceRecord, ConversationSummary, Deleted, GridQuery, Message, SessionResponse } from '../../shared/api';
+import type { InviteStaffBody, PasswordLink, StaffUser, UpdateStaffBody } from '../../shared/accounts';
+import type { HandoffSettings, HandoffSettingsBody } from '../../shared/handoff';
 import type { CreateTokenBody, ServiceToken, ServiceTokenWithSecret } from '../../shared/integration';
 import { createApiClient, queryString } from '../ui/api';
 import type {
@@ -72,4 +74,17 @@ export const backoffice = {
   createToken: (body: CreateTokenBody) => api.send<ServiceTokenWithSecret>('POST', '/integrations/tokens', body),
   rotateToken: (id: number) => api.send<ServiceTokenWithSecret>('POST', `/integrations/tokens/${id}/rotate`),
   revokeToken: (id: number) => api.send<ServiceToken>('POST', `/integrations/tokens/${id}/revoke`),
+  handoff: () => api.get<HandoffSettings>('/integrations/handoff'),
+  saveHandoff: (body: HandoffSettingsBody) => api.send<HandoffSettings>('PUT', '/integrations/handoff', body),
+  setHandoffSecret: (secret?: string) =>
+    api.send<{ secret: string; settings: HandoffSettings }>('POST', '/integrations/handoff/secret', secret ? { secret } : {}),
+
+  staff: () => api.get<{ items: StaffUser[] }>('/staff'),
+  inviteStaff: (body: InviteStaffBody) => api.send<{ user: StaffUser; link: PasswordLink }>('POST', '/staff', body),
+  updateStaff: (id: number, change: UpdateStaffBody) => api.send<StaffUser>('PATCH', `/staff/${id}`, change),
+  staffPasswordReset: (id: number) => api.send<PasswordLink>('POST', `/staff/${id}/password-reset`),
+  resetPassword: (token: string, password: string) => api.send<void>('POST', '/password/reset', { token, password }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    api.send<void>('POST', '/account/password', { currentPassword, newPassword }),
+  signOutEverywhere: () => api.send<void>('POST', '/session/everywhere'),
 };

@@ -1,26 +1,20 @@
 // Routes. Signed out, every page shows sign-in and comes back after it.
 import { useEffect } from 'react';
 import { recordTypeAt } from '../ui/recordPaths';
-import { SignInPage } from '../ui/SignInPage';
+import { ForgotPasswordPage, SetPasswordPage } from '../ui/PasswordPages';
+import { AccountPage } from './AccountPage';
+import { AskPage } from './AskPage';
 import { ConversationsPage } from './conversations/ConversationsPage';
 import { Layout } from './Layout';
 import { LiveProvider, useLiveConnection } from './live';
 import { RecordListPage } from './records/RecordListPage';
 import { RecordPage } from './records/RecordPage';
 import { matchPath, navigate, useLocation } from './router';
+import { storefront } from './api';
 import { useSession } from './session';
+import { StorefrontSignIn } from './SignIn';
 import { APP_TITLE } from './usePageTitle';
 import { UnreadProvider } from './useUnread';
-
-/** The storefront's sign-in page: its heading, the line under it, its classes. */
-const SIGN_IN = {
-  appTitle: APP_TITLE,
-  heading: 'Sign In',
-  intro: 'Sign in to your company account to see your conversations, orders and quotes.',
-  classNames: { page: 'sign-in', form: 'card sign-in-card' },
-  busyLabel: 'Signing In…',
-  refusals: { INVALID_CREDENTIALS: 'The email or password is wrong. Please check them and try again.' },
-};
 
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -36,6 +30,8 @@ function SignedInPage({ pathname }: { pathname: string }) {
   if (pathname === '/' || pathname === '/sign-in')
     return <Redirect to={safeNext(new URLSearchParams(window.location.search).get('next'))} />;
   if (pathname === '/conversations') return <ConversationsPage />;
+  if (pathname === '/ask') return <AskPage />;
+  if (pathname === '/account') return <AccountPage />;
   const list = matchPath('/:kind', pathname);
   const listType = list && recordTypeAt(list.kind!);
   if (listType) return <RecordListPage key={listType} type={listType} />;
@@ -61,12 +57,24 @@ export function App() {
       </div>
     );
   }
+  const frame = { appTitle: APP_TITLE, classNames: { page: 'sign-in', form: 'card sign-in-card' }, signInHref: '/sign-in' };
+  // a reset link's page, signed in or not
+  if (pathname === '/reset-password') {
+    return (
+      <SetPasswordPage
+        {...frame}
+        heading="Choose a New Password"
+        setPassword={(token, password) => storefront.resetPassword(token, password)}
+      />
+    );
+  }
   if (user === null) {
+    if (pathname === '/forgot-password') return <ForgotPasswordPage {...frame} requestLink={(email) => storefront.forgotPassword(email)} />;
     if (pathname !== '/sign-in') {
       const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + (query.size ? `?${query}` : ''))}`;
       return <Redirect to={`/sign-in${next}`} />;
     }
-    return <SignInPage {...SIGN_IN} signIn={signIn} />;
+    return <StorefrontSignIn signIn={signIn} />;
   }
   return <SignedInApp pathname={pathname} />;
 }

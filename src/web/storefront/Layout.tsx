@@ -53,6 +53,7 @@ export function Layout({ children }: { children: ReactNode }) {
           align="end"
           items={[
             { key: 'conversations', label: 'Conversations', onSelect: () => navigate('/conversations') },
+            { key: 'account', label: 'My Account', onSelect: () => navigate('/account') },
             { key: 'sign-out', label: 'Sign Out', onSelect: () => void signOut().then(() => navigate('/sign-in')) },
           ]}
         />

@@ -11,8 +11,15 @@ export interface MenuItem {
   onSelect(): void;
 }
 
-export function Menu(props: { label: ReactNode; buttonClassName?: string; align?: 'start' | 'end'; items: MenuItem[] }) {
-  const [open, setOpen] = useState(false);
+export function Menu(props: {
+  label: ReactNode;
+  buttonClassName?: string;
+  align?: 'start' | 'end';
+  items: MenuItem[];
+  /** open when it first shows (a deep link to the Questions list) */
+  defaultOpen?: boolean;
+}) {
+  const [open, setOpen] = useState(props.defaultOpen ?? false);
   const id = useId();
   const button = useRef<HTMLButtonElement>(null);
   const list = useRef<HTMLUListElement>(null);

@@ -1,6 +1,7 @@
 // The storefront's calls to /api, one typed function each, with the shapes
 // of src/shared/api.ts; components call these and never write a path.
 import type { CommerceRecord, ConversationSummary, Message, RecordType, SessionResponse } from '../../shared/api';
+import type { SignInOptions } from '../../shared/handoff';
 import { createApiClient, queryString } from '../ui/api';
 import type {
   ConversationPage,
@@ -23,6 +24,14 @@ export const storefront = {
   session: () => api.get<SessionResponse>('/session'),
   signIn: (email: string, password: string) => api.send<SessionResponse>('POST', '/session', { email, password }),
   signOut: () => api.send<void>('DELETE', '/session'),
+  signInOptions: () => api.get<SignInOptions>('/sign-in/options'),
+  forgotPassword: (email: string) => api.send<{ delivered: boolean }>('POST', '/password/forgot', { email }),
+  resetPassword: (token: string, password: string) => api.send<void>('POST', '/password/reset', { token, password }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    api.send<void>('POST', '/account/password', { currentPassword, newPassword }),
+  signOutEverywhere: () => api.send<void>('POST', '/session/everywhere'),
+  recordByExternalId: (type: RecordType, externalId: string) =>
+    api.get<CommerceRecord>(`/${recordSegment[type]}/external/${encodeURIComponent(externalId)}`),
 
   conversations: (query: { cursor?: string | null; recordId?: number; limit?: number } = {}) =>
     api.get<ConversationPage>(`/conversations${queryString({ limit: 25, ...query })}`),

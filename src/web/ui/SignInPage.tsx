@@ -2,7 +2,7 @@
 // its words and the class names its CSS styles. The server checks the form
 // (blank fields come back as field errors, beside each field); the page
 // shows what it answers, in the side's own words where it has them.
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { FieldErrors } from '../../shared/errors';
 import { toApiError, type ApiErrorCode } from './api';
 import { ErrorAlert } from './ErrorAlert';
@@ -24,9 +24,16 @@ interface Props {
   refusals?: Partial<Record<ApiErrorCode, string | null>>;
   /** resolves once signed in, when the app moves on from this page */
   signIn(email: string, password: string): Promise<void>;
+  /** a message above the form (why a sign-in from the store failed) */
+  notice?: ReactNode;
+  /** under the button ("Forgot your password?") */
+  footer?: ReactNode;
+  /** false: no password form, only the notice (the storefront signs in through the store) */
+  passwordForm?: boolean;
 }
 
-export function SignInPage({ appTitle, heading, intro, classNames, busyLabel, autoFocus, refusals = {}, signIn }: Props) {
+export function SignInPage(props: Props) {
+  const { appTitle, heading, intro, classNames, busyLabel, autoFocus, refusals = {}, signIn, notice, footer, passwordForm = true } = props;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -58,33 +65,39 @@ export function SignInPage({ appTitle, heading, intro, classNames, busyLabel, au
         </p>
         <h1 id="sign-in-title">{heading}</h1>
         {intro && <p className="muted">{intro}</p>}
-        <ErrorAlert>{refusal}</ErrorAlert>
-        <Field id="sign-in-email" label="Email" error={fields.email}>
-          {(control) => (
-            <input
-              {...control}
-              type="email"
-              autoComplete="username"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              autoFocus={autoFocus}
-            />
-          )}
-        </Field>
-        <Field id="sign-in-password" label="Password" error={fields.password}>
-          {(control) => (
-            <input
-              {...control}
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
-        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-          {busy ? busyLabel : 'Sign In'}
-        </button>
+        {notice}
+        {passwordForm && (
+          <>
+            <ErrorAlert>{refusal}</ErrorAlert>
+            <Field id="sign-in-email" label="Email" error={fields.email}>
+              {(control) => (
+                <input
+                  {...control}
+                  type="email"
+                  autoComplete="username"
+                  value={email}
+                  onChange={(e) => setEmail(e.target.value)}
+                  autoFocus={autoFocus}
+                />
+              )}
+            </Field>
+            <Field id="sign-in-password" label="Password" error={fields.password}>
+              {(control) => (
+                <input
+                  {...control}
+                  type="password"
+                  autoComplete="current-password"
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                />
+              )}
+            </Field>
+            <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+              {busy ? busyLabel : 'Sign In'}
+            </button>
+            {footer}
+          </>
+        )}
       </form>
     </main>
   );

@@ -26,7 +26,7 @@ export function toApiError(error: unknown): ApiError {
 
 export interface ApiClient {
   get<T>(path: string): Promise<T>;
-  send<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
+  send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
   setCsrfToken(token: string | null): void;
   /**
    * What to do when the server says the session is gone (it expired, or the

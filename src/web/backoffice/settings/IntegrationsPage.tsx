@@ -10,6 +10,7 @@ import { useLoad } from '../../ui/useLoad';
 import { backoffice } from '../api';
 import { useSession } from '../session';
 import { ConfirmDialog, Dialog } from '../shell/Dialog';
+import { HandoffCard } from './HandoffCard';
 import { usePageTitle } from '../shell/usePageTitle';
 
 const STATUS_LABEL: Record<ServiceToken['status'], string> = { active: 'Active', expired: 'Expired', revoked: 'Revoked' };
@@ -141,6 +142,7 @@ export function IntegrationsPage() {
         </table>
         {tokens.data?.items.length === 0 ? <p className="empty">No service tokens yet.</p> : null}
       </div>
+      <HandoffCard />
       {creating ? (
         <CreateTokenDialog
           onClose={() => setCreating(false)}

@@ -30,6 +30,11 @@ export function UserMenu() {
               </Link>
             </li>
             <li>
+              <Link to="/admin/account" onClick={close}>
+                My Account
+              </Link>
+            </li>
+            <li>
               <button type="button" onClick={() => void signOut()}>
                 Sign Out
               </button>

@@ -8,12 +8,22 @@ import { navigate } from '../router';
 import { badgeText } from '../useUnread';
 
 /** `onAsk` absent: the user may not ask about this record, and the menu only lists. */
-export function QuestionsMenu({ conversations, onAsk }: { conversations: ConversationSummary[]; onAsk?: (() => void) | undefined }) {
+export function QuestionsMenu({
+  conversations,
+  onAsk,
+  open,
+}: {
+  conversations: ConversationSummary[];
+  onAsk?: (() => void) | undefined;
+  /** open at once (the store's deep link) */
+  open?: boolean;
+}) {
   return (
     <Menu
       label="Questions"
       buttonClassName="btn btn-primary"
       align="end"
+      defaultOpen={open ?? false}
       items={[
         ...conversations.slice(0, 10).map((c) => {
           const last = c.lastMessage ? markdownToText(c.lastMessage.preview) : '';

@@ -1,5 +1,5 @@
 // An order, RFQ or quote: its details and the questions asked about it.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { recordTypeLabel, type RecordType } from '../../../shared/api';
 import { formatMoney } from '../../ui/money';
 import { recordListTitle } from '../../ui/recordPaths';
@@ -23,6 +23,12 @@ export function RecordPage({ type, id }: { type: RecordType; id: number }) {
   const r = record.data;
   // questions are asked about my own customer's records; a sub-customer's people ask about theirs
   const canAsk = r !== undefined && r.customer.id === user?.customer?.id;
+  // the store's deep link (/ask?record=…) lands here with ?ask=1: the form, or the Questions list
+  const [deepLink] = useState(() => new URLSearchParams(window.location.search).get('ask') === '1');
+  const noQuestions = questions.data?.items.length === 0;
+  useEffect(() => {
+    if (deepLink && canAsk && noQuestions) setAsking(true);
+  }, [deepLink, canAsk, noQuestions]);
   usePageTitle(r?.label ?? recordTypeLabel[type]);
 
   return (
@@ -42,7 +48,7 @@ export function RecordPage({ type, id }: { type: RecordType; id: number }) {
             <h1>{r.label}</h1>
             <div className="page-actions">
               {questions.data && questions.data.items.length > 0 ? (
-                <QuestionsMenu conversations={questions.data.items} onAsk={canAsk ? () => setAsking(true) : undefined} />
+                <QuestionsMenu conversations={questions.data.items} onAsk={canAsk ? () => setAsking(true) : undefined} open={deepLink} />
               ) : (
                 canAsk && (
                   <button
