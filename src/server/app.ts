@@ -23,6 +23,7 @@ import {
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './http/error-handler';
 import { healthRoutes } from './http/health';
 import { securityHeaders } from './http/security-headers';
+import { refuseWhileClosing } from './http/shutdown';
 import { serveWebApps } from './http/web';
 import type { Runtime } from './kernel/context';
 import { backofficeAuth, createSignInLimits, installSessionScope, sessionRoutes, storefrontAuth, type SideAuth } from './accounts';
@@ -123,12 +124,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // the router's and Node's HTTP parser's refusals answer in the error shape too
     frameworkErrors,
     clientErrorHandler,
+    // while closing, requests on kept-alive connections get the error shape (http/shutdown.ts)
+    return503OnClosing: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
   installErrorHandler(app);
+  refuseWhileClosing(app);
   // the API reads JSON only: any other body is 415 UNSUPPORTED_MEDIA_TYPE
   app.removeContentTypeParser('text/plain');
   await app.register(helmet, securityHeaders({ frameAncestors: config.frameAncestors, secure: config.secureCookies }));

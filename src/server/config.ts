@@ -73,6 +73,8 @@ const Env = z.object({
     .transform((v) => v === 'true'),
   /** one webhook attempt, from connecting to the end of the answer */
   PARLEY_WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** on SIGTERM/SIGINT: how long in-flight requests and writes may take before the process exits anyway */
+  PARLEY_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 });
 
 export type Config = {
@@ -91,6 +93,7 @@ export type Config = {
   frameAncestors: string[];
   integrationRateLimit: number;
   webhooks: { allowPrivate: boolean; timeoutMs: number };
+  shutdownTimeoutMs: number;
   /** where the built web apps are; absent when not served */
   webDir?: string | undefined;
 };
@@ -117,5 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     frameAncestors: e.PARLEY_FRAME_ANCESTORS,
     integrationRateLimit: e.PARLEY_INTEGRATION_RATE_LIMIT,
     webhooks: { allowPrivate: e.PARLEY_WEBHOOKS_ALLOW_PRIVATE, timeoutMs: e.PARLEY_WEBHOOKS_TIMEOUT_MS },
+    shutdownTimeoutMs: e.PARLEY_SHUTDOWN_TIMEOUT_MS,
   };
 }
