@@ -24,6 +24,7 @@ import { clientErrorHandler, frameworkErrors, installErrorHandler } from './http
 import { healthRoutes } from './http/health';
 import { securityHeaders } from './http/security-headers';
 import { refuseWhileClosing } from './http/shutdown';
+import { installMetrics } from './http/metrics';
 import { serveWebApps } from './http/web';
 import type { Runtime } from './kernel/context';
 import { backofficeAuth, createSignInLimits, installSessionScope, sessionRoutes, storefrontAuth, type SideAuth } from './accounts';
@@ -36,7 +37,7 @@ import { commands, consumers as moduleConsumers, migrations } from './modules';
 import { commandRunner, createRuntime, standaloneCommands } from './runtime';
 import { seedDemoData } from './seed/demo';
 import { createWriter, type Writer } from './writes';
-import { defaultWorkerOptions, startWebhookWorker, webhookRoutes, type WorkerOptions } from './webhooks';
+import { defaultWorkerOptions, pendingDeliveryCount, startWebhookWorker, webhookRoutes, type WorkerOptions } from './webhooks';
 import { systemClock, type Clock } from './kernel/clock';
 
 export interface BuiltApp {
@@ -133,6 +134,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorateRequest('session', null);
   installErrorHandler(app);
   refuseWhileClosing(app);
+  // before any route, so that its timing hook sees them all (live: read at scrape time, set up below)
+  if (config.metricsToken) {
+    installMetrics(app, config.metricsToken, {
+      database,
+      writeQueue: writer.pending,
+      liveSockets: () => live.hub.size(),
+      gauges: [
+        {
+          name: 'parley_webhook_deliveries_pending',
+          help: 'Webhook deliveries waiting to be sent',
+          read: () => pendingDeliveryCount(database.db),
+        },
+      ],
+    });
+  }
   // the API reads JSON only: any other body is 415 UNSUPPORTED_MEDIA_TYPE
   app.removeContentTypeParser('text/plain');
   await app.register(helmet, securityHeaders({ frameAncestors: config.frameAncestors, secure: config.secureCookies }));

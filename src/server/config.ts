@@ -75,6 +75,8 @@ const Env = z.object({
   PARLEY_WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** on SIGTERM/SIGINT: how long in-flight requests and writes may take before the process exits anyway */
   PARLEY_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** GET /metrics answers a scraper sending this as a bearer token; unset: no /metrics */
+  PARLEY_METRICS_TOKEN: z.string().min(16, 'Use at least 16 characters.').optional(),
 });
 
 export type Config = {
@@ -94,6 +96,7 @@ export type Config = {
   integrationRateLimit: number;
   webhooks: { allowPrivate: boolean; timeoutMs: number };
   shutdownTimeoutMs: number;
+  metricsToken: string | undefined;
   /** where the built web apps are; absent when not served */
   webDir?: string | undefined;
 };
@@ -121,5 +124,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     integrationRateLimit: e.PARLEY_INTEGRATION_RATE_LIMIT,
     webhooks: { allowPrivate: e.PARLEY_WEBHOOKS_ALLOW_PRIVATE, timeoutMs: e.PARLEY_WEBHOOKS_TIMEOUT_MS },
     shutdownTimeoutMs: e.PARLEY_SHUTDOWN_TIMEOUT_MS,
+    metricsToken: e.PARLEY_METRICS_TOKEN,
   };
 }
