@@ -25,6 +25,7 @@ import { healthRoutes } from './http/health';
 import { securityHeaders } from './http/security-headers';
 import { refuseWhileClosing } from './http/shutdown';
 import { installMetrics } from './http/metrics';
+import { installWriteLimits } from './http/write-limits';
 import { serveWebApps } from './http/web';
 import type { Runtime } from './kernel/context';
 import { backofficeAuth, createSignInLimits, installSessionScope, sessionRoutes, storefrontAuth, type SideAuth } from './accounts';
@@ -134,6 +135,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorateRequest('session', null);
   installErrorHandler(app);
   refuseWhileClosing(app);
+  installWriteLimits(app, config.writeLimits);
   // before any route, so that its timing hook sees them all (live: read at scrape time, set up below)
   if (config.metricsToken) {
     installMetrics(app, config.metricsToken, {

@@ -75,6 +75,9 @@ const Env = z.object({
   PARLEY_WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** on SIGTERM/SIGINT: how long in-flight requests and writes may take before the process exits anyway */
   PARLEY_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** per signed-in person (service tokens have PARLEY_INTEGRATION_RATE_LIMIT) */
+  PARLEY_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  PARLEY_CONVERSATIONS_PER_HOUR: z.coerce.number().int().min(1).default(60),
   /** GET /metrics answers a scraper sending this as a bearer token; unset: no /metrics */
   PARLEY_METRICS_TOKEN: z.string().min(16, 'Use at least 16 characters.').optional(),
 });
@@ -97,6 +100,7 @@ export type Config = {
   webhooks: { allowPrivate: boolean; timeoutMs: number };
   shutdownTimeoutMs: number;
   metricsToken: string | undefined;
+  writeLimits: { messagesPerMinute: number; conversationsPerHour: number };
   /** where the built web apps are; absent when not served */
   webDir?: string | undefined;
 };
@@ -125,5 +129,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhooks: { allowPrivate: e.PARLEY_WEBHOOKS_ALLOW_PRIVATE, timeoutMs: e.PARLEY_WEBHOOKS_TIMEOUT_MS },
     shutdownTimeoutMs: e.PARLEY_SHUTDOWN_TIMEOUT_MS,
     metricsToken: e.PARLEY_METRICS_TOKEN,
+    writeLimits: { messagesPerMinute: e.PARLEY_MESSAGES_PER_MINUTE, conversationsPerHour: e.PARLEY_CONVERSATIONS_PER_HOUR },
   };
 }

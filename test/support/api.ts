@@ -78,7 +78,13 @@ export function describeApi(title: string, body: (h: () => Harness) => void, opt
   describe.skipIf(skip)(`${title} [${kind}]`, () => {
     beforeAll(async () => {
       db = await createTestDatabase(kind);
-      const config = loadConfig({ LOG_LEVEL: 'silent', PARLEY_SIGNIN_PER_ADDRESS: '1000', ...options.env });
+      const config = loadConfig({
+        LOG_LEVEL: 'silent',
+        PARLEY_SIGNIN_PER_ADDRESS: '1000',
+        PARLEY_MESSAGES_PER_MINUTE: '1000000',
+        PARLEY_CONVERSATIONS_PER_HOUR: '1000000',
+        ...options.env,
+      });
       const built = await buildApp(config, { database: db.database });
       const agents = new Map<ActorName, Agent>();
       harness = {
