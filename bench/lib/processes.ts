@@ -131,6 +131,9 @@ export async function startParley(dataDir: string, logFile: string, env: NodeJS.
       ...(process.env.PARLEY_WRITE_THREAD ? { PARLEY_WRITE_THREAD: process.env.PARLEY_WRITE_THREAD } : {}),
       // the load generator signs in hundreds of users from one address
       PARLEY_SIGNIN_PER_ADDRESS: '100000',
+      // and each of them posts far faster than a person may
+      PARLEY_MESSAGES_PER_MINUTE: '100000000',
+      PARLEY_CONVERSATIONS_PER_HOUR: '100000000',
       ...env,
     },
     '/api/session',

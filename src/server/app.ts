@@ -23,6 +23,9 @@ import {
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './http/error-handler';
 import { healthRoutes } from './http/health';
 import { securityHeaders } from './http/security-headers';
+import { refuseWhileClosing } from './http/shutdown';
+import { installMetrics } from './http/metrics';
+import { installWriteLimits } from './http/write-limits';
 import { serveWebApps } from './http/web';
 import type { Runtime } from './kernel/context';
 import {
@@ -52,7 +55,7 @@ import { commands, consumers as moduleConsumers, migrations } from './modules';
 import { commandRunner, createRuntime, standaloneCommands } from './runtime';
 import { seedDemoData } from './seed/demo';
 import { createWriter, type Writer } from './writes';
-import { defaultWorkerOptions, startWebhookWorker, webhookRoutes, type WorkerOptions } from './webhooks';
+import { defaultWorkerOptions, pendingDeliveryCount, startWebhookWorker, webhookRoutes, type WorkerOptions } from './webhooks';
 import { systemClock, type Clock } from './kernel/clock';
 
 export interface BuiltApp {
@@ -144,12 +147,31 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // the router's and Node's HTTP parser's refusals answer in the error shape too
     frameworkErrors,
     clientErrorHandler,
+    // while closing, requests on kept-alive connections get the error shape (http/shutdown.ts)
+    return503OnClosing: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
   installErrorHandler(app);
+  refuseWhileClosing(app);
+  installWriteLimits(app, config.writeLimits);
+  // before any route, so that its timing hook sees them all (live: read at scrape time, set up below)
+  if (config.metricsToken) {
+    installMetrics(app, config.metricsToken, {
+      database,
+      writeQueue: writer.pending,
+      liveSockets: () => live.hub.size(),
+      gauges: [
+        {
+          name: 'parley_webhook_deliveries_pending',
+          help: 'Webhook deliveries waiting to be sent',
+          read: () => pendingDeliveryCount(database.db),
+        },
+      ],
+    });
+  }
   // the API reads JSON only: any other body is 415 UNSUPPORTED_MEDIA_TYPE
   app.removeContentTypeParser('text/plain');
   await app.register(helmet, securityHeaders({ frameAncestors: config.frameAncestors, secure: config.secureCookies }));

@@ -75,6 +75,13 @@ const Env = z.object({
   PARLEY_WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** how customer users sign in to the storefront: their password, the store's handoff (GET /sso), or either */
   PARLEY_STOREFRONT_SIGNIN: z.enum(['password', 'handoff', 'both']).default('both'),
+  /** on SIGTERM/SIGINT: how long in-flight requests and writes may take before the process exits anyway */
+  PARLEY_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** per signed-in person (service tokens have PARLEY_INTEGRATION_RATE_LIMIT) */
+  PARLEY_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  PARLEY_CONVERSATIONS_PER_HOUR: z.coerce.number().int().min(1).default(60),
+  /** GET /metrics answers a scraper sending this as a bearer token; unset: no /metrics */
+  PARLEY_METRICS_TOKEN: z.string().min(16, 'Use at least 16 characters.').optional(),
 });
 
 export type Config = {
@@ -94,6 +101,9 @@ export type Config = {
   integrationRateLimit: number;
   webhooks: { allowPrivate: boolean; timeoutMs: number };
   storefrontSignIn: 'password' | 'handoff' | 'both';
+  shutdownTimeoutMs: number;
+  metricsToken: string | undefined;
+  writeLimits: { messagesPerMinute: number; conversationsPerHour: number };
   /** where the built web apps are; absent when not served */
   webDir?: string | undefined;
 };
@@ -121,5 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     integrationRateLimit: e.PARLEY_INTEGRATION_RATE_LIMIT,
     webhooks: { allowPrivate: e.PARLEY_WEBHOOKS_ALLOW_PRIVATE, timeoutMs: e.PARLEY_WEBHOOKS_TIMEOUT_MS },
     storefrontSignIn: e.PARLEY_STOREFRONT_SIGNIN,
+    shutdownTimeoutMs: e.PARLEY_SHUTDOWN_TIMEOUT_MS,
+    metricsToken: e.PARLEY_METRICS_TOKEN,
+    writeLimits: { messagesPerMinute: e.PARLEY_MESSAGES_PER_MINUTE, conversationsPerHour: e.PARLEY_CONVERSATIONS_PER_HOUR },
   };
 }

@@ -9,13 +9,25 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const config = { ...loadConfig(), webDir: process.env.PARLEY_WEB_DIR || path.join(root, 'dist/web') };
 const { app, database } = await buildApp(config);
 
-const shutdown = async (signal: string) => {
+// Graceful: stop accepting, answer what is in flight, write what was handed to the
+// writer, close live sockets with 1001 (clients resume elsewhere), hand the
+// consumers' leases back; past the bound, exit anyway (a second signal: at once)
+const shutdown = (signal: string) => {
   app.log.info(`${signal}: closing`);
-  await app.close();
-  process.exit(0);
+  setTimeout(() => {
+    console.error(`[parley] ${signal}: still closing after ${config.shutdownTimeoutMs} ms; exiting`);
+    process.exit(1);
+  }, config.shutdownTimeoutMs).unref();
+  app.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error('[parley] closing failed:', error);
+      process.exit(1);
+    },
+  );
 };
-process.once('SIGINT', () => void shutdown('SIGINT'));
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => shutdown('SIGINT'));
+process.once('SIGTERM', () => shutdown('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
 const base = `http://localhost:${config.port}`;

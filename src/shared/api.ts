@@ -257,13 +257,19 @@ export const UpdateConversationBody = z.object({
   ownerId: BodyId.nullable().optional(),
 });
 
-/** The All messages tab's filter: text in a body or an author's name, and dates such as 2026-11-27. */
+/** The All messages tab's filter: text in a body or an author's name, and dates such as 2026-11-27; a page at a time, after a sequence number. */
 export const AllMessagesQuery = z.object({
   text: text().max(255).optional(),
   from: DateBound.optional(),
   to: DateBound.optional(),
+  after: wholeNumber(0).optional(),
+  limit: wholeNumber(1, 200).default(100),
 });
 export type AllMessagesQuery = z.infer<typeof AllMessagesQuery>;
+
+/** A page of the All messages tab, oldest first; `nextAfter` asks for the next page (null: this was the last). */
+export const AllMessagesPage = z.object({ items: z.array(Message), nextAfter: z.number().nullable() });
+export type AllMessagesPage = z.infer<typeof AllMessagesPage>;
 
 /** How many conversations a delete removed. */
 export const Deleted = z.object({ deleted: z.number() });

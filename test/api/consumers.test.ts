@@ -129,7 +129,12 @@ describe.skipIf(postgresMissing)(`a failing consumer [${kind}]`, () => {
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
-    const config = loadConfig({ LOG_LEVEL: 'silent', PARLEY_SIGNIN_PER_ADDRESS: '1000' });
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      PARLEY_SIGNIN_PER_ADDRESS: '1000',
+      PARLEY_MESSAGES_PER_MINUTE: '1000000',
+      PARLEY_CONVERSATIONS_PER_HOUR: '1000000',
+    });
     built = await buildApp(config, {
       database: db.database,
       consumers: { options: { pollMs: 50, backoffMs: 300, leaseMs: 5_000 }, extra: [flaky, steady] },

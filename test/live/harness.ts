@@ -33,7 +33,12 @@ export function describeLive(title: string, options: { limits?: Partial<LiveLimi
   describe.skipIf(skip)(`${title} [${kind}]`, () => {
     beforeAll(async () => {
       db = await createTestDatabase(kind);
-      const config = loadConfig({ LOG_LEVEL: 'silent', PARLEY_SIGNIN_PER_ADDRESS: '1000' });
+      const config = loadConfig({
+        LOG_LEVEL: 'silent',
+        PARLEY_SIGNIN_PER_ADDRESS: '1000',
+        PARLEY_MESSAGES_PER_MINUTE: '1000000',
+        PARLEY_CONVERSATIONS_PER_HOUR: '1000000',
+      });
       const built = await buildApp(config, { database: db.database, live: options.limits ?? {} });
       const { app } = built;
       await app.listen({ port: 0, host: '127.0.0.1' });

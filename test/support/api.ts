@@ -82,7 +82,13 @@ export function describeApi(
   describe.skipIf(skip)(`${title} [${kind}]`, () => {
     beforeAll(async () => {
       db = await createTestDatabase(kind);
-      const config = loadConfig({ LOG_LEVEL: 'silent', PARLEY_SIGNIN_PER_ADDRESS: '1000', ...options.env });
+      const config = loadConfig({
+        LOG_LEVEL: 'silent',
+        PARLEY_SIGNIN_PER_ADDRESS: '1000',
+        PARLEY_MESSAGES_PER_MINUTE: '1000000',
+        PARLEY_CONVERSATIONS_PER_HOUR: '1000000',
+        ...options.env,
+      });
       const built = await buildApp(config, { ...options.build, database: db.database });
       const agents = new Map<ActorName, Agent>();
       harness = {

@@ -40,6 +40,9 @@ export async function startServer(env: Record<string, string> = {}, options: { d
       HOST: '127.0.0.1',
       PARLEY_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      // the tests post faster than any person may (a test of the limits sets its own)
+      PARLEY_MESSAGES_PER_MINUTE: '1000000',
+      PARLEY_CONVERSATIONS_PER_HOUR: '1000000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

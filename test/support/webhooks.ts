@@ -29,7 +29,13 @@ export function describeWebhooks(title: string, env: Record<string, string>, bod
     beforeAll(async () => {
       db = await createTestDatabase(kind);
       const clock = testClock();
-      const config = loadConfig({ LOG_LEVEL: 'silent', PARLEY_SIGNIN_PER_ADDRESS: '1000', ...env });
+      const config = loadConfig({
+        LOG_LEVEL: 'silent',
+        PARLEY_SIGNIN_PER_ADDRESS: '1000',
+        PARLEY_MESSAGES_PER_MINUTE: '1000000',
+        PARLEY_CONVERSATIONS_PER_HOUR: '1000000',
+        ...env,
+      });
       const built = await buildApp(config, { database: db.database, clock, webhooks: { pollMs: 20 } });
       const agents = new Map<ActorName, Agent>();
       harness = {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  AllMessagesPage,
   AllMessagesQuery,
   BackofficeCreateConversationBody,
   Deleted,
@@ -171,13 +172,13 @@ export function backofficeConversationRoutes(runtime: Runtime) {
       {
         schema: {
           tags,
-          summary: 'The All messages tab: every message, filtered by text and date',
+          summary: 'The All messages tab: every message, filtered by text and date, 100 at a time (up to 200; pass nextAfter as after)',
           params: IdParams,
           querystring: AllMessagesQuery,
-          response: { 200: z.object({ items: z.array(Message) }), ...errors },
+          response: { 200: AllMessagesPage, ...errors },
         },
       },
-      async (request) => ({ items: await messages.searchMessages(backofficeCtx(runtime, request), request.params.id, request.query) }),
+      (request) => messages.searchMessages(backofficeCtx(runtime, request), request.params.id, request.query),
     );
 
     app.post(

@@ -1,5 +1,7 @@
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { Dialect } from '../db/database';
 import type { DB } from '../db/schema';
+import { containsText } from '../db/text';
 import { precompiled } from '../writes';
 import type { MessageTable, MessageType } from './conversations.table';
 
@@ -56,12 +58,32 @@ export async function pageOfMessages(db: Kysely<DB>, conversationId: number, pag
   return { items, more, forward };
 }
 
-/** The All messages tab's rows: the whole thread (up to 5,000), oldest first, between two dates. */
-export function searchThread(db: Kysely<DB>, conversationId: number, range: { from?: string | undefined; to?: string | undefined }) {
+/** A page of the All messages tab's rows, oldest first: between two dates, the text in the body or the author's name, after a sequence number. */
+export function searchThread(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  conversationId: number,
+  filter: { from?: string | undefined; to?: string | undefined; text?: string | undefined; after?: number | undefined; limit: number },
+) {
   let query = selectMessages(db).where('m.conversation_id', '=', conversationId);
-  if (range.from) query = query.where('m.created_at', '>=', range.from);
-  if (range.to) query = query.where('m.created_at', '<', endOfDay(range.to));
-  return query.orderBy('m.seq', 'asc').limit(5000).execute();
+  if (filter.from) query = query.where('m.created_at', '>=', filter.from);
+  if (filter.to) query = query.where('m.created_at', '<', endOfDay(filter.to));
+  if (filter.after !== undefined) query = query.where('m.seq', '>', filter.after);
+  const needle = filter.text;
+  if (needle) {
+    const fullName = (alias: 'cu' | 'bo') => sql<string>`${sql.ref(`${alias}.first_name`)} || ' ' || ${sql.ref(`${alias}.last_name`)}`;
+    query = query.where((eb) =>
+      eb.or([
+        containsText(dialect, 'm.body', needle)(eb),
+        containsText(dialect, fullName('cu'), needle)(eb),
+        containsText(dialect, fullName('bo'), needle)(eb),
+      ]),
+    );
+  }
+  return query
+    .orderBy('m.seq', 'asc')
+    .limit(filter.limit + 1)
+    .execute();
 }
 
 /** A date's upper bound: the next day's start for "2026-11-27", the moment itself for a full time. */

@@ -1,4 +1,4 @@
-import type { Message } from '../../shared/api';
+import type { AllMessagesPage, AllMessagesQuery, Message } from '../../shared/api';
 import type { PersonActor } from '../kernel/actor';
 import { isAdministrator } from '../kernel/actor';
 import { defineCommand, type Ctx } from '../kernel/context';
@@ -29,15 +29,11 @@ export async function listMessages(
 }
 
 /** Every message of the thread, oldest first, optionally filtered: the All messages tab. */
-export async function searchMessages(
-  ctx: Ctx,
-  conversationId: number,
-  filter: { text?: string | undefined; from?: string | undefined; to?: string | undefined },
-) {
+export async function searchMessages(ctx: Ctx, conversationId: number, filter: AllMessagesQuery): Promise<AllMessagesPage> {
   await findVisibleConversation(ctx, conversationId);
-  const rows = (await searchThread(ctx.db, conversationId, { from: filter.from, to: filter.to })).map(presentMessage);
-  const needle = filter.text?.toLowerCase();
-  return needle ? rows.filter((m) => m.body.toLowerCase().includes(needle) || (m.author?.name ?? '').toLowerCase().includes(needle)) : rows;
+  const rows = await searchThread(ctx.db, ctx.dialect, conversationId, filter);
+  const items = rows.slice(0, filter.limit).map(presentMessage);
+  return { items, nextAfter: rows.length > filter.limit ? items.at(-1)!.seq : null };
 }
 
 export interface PostMessageInput {

@@ -114,3 +114,12 @@ export function eventFromRow(row: EventRow): StoredEvent {
     createdAt: row.created_at,
   } as StoredEvent;
 }
+
+/** How many events are stored after `afterId`, counted up to `cap` (a consumer's lag, for /metrics). */
+export async function countEventsAfter(db: Kysely<DB>, afterId: number, cap: number): Promise<number> {
+  const row = await db
+    .selectFrom((eb) => eb.selectFrom('events').select('id').where('id', '>', afterId).limit(cap).as('behind'))
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

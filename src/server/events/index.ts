@@ -3,7 +3,7 @@
 // instances), and read back in id order by the live feed and by durable
 // consumers (consumers.ts), each from its own cursor.
 export { checkedEvent, recordEvent } from './store';
-export { insertEventSql, loadEventsAfter, loadSettledEventsAfter, type EventFilter } from './events.repo';
+export { countEventsAfter, insertEventSql, loadEventsAfter, loadSettledEventsAfter, type EventFilter } from './events.repo';
 export { lastEventId, eventsBetween, lockConversationOrder, refuseLateOrderLock, ORDER_LOCK_SPACE } from './positions';
 export { createFanout, createInMemoryEventBus, type EventBus, type EventListener, type SignalListener } from './bus';
 export { createRedisEventBus, type RedisBusOptions } from './redis-bus';

@@ -181,3 +181,13 @@ export async function lastDeliveries(db: Kysely<DB>) {
           .execute();
   return { deliveries, attempts };
 }
+
+/** Deliveries waiting to be sent (for /metrics): pending, whether due or backing off. */
+export async function pendingDeliveryCount(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('webhook_deliveries')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('state', '=', PENDING)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

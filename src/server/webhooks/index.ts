@@ -22,4 +22,5 @@ export { webhookRoutes } from './webhooks.routes';
 export { startWebhookWorker, defaultWorkerOptions, type WebhookWorker, type WorkerOptions } from './worker';
 export { canManageWebhooks, endpointCommands, type WebhookSettings } from './endpoints.service';
 export { deliveryCommands } from './deliveries.service';
+export { pendingDeliveryCount } from './deliveries.repo';
 export { webhooksMigrations } from './webhooks.migrations';

@@ -112,6 +112,12 @@ export function createWriteThread(file: string, entry: URL, wal: { pageSize: num
     }
   };
 
+  /** close() waits for what was handed in before it to be answered */
+  let whenIdle: (() => void) | undefined;
+  const settled = () => {
+    if (whenIdle && queue.length === 0 && unanswered.size === 0) whenIdle();
+  };
+
   const answerDurable = () => {
     for (const [n, batch] of unanswered) {
       if (n > durableUpTo || !batch.replies) break;
@@ -123,6 +129,7 @@ export function createWriteThread(file: string, entry: URL, wal: { pageSize: num
       });
     }
     if (unanswered.size === 0) hold(false);
+    settled();
   };
 
   const stop = (error: Error) => {
@@ -134,6 +141,7 @@ export function createWriteThread(file: string, entry: URL, wal: { pageSize: num
     for (const batch of unanswered.values()) for (const job of batch.jobs) job.reject(error);
     unanswered.clear();
     schedule();
+    settled();
   };
 
   const start = () => {
@@ -208,13 +216,18 @@ export function createWriteThread(file: string, entry: URL, wal: { pageSize: num
         schedule();
       }),
     async close() {
-      // nothing new starts the threads again; what is queued and not handed over fails
+      // a graceful shutdown: every command handed in so far is written and answered first
+      if (queue.length > 0 || unanswered.size > 0) await new Promise<void>((resolve) => (whenIdle = resolve));
+      // nothing new starts the threads again
       closed = true;
       for (const job of queue.splice(0)) job.reject(new Error('the writer is closed'));
       const closing = threads;
       threads = undefined;
       if (!closing) return;
       const exited = new Promise<void>((resolve) => closing.writer.once('exit', () => resolve()));
+      // held until it has ended: the threads are unref'd, and a process with
+      // nothing else to do would otherwise end before this resolves
+      closing.writer.ref();
       closing.writer.postMessage('close');
       await exited;
       await closing.fsync.terminate();
@@ -269,7 +282,11 @@ export function serveWriteThread(runner: CommandRunner) {
       port.close();
       committed.close();
       restarts.close();
-      void database.close();
+      // everything handed over is answered; Kysely's destroy would wait for the
+      // connection group commit holds, so the file is closed directly and the
+      // thread ends (in a worker, process.exit ends the thread only)
+      sqlite.close();
+      process.exit(0);
       return;
     }
     void Promise.allSettled(message.calls.map((call) => writer.command(call))).then((settled) => {

@@ -19,6 +19,8 @@ export type { CommandRunner } from './group-commit';
 export interface Writer {
   command(call: CommandCall): Promise<CommandOutcome>;
   close(): Promise<void>;
+  /** commands handed in and not yet answered (the write queue's depth, for /metrics) */
+  pending(): number;
 }
 
 export interface WriterOptions {
@@ -32,6 +34,22 @@ export interface WriterOptions {
 }
 
 export function createWriter(database: Database, runner: CommandRunner, options: WriterOptions = {}): Writer {
+  const writer = openWriter(database, runner, options);
+  let pending = 0;
+  const settle = () => pending--;
+  return {
+    command(call) {
+      pending++;
+      const outcome = writer.command(call);
+      outcome.then(settle, settle);
+      return outcome;
+    },
+    close: () => writer.close(),
+    pending: () => pending,
+  };
+}
+
+function openWriter(database: Database, runner: CommandRunner, options: WriterOptions): Omit<Writer, 'pending'> {
   if (database.dialect === 'postgres') {
     const standalone = options.standalone ?? (() => false);
     return {

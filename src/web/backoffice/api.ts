@@ -1,7 +1,16 @@
 // The back-office's calls to /admin/api, one typed function each, with the
 // shapes of src/shared/api.ts; components call these and never write a path.
 import type { z } from 'zod';
-import type { AllMessagesQuery, CommerceRecord, ConversationSummary, Deleted, GridQuery, Message, SessionResponse } from '../../shared/api';
+import type {
+  AllMessagesPage,
+  AllMessagesQuery,
+  CommerceRecord,
+  ConversationSummary,
+  Deleted,
+  GridQuery,
+  Message,
+  SessionResponse,
+} from '../../shared/api';
 import type { InviteStaffBody, PasswordLink, StaffUser, UpdateStaffBody } from '../../shared/accounts';
 import type { HandoffSettings, HandoffSettingsBody } from '../../shared/handoff';
 import type { CreateTokenBody, ServiceToken, ServiceTokenWithSecret } from '../../shared/integration';
@@ -30,7 +39,7 @@ export type { BackofficeUnread, BackofficeUser, Customer, CustomerUser, ListOf, 
 export type GridQueryParams = { [K in keyof GridQuery]?: GridQuery[K] | string };
 
 /** The All messages tab's filter. */
-export type AllMessagesFilter = AllMessagesQuery;
+export type AllMessagesFilter = Omit<AllMessagesQuery, 'limit'> & { limit?: number };
 
 export const api = createApiClient('/admin/api');
 
@@ -59,7 +68,7 @@ export const backoffice = {
   participants: (id: number) => api.get<{ items: Participant[] }>(`${conversationUrl(id)}/participants`),
   messages: (id: number, page: MessagesQuery) => api.get<MessagePage>(`${conversationUrl(id)}/messages${queryString(page)}`),
   allMessages: (id: number, filter: AllMessagesFilter) =>
-    api.get<{ items: Message[] }>(`${conversationUrl(id)}/all-messages${queryString(filter)}`),
+    api.get<AllMessagesPage>(`${conversationUrl(id)}/all-messages${queryString(filter)}`),
   postMessage: (id: number, body: PostMessageBody) => api.send<Message>('POST', `${conversationUrl(id)}/messages`, body),
 
   customers: (query: SearchQuery) => api.get<ListOf<Customer>>(`/customers${queryString(query)}`),

@@ -3,6 +3,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { markdownToText } from '../../ui/markdown';
 import { formatDateTime } from '../../ui/time';
 import { useLoad } from '../../ui/useLoad';
+import type { AllMessagesPage, Message } from '../../../shared/api';
 import { backoffice } from '../api';
 import { authorLabel } from './MessageAuthor';
 
@@ -16,12 +17,34 @@ export function AllMessagesTab({ conversationId, lastSeq }: { conversationId: nu
     const t = window.setTimeout(() => setQuery(text.trim()), 300);
     return () => window.clearTimeout(t);
   }, [text]);
-  // a new message (lastSeq) refreshes the table
+  // a new message (lastSeq) refreshes the table, from its first page
   const result = useLoad(
     () => backoffice.allMessages(conversationId, { text: query, from, to }),
     [conversationId, query, from, to, lastSeq],
   );
-  const items = result.data?.items ?? [];
+  // the pages after the first, loaded with Show more
+  const [later, setLater] = useState<{ of: AllMessagesPage; items: Message[]; nextAfter: number | null } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<string | null>(null);
+  const first = result.data;
+  const more = later && later.of === first ? later : null;
+  const items = [...(first?.items ?? []), ...(more?.items ?? [])];
+  const nextAfter = more ? more.nextAfter : (first?.nextAfter ?? null);
+  const showMore = () => {
+    if (!first || nextAfter === null) return;
+    setLoadingMore(true);
+    setMoreError(null);
+    backoffice.allMessages(conversationId, { text: query, from, to, after: nextAfter }).then(
+      (page) => {
+        setLater({ of: first, items: [...(more?.items ?? []), ...page.items], nextAfter: page.nextAfter });
+        setLoadingMore(false);
+      },
+      (error: unknown) => {
+        setMoreError(error instanceof Error ? error.message : String(error));
+        setLoadingMore(false);
+      },
+    );
+  };
 
   return (
     <div className="all-messages">
@@ -63,6 +86,14 @@ export function AllMessagesTab({ conversationId, lastSeq }: { conversationId: nu
         </table>
         {result.data && items.length === 0 ? <p className="empty">No messages match.</p> : null}
       </div>
+      <ErrorAlert>{moreError ? <>Could not load more messages: {moreError}</> : null}</ErrorAlert>
+      {nextAfter !== null ? (
+        <div className="grid-more">
+          <button type="button" className="btn" onClick={showMore} disabled={loadingMore}>
+            {loadingMore ? 'Loading…' : 'Show more'}
+          </button>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,45 @@
+// Plain node:http requests to a server in a child process, through an agent
+// whose connections the test controls (fetch hides whether a request failed
+// before or after the server had it).
+import http from 'node:http';
+
+export interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+export function request(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: unknown; agent?: http.Agent } = {},
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const req = http.request(
+      url,
+      {
+        method: options.method ?? 'GET',
+        agent: options.agent,
+        headers: { ...(payload ? { 'content-type': 'application/json' } : {}), ...options.headers },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** A storefront or back-office sign-in against a running server: the cookie and CSRF headers for its writes. */
+export async function signInOver(baseUrl: string, side: '/api' | '/admin/api', email: string, password: string) {
+  const res = await request(`${baseUrl}${side}/session`, { method: 'POST', body: { email, password } });
+  if (res.status !== 200) throw new Error(`sign-in as ${email} answered ${res.status}: ${res.body}`);
+  const cookie = String(res.headers['set-cookie']?.[0]).split(';')[0]!;
+  const { csrfToken } = JSON.parse(res.body) as { csrfToken: string };
+  return { cookie, headers: { cookie, 'x-csrf-token': csrfToken } };
+}
