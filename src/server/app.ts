@@ -37,6 +37,7 @@ import { seedDemoData } from './seed/demo';
 import { createWriter, type Writer } from './writes';
 import { defaultWorkerOptions, startWebhookWorker, webhookRoutes, type WorkerOptions } from './webhooks';
 import { systemClock, type Clock } from './kernel/clock';
+import { outboxRoutes, smtpTransport, startMailWorker, type MailSettings } from './mail';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -45,6 +46,7 @@ export interface BuiltApp {
   writer: Writer;
   bus: EventBus;
   consumers: ConsumerRuntime;
+  mail: MailSettings;
 }
 
 export interface BuildOptions {
@@ -59,6 +61,8 @@ export interface BuildOptions {
   clock?: Clock;
   /** the webhook worker's pace (tests make it quick) */
   webhooks?: Partial<Pick<WorkerOptions, 'pollMs' | 'maxInFlight' | 'perEndpoint'>>;
+  /** the mail worker's pace (tests make it quick) */
+  mail?: { pollMs?: number };
 }
 
 /**
@@ -160,6 +164,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     log: (message, details) => app.log.warn(details, message),
     ...options.webhooks,
   });
+  const mailWorker = startMailWorker(runtime, {
+    owner: crypto.randomUUID(),
+    clock,
+    transport: config.mail.smtpUrl ? smtpTransport(config.mail.smtpUrl, config.mail.from) : null,
+    pollMs: options.mail?.pollMs ?? 1000,
+    batch: 20,
+    log: (message, details) => app.log.warn(details, message),
+  });
+  const mail: MailSettings = { from: config.mail.from, domain: config.mail.domain, now: () => clock.now(), wake: mailWorker.wake };
   const webhooks = webhookRoutes({ clock, allowPrivate: config.webhooks.allowPrivate, wake: webhookWorker.wake });
   const side =
     (auth: SideAuth, routes: ((runtime: Runtime) => (app: FastifyInstance) => Promise<void>)[]) => async (scope: FastifyInstance) => {
@@ -172,7 +185,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     prefix: '/api',
   });
   await app.register(
-    side(backofficeAuth(config.secureCookies), [backofficeConversationRoutes, backofficeRecordRoutes, peopleRoutes, tokenRoutes, webhooks]),
+    side(backofficeAuth(config.secureCookies), [
+      backofficeConversationRoutes,
+      backofficeRecordRoutes,
+      peopleRoutes,
+      tokenRoutes,
+      webhooks,
+      outboxRoutes,
+    ]),
     {
       prefix: '/admin/api',
     },
@@ -196,10 +216,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     stopWaking();
     await consumers.stop();
     await webhookWorker.stop();
+    await mailWorker.stop();
     if (!options.bus) await bus.close();
     await writer.close();
     if (!options.database) await database.close();
     log?.stop();
   });
-  return { app, runtime, database, writer, bus, consumers };
+  return { app, runtime, database, writer, bus, consumers, mail };
 }

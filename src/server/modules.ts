@@ -12,6 +12,7 @@ import { peopleCommands, peopleMigrations } from './people';
 import { recordsCommands, recordsMigrations } from './records';
 import { writesMigrations } from './writes';
 import { deliveryCommands, endpointCommands, webhooksConsumer, webhooksMigrations } from './webhooks';
+import { mailCommands, mailMigrations } from './mail';
 
 export const migrations: readonly ModuleMigrations[] = [
   peopleMigrations,
@@ -22,6 +23,7 @@ export const migrations: readonly ModuleMigrations[] = [
   writesMigrations,
   integrationMigrations,
   webhooksMigrations,
+  mailMigrations,
 ];
 
 export const commands: readonly AnyCommand[] = [
@@ -35,6 +37,7 @@ export const commands: readonly AnyCommand[] = [
   ...integrationCommands,
   ...endpointCommands,
   ...deliveryCommands,
+  ...mailCommands,
 ];
 
 export const consumers: readonly Consumer[] = [sourcesConsumer, sessionsConsumer, webhooksConsumer];

@@ -1,0 +1,67 @@
+// The mail suites' harness: the real app on this run's database with a clock
+// the test moves and a quick mail worker, sending to a real SMTP server
+// (smtp-sink.ts) unless `smtp: false` (then every mail is kept in the outbox).
+import { afterAll, beforeAll, describe, inject } from 'vitest';
+import { buildApp, type BuiltApp } from '../../src/server/app';
+import { loadConfig } from '../../src/server/config';
+import { kind, signIn, type ActorName, type Agent } from './api';
+import { testClock } from './clock';
+import { createTestDatabase, type TestDatabase } from './databases';
+import { startSmtpSink, type SmtpSink } from './smtp-sink';
+
+export interface MailHarness {
+  built: BuiltApp;
+  as(name: ActorName): Promise<Agent>;
+  clock: ReturnType<typeof testClock>;
+  sink: SmtpSink;
+}
+
+export function describeMail(
+  title: string,
+  options: { env?: Record<string, string>; smtp?: boolean },
+  body: (h: () => MailHarness) => void,
+) {
+  let harness: MailHarness | undefined;
+  let db: TestDatabase | undefined;
+  const skip = kind === 'postgres' && !inject('postgres').ok;
+
+  describe.skipIf(skip)(`${title} [${kind}]`, () => {
+    beforeAll(async () => {
+      db = await createTestDatabase(kind);
+      const clock = testClock();
+      const sink = await startSmtpSink();
+      const env = {
+        LOG_LEVEL: 'silent',
+        PARLEY_SIGNIN_PER_ADDRESS: '1000',
+        PARLEY_MAIL_FROM: 'Parley <parley@mail.test>',
+        ...(options.smtp === false ? {} : { PARLEY_SMTP_URL: sink.url }),
+        ...options.env,
+      };
+      const built = await buildApp(loadConfig(env), {
+        database: db.database,
+        clock,
+        mail: { pollMs: 20 },
+        consumers: { options: { pollMs: 50 } },
+      });
+      const agents = new Map<ActorName, Agent>();
+      harness = {
+        built,
+        clock,
+        sink,
+        as: async (name) => {
+          if (!agents.has(name)) agents.set(name, await signIn(built.app, name));
+          return agents.get(name)!;
+        },
+      };
+    });
+    afterAll(async () => {
+      await harness?.built.app.close();
+      await harness?.sink.close();
+      await db?.drop();
+    });
+    body(() => {
+      if (!harness) throw new Error('the suite did not start');
+      return harness;
+    });
+  });
+}
