@@ -38,6 +38,7 @@ import { createWriter, type Writer } from './writes';
 import { defaultWorkerOptions, startWebhookWorker, webhookRoutes, type WorkerOptions } from './webhooks';
 import { systemClock, type Clock } from './kernel/clock';
 import { outboxRoutes, smtpTransport, startMailWorker, type MailSettings } from './mail';
+import { notificationsConsumer, startNotifier } from './notifications';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -62,7 +63,7 @@ export interface BuildOptions {
   /** the webhook worker's pace (tests make it quick) */
   webhooks?: Partial<Pick<WorkerOptions, 'pollMs' | 'maxInFlight' | 'perEndpoint'>>;
   /** the mail worker's pace (tests make it quick) */
-  mail?: { pollMs?: number };
+  mail?: { pollMs?: number; notifyPollMs?: number };
 }
 
 /**
@@ -173,6 +174,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     log: (message, details) => app.log.warn(details, message),
   });
   const mail: MailSettings = { from: config.mail.from, domain: config.mail.domain, now: () => clock.now(), wake: mailWorker.wake };
+  const notifier = startNotifier(runtime, {
+    clock,
+    delayMs: config.mail.notifyDelayS * 1000,
+    pollMs: options.mail?.notifyPollMs ?? 5000,
+    mail,
+    publicUrl: config.mail.publicUrl,
+    log: (message, details) => app.log.warn(details, message),
+  });
   const webhooks = webhookRoutes({ clock, allowPrivate: config.webhooks.allowPrivate, wake: webhookWorker.wake });
   const side =
     (auth: SideAuth, routes: ((runtime: Runtime) => (app: FastifyInstance) => Promise<void>)[]) => async (scope: FastifyInstance) => {
@@ -204,7 +213,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (config.webDir && fs.existsSync(config.webDir)) await serveWebApps(app, config.webDir);
 
   // the side effects of commits: each consumer resumes from its cursor, woken by the bus
-  const consumers = startConsumers(runtime, [...moduleConsumers, ...(options.consumers?.extra ?? [])], {
+  const consumers = startConsumers(runtime, [...moduleConsumers, notificationsConsumer(clock), ...(options.consumers?.extra ?? [])], {
     ...defaultConsumerOptions,
     owner: crypto.randomUUID(),
     log: (message, details) => app.log.warn(details, message),
@@ -216,6 +225,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     stopWaking();
     await consumers.stop();
     await webhookWorker.stop();
+    await notifier.stop();
     await mailWorker.stop();
     if (!options.bus) await bus.close();
     await writer.close();

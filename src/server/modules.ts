@@ -1,6 +1,7 @@
 // The one place a module plugs in: its migrations (in the order their tables
 // refer to each other), its commands (the writes the write thread may run)
-// and its durable consumers of the event stream. Routes are registered in
+// and its durable consumers of the event stream (those that need the app's
+// clock, such as notifications', are made in app.ts). Routes are registered in
 // app.ts, in the scope of the side they serve.
 import { accountsCommands, accountsMigrations, sessionsConsumer } from './accounts';
 import { conversationCommands, conversationsMigrations, messageCommands, sourcesConsumer, statusCommands } from './conversations';
@@ -13,6 +14,7 @@ import { recordsCommands, recordsMigrations } from './records';
 import { writesMigrations } from './writes';
 import { deliveryCommands, endpointCommands, webhooksConsumer, webhooksMigrations } from './webhooks';
 import { mailCommands, mailMigrations } from './mail';
+import { notificationCommands, notificationsMigrations } from './notifications';
 
 export const migrations: readonly ModuleMigrations[] = [
   peopleMigrations,
@@ -24,6 +26,7 @@ export const migrations: readonly ModuleMigrations[] = [
   integrationMigrations,
   webhooksMigrations,
   mailMigrations,
+  notificationsMigrations,
 ];
 
 export const commands: readonly AnyCommand[] = [
@@ -38,6 +41,7 @@ export const commands: readonly AnyCommand[] = [
   ...endpointCommands,
   ...deliveryCommands,
   ...mailCommands,
+  ...notificationCommands,
 ];
 
 export const consumers: readonly Consumer[] = [sourcesConsumer, sessionsConsumer, webhooksConsumer];

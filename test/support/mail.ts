@@ -14,7 +14,13 @@ export interface MailHarness {
   as(name: ActorName): Promise<Agent>;
   clock: ReturnType<typeof testClock>;
   sink: SmtpSink;
+  /** another instance on the same database, clock and SMTP server; closed with the suite */
+  anotherInstance(): Promise<BuiltApp>;
 }
+
+/** The mails the sink took for `to` whose subject contains `subject`. */
+export const mailsFor = (sink: SmtpSink, to: string, subject: string) =>
+  sink.received.filter((m) => m.to.includes(to) && (m.parsed.subject ?? '').includes(subject));
 
 export function describeMail(
   title: string,
@@ -23,6 +29,7 @@ export function describeMail(
 ) {
   let harness: MailHarness | undefined;
   let db: TestDatabase | undefined;
+  const others: BuiltApp[] = [];
   const skip = kind === 'postgres' && !inject('postgres').ok;
 
   describe.skipIf(skip)(`${title} [${kind}]`, () => {
@@ -37,17 +44,19 @@ export function describeMail(
         ...(options.smtp === false ? {} : { PARLEY_SMTP_URL: sink.url }),
         ...options.env,
       };
-      const built = await buildApp(loadConfig(env), {
-        database: db.database,
-        clock,
-        mail: { pollMs: 20 },
-        consumers: { options: { pollMs: 50 } },
-      });
+      const pace = { clock, mail: { pollMs: 20, notifyPollMs: 30 }, consumers: { options: { pollMs: 50 } } };
+      const built = await buildApp(loadConfig(env), { database: db.database, ...pace });
+      const dbUrl = db.url;
       const agents = new Map<ActorName, Agent>();
       harness = {
         built,
         clock,
         sink,
+        anotherInstance: async () => {
+          const other = await buildApp(loadConfig({ ...env, DATABASE_URL: dbUrl, PARLEY_SEED: 'none' }), pace);
+          others.push(other);
+          return other;
+        },
         as: async (name) => {
           if (!agents.has(name)) agents.set(name, await signIn(built.app, name));
           return agents.get(name)!;
@@ -55,6 +64,7 @@ export function describeMail(
       };
     });
     afterAll(async () => {
+      for (const other of others) await other.app.close();
       await harness?.built.app.close();
       await harness?.sink.close();
       await db?.drop();
