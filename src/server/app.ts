@@ -39,6 +39,7 @@ import { defaultWorkerOptions, startWebhookWorker, webhookRoutes, type WorkerOpt
 import { systemClock, type Clock } from './kernel/clock';
 import { outboxRoutes, smtpTransport, startMailWorker, type MailSettings } from './mail';
 import { notificationsConsumer, startNotifier } from './notifications';
+import { inboundRoutes, startInboundSmtp, type InboundListener } from './inbound';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -48,6 +49,8 @@ export interface BuiltApp {
   bus: EventBus;
   consumers: ConsumerRuntime;
   mail: MailSettings;
+  /** the SMTP listener for replies, when PARLEY_SMTP_INBOUND_PORT is set */
+  inbound: InboundListener | null;
 }
 
 export interface BuildOptions {
@@ -208,7 +211,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   );
 
   // the store's API: a service token instead of a cookie
-  await app.register(integrationApi(runtime, { perMinute: config.integrationRateLimit }), { prefix: '/integration/v1' });
+  const inboundSettings = { mail, publicUrl: config.mail.publicUrl, perSenderPerHour: 30 };
+  await app.register(integrationApi(runtime, { perMinute: config.integrationRateLimit }, [inboundRoutes(inboundSettings)]), {
+    prefix: '/integration/v1',
+  });
+  const inbound =
+    config.mail.inboundPort === undefined
+      ? null
+      : await startInboundSmtp(runtime, inboundSettings, { port: config.mail.inboundPort, host: config.host }, (message, details) =>
+          app.log.warn(details, message),
+        );
 
   if (config.webDir && fs.existsSync(config.webDir)) await serveWebApps(app, config.webDir);
 
@@ -225,6 +237,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     stopWaking();
     await consumers.stop();
     await webhookWorker.stop();
+    await inbound?.close();
     await notifier.stop();
     await mailWorker.stop();
     if (!options.bus) await bus.close();
@@ -232,5 +245,5 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     if (!options.database) await database.close();
     log?.stop();
   });
-  return { app, runtime, database, writer, bus, consumers, mail };
+  return { app, runtime, database, writer, bus, consumers, mail, inbound };
 }

@@ -15,6 +15,7 @@ import { writesMigrations } from './writes';
 import { deliveryCommands, endpointCommands, webhooksConsumer, webhooksMigrations } from './webhooks';
 import { mailCommands, mailMigrations } from './mail';
 import { notificationCommands, notificationsMigrations } from './notifications';
+import { inboundMigrations, recordInbound } from './inbound';
 
 export const migrations: readonly ModuleMigrations[] = [
   peopleMigrations,
@@ -27,6 +28,7 @@ export const migrations: readonly ModuleMigrations[] = [
   webhooksMigrations,
   mailMigrations,
   notificationsMigrations,
+  inboundMigrations,
 ];
 
 export const commands: readonly AnyCommand[] = [
@@ -42,6 +44,7 @@ export const commands: readonly AnyCommand[] = [
   ...deliveryCommands,
   ...mailCommands,
   ...notificationCommands,
+  recordInbound,
 ];
 
 export const consumers: readonly Consumer[] = [sourcesConsumer, sessionsConsumer, webhooksConsumer];

@@ -38,3 +38,13 @@ export type OutboxPage = z.infer<typeof OutboxPage>;
 
 export const OutboxQuery = z.object({ before: Id.optional() });
 export const OutboxIdParams = z.object({ id: Id });
+
+/** What became of a mail sent to a reply address. */
+export const InboundOutcome = z.object({
+  /** posted: in the thread now; duplicate: posted before (same Message-ID); ignored: an auto-reply or a loop, or past the hourly cap (never answered); bounced: refused, the sender was told why */
+  outcome: z.enum(['posted', 'duplicate', 'ignored', 'bounced']),
+  reason: z.string().nullable(),
+  messageId: z.string(),
+  conversationId: z.number().nullable(),
+});
+export type InboundOutcome = z.infer<typeof InboundOutcome>;

@@ -18,5 +18,6 @@ export { startNotifier, type Notifier, type NotifierOptions } from './sender';
 export { notificationsMigrations } from './notifications.migrations';
 export { readReplyToken, readUnsubscribeToken, replyToken } from './tokens';
 export { REPLY_MARKER } from './compose';
+export { escapeHtml } from './markup';
 
 export const notificationCommands = [recordWaiting, settleNotifications];
