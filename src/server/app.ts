@@ -57,6 +57,9 @@ import { seedDemoData } from './seed/demo';
 import { createWriter, type Writer } from './writes';
 import { defaultWorkerOptions, pendingDeliveryCount, startWebhookWorker, webhookRoutes, type WorkerOptions } from './webhooks';
 import { systemClock, type Clock } from './kernel/clock';
+import { outboxRoutes, smtpTransport, startMailWorker, type MailSettings } from './mail';
+import { notificationsConsumer, startNotifier } from './notifications';
+import { inboundRoutes, startInboundSmtp, type InboundListener } from './inbound';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -65,6 +68,9 @@ export interface BuiltApp {
   writer: Writer;
   bus: EventBus;
   consumers: ConsumerRuntime;
+  mail: MailSettings;
+  /** the SMTP listener for replies, when PARLEY_SMTP_INBOUND_PORT is set */
+  inbound: InboundListener | null;
 }
 
 export interface BuildOptions {
@@ -83,6 +89,8 @@ export interface BuildOptions {
   jwks?: JwksCache;
   /** where a customer's own password reset link goes until email is set up (the log; tests catch it) */
   deliverLink?: DeliverLink;
+  /** the mail worker's pace (tests make it quick) */
+  mail?: { pollMs?: number; notifyPollMs?: number };
 }
 
 /**
@@ -203,6 +211,23 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     log: (message, details) => app.log.warn(details, message),
     ...options.webhooks,
   });
+  const mailWorker = startMailWorker(runtime, {
+    owner: crypto.randomUUID(),
+    clock,
+    transport: config.mail.smtpUrl ? smtpTransport(config.mail.smtpUrl, config.mail.from) : null,
+    pollMs: options.mail?.pollMs ?? 1000,
+    batch: 20,
+    log: (message, details) => app.log.warn(details, message),
+  });
+  const mail: MailSettings = { from: config.mail.from, domain: config.mail.domain, now: () => clock.now(), wake: mailWorker.wake };
+  const notifier = startNotifier(runtime, {
+    clock,
+    delayMs: config.mail.notifyDelayS * 1000,
+    pollMs: options.mail?.notifyPollMs ?? 5000,
+    mail,
+    publicUrl: config.mail.publicUrl,
+    log: (message, details) => app.log.warn(details, message),
+  });
   const webhooks = webhookRoutes({ clock, allowPrivate: config.webhooks.allowPrivate, wake: webhookWorker.wake });
   const side =
     (auth: SideAuth, routes: ((runtime: Runtime) => (app: FastifyInstance) => Promise<void>)[], passwordSignIn = true) =>
@@ -230,6 +255,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       handoffSettingsRoutes(signIn),
       staffRoutes,
       webhooks,
+      outboxRoutes,
     ]),
     {
       prefix: '/admin/api',
@@ -239,12 +265,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(handoffRoutes(runtime, { auth: storefrontAuth(config.secureCookies), signIn, jwks: options.jwks ?? newJwksCache() }));
 
   // the store's API: a service token instead of a cookie
-  await app.register(integrationApi(runtime, { perMinute: config.integrationRateLimit }), { prefix: '/integration/v1' });
+  const inboundSettings = { mail, publicUrl: config.mail.publicUrl, perSenderPerHour: 30 };
+  await app.register(integrationApi(runtime, { perMinute: config.integrationRateLimit }, [inboundRoutes(inboundSettings)]), {
+    prefix: '/integration/v1',
+  });
+  const inbound =
+    config.mail.inboundPort === undefined
+      ? null
+      : await startInboundSmtp(runtime, inboundSettings, { port: config.mail.inboundPort, host: config.host }, (message, details) =>
+          app.log.warn(details, message),
+        );
 
   if (config.webDir && fs.existsSync(config.webDir)) await serveWebApps(app, config.webDir);
 
   // the side effects of commits: each consumer resumes from its cursor, woken by the bus
-  const consumers = startConsumers(runtime, [...moduleConsumers, ...(options.consumers?.extra ?? [])], {
+  const consumers = startConsumers(runtime, [...moduleConsumers, notificationsConsumer(clock), ...(options.consumers?.extra ?? [])], {
     ...defaultConsumerOptions,
     owner: crypto.randomUUID(),
     log: (message, details) => app.log.warn(details, message),
@@ -256,10 +291,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     stopWaking();
     await consumers.stop();
     await webhookWorker.stop();
+    await inbound?.close();
+    await notifier.stop();
+    await mailWorker.stop();
     if (!options.bus) await bus.close();
     await writer.close();
     if (!options.database) await database.close();
     log?.stop();
   });
-  return { app, runtime, database, writer, bus, consumers };
+  return { app, runtime, database, writer, bus, consumers, mail, inbound };
 }

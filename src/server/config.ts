@@ -82,6 +82,22 @@ const Env = z.object({
   PARLEY_CONVERSATIONS_PER_HOUR: z.coerce.number().int().min(1).default(60),
   /** GET /metrics answers a scraper sending this as a bearer token; unset: no /metrics */
   PARLEY_METRICS_TOKEN: z.string().min(16, 'Use at least 16 characters.').optional(),
+  /** mail: smtp(s)://user:pass@host:port to send through; empty keeps every mail in the back-office's outbox */
+  PARLEY_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'Use smtp://user:pass@host:587 (STARTTLS) or smtps://… (TLS).')
+    .optional(),
+  PARLEY_MAIL_FROM: z.string().default('Parley <parley@localhost>'),
+  /** the domain of reply addresses (reply+token@…) and Message-IDs; the From address's by default */
+  PARLEY_MAIL_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/i, 'Use a domain name such as mail.example.com.')
+    .optional(),
+  /** where people open Parley: the links in mails */
+  PARLEY_PUBLIC_URL: z.url().default('http://localhost:3000'),
+  PARLEY_NOTIFY_DELAY_S: z.coerce.number().int().min(0).max(86_400).default(120),
+  /** the SMTP listener for replies by email; off unless set */
+  PARLEY_SMTP_INBOUND_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
 export type Config = {
@@ -104,9 +120,19 @@ export type Config = {
   shutdownTimeoutMs: number;
   metricsToken: string | undefined;
   writeLimits: { messagesPerMinute: number; conversationsPerHour: number };
+  mail: MailConfig;
   /** where the built web apps are; absent when not served */
   webDir?: string | undefined;
 };
+
+export interface MailConfig {
+  smtpUrl: string | undefined;
+  from: string;
+  domain: string;
+  publicUrl: string;
+  notifyDelayS: number;
+  inboundPort: number | undefined;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
@@ -134,5 +160,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.PARLEY_SHUTDOWN_TIMEOUT_MS,
     metricsToken: e.PARLEY_METRICS_TOKEN,
     writeLimits: { messagesPerMinute: e.PARLEY_MESSAGES_PER_MINUTE, conversationsPerHour: e.PARLEY_CONVERSATIONS_PER_HOUR },
+    mail: {
+      smtpUrl: e.PARLEY_SMTP_URL,
+      from: e.PARLEY_MAIL_FROM,
+      domain: e.PARLEY_MAIL_DOMAIN ?? /@([^>\s]+)>?\s*$/.exec(e.PARLEY_MAIL_FROM)?.[1] ?? 'localhost',
+      publicUrl: e.PARLEY_PUBLIC_URL.replace(/\/+$/, ''),
+      notifyDelayS: e.PARLEY_NOTIFY_DELAY_S,
+      inboundPort: e.PARLEY_SMTP_INBOUND_PORT,
+    },
   };
 }

@@ -1,6 +1,7 @@
 // The one place a module plugs in: its migrations (in the order their tables
 // refer to each other), its commands (the writes the write thread may run)
-// and its durable consumers of the event stream. Routes are registered in
+// and its durable consumers of the event stream (those that need the app's
+// clock, such as notifications', are made in app.ts). Routes are registered in
 // app.ts, in the scope of the side they serve.
 import { accountsCommands, accountsMigrations, sessionsConsumer } from './accounts';
 import { conversationCommands, conversationsMigrations, messageCommands, sourcesConsumer, statusCommands } from './conversations';
@@ -12,6 +13,9 @@ import { peopleCommands, peopleMigrations } from './people';
 import { recordsCommands, recordsMigrations } from './records';
 import { writesMigrations } from './writes';
 import { deliveryCommands, endpointCommands, webhooksConsumer, webhooksMigrations } from './webhooks';
+import { mailCommands, mailMigrations } from './mail';
+import { notificationCommands, notificationsMigrations } from './notifications';
+import { inboundMigrations, recordInbound } from './inbound';
 
 export const migrations: readonly ModuleMigrations[] = [
   peopleMigrations,
@@ -22,6 +26,9 @@ export const migrations: readonly ModuleMigrations[] = [
   writesMigrations,
   integrationMigrations,
   webhooksMigrations,
+  mailMigrations,
+  notificationsMigrations,
+  inboundMigrations,
 ];
 
 export const commands: readonly AnyCommand[] = [
@@ -35,6 +42,9 @@ export const commands: readonly AnyCommand[] = [
   ...integrationCommands,
   ...endpointCommands,
   ...deliveryCommands,
+  ...mailCommands,
+  ...notificationCommands,
+  recordInbound,
 ];
 
 export const consumers: readonly Consumer[] = [sourcesConsumer, sessionsConsumer, webhooksConsumer];

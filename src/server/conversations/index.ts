@@ -13,7 +13,7 @@ export {
 export { messageCommands, listMessages, postMessage, postSystemMessage } from './messages.service';
 export { statusCommands } from './status.service';
 export { unreadIndicatorForBackofficeUser, unreadTotalForCustomerUser } from './unread.service';
-export { participantUnreadCounts } from './participants.repo';
+export { listParticipants, participantUnreadCounts } from './participants.repo';
 export { sourcesConsumer } from './sources.consumer';
 export { importConversation, type PastConversation } from './history';
 export { conversationsMigrations } from './conversations.migrations';

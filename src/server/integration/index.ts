@@ -2,7 +2,7 @@
 // bearer-token scope of /integration/v1, and the sync API over the people,
 // the records and the conversations, keyed by the store's own ids.
 export { tokenRoutes } from './tokens.routes';
-export type { IntegrationLimits } from './token-scope';
+export { integrationCtx, type IntegrationLimits } from './token-scope';
 export { integrationApi } from './integration.routes';
 export { integrationMigrations } from './integration.migrations';
 export { handoffRoutes, handoffSettingsRoutes, signInOptionsRoutes } from './handoff.routes';

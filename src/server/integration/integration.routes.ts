@@ -5,7 +5,11 @@ import { syncRoutes } from './sync.routes';
 import { installTokenScope, type IntegrationLimits } from './token-scope';
 
 /** The store's API, /integration/v1: its own scope, a bearer token instead of a cookie, NDJSON for bulk imports. */
-export function integrationApi(runtime: Runtime, limits: IntegrationLimits) {
+export function integrationApi(
+  runtime: Runtime,
+  limits: IntegrationLimits,
+  extra: ((runtime: Runtime) => (app: FastifyInstance) => Promise<void>)[] = [],
+) {
   return async (scope: FastifyInstance) => {
     installTokenScope(scope, runtime, limits);
     scope.addContentTypeParser('application/x-ndjson', { parseAs: 'string', bodyLimit: 32 * 1024 * 1024 }, (_request, body, done) =>
@@ -13,5 +17,7 @@ export function integrationApi(runtime: Runtime, limits: IntegrationLimits) {
     );
     await scope.register(syncRoutes(runtime));
     await scope.register(integrationConversationRoutes(runtime));
+    // other modules' routes in this scope (the inbound email route)
+    for (const routes of extra) await scope.register(routes(runtime));
   };
 }

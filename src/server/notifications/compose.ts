@@ -1,0 +1,85 @@
+// What a notification says, in text and HTML: the conversation's name, its
+// record, each new message with its author and time, a link that opens the
+// conversation, the "Reply above this line" marker (replies are cut there),
+// and the headers that thread it, route replies and unsubscribe in one click.
+import { recordLabel } from '../../shared/api';
+import type { OutgoingMail } from '../mail';
+import { escapeHtml, lightMarkdownHtml } from './markup';
+import type { DueWatch, UnmailedMessage } from './watches.repo';
+
+export const REPLY_MARKER = '## Reply above this line ##';
+
+export interface MailLinks {
+  conversation: string;
+  unsubscribe: string;
+  replyTo: string;
+  /** the conversation's thread id: every mail of it refers to this, so clients thread them */
+  threadId: string;
+}
+
+const at = (iso: string) =>
+  `${new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso))} UTC`;
+
+export function authorName(m: UnmailedMessage): string {
+  if (m.abo_first_name !== null) return `${m.abo_first_name} ${m.abo_last_name ?? ''}`.trim();
+  if (m.acu_first_name !== null) return m.acu_deleted_at ? 'Deleted user' : `${m.acu_first_name} ${m.acu_last_name ?? ''}`.trim();
+  return 'Parley';
+}
+
+export const recordOf = (w: Pick<DueWatch, 'record_type' | 'record_number'>) =>
+  w.record_type && w.record_number ? recordLabel(w.record_type, w.record_number) : null;
+
+export function threadHeaders(links: MailLinks): Record<string, string> {
+  return {
+    'Reply-To': links.replyTo,
+    'In-Reply-To': `<${links.threadId}>`,
+    References: `<${links.threadId}>`,
+    'List-Unsubscribe': `<${links.unsubscribe}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    // RFC 3834: an automatic mail; out-of-office robots should not answer it
+    'Auto-Submitted': 'auto-generated',
+    'X-Auto-Response-Suppress': 'All',
+  };
+}
+
+export function notificationMail(
+  to: string,
+  greeting: string,
+  w: Pick<DueWatch, 'name' | 'record_type' | 'record_number'>,
+  messages: readonly UnmailedMessage[],
+  links: MailLinks,
+): Omit<OutgoingMail, 'kind' | 'dedupeKey'> {
+  const record = recordOf(w);
+  const count = messages.length === 1 ? 'a new message' : `${messages.length} new messages`;
+  const subject = `${w.name}: ${count}`;
+  const intro = `You have ${count} in "${w.name}"${record ? ` (${record})` : ''}.`;
+  const text = [
+    REPLY_MARKER,
+    '',
+    `Hello ${greeting},`,
+    '',
+    intro,
+    '',
+    ...messages.flatMap((m) => [`${authorName(m)}, ${at(m.created_at)}:`, m.body, '']),
+    `Open the conversation: ${links.conversation}`,
+    '',
+    'Reply to this mail to answer in the conversation.',
+    `Stop these mails: ${links.unsubscribe}`,
+  ].join('\n');
+  const html = `<!doctype html><html><body style="font-family:sans-serif;color:#222;max-width:640px">
+<p style="color:#888;font-size:12px">${escapeHtml(REPLY_MARKER)}</p>
+<p>Hello ${escapeHtml(greeting)},</p>
+<p>${escapeHtml(intro)}</p>
+${messages
+  .map(
+    (m) => `<div style="border-left:3px solid #ccc;padding-left:12px;margin:12px 0">
+<p style="margin:0;color:#555"><strong>${escapeHtml(authorName(m))}</strong>, ${escapeHtml(at(m.created_at))}</p>
+${lightMarkdownHtml(m.body)}
+</div>`,
+  )
+  .join('\n')}
+<p><a href="${escapeHtml(links.conversation)}">Open the conversation</a></p>
+<p style="color:#888;font-size:12px">Reply to this mail to answer in the conversation. <a href="${escapeHtml(links.unsubscribe)}">Stop these mails</a></p>
+</body></html>`;
+  return { to, subject, text, html, headers: threadHeaders(links) };
+}

@@ -1,0 +1,23 @@
+// Notifications by mail. How it is put together:
+//
+// - The consumer (schedule.consumer.ts) follows the event stream: each new
+//   message starts a wait for every participant who has not read it, one
+//   wait per participant, so later messages merge into it.
+// - The sender (sender.ts), one per instance, mails each wait older than
+//   PARLEY_NOTIFY_DELAY_S with what is still unread and not mailed, unless
+//   the participant read it meanwhile or chose otherwise; the wait is settled
+//   and the mail queued (mail/) in one transaction that only one instance
+//   wins.
+// - Reply-To carries a signed token naming the participant and the
+//   conversation (tokens.ts); List-Unsubscribe a signed link.
+import { recordWaiting } from './schedule.consumer';
+import { settleNotifications } from './sender';
+
+export { notificationsConsumer } from './schedule.consumer';
+export { startNotifier, type Notifier, type NotifierOptions } from './sender';
+export { notificationsMigrations } from './notifications.migrations';
+export { readReplyToken, readUnsubscribeToken, replyToken } from './tokens';
+export { REPLY_MARKER } from './compose';
+export { escapeHtml } from './markup';
+
+export const notificationCommands = [recordWaiting, settleNotifications];

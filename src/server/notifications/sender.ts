@@ -1,0 +1,136 @@
+// The notification sender: every instance runs one. It looks for waits older
+// than the delay (PARLEY_NOTIFY_DELAY_S), finds what the participant has
+// neither read nor been mailed, and settles the wait and queues the mail in
+// one transaction, on condition that the wait is still the one it read: with
+// several instances, or a restart halfway, exactly one mail is queued (its
+// dedupe key guards it once more). A participant who read everything
+// meanwhile, or chose the digest or no mail, gets none.
+import { systemActor } from '../kernel/actor';
+import type { Clock } from '../kernel/clock';
+import { defineCommand, type Runtime } from '../kernel/context';
+import { addMails, iso, mailKey, mailRows, type MailSettings, type NewMail } from '../mail';
+import { notificationMail } from './compose';
+import { findPreferences } from './preferences.repo';
+import { replyToken, unsubscribeToken } from './tokens';
+import { dueWatches, settleWatch, unmailedMessages, type DueWatch } from './watches.repo';
+
+export interface NotifierOptions {
+  clock: Clock;
+  delayMs: number;
+  pollMs: number;
+  mail: MailSettings;
+  /** where links in mail point: http://localhost:3000 */
+  publicUrl: string;
+  log(message: string, details: Record<string, unknown>): void;
+}
+
+export interface Notifier {
+  stop(): Promise<void>;
+}
+
+interface Settlement {
+  participantId: number;
+  sinceAt: string;
+  seq: number;
+  mail: NewMail | null;
+}
+
+export const settleNotifications = defineCommand(
+  'notifications.settle',
+  async (ctx, { items, at }: { items: Settlement[]; at: string }) => {
+    let queued = 0;
+    for (const item of items) {
+      if (!(await settleWatch(ctx.db, { ...item, at })) || !item.mail) continue;
+      await addMails(ctx, [item.mail]);
+      queued++;
+    }
+    return queued;
+  },
+);
+
+export const conversationLink = (publicUrl: string, customer: boolean, id: number) =>
+  customer ? `${publicUrl}/conversations?conversation=${id}` : `${publicUrl}/admin/conversations/${id}`;
+
+export const threadIdOf = (domain: string, conversationId: number) => `conversation-${conversationId}@${domain}`;
+
+function recipientOf(w: DueWatch) {
+  if (w.customer_user_id !== null)
+    return w.cu_deleted_at || !w.cu_email
+      ? null
+      : { kind: 'customer_user' as const, id: w.customer_user_id, email: w.cu_email, name: w.cu_first_name ?? '' };
+  if (w.backoffice_user_id !== null)
+    return w.bo_deactivated_at || !w.bo_email
+      ? null
+      : { kind: 'backoffice_user' as const, id: w.backoffice_user_id, email: w.bo_email, name: w.bo_first_name ?? '' };
+  return null;
+}
+
+export function startNotifier(runtime: Runtime, options: NotifierOptions): Notifier {
+  const ctx = runtime.contextFor(systemActor('notifications.sender'));
+  let secret: string | undefined;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let wakeUp: (() => void) | undefined;
+
+  const settlementOf = async (w: DueWatch, at: string): Promise<Settlement> => {
+    const afterSeq = Math.max(w.notified_seq, w.last_read_seq);
+    const recipient = recipientOf(w);
+    const customer = w.customer_user_id !== null;
+    const messages = await unmailedMessages(ctx.db, {
+      participantId: w.participant_id,
+      conversationId: w.conversation_id,
+      afterSeq,
+      customer,
+    });
+    const seq = Math.max(afterSeq, messages.at(-1)?.seq ?? 0);
+    const base = { participantId: w.participant_id, sinceAt: w.since_at!, seq, mail: null };
+    if (!recipient || messages.length === 0) return base;
+    if ((await findPreferences(ctx.db, recipient.kind, recipient.id)).new_messages !== 'delay') return base;
+    secret ??= await mailKey(ctx.db);
+    const { domain } = options.mail;
+    const mail = notificationMail(recipient.email, recipient.name, w, messages, {
+      conversation: conversationLink(options.publicUrl, customer, w.conversation_id),
+      unsubscribe: `${options.publicUrl}/mail/unsubscribe/${unsubscribeToken(secret, { userKind: recipient.kind, userId: recipient.id, what: 'new_messages' })}`,
+      replyTo: `reply+${replyToken(secret, { participantId: w.participant_id, conversationId: w.conversation_id })}@${domain}`,
+      threadId: threadIdOf(domain, w.conversation_id),
+    });
+    const [row] = mailRows([{ ...mail, kind: 'notification', dedupeKey: `notify:${w.participant_id}:${seq}` }], at, domain);
+    return { ...base, mail: row! };
+  };
+
+  const look = async () => {
+    const now = options.clock.now();
+    const due = await dueWatches(ctx.db, iso(now - options.delayMs), 50);
+    if (due.length === 0) return false;
+    const at = iso(now);
+    const items: Settlement[] = [];
+    for (const w of due) items.push(await settlementOf(w, at));
+    if ((await ctx.write(settleNotifications, { items, at })) > 0) options.mail.wake();
+    return due.length === 50;
+  };
+
+  const loop = (async () => {
+    while (!stopped) {
+      let more = false;
+      try {
+        more = await look();
+      } catch (error) {
+        options.log('notification sender failed; trying again', { error: error instanceof Error ? error.message : String(error) });
+      }
+      if (!more && !stopped)
+        await new Promise<void>((resolve) => {
+          wakeUp = resolve;
+          timer = setTimeout(resolve, options.pollMs);
+        });
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      wakeUp?.();
+      await loop;
+    },
+  };
+}
