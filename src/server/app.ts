@@ -168,7 +168,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       for (const r of routes) await scope.register(r(runtime));
       await scope.register(live.routes);
     };
-  await app.register(side(storefrontAuth(config.secureCookies), [storefrontConversationRoutes, storefrontRecordRoutes]), {
+  const storefrontConversations = (rt: Runtime) => storefrontConversationRoutes(rt, { participants: config.storefrontParticipants });
+  await app.register(side(storefrontAuth(config.secureCookies), [storefrontConversations, storefrontRecordRoutes]), {
     prefix: '/api',
   });
   await app.register(

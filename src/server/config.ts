@@ -73,6 +73,8 @@ const Env = z.object({
     .transform((v) => v === 'true'),
   /** one webhook attempt, from connecting to the end of the answer */
   PARLEY_WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** customer users may add colleagues to a conversation */
+  PARLEY_STOREFRONT_PARTICIPANTS: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = {
@@ -91,6 +93,7 @@ export type Config = {
   frameAncestors: string[];
   integrationRateLimit: number;
   webhooks: { allowPrivate: boolean; timeoutMs: number };
+  storefrontParticipants: boolean;
   /** where the built web apps are; absent when not served */
   webDir?: string | undefined;
 };
@@ -117,5 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     frameAncestors: e.PARLEY_FRAME_ANCESTORS,
     integrationRateLimit: e.PARLEY_INTEGRATION_RATE_LIMIT,
     webhooks: { allowPrivate: e.PARLEY_WEBHOOKS_ALLOW_PRIVATE, timeoutMs: e.PARLEY_WEBHOOKS_TIMEOUT_MS },
+    storefrontParticipants: e.PARLEY_STOREFRONT_PARTICIPANTS === 'on',
   };
 }

@@ -3,7 +3,14 @@
 // and its durable consumers of the event stream. Routes are registered in
 // app.ts, in the scope of the side they serve.
 import { accountsCommands, accountsMigrations, sessionsConsumer } from './accounts';
-import { conversationCommands, conversationsMigrations, messageCommands, sourcesConsumer, statusCommands } from './conversations';
+import {
+  conversationCommands,
+  conversationsMigrations,
+  messageCommands,
+  participantCommands,
+  sourcesConsumer,
+  statusCommands,
+} from './conversations';
 import type { ModuleMigrations } from './db/migrations';
 import { cursorCommands, eventsMigrations, type Consumer } from './events';
 import { integrationCommands, integrationMigrations } from './integration';
@@ -30,6 +37,7 @@ export const commands: readonly AnyCommand[] = [
   ...conversationCommands,
   ...messageCommands,
   ...statusCommands,
+  ...participantCommands,
   ...accountsCommands,
   ...cursorCommands,
   ...integrationCommands,
