@@ -1,7 +1,16 @@
 // The back-office's calls to /admin/api, one typed function each, with the
 // shapes of src/shared/api.ts; components call these and never write a path.
 import type { z } from 'zod';
-import type { AllMessagesQuery, CommerceRecord, ConversationSummary, Deleted, GridQuery, Message, SessionResponse } from '../../shared/api';
+import type {
+  AllMessagesQuery,
+  CommerceRecord,
+  ConversationSummary,
+  Deleted,
+  GridQuery,
+  Message,
+  ParticipantChoice,
+  SessionResponse,
+} from '../../shared/api';
 import type { CreateTokenBody, ServiceToken, ServiceTokenWithSecret } from '../../shared/integration';
 import { createApiClient, queryString } from '../ui/api';
 import type {
@@ -55,6 +64,10 @@ export const backoffice = {
   deleteConversations: (ids: number[]) => api.send<z.infer<typeof Deleted>>('POST', '/conversations/delete', { ids }),
   markRead: (id: number, upToSeq: number) => api.send<ReadState>('POST', `${conversationUrl(id)}/read`, { upToSeq }),
   participants: (id: number) => api.get<{ items: Participant[] }>(`${conversationUrl(id)}/participants`),
+  addParticipant: (id: number, who: ParticipantChoice) =>
+    api.send<{ items: Participant[] }>('POST', `${conversationUrl(id)}/participants`, who),
+  removeParticipant: (id: number, participantId: number) =>
+    api.send<{ items: Participant[] }>('DELETE', `${conversationUrl(id)}/participants/${participantId}`),
   messages: (id: number, page: MessagesQuery) => api.get<MessagePage>(`${conversationUrl(id)}/messages${queryString(page)}`),
   allMessages: (id: number, filter: AllMessagesFilter) =>
     api.get<{ items: Message[] }>(`${conversationUrl(id)}/all-messages${queryString(filter)}`),
