@@ -238,10 +238,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await scope.register(live.routes);
     };
   const signIn = config.storefrontSignIn;
+  const storefrontConversations = (rt: Runtime) => storefrontConversationRoutes(rt, { participants: config.storefrontParticipants });
   await app.register(
     side(
       storefrontAuth(config.secureCookies),
-      [storefrontConversationRoutes, storefrontRecordRoutes, signInOptionsRoutes(signIn)],
+      [storefrontConversations, storefrontRecordRoutes, signInOptionsRoutes(signIn)],
       signIn !== 'handoff',
     ),
     { prefix: '/api' },

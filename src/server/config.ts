@@ -98,6 +98,8 @@ const Env = z.object({
   PARLEY_NOTIFY_DELAY_S: z.coerce.number().int().min(0).max(86_400).default(120),
   /** the SMTP listener for replies by email; off unless set */
   PARLEY_SMTP_INBOUND_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** customer users may add colleagues to a conversation */
+  PARLEY_STOREFRONT_PARTICIPANTS: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = {
@@ -121,6 +123,7 @@ export type Config = {
   metricsToken: string | undefined;
   writeLimits: { messagesPerMinute: number; conversationsPerHour: number };
   mail: MailConfig;
+  storefrontParticipants: boolean;
   /** where the built web apps are; absent when not served */
   webDir?: string | undefined;
 };
@@ -168,5 +171,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       notifyDelayS: e.PARLEY_NOTIFY_DELAY_S,
       inboundPort: e.PARLEY_SMTP_INBOUND_PORT,
     },
+    storefrontParticipants: e.PARLEY_STOREFRONT_PARTICIPANTS === 'on',
   };
 }

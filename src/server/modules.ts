@@ -4,7 +4,14 @@
 // clock, such as notifications', are made in app.ts). Routes are registered in
 // app.ts, in the scope of the side they serve.
 import { accountsCommands, accountsMigrations, sessionsConsumer } from './accounts';
-import { conversationCommands, conversationsMigrations, messageCommands, sourcesConsumer, statusCommands } from './conversations';
+import {
+  conversationCommands,
+  conversationsMigrations,
+  messageCommands,
+  participantCommands,
+  sourcesConsumer,
+  statusCommands,
+} from './conversations';
 import type { ModuleMigrations } from './db/migrations';
 import { cursorCommands, eventsMigrations, type Consumer } from './events';
 import { integrationCommands, integrationMigrations } from './integration';
@@ -37,6 +44,7 @@ export const commands: readonly AnyCommand[] = [
   ...conversationCommands,
   ...messageCommands,
   ...statusCommands,
+  ...participantCommands,
   ...accountsCommands,
   ...cursorCommands,
   ...integrationCommands,

@@ -99,7 +99,8 @@ export const Message = z.object({
   id: z.number(),
   conversationId: z.number(),
   seq: z.number(),
-  type: z.enum(['text', 'system']),
+  /** `note`: an internal note, shown to back-office users only */
+  type: z.enum(['text', 'system', 'note']),
   body: z.string(),
   author: MessageAuthor.nullable(),
   /** who really wrote it, when an Administrator posted on behalf of the author */
@@ -182,6 +183,8 @@ export const MessagesQuery = z.object({
 
 export const PostMessageBody = z.object({
   body: text({ error: BLANK }).trim().min(1, BLANK),
+  /** back-office only: `note` writes an internal note, which customers never see */
+  type: z.enum(['text', 'note']).optional(),
   /** back-office Administrators only: the participant to post as */
   onBehalfOfParticipantId: BodyId.optional(),
 });
@@ -242,6 +245,18 @@ export const GridQuery = z.object({
 });
 export type GridQuery = z.infer<typeof GridQuery>;
 
+/** Someone to add to a conversation. */
+export const ParticipantChoice = z.object({
+  kind: z.enum(['customer_user', 'backoffice_user'], { error: 'Choose a customer user or a back-office user.' }),
+  userId: BodyId,
+});
+export type ParticipantChoice = z.infer<typeof ParticipantChoice>;
+
+export const ParticipantParams = z.object({ id: Id, participantId: Id });
+
+/** A colleague to add, on the storefront. */
+export const AddColleagueBody = z.object({ customerUserId: bodyNumber(1, INT_MAX, BLANK) });
+
 export const BackofficeCreateConversationBody = z.object({
   name: requiredText(SUBJECT_MAX),
   customerUserId: bodyNumber(1, INT_MAX, BLANK),
@@ -250,6 +265,8 @@ export const BackofficeCreateConversationBody = z.object({
   ownerId: BodyId.nullable().optional(),
   /** an optional first message */
   message: text().trim().optional(),
+  /** more people taking part from the start (Oro's Context): staff, and customer users of the customer's tree */
+  participants: z.array(ParticipantChoice).max(50).optional(),
 });
 
 export const UpdateConversationBody = z.object({
@@ -293,6 +310,9 @@ export const Participant = z.object({
   lastReadSeq: z.number(),
   unreadCount: z.number(),
 });
+
+/** Who takes part, as the storefront shows them (read marks are the back-office's business). */
+export const StorefrontParticipant = Participant.pick({ id: true, kind: true, userId: true, name: true, role: true });
 
 export const BackofficeUnread = z.object({
   /** conversations with unread messages for me */

@@ -12,6 +12,9 @@ const Id = z.number().int().positive();
 export const UserRef = z.object({ kind: z.enum(['customer_user', 'backoffice_user']), id: Id });
 export type UserRef = z.infer<typeof UserRef>;
 
+/** A participant as events name them. */
+export const ParticipantRef = z.object({ id: Id, kind: UserRef.shape.kind, userId: Id, name: z.string() });
+
 export const eventPayloads = {
   'conversation.created': z.object({ conversationId: Id, name: z.string() }),
   /** renamed, reassigned, or its source record went away: what it is now */
@@ -25,7 +28,12 @@ export const eventPayloads = {
     lastReadSeq: z.number().int().min(0),
     unreadCount: z.number().int().min(0),
   }),
+  /** a text, system or internal note (`message.type` "note": back-office users only, see isStaffOnly) */
   'message.created': z.object({ message: Message }),
+  /** someone was added to the conversation (their system message follows as message.created) */
+  'participant.added': z.object({ conversationId: Id, participant: ParticipantRef, by: PersonRef }),
+  /** someone was taken out of the conversation: a guest loses sight of it */
+  'participant.removed': z.object({ conversationId: Id, participant: ParticipantRef, by: PersonRef }),
   /** an order, RFQ or quote was deleted: its conversations lose their source */
   'record.deleted': z.object({ recordId: Id }),
   /** a customer user was deleted: their sessions end, their messages stay */
@@ -45,6 +53,15 @@ export interface EventScope {
   conversationId: number | null;
   customerId: number | null;
   customerUserId: number | null;
+}
+
+/**
+ * Whether only back-office users may ever learn of this event: an internal
+ * note. The live audience, the replay, the unread push, webhooks (unless an
+ * endpoint opts in) and mail all ask this one question.
+ */
+export function isStaffOnly(event: { type: EventType; payload: unknown }): boolean {
+  return event.type === 'message.created' && (event.payload as EventPayload<'message.created'>).message.type === 'note';
 }
 
 /** An event as written, before it is stored. */

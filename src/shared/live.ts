@@ -26,6 +26,8 @@ export const liveEventTypes = [
   'conversation.updated',
   'conversation.status_changed',
   'conversation.deleted',
+  'participant.added',
+  'participant.removed',
 ] as const;
 export type LiveEventType = (typeof liveEventTypes)[number];
 

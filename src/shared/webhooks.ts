@@ -6,8 +6,9 @@ import { eventTypes, type EventType } from './events';
 /**
  * Who may read each event type's payload. Every type of the catalogue must be
  * listed (a new one stops the build here until someone decides): `staff`
- * types (internal notes, when they come) go only to an endpoint that opts in
- * with `includeStaffOnly`, whatever event types it chose.
+ * types, and staff-only events of any type (an internal note is a
+ * message.created of type "note", see isStaffOnly), go only to an endpoint
+ * that opts in with `includeStaffOnly`, whatever event types it chose.
  */
 export const webhookAudience: Record<EventType, 'everyone' | 'staff'> = {
   'conversation.created': 'everyone',
@@ -16,6 +17,8 @@ export const webhookAudience: Record<EventType, 'everyone' | 'staff'> = {
   'conversation.deleted': 'everyone',
   'conversation.read': 'everyone',
   'message.created': 'everyone',
+  'participant.added': 'everyone',
+  'participant.removed': 'everyone',
   'record.deleted': 'everyone',
   'customer_user.deleted': 'everyone',
 };

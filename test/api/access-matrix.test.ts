@@ -24,6 +24,10 @@ describeApi('access matrix', (h) => {
     ids.so1001 = records.find((r) => r.number === 'SO-1001')!.id;
     ids.q3001 = records.find((r) => r.number === 'Q-3001')!.id;
     ids.rfq2001 = records.find((r) => r.number === 'RFQ-2001')!.id;
+    const people = (await john.get('/customer-users?limit=100')).json().items as { id: number; email: string }[];
+    ids.amandaUser = people.find((u) => u.email === 'amanda@acme.example')!.id;
+    ids.ruthUser = people.find((u) => u.email === 'ruth@acmewest.example')!.id;
+    ids.johnUser = (await john.get('/session')).json().user.id;
   });
 
   const UNAUTH: [number, string] = [401, 'UNAUTHENTICATED'];
@@ -56,6 +60,18 @@ describeApi('access matrix', (h) => {
       () => ({ subject: 'Matrix', message: 'hello', recordId: ids.so1001 }),
       { ...storefrontOnly, amanda: 201, marlene: 201, otherwise: NO_RECORD },
     ],
+    [
+      'GET',
+      () => `/conversations/${ids.acme}/participants`,
+      undefined,
+      { ...storefrontOnly, amanda: 200, marlene: 200, otherwise: HIDDEN },
+    ],
+    [
+      'POST',
+      () => `/conversations/${ids.acme}/participants`,
+      () => ({ customerUserId: ids.amandaUser }),
+      { ...storefrontOnly, amanda: 200, marlene: 200, otherwise: HIDDEN },
+    ],
     ['GET', () => '/orders', undefined, { ...storefrontOnly, otherwise: 200 }],
     ['GET', () => '/rfqs', undefined, { ...storefrontOnly, otherwise: 200 }],
     ['GET', () => '/quotes', undefined, { ...storefrontOnly, otherwise: 200 }],
@@ -73,6 +89,20 @@ describeApi('access matrix', (h) => {
     ['GET', () => `/conversations/${ids.acme}/all-messages`, undefined, { ...backofficeOnly, otherwise: 200 }],
     ['GET', () => `/conversations/${ids.acme}/history`, undefined, { ...backofficeOnly, otherwise: 200 }],
     ['GET', () => `/conversations/${ids.acme}/participants`, undefined, { ...backofficeOnly, otherwise: 200 }],
+    [
+      'POST',
+      () => `/conversations/${ids.acme}/participants`,
+      () => ({ kind: 'backoffice_user', userId: ids.johnUser }),
+      { ...backofficeOnly, otherwise: 200 },
+    ],
+    [
+      'DELETE',
+      () => `/conversations/${ids.acme}/participants/999999`,
+      undefined,
+      { ...backofficeOnly, otherwise: [404, 'PARTICIPANT_NOT_FOUND'] },
+    ],
+    ['DELETE', () => '/conversations/999999/participants/1', undefined, { ...backofficeOnly, otherwise: HIDDEN }],
+    ['POST', () => `/conversations/${ids.globex}/messages`, { body: 'matrix note', type: 'note' }, { ...backofficeOnly, otherwise: 201 }],
     ['POST', () => `/conversations/${ids.acme}/read`, { upToSeq: 1 }, { ...backofficeOnly, otherwise: 200 }],
     ['POST', () => `/conversations/${ids.acme}/messages`, { body: 'staff' }, { ...backofficeOnly, otherwise: 201 }],
     ['PATCH', () => `/conversations/${ids.acme}`, { name: 'Order SO-1001' }, { ...backofficeOnly, otherwise: 200 }],
@@ -121,5 +151,52 @@ describeApi('access matrix', (h) => {
 
   it('back-office endpoints', async () => {
     for (const row of backoffice) await check('/admin/api', row);
+  });
+
+  it("a customer user who is a participant of another customer user's conversation: while they take part, and after", async () => {
+    const created = await agents.amanda.post('/conversations', { subject: 'Matrix guest', message: 'hello' });
+    ids.guest = created.json().conversation.id;
+    const added = await agents.john.post(`/conversations/${ids.guest}/participants`, { kind: 'customer_user', userId: ids.ruthUser });
+    expect(added.statusCode).toBe(200);
+    const guestRows = (ruth: number | [number, string], ruthPost: number | [number, string]): [string, () => string, unknown, Expect][] => [
+      ['GET', () => `/conversations/${ids.guest}`, undefined, { ...storefrontOnly, amanda: 200, marlene: 200, ruth, otherwise: HIDDEN }],
+      [
+        'GET',
+        () => `/conversations/${ids.guest}/messages`,
+        undefined,
+        { ...storefrontOnly, amanda: 200, marlene: 200, ruth, otherwise: HIDDEN },
+      ],
+      [
+        'GET',
+        () => `/conversations/${ids.guest}/participants`,
+        undefined,
+        { ...storefrontOnly, amanda: 200, marlene: 200, ruth, otherwise: HIDDEN },
+      ],
+      [
+        'POST',
+        () => `/conversations/${ids.guest}/read`,
+        { upToSeq: 1 },
+        { ...storefrontOnly, amanda: 200, marlene: 200, ruth, otherwise: HIDDEN },
+      ],
+      [
+        'POST',
+        () => `/conversations/${ids.guest}/messages`,
+        { body: 'matrix' },
+        { ...storefrontOnly, amanda: 201, marlene: 201, ruth: ruthPost, otherwise: HIDDEN },
+      ],
+      // Ruth is a Buyer of Acme West: Amanda (Acme) is not a colleague of her own customer
+      [
+        'POST',
+        () => `/conversations/${ids.guest}/participants`,
+        () => ({ customerUserId: ids.amandaUser }),
+        { ...storefrontOnly, amanda: 200, marlene: 200, ruth: ruth === 200 ? [400, 'VALIDATION_FAILED'] : ruth, otherwise: HIDDEN },
+      ],
+    ];
+    for (const row of guestRows(200, 201)) await check('/api', row);
+    const ruthP = (await agents.john.get(`/conversations/${ids.guest}/participants`))
+      .json()
+      .items.find((p: { name: string }) => p.name === 'Ruth Ortiz').id;
+    expect((await agents.john.request('DELETE', `/conversations/${ids.guest}/participants/${ruthP}`)).statusCode).toBe(200);
+    for (const row of guestRows(HIDDEN, HIDDEN)) await check('/api', row);
   });
 });

@@ -71,7 +71,7 @@ describeApi('query plans', (h) => {
     const amanda = await idOf('customer_users', emails.amanda);
     const viewer: Viewer = { kind: 'customer_user', id: amanda };
     const lines = await plan(
-      newestFirst(whereVisible(selectConversations(deps().db, viewer), { kind: 'customerUser', customerUserId: amanda }), 26),
+      newestFirst(whereVisible(selectConversations(deps().db, viewer), { kind: 'customerUser', customerUserId: amanda, guestOf: [] }), 26),
     );
     expectIndexed(lines, 'conversations_customer_user_activity', 'conversations', 'c');
     if (sqlite()) expect(lines).not.toContain('USE TEMP B-TREE FOR ORDER BY');
@@ -81,6 +81,7 @@ describeApi('query plans', (h) => {
     const marlene = await idOf('customer_users', emails.marlene);
     const visibility = {
       kind: 'customers' as const,
+      guestOf: [],
       customerIds: [await customerIdOf('Acme Corporation'), await customerIdOf('Acme West')],
     };
     const viewer: Viewer = { kind: 'customer_user', id: marlene };

@@ -36,7 +36,14 @@ export async function newConversation(
 /** A back-office Create Conversation for a customer user (owned by `staff` unless `ownerId` says otherwise). */
 export async function backofficeConversation(
   staff: Agent,
-  input: { customerUserId: number; name?: string; recordId?: number; ownerId?: number | null; message?: string },
+  input: {
+    customerUserId: number;
+    name?: string;
+    recordId?: number;
+    ownerId?: number | null;
+    message?: string;
+    participants?: { kind: 'customer_user' | 'backoffice_user'; userId: number }[];
+  },
 ): Promise<Created> {
   return ok(await staff.post('/conversations', { name: unique(), ...input }), 201);
 }

@@ -19,6 +19,8 @@ import {
   MessagePage,
   MessagesQuery,
   Participant,
+  ParticipantChoice,
+  ParticipantParams,
   PostMessageBody,
   ReadState,
   StatusChange,
@@ -29,6 +31,7 @@ import { IdempotentWriteHeaders, backofficeCtx, idempotencyOf, sendCreated } fro
 import * as conversations from './conversations.service';
 import * as messages from './messages.service';
 import * as status from './status.service';
+import * as participants from './participants.service';
 import { gridConversations } from './grid';
 import { unreadIndicatorForBackofficeUser } from './unread.service';
 
@@ -153,6 +156,37 @@ export function backofficeConversationRoutes(runtime: Runtime) {
       async (request) => ({ items: await messages.participantsOf(backofficeCtx(runtime, request), request.params.id) }),
     );
 
+    app.post(
+      '/conversations/:id/participants',
+      {
+        schema: {
+          tags,
+          summary: "Add a participant: any back-office user, or a customer user of the customer's tree (answers the participants)",
+          params: IdParams,
+          body: ParticipantChoice,
+          response: { 200: z.object({ items: z.array(Participant) }), ...errors },
+        },
+      },
+      async (request) => ({
+        items: await participants.addParticipants(backofficeCtx(runtime, request), request.params.id, [request.body]),
+      }),
+    );
+
+    app.delete(
+      '/conversations/:id/participants/:participantId',
+      {
+        schema: {
+          tags,
+          summary: 'Remove a participant (not the customer user, not the owner); answers the participants',
+          params: ParticipantParams,
+          response: { 200: z.object({ items: z.array(Participant) }), ...errors },
+        },
+      },
+      async (request) => ({
+        items: await participants.removeParticipant(backofficeCtx(runtime, request), request.params.id, request.params.participantId),
+      }),
+    );
+
     app.get(
       '/conversations/:id/messages',
       {
@@ -186,7 +220,7 @@ export function backofficeConversationRoutes(runtime: Runtime) {
       {
         schema: {
           tags,
-          summary: 'Add Message (an Administrator may post on behalf of a participant)',
+          summary: 'Add Message or an internal note (type "note"); an Administrator may post on behalf of a participant',
           params: IdParams,
           headers: IdempotentWriteHeaders,
           body: PostMessageBody,

@@ -127,4 +127,26 @@ export const conversationsMigrations: ModuleMigrations = {
         .execute();
     }
   },
+  '008_people': async (db) => {
+    await db.schema
+      .alterTable('conversations')
+      .addColumn('last_public_seq', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db
+      .updateTable('conversations' as never)
+      .set({ last_public_seq: sql.ref('last_seq') } as never)
+      .execute();
+    await db.schema
+      .alterTable('participants')
+      .addColumn('guest', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema.alterTable('participants').addColumn('removed_at', 'text').execute();
+    // a customer user's visibility reads their guest conversations on every request: few rows, one index
+    await db.schema
+      .createIndex('participants_guest')
+      .on('participants')
+      .columns(['customer_user_id', 'conversation_id'])
+      .where(sql.ref('guest'), '=', 1)
+      .execute();
+  },
 };

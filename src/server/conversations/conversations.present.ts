@@ -29,9 +29,9 @@ export function presentConversation(row: ConversationQueryRow): ConversationSumm
     messagesCount: row.messages_count,
     lastSeq: row.last_seq,
     lastMessage:
-      row.last_created_at !== null && row.last_type !== null
+      row.last_created_at !== null && row.last_type !== null && row.last_type !== 'note'
         ? {
-            seq: row.last_seq,
+            seq: row.last_public_seq,
             type: row.last_type,
             preview: row.last_preview ?? '',
             authorName: lastAuthor,

@@ -15,13 +15,15 @@ export function selectConversations(db: Kysely<DB>, viewer: Viewer) {
   // nobody's read state (no viewer): a user id no row has
   const viewerColumn = `me.${participantColumnOf(viewer?.kind ?? 'backoffice_user')}` as const;
   const viewerId = viewer?.id ?? 0;
+  // internal notes number in the thread too; whoever is not staff reads up to the last message they may see
+  const lastSeq = viewer?.kind === 'backoffice_user' ? sql.ref<number>('c.last_seq') : sql.ref<number>('c.last_public_seq');
   return db
     .selectFrom('conversations as c')
     .innerJoin('customers as cust', 'cust.id', 'c.customer_id')
     .innerJoin('customer_users as cu', 'cu.id', 'c.customer_user_id')
     .leftJoin('backoffice_users as o', 'o.id', 'c.owner_id')
     .leftJoin('commerce_records as r', (join) => join.onRef('r.id', '=', 'c.source_record_id').on('r.deleted_at', 'is', null))
-    .leftJoin('messages as m', (join) => join.onRef('m.conversation_id', '=', 'c.id').onRef('m.seq', '=', 'c.last_seq'))
+    .leftJoin('messages as m', (join) => join.onRef('m.conversation_id', '=', 'c.id').onRef('m.seq', '=', 'c.last_public_seq'))
     .leftJoin('participants as ap', 'ap.id', 'm.author_participant_id')
     .leftJoin('customer_users as acu', 'acu.id', 'ap.customer_user_id')
     .leftJoin('backoffice_users as abu', 'abu.id', 'ap.backoffice_user_id')
@@ -35,7 +37,8 @@ export function selectConversations(db: Kysely<DB>, viewer: Viewer) {
       'c.owner_id',
       'c.source_record_id',
       'c.messages_count',
-      'c.last_seq',
+      lastSeq.as('last_seq'),
+      'c.last_public_seq',
       'c.last_activity_at',
       'c.created_at',
       'c.updated_at',
@@ -68,9 +71,15 @@ export function whereVisible<Q extends ConversationQuery>(query: Q, visibility: 
     case 'all':
       return query;
     case 'customerUser':
-      return query.where('c.customer_user_id', '=', visibility.customerUserId) as Q;
+      if (visibility.guestOf.length === 0) return query.where('c.customer_user_id', '=', visibility.customerUserId) as Q;
+      return query.where((eb) =>
+        eb.or([eb('c.customer_user_id', '=', visibility.customerUserId), eb('c.id', 'in', [...visibility.guestOf])]),
+      ) as Q;
     case 'customers':
-      return query.where('c.customer_id', 'in', visibility.customerIds) as Q;
+      if (visibility.guestOf.length === 0) return query.where('c.customer_id', 'in', visibility.customerIds) as Q;
+      return query.where((eb) =>
+        eb.or([eb('c.customer_id', 'in', visibility.customerIds), eb('c.id', 'in', [...visibility.guestOf])]),
+      ) as Q;
   }
 }
 
@@ -92,6 +101,8 @@ export async function newestPerCustomer(
 ): Promise<ConversationQuery> {
   // one customer: the index already gives the order; very many: one probe each would cost more than the sort
   if (visibility.kind !== 'customers' || visibility.customerIds.length < 2 || visibility.customerIds.length > 50) return query;
+  // guest conversations are outside every customer's lane
+  if (visibility.guestOf.length > 0) return query;
   const firsts = visibility.customerIds.map((customerId, i) => {
     const first = query
       .clearSelect()

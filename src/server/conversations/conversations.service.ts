@@ -1,10 +1,11 @@
-import type { ConversationSummary, Message } from '../../shared/api';
-import type { BackofficeUserActor, CustomerUserActor } from '../kernel/actor';
+import type { ConversationSummary, Message, ParticipantChoice } from '../../shared/api';
+import type { BackofficeUserActor, CustomerUserActor, PersonActor } from '../kernel/actor';
 import { isPerson } from '../kernel/actor';
 import { now } from '../kernel/clock';
 import { defineCommand, type Ctx } from '../kernel/context';
 import { AppError, badCursor, invalidFields, notFound } from '../kernel/errors';
-import { canSee, findBackofficeUser, findCustomerUser, salesRepFor, visibilityOf } from '../people';
+import { canSee, findBackofficeUser, findCustomerUser, salesRepFor } from '../people';
+import { conversationVisibilityOf } from './visibility';
 import { findRecord, getVisibleRecord } from '../records';
 import { once, settleRetries, type IdempotencyRequest } from '../writes';
 import * as repo from './conversations.repo';
@@ -12,6 +13,7 @@ import type { ConversationRow } from './conversations.table';
 import { presentConversation } from './conversations.present';
 import { lockConversationOrder } from '../events';
 import { changedWindow, keysetPage } from '../db/keyset';
+import { addParticipantsIn } from './participants.rules';
 import { appendMessage, checkMessageLength, eventScope, participantFor, participantUserOf } from './thread';
 
 /** The conversation as `viewer` sees it, read inside or outside a write. */
@@ -24,12 +26,13 @@ export async function loadSummary(ctx: Ctx, id: number): Promise<ConversationSum
 /** The conversation row if the actor may see it; CONVERSATION_NOT_FOUND otherwise (never 403: ids do not leak). */
 export async function findVisibleConversation(ctx: Ctx, id: number): Promise<ConversationRow> {
   const row = await repo.findConversationRow(ctx.db, id);
-  if (!row || !canSee(await visibilityOf(ctx.db, ctx.actor), row)) throw notFound('CONVERSATION_NOT_FOUND', 'Conversation');
+  if (!row || !canSee(await conversationVisibilityOf(ctx.db, ctx.actor), row, row.id))
+    throw notFound('CONVERSATION_NOT_FOUND', 'Conversation');
   return row;
 }
 
 export async function getConversation(ctx: Ctx, id: number): Promise<ConversationSummary> {
-  const visibility = await visibilityOf(ctx.db, ctx.actor);
+  const visibility = await conversationVisibilityOf(ctx.db, ctx.actor);
   const row = await repo
     .whereVisible(repo.selectConversations(ctx.db, participantUserOf(ctx.actor)).where('c.id', '=', id), visibility)
     .executeTakeFirst();
@@ -43,7 +46,7 @@ export async function listConversationsForCustomerUser(
   query: { status?: 'active' | 'closed' | undefined; recordId?: number | undefined; cursor?: string | undefined; limit: number },
 ) {
   const viewer = participantUserOf(ctx.actor);
-  const visibility = await visibilityOf(ctx.db, ctx.actor);
+  const visibility = await conversationVisibilityOf(ctx.db, ctx.actor);
   let q = repo.whereVisible(repo.selectConversations(ctx.db, viewer), visibility);
   if (query.status) q = q.where('c.status', '=', query.status);
   if (query.recordId) q = q.where('c.source_record_id', '=', query.recordId);
@@ -80,12 +83,13 @@ async function startConversation(
     source_record_id: input.recordId,
     messages_count: 0,
     last_seq: 0,
+    last_public_seq: 0,
     last_activity_at: at,
     created_at: at,
     updated_at: at,
   });
-  await participantFor(ctx, row.id, { kind: 'customer_user', id: input.customerUserId });
-  if (input.ownerId !== null) await participantFor(ctx, row.id, { kind: 'backoffice_user', id: input.ownerId });
+  await participantFor(ctx, row, { kind: 'customer_user', id: input.customerUserId });
+  if (input.ownerId !== null) await participantFor(ctx, row, { kind: 'backoffice_user', id: input.ownerId });
   await ctx.emit({ type: 'conversation.created', ...eventScope(row), payload: { conversationId: row.id, name: row.name } });
   return row;
 }
@@ -103,14 +107,17 @@ const startWithMessage = defineCommand(
     args: {
       conversation: { name: string; customerId: number; customerUserId: number; ownerId: number | null; recordId: number | null };
       message: string | null;
+      /** more people taking part from the start, each told in the thread */
+      participants?: ParticipantChoice[] | undefined;
       idempotency: IdempotencyRequest | undefined;
     },
   ) =>
     once(ctx, args.idempotency, async (): Promise<Started> => {
       const row = await startConversation(ctx, args.conversation);
+      if (args.participants?.length && isPerson(ctx.actor)) await addParticipantsIn(ctx as Ctx<PersonActor>, row, args.participants);
       let message: Message | null = null;
       if (args.message !== null && isPerson(ctx.actor)) {
-        const me = await participantFor(ctx, row.id, { kind: ctx.actor.kind, id: ctx.actor.id });
+        const me = await participantFor(ctx, row, { kind: ctx.actor.kind, id: ctx.actor.id });
         message = await appendMessage(
           ctx,
           row,
@@ -176,6 +183,7 @@ export async function createConversationAsBackofficeUser(
     recordId?: number | null | undefined;
     ownerId?: number | null | undefined;
     message?: string | undefined;
+    participants?: ParticipantChoice[] | undefined;
   },
   idempotency?: IdempotencyRequest,
 ) {
@@ -190,6 +198,7 @@ export async function createConversationAsBackofficeUser(
   return start(ctx, {
     conversation: { name: input.name, customerId: customerUser.customer_id, customerUserId: customerUser.id, ownerId, recordId },
     message: firstMessage,
+    participants: input.participants,
     idempotency,
   });
 }
@@ -225,7 +234,10 @@ export async function listConversationsInChangeOrder(
   ctx: Ctx,
   query: { customerUserId?: number | undefined; updatedSince?: string | undefined; cursor?: string | undefined; limit: number },
 ) {
-  let q = repo.whereVisible(repo.selectConversations(ctx.db, participantUserOf(ctx.actor)), await visibilityOf(ctx.db, ctx.actor));
+  let q = repo.whereVisible(
+    repo.selectConversations(ctx.db, participantUserOf(ctx.actor)),
+    await conversationVisibilityOf(ctx.db, ctx.actor),
+  );
   if (query.customerUserId !== undefined) q = q.where('c.customer_user_id', '=', query.customerUserId);
   const window = changedWindow('c.updated_at', 'c.id', query);
   if (!window) throw badCursor();
@@ -258,7 +270,7 @@ const update = defineCommand(
     if (ownerId !== undefined && ownerId !== row.owner_id) changes.owner_id = ownerId;
     if (Object.keys(changes).length === 0) return loadSummary(ctx, id);
     await repo.updateConversationRow(ctx.db, id, changes, now());
-    if (changes.owner_id != null) await participantFor(ctx, id, { kind: 'backoffice_user', id: changes.owner_id });
+    if (changes.owner_id != null) await participantFor(ctx, row, { kind: 'backoffice_user', id: changes.owner_id });
     const summary = await loadSummary(ctx, id);
     await ctx.emit({
       type: 'conversation.updated',

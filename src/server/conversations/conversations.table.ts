@@ -2,7 +2,8 @@ import type { Generated, Selectable } from 'kysely';
 import type { ConversationStatus } from '../../shared/api';
 
 export type { ConversationStatus } from '../../shared/api';
-export type MessageType = 'text' | 'system';
+/** `note`: an internal note, for back-office users only */
+export type MessageType = 'text' | 'system' | 'note';
 
 export interface ConversationTable {
   id: Generated<number>;
@@ -16,6 +17,8 @@ export interface ConversationTable {
   messages_count: number;
   /** highest message sequence number, system messages included */
   last_seq: number;
+  /** the last message customers may see (notes excluded): their lastSeq and last message preview */
+  last_public_seq: number;
   last_activity_at: string;
   created_at: string;
   updated_at: string;
@@ -29,6 +32,10 @@ export interface ParticipantTable {
   last_read_seq: number;
   /** kept in step with the messages after last_read_seq not written by this participant */
   unread_count: number;
+  /** 1: a customer user taking part in another customer user's conversation (added, or an Administrator who wrote) */
+  guest: Generated<number>;
+  /** set when someone removed them: they keep authorship of what they wrote, and take no part */
+  removed_at: string | null;
   created_at: string;
 }
 

@@ -42,6 +42,7 @@ export async function importConversation(db: Kysely<DB>, c: PastConversation): P
     source_record_id: c.recordId,
     messages_count: c.lines.filter((l) => !l.system).length,
     last_seq: c.lines.length,
+    last_public_seq: c.lines.length,
     last_activity_at: last,
     created_at: first,
     updated_at: last,

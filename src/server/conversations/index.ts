@@ -12,6 +12,8 @@ export {
 } from './conversations.service';
 export { messageCommands, listMessages, postMessage, postSystemMessage } from './messages.service';
 export { statusCommands } from './status.service';
+export { participantCommands } from './participants.service';
+export { conversationVisibilityOf } from './visibility';
 export { unreadIndicatorForBackofficeUser, unreadTotalForCustomerUser } from './unread.service';
 export { listParticipants, participantUnreadCounts } from './participants.repo';
 export { sourcesConsumer } from './sources.consumer';

@@ -39,9 +39,18 @@ export type MessageQueryRow = Awaited<ReturnType<ReturnType<typeof selectMessage
 
 type ThreadPage = { before?: number | undefined; after?: number | undefined; limit: number };
 
+/** Who reads a thread: staff read internal notes too, everyone else never. */
+export type Readers = 'staff' | 'public';
+
+/** A thread's messages as these readers may see them. */
+export function threadOf(db: Kysely<DB>, conversationId: number, readers: Readers) {
+  const query = selectMessages(db).where('m.conversation_id', '=', conversationId);
+  return readers === 'staff' ? query : query.where('m.type', '!=', 'note');
+}
+
 /** The query behind pageOfMessages (apart, so the query-plan test reads the real one). */
-export function pageQuery(db: Kysely<DB>, conversationId: number, page: ThreadPage) {
-  let query = selectMessages(db).where('m.conversation_id', '=', conversationId);
+export function pageQuery(db: Kysely<DB>, conversationId: number, page: ThreadPage, readers: Readers = 'public') {
+  let query = threadOf(db, conversationId, readers);
   const forward = page.after !== undefined && page.before === undefined;
   if (page.before !== undefined) query = query.where('m.seq', '<', page.before);
   if (page.after !== undefined) query = query.where('m.seq', '>', page.after);
@@ -49,8 +58,8 @@ export function pageQuery(db: Kysely<DB>, conversationId: number, page: ThreadPa
 }
 
 /** A page of a thread by sequence number, returned oldest first. */
-export async function pageOfMessages(db: Kysely<DB>, conversationId: number, page: ThreadPage) {
-  const { query, forward } = pageQuery(db, conversationId, page);
+export async function pageOfMessages(db: Kysely<DB>, conversationId: number, page: ThreadPage, readers: Readers) {
+  const { query, forward } = pageQuery(db, conversationId, page, readers);
   const rows = await query.execute();
   const more = rows.length > page.limit;
   const items = rows.slice(0, page.limit);
@@ -64,8 +73,9 @@ export function searchThread(
   dialect: Dialect,
   conversationId: number,
   filter: { from?: string | undefined; to?: string | undefined; text?: string | undefined; after?: number | undefined; limit: number },
+  readers: Readers,
 ) {
-  let query = selectMessages(db).where('m.conversation_id', '=', conversationId);
+  let query = threadOf(db, conversationId, readers);
   if (filter.from) query = query.where('m.created_at', '>=', filter.from);
   if (filter.to) query = query.where('m.created_at', '<', endOfDay(filter.to));
   if (filter.after !== undefined) query = query.where('m.seq', '>', filter.after);
@@ -136,15 +146,16 @@ const insertMessageRow = precompiled(
       .returning('id'),
 );
 
-/** Messages after `seq` that someone other than this participant wrote. */
-export async function countUnreadAfter(db: Kysely<DB>, conversationId: number, seq: number, participantId: number) {
-  const row = await db
+/** Messages after `seq` that someone other than this participant wrote (internal notes only for staff). */
+export async function countUnreadAfter(db: Kysely<DB>, conversationId: number, seq: number, participantId: number, staff: boolean) {
+  let query = db
     .selectFrom('messages')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('conversation_id', '=', conversationId)
     .where('seq', '>', seq)
-    .where((eb) => eb.or([eb('author_participant_id', 'is', null), eb('author_participant_id', '!=', participantId)]))
-    .executeTakeFirstOrThrow();
+    .where((eb) => eb.or([eb('author_participant_id', 'is', null), eb('author_participant_id', '!=', participantId)]));
+  if (!staff) query = query.where('type', '!=', 'note');
+  const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -11,7 +11,7 @@ import { findVisibleConversation } from './conversations.service';
 import { countUnreadAfter, pageOfMessages, searchThread } from './messages.repo';
 import { findParticipant, findParticipantById, listParticipants, setReadState } from './participants.repo';
 import { lockConversationOrder } from '../events';
-import { appendMessage, checkMessageLength, eventScope, participantFor, participantUserOf } from './thread';
+import { appendMessage, checkMessageLength, eventScope, participantFor, participantUserOf, readersOf } from './thread';
 
 /** A page of the thread: the latest by default, or before/after a sequence number. */
 export async function listMessages(
@@ -20,7 +20,7 @@ export async function listMessages(
   page: { before?: number | undefined; after?: number | undefined; limit: number },
 ) {
   await findVisibleConversation(ctx, conversationId);
-  const { items, more, forward } = await pageOfMessages(ctx.db, conversationId, page);
+  const { items, more, forward } = await pageOfMessages(ctx.db, conversationId, page, readersOf(ctx.actor));
   const first = items[0];
   const last = items[items.length - 1];
   const hasMoreBefore = forward ? (first ? first.seq > 1 : (page.after ?? 0) > 0) : more;
@@ -31,13 +31,15 @@ export async function listMessages(
 /** Every message of the thread, oldest first, optionally filtered: the All messages tab. */
 export async function searchMessages(ctx: Ctx, conversationId: number, filter: AllMessagesQuery): Promise<AllMessagesPage> {
   await findVisibleConversation(ctx, conversationId);
-  const rows = await searchThread(ctx.db, ctx.dialect, conversationId, filter);
+  const rows = await searchThread(ctx.db, ctx.dialect, conversationId, filter, readersOf(ctx.actor));
   const items = rows.slice(0, filter.limit).map(presentMessage);
   return { items, nextAfter: rows.length > filter.limit ? items.at(-1)!.seq : null };
 }
 
 export interface PostMessageInput {
   body: string;
+  /** `note`: an internal note (back-office users only) */
+  type?: 'text' | 'note' | undefined;
   onBehalfOfParticipantId?: number | undefined;
 }
 
@@ -57,15 +59,18 @@ const post = defineCommand<
     if (onBehalf !== undefined) {
       const author = await findParticipantById(ctx.db, conversationId, onBehalf);
       if (!author) throw invalidFields({ onBehalfOfParticipantId: 'Choose a participant of this conversation.' });
+      // a note is staff-only: nobody writes one in a customer user's name
+      if (input.type === 'note' && author.customer_user_id !== null)
+        throw invalidFields({ onBehalfOfParticipantId: 'An internal note is written by a back-office user.' });
       authorParticipantId = author.id;
       if (author.backoffice_user_id !== ctx.actor.id) sentBy = ctx.actor.id;
     } else {
-      authorParticipantId = (await participantFor(ctx, conversationId, { kind: ctx.actor.kind, id: ctx.actor.id })).id;
+      authorParticipantId = (await participantFor(ctx, conversation, { kind: ctx.actor.kind, id: ctx.actor.id })).id;
     }
     return appendMessage(
       ctx,
       conversation,
-      { type: 'text', body: input.body, authorParticipantId, sentByBackofficeUserId: sentBy },
+      { type: input.type ?? 'text', body: input.body, authorParticipantId, sentByBackofficeUserId: sentBy },
       ctx.actor,
     );
   }),
@@ -85,8 +90,12 @@ export async function postMessage(
   if (input.onBehalfOfParticipantId !== undefined && !isAdministrator(ctx.actor)) {
     throw new AppError('FORBIDDEN', 'Only an Administrator may post on behalf of another participant.');
   }
+  if (input.type === 'note' && ctx.actor.kind !== 'backoffice_user') {
+    throw new AppError('FORBIDDEN', 'Only back-office users write internal notes.');
+  }
   // PostgreSQL: the common case in one statement (see post-statement.ts)
-  if (ctx.dialect === 'postgres' && idempotency === undefined && input.onBehalfOfParticipantId === undefined) {
+  const common = input.onBehalfOfParticipantId === undefined && (input.type ?? 'text') === 'text';
+  if (ctx.dialect === 'postgres' && idempotency === undefined && common) {
     const posted = await ctx.write(postInOneStatement, { conversationId, body: input.body });
     if (posted) return { value: posted, replayed: false };
   }
@@ -119,10 +128,12 @@ const read = defineCommand(
     const conversation = await findVisibleConversation(ctx, conversationId);
     const reader = participantUserOf(ctx.actor);
     const me = reader && (await findParticipant(ctx.db, conversationId, reader));
-    if (!reader || !me) return { lastReadSeq: 0, unreadCount: 0 };
-    const target = Math.min(upToSeq, conversation.last_seq);
+    if (!reader || !me || me.removed_at !== null) return { lastReadSeq: 0, unreadCount: 0 };
+    const staff = readersOf(ctx.actor) === 'staff';
+    // up to the last message this reader may see: a customer never reads past a note they cannot know of
+    const target = Math.min(upToSeq, staff ? conversation.last_seq : conversation.last_public_seq);
     if (target <= me.last_read_seq) return { lastReadSeq: me.last_read_seq, unreadCount: me.unread_count };
-    const unreadCount = await countUnreadAfter(ctx.db, conversationId, target, me.id);
+    const unreadCount = await countUnreadAfter(ctx.db, conversationId, target, me.id, staff);
     await setReadState(ctx.db, me.id, target, unreadCount);
     await ctx.emit({
       type: 'conversation.read',

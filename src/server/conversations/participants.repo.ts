@@ -36,34 +36,58 @@ export async function findParticipant(db: Kysely<DB>, conversationId: number, wh
 }
 
 /**
- * The user's participant in the conversation, created on first need. A new
- * participant has read nothing, so everything others wrote is unread for them.
+ * The user's participant in the conversation, created on first need (or
+ * taking part again after a removal). A new participant has read nothing, so
+ * everything others wrote is unread for them.
  */
 export async function ensureParticipant(
   db: Kysely<DB>,
   conversationId: number,
   who: UserRef,
-  createdAt: string,
+  as: { at: string; guest: boolean },
   countUnread: (participantId: number) => Promise<number>,
 ): Promise<ParticipantRow> {
   const found = await findParticipant(db, conversationId, who);
-  if (found) return found;
-  const inserted = await db
-    .insertInto('participants')
-    .values({
-      conversation_id: conversationId,
-      ...participantColumns(who),
-      last_read_seq: 0,
-      unread_count: 0,
-      created_at: createdAt,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const unread = await countUnread(inserted.id);
-  if (unread === 0) return inserted;
-  await db.updateTable('participants').set({ unread_count: unread }).where('id', '=', inserted.id).execute();
-  return { ...inserted, unread_count: unread };
+  if (found && found.removed_at === null) return found;
+  const row = found
+    ? await db
+        .updateTable('participants')
+        .set({ removed_at: null, guest: as.guest ? 1 : 0, last_read_seq: 0 })
+        .where('id', '=', found.id)
+        .returningAll()
+        .executeTakeFirstOrThrow()
+    : await db
+        .insertInto('participants')
+        .values({
+          conversation_id: conversationId,
+          ...participantColumns(who),
+          last_read_seq: 0,
+          unread_count: 0,
+          guest: as.guest ? 1 : 0,
+          removed_at: null,
+          created_at: as.at,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+  const unread = await countUnread(row.id);
+  if (unread === row.unread_count) return row;
+  await db.updateTable('participants').set({ unread_count: unread }).where('id', '=', row.id).execute();
+  return { ...row, unread_count: unread };
 }
+
+/** Takes the participant out: they keep what they wrote, and neither see (as a guest) nor count anything more. */
+export function removeParticipantRow(db: Kysely<DB>, participantId: number, at: string) {
+  return db.updateTable('participants').set({ removed_at: at, guest: 0, unread_count: 0 }).where('id', '=', participantId).execute();
+}
+
+/** The conversations a customer user takes part in as a guest (someone else's conversation). */
+export async function guestConversationIds(db: Kysely<DB>, customerUserId: number): Promise<number[]> {
+  const rows = await guestsOf(db, customerUserId);
+  return rows.map((r) => r.conversation_id);
+}
+const guestsOf = precompiled((db, customerUserId: number) =>
+  db.selectFrom('participants').select('conversation_id').where('customer_user_id', '=', customerUserId).where('guest', '=', 1),
+);
 
 export function listParticipants(db: Kysely<DB>, conversationId: number) {
   return db
@@ -85,19 +109,22 @@ export function listParticipants(db: Kysely<DB>, conversationId: number) {
       'bo.role as bo_role',
     ])
     .where('p.conversation_id', '=', conversationId)
+    .where('p.removed_at', 'is', null)
     .orderBy('p.id')
     .execute();
 }
 
-// After a message, in one statement: everyone but its author has one more
-// unread message; the author, writing in person, has read the whole thread
-// (one query per case, each built once; the query-plan test reads these).
+// After a message, in one statement: everyone taking part but its author has
+// one more unread message; the author, writing in person, has read the whole
+// thread (one query per case, each built once; the query-plan test reads these).
+// An internal note counts only for the back-office participants.
 export const unreadStatements = {
   forEveryone: (db: Kysely<DB>, conversationId: number) =>
     db
       .updateTable('participants')
       .set((eb) => ({ unread_count: eb('unread_count', '+', 1) }))
-      .where('conversation_id', '=', conversationId),
+      .where('conversation_id', '=', conversationId)
+      .where('removed_at', 'is', null),
   forOthers: (db: Kysely<DB>, conversationId: number, author: number) =>
     db
       .updateTable('participants')
@@ -109,7 +136,8 @@ export const unreadStatements = {
           .else(eb('unread_count', '+', 1))
           .end(),
       }))
-      .where('conversation_id', '=', conversationId),
+      .where('conversation_id', '=', conversationId)
+      .where('removed_at', 'is', null),
   forOthersAuthorRead: (db: Kysely<DB>, conversationId: number, author: number, seq: number) =>
     db
       .updateTable('participants')
@@ -122,7 +150,8 @@ export const unreadStatements = {
           .end(),
         last_read_seq: eb.case().when('id', '=', author).then(seq).else(eb.ref('last_read_seq')).end(),
       }))
-      .where('conversation_id', '=', conversationId),
+      .where('conversation_id', '=', conversationId)
+      .where('removed_at', 'is', null),
 };
 const unreadForEveryone = precompiled(unreadStatements.forEveryone);
 const unreadForOthers = precompiled(unreadStatements.forOthers);
@@ -131,9 +160,18 @@ const unreadForOthersAuthorRead = precompiled(unreadStatements.forOthersAuthorRe
 export function recordMessageForParticipants(
   db: Kysely<DB>,
   conversationId: number,
-  message: { seq: number; authorParticipantId: number | null; authorReadsAll: boolean },
+  message: { seq: number; authorParticipantId: number | null; authorReadsAll: boolean; staffOnly: boolean },
 ) {
   const author = message.authorParticipantId;
+  if (message.staffOnly) {
+    const statement =
+      author === null
+        ? unreadStatements.forEveryone(db, conversationId)
+        : message.authorReadsAll
+          ? unreadStatements.forOthersAuthorRead(db, conversationId, author, message.seq)
+          : unreadStatements.forOthers(db, conversationId, author);
+    return statement.where('backoffice_user_id', 'is not', null).execute();
+  }
   if (author === null) return unreadForEveryone(db, conversationId);
   if (!message.authorReadsAll) return unreadForOthers(db, conversationId, author);
   return unreadForOthersAuthorRead(db, conversationId, author, message.seq);
@@ -158,15 +196,17 @@ export function participantUnreadCounts(db: Kysely<DB>, conversationId: number) 
     .selectFrom('participants')
     .select(['customer_user_id', 'backoffice_user_id', 'unread_count'])
     .where('conversation_id', '=', conversationId)
+    .where('removed_at', 'is', null)
     .execute();
 }
 
 export function findParticipantById(db: Kysely<DB>, conversationId: number, participantId: number) {
   return db
     .selectFrom('participants')
-    .select(['id', 'backoffice_user_id'])
+    .select(['id', 'backoffice_user_id', 'customer_user_id'])
     .where('id', '=', participantId)
     .where('conversation_id', '=', conversationId)
+    .where('removed_at', 'is', null)
     .executeTakeFirst();
 }
 

@@ -10,7 +10,8 @@
 // In the statement, in order:
 //   locked   the conversation's order lock (events/positions.ts), before any
 //            write, so this transaction's id comes after the last writer's
-//   conv     the conversation, if the actor may see it, and the actor's participant
+//   conv     the conversation, if the actor may see it (theirs, their customers', or as a guest),
+//            and the actor's participant, if they still take part
 //   bumped   the thread's counters, if still Active (re-checked on the newest row)
 //   msg      the message, numbered from the counters
 //   unread   everyone else has one more unread message; the author has read all
@@ -24,7 +25,7 @@ import type { PersonActor } from '../kernel/actor';
 import { now } from '../kernel/clock';
 import { defineStandaloneCommand } from '../kernel/context';
 import { AppError, notFound } from '../kernel/errors';
-import { visibilityOf } from '../people';
+import { conversationVisibilityOf } from './visibility';
 import { authorOf } from './thread';
 
 const POST = `
@@ -34,14 +35,16 @@ with locked as materialized (
 conv as materialized (
   select c.id, c.status, c.customer_id, c.customer_user_id,
     (select p.id from participants p
-     where p.conversation_id = c.id and (p.customer_user_id = $5::int or p.backoffice_user_id = $6::int)) as participant_id,
+     where p.conversation_id = c.id and (p.customer_user_id = $5::int or p.backoffice_user_id = $6::int)
+       and p.removed_at is null) as participant_id,
     pg_current_xact_id_if_assigned()::text as transaction_id_then
   from conversations c cross join locked
-  where c.id = $1::int and ($2::boolean or c.customer_user_id = $3::int or c.customer_id = any($4::int[]))
+  where c.id = $1::int and ($2::boolean or c.customer_user_id = $3::int or c.customer_id = any($4::int[]) or c.id = any($11::int[]))
 ),
 bumped as (
   update conversations c
-  set last_seq = c.last_seq + 1, messages_count = c.messages_count + 1, last_activity_at = $7, updated_at = $7
+  set last_seq = c.last_seq + 1, last_public_seq = c.last_seq + 1, messages_count = c.messages_count + 1,
+    last_activity_at = $7, updated_at = $7
   from conv
   where c.id = conv.id and c.status = 'active' and conv.participant_id is not null
   returning c.id, c.last_seq
@@ -56,7 +59,7 @@ unread as (
   set unread_count = case when p.id = msg.author_participant_id then 0 else p.unread_count + 1 end,
       last_read_seq = case when p.id = msg.author_participant_id then msg.seq else p.last_read_seq end
   from msg
-  where p.conversation_id = $1::int
+  where p.conversation_id = $1::int and p.removed_at is null
 ),
 ev as (${insertEventSql({
   from: 'msg cross join conv',
@@ -90,7 +93,7 @@ interface PostRow {
 export const postInOneStatement = defineStandaloneCommand<{ conversationId: number; body: string }, Message | null, PersonActor>(
   'conversations.postInOneStatement',
   async (ctx, { conversationId, body }) => {
-    const visibility = await visibilityOf(ctx.db, ctx.actor);
+    const visibility = await conversationVisibilityOf(ctx.db, ctx.actor);
     const at = now();
     // the message as the general path presents it; the statement fills in what it numbers
     const template: Message = {
@@ -116,6 +119,7 @@ export const postInOneStatement = defineStandaloneCommand<{ conversationId: numb
           body,
           JSON.stringify({ message: template }),
           index,
+          visibility.kind === 'all' ? null : visibility.guestOf,
         ]),
       );
       const row = rows[0];

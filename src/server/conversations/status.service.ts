@@ -32,7 +32,7 @@ const changeStatusCommand = defineCommand<
     changed_by_backoffice_user_id: ctx.actor.id,
     created_at: at,
   });
-  const me = await participantFor(ctx, id, { kind: 'backoffice_user', id: ctx.actor.id });
+  const me = await participantFor(ctx, row, { kind: 'backoffice_user', id: ctx.actor.id });
   await appendMessage(
     ctx,
     row,

@@ -15,6 +15,8 @@ import {
   PostMessageBody,
   ReadState,
   StorefrontListQuery,
+  StorefrontParticipant,
+  AddColleagueBody,
   StorefrontUnread,
   recordPaths,
   type RecordType,
@@ -26,14 +28,56 @@ import { IdempotentWriteHeaders, idempotencyOf, sendCreated, storefrontCtx } fro
 import * as conversations from './conversations.service';
 import * as messages from './messages.service';
 import { unreadTotalForCustomerUser } from './unread.service';
+import { addParticipants } from './participants.service';
+import { AppError } from '../kernel/errors';
 
 const tags = ['Storefront: conversations'];
 const QuestionsQuery = z.object({ limit: wholeNumber(1, 50).default(10) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
-export function storefrontConversationRoutes(runtime: Runtime) {
+const Participants = z.object({ items: z.array(StorefrontParticipant) });
+type StorefrontParticipant = z.infer<typeof StorefrontParticipant>;
+/**
+ * The customer's side of those taking part. Which staff take part is the
+ * back-office's business: writing an internal note makes its author a
+ * participant, and customers must not learn even that.
+ */
+const customerSide = (people: StorefrontParticipant[]) =>
+  people.filter((p) => p.kind === 'customer_user').map(({ id, kind, userId, name, role }) => ({ id, kind, userId, name, role }));
+
+/** `participants`: whether customer users may add colleagues (PARLEY_STOREFRONT_PARTICIPANTS). */
+export function storefrontConversationRoutes(runtime: Runtime, options: { participants: boolean } = { participants: true }) {
   return async (base: FastifyInstance) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
+
+    app.get(
+      '/conversations/:id/participants',
+      {
+        schema: { tags, summary: 'The customer users who take part', params: IdParams, response: { 200: Participants, ...errors } },
+      },
+      async (request) => ({
+        items: customerSide(await messages.participantsOf(storefrontCtx(runtime, request), request.params.id)),
+      }),
+    );
+
+    app.post(
+      '/conversations/:id/participants',
+      {
+        schema: {
+          tags,
+          summary: "Add a colleague: an Administrator's customer tree, a Buyer's own customer (answers the participants)",
+          params: IdParams,
+          body: AddColleagueBody,
+          response: { 200: Participants, ...errors },
+        },
+      },
+      async (request) => {
+        if (!options.participants) throw new AppError('FORBIDDEN', 'Adding colleagues to a conversation is turned off.');
+        const ctx = storefrontCtx(runtime, request);
+        const people = await addParticipants(ctx, request.params.id, [{ kind: 'customer_user', userId: request.body.customerUserId }]);
+        return { items: customerSide(people) };
+      },
+    );
 
     app.get(
       '/conversations',
@@ -95,7 +139,7 @@ export function storefrontConversationRoutes(runtime: Runtime) {
           summary: 'Send a message',
           params: IdParams,
           headers: IdempotentWriteHeaders,
-          body: PostMessageBody.omit({ onBehalfOfParticipantId: true }),
+          body: PostMessageBody.omit({ onBehalfOfParticipantId: true, type: true }),
           response: { 201: Message, ...errors },
         },
       },

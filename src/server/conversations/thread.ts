@@ -1,8 +1,10 @@
 // Appending to a thread: the one place that numbers messages and keeps the
 // conversation's counters and every participant's unread count in step.
+import type { Kysely } from 'kysely';
 import type { Message, MessageAuthor } from '../../shared/api';
 import { MESSAGE_MAX, tooLongMessage } from '../../shared/api';
 import type { UserRef } from '../../shared/events';
+import type { DB } from '../db/schema';
 import type { Actor, PersonActor } from '../kernel/actor';
 import { unreachable } from '../kernel/actor';
 import { now } from '../kernel/clock';
@@ -12,7 +14,7 @@ import { initialsOf } from '../people';
 import { precompiled, precompiledCount } from '../writes';
 import type { ConversationRow, MessageType } from './conversations.table';
 import { presentMessage } from './conversations.present';
-import { countUnreadAfter, findMessageBySeq, insertMessage } from './messages.repo';
+import { countUnreadAfter, findMessageBySeq, insertMessage, type Readers } from './messages.repo';
 import { ensureParticipant, recordMessageForParticipants } from './participants.repo';
 
 /** The actor as a participant's user: people take part in conversations; an integration or the system does not. */
@@ -29,6 +31,11 @@ export function participantUserOf(actor: Actor): UserRef | null {
   }
 }
 
+/** Whose eyes a thread is read with: back-office users read internal notes, nobody else ever does. */
+export function readersOf(actor: Actor): Readers {
+  return actor.kind === 'backoffice_user' ? 'staff' : 'public';
+}
+
 export function checkMessageLength(body: string, field = 'body') {
   if (body.length > MESSAGE_MAX) {
     throw new AppError('MESSAGE_TOO_LONG', `A message may have at most ${MESSAGE_MAX} characters.`, {
@@ -37,9 +44,11 @@ export function checkMessageLength(body: string, field = 'body') {
   }
 }
 
-export function participantFor(ctx: Ctx, conversationId: number, who: UserRef) {
-  return ensureParticipant(ctx.db, conversationId, who, now(), (participantId) =>
-    countUnreadAfter(ctx.db, conversationId, 0, participantId),
+/** The user's participant in the conversation, taking part from now on if they did not (or no longer did). */
+export function participantFor(ctx: Ctx, conversation: Pick<ConversationRow, 'id' | 'customer_user_id'>, who: UserRef) {
+  const guest = who.kind === 'customer_user' && who.id !== conversation.customer_user_id;
+  return ensureParticipant(ctx.db, conversation.id, who, { at: now(), guest }, (participantId) =>
+    countUnreadAfter(ctx.db, conversation.id, 0, participantId, who.kind === 'backoffice_user'),
   );
 }
 
@@ -52,22 +61,42 @@ export const eventScope = (c: Pick<ConversationRow, 'id' | 'customer_id' | 'cust
 // The thread's counters move with each message. A text message re-checks the
 // status here, under the row's write lock, so that it cannot slip in after a
 // concurrent Close has committed; a system message (the Close itself) does not.
+// An internal note takes a number in the thread and changes nothing customers
+// see: not the count, the activity time, nor their last message.
 // The new sequence number is read back by a second statement, which holds no
 // surprise (the row stays locked until the transaction ends) and costs less
 // than RETURNING (see `precompiled`).
 const bumpForText = precompiledCount((db, id: number, at: string) =>
   db
     .updateTable('conversations')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', 1), messages_count: eb('messages_count', '+', 1), last_activity_at: at, updated_at: at }))
+    .set((eb) => ({
+      last_seq: eb('last_seq', '+', 1),
+      last_public_seq: eb('last_seq', '+', 1),
+      messages_count: eb('messages_count', '+', 1),
+      last_activity_at: at,
+      updated_at: at,
+    }))
     .where('id', '=', id)
     .where('status', '=', 'active'),
 );
 const bumpForSystem = precompiledCount((db, id: number, at: string) =>
   db
     .updateTable('conversations')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', 1), last_activity_at: at, updated_at: at }))
+    .set((eb) => ({ last_seq: eb('last_seq', '+', 1), last_public_seq: eb('last_seq', '+', 1), last_activity_at: at, updated_at: at }))
     .where('id', '=', id),
 );
+const bumpForNote = precompiledCount((db, id: number) =>
+  db
+    .updateTable('conversations')
+    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+    .where('id', '=', id)
+    .where('status', '=', 'active'),
+);
+const bumps: Record<MessageType, (db: Kysely<DB>, id: number, at: string) => Promise<number>> = {
+  text: bumpForText,
+  system: bumpForSystem,
+  note: (db, id) => bumpForNote(db, id),
+};
 const lastSeqOf = precompiled((db, id: number) => db.selectFrom('conversations').select('last_seq').where('id', '=', id));
 
 /** Inside a command: appends a message to the thread and emits message.created. */
@@ -85,7 +114,7 @@ export async function appendMessage(
   writer?: PersonActor,
 ): Promise<Message> {
   const at = now();
-  const bumped = await (message.type === 'text' ? bumpForText : bumpForSystem)(ctx.db, conversation.id, at);
+  const bumped = await bumps[message.type](ctx.db, conversation.id, at);
   if (bumped === 0) throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed and accepts no new messages.');
   const seq = (await lastSeqOf(ctx.db, conversation.id))[0]!.last_seq;
 
@@ -94,6 +123,7 @@ export async function appendMessage(
   const inPerson = message.sentByBackofficeUserId === null;
   await recordMessageForParticipants(ctx.db, conversation.id, {
     seq,
+    staffOnly: message.type === 'note',
     authorParticipantId: message.authorParticipantId,
     authorReadsAll: inPerson,
   });

@@ -60,6 +60,7 @@ describe('unread rules', () => {
         source_record_id: null,
         messages_count: 0,
         last_seq: 0,
+        last_public_seq: 0,
         last_activity_at: at,
         created_at: at,
         updated_at: at,
@@ -85,8 +86,8 @@ describe('unread rules', () => {
   it("counts others' messages after my last read one, never my own", async () => {
     const writer = writerFor();
     await writer.run(async (ctx) => {
-      const amanda = await participantFor(ctx, conversation.id, { kind: 'customer_user', id: ids.user });
-      const charlie = await participantFor(ctx, conversation.id, { kind: 'backoffice_user', id: ids.bo });
+      const amanda = await participantFor(ctx, conversation, { kind: 'customer_user', id: ids.user });
+      const charlie = await participantFor(ctx, conversation, { kind: 'backoffice_user', id: ids.bo });
       await appendMessage(ctx, conversation, { type: 'text', body: 'q1', authorParticipantId: amanda.id, sentByBackofficeUserId: null });
       await appendMessage(ctx, conversation, { type: 'text', body: 'q2', authorParticipantId: amanda.id, sentByBackofficeUserId: null });
       await appendMessage(ctx, conversation, { type: 'text', body: 'a1', authorParticipantId: charlie.id, sentByBackofficeUserId: null });
@@ -96,8 +97,8 @@ describe('unread rules', () => {
     // Charlie's reply read Amanda's two questions for him; Amanda has his answer unread
     expect([amanda.last_read_seq, amanda.unread_count]).toEqual([2, 1]);
     expect([charlie.last_read_seq, charlie.unread_count]).toEqual([3, 0]);
-    expect(await countUnreadAfter(database.db, conversation.id, 0, amanda.id)).toBe(1);
-    expect(await countUnreadAfter(database.db, conversation.id, 0, charlie.id)).toBe(2);
+    expect(await countUnreadAfter(database.db, conversation.id, 0, amanda.id, false)).toBe(1);
+    expect(await countUnreadAfter(database.db, conversation.id, 0, charlie.id, true)).toBe(2);
   });
 
   it('a message written in my name is not unread for me, and does not mark the thread read for me', async () => {
@@ -131,7 +132,7 @@ describe('unread rules', () => {
       .values({ email: 'j@x', first_name: 'J', last_name: 'D', role: 'administrator', password_hash: '!', created_at: '' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const p = await writer.run((ctx) => participantFor(ctx, conversation.id, { kind: 'backoffice_user', id: other.id }));
+    const p = await writer.run((ctx) => participantFor(ctx, conversation, { kind: 'backoffice_user', id: other.id }));
     expect(p.unread_count).toBe(5);
   });
 

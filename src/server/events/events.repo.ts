@@ -67,6 +67,8 @@ export interface EventFilter {
   withConversation?: boolean;
   customerUserId?: number | undefined;
   customerIds?: readonly number[] | undefined;
+  /** also these conversations' events, whatever their customer (a customer user's guest conversations) */
+  orConversationIds?: readonly number[] | undefined;
 }
 
 /** Stored events after `afterId` (up to `upToId` when given) that match `filter`, in id order. */
@@ -79,10 +81,18 @@ export async function loadEventsAfter(
   if (range.upToId !== undefined) q = q.where('id', '<=', range.upToId);
   if (filter.types) q = q.where('type', 'in', [...filter.types]);
   if (filter.withConversation) q = q.where('conversation_id', 'is not', null);
-  if (filter.customerUserId !== undefined) q = q.where('customer_user_id', '=', filter.customerUserId);
-  if (filter.customerIds !== undefined) {
-    // an empty list would be invalid SQL; nobody of no customer gets anything
-    q = filter.customerIds.length === 0 ? q.where('id', '<', 0) : q.where('customer_id', 'in', [...filter.customerIds]);
+  const guests = filter.orConversationIds ?? [];
+  const customerUserId = filter.customerUserId;
+  const customerIds = filter.customerIds;
+  if (customerUserId !== undefined || customerIds !== undefined) {
+    q = q.where((eb) => {
+      // an empty list would be invalid SQL; nobody of no customer gets anything
+      const own = eb.and([
+        ...(customerUserId !== undefined ? [eb('customer_user_id', '=', customerUserId)] : []),
+        ...(customerIds === undefined ? [] : customerIds.length === 0 ? [eb('id', '<', 0)] : [eb('customer_id', 'in', [...customerIds])]),
+      ]);
+      return guests.length === 0 ? own : eb.or([own, eb('conversation_id', 'in', [...guests])]);
+    });
   }
   return (await q.orderBy('id').limit(range.limit).execute()).map(eventFromRow);
 }

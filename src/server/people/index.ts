@@ -2,6 +2,7 @@
 // back-office users; who may see what follows from them (visibility.ts).
 export {
   descendantCustomerIds,
+  customerTreeIds,
   salesRepFor,
   findCustomerUser,
   findBackofficeUser,

@@ -16,6 +16,17 @@ export async function descendantCustomerIds(db: Kysely<DB>, rootId: number): Pro
   return ids;
 }
 
+/** Every customer of the tree this customer belongs to: its topmost ancestor and all below it. */
+export async function customerTreeIds(db: Kysely<DB>, customerId: number): Promise<number[]> {
+  let root = customerId;
+  for (let depth = 0; depth < 32; depth++) {
+    const row = await db.selectFrom('customers').select('parent_id').where('id', '=', root).executeTakeFirst();
+    if (!row || row.parent_id === null) break;
+    root = row.parent_id;
+  }
+  return descendantCustomerIds(db, root);
+}
+
 export function findCustomer(db: Kysely<DB>, id: number) {
   return customerQuery(db).where('c.id', '=', id).executeTakeFirst();
 }

@@ -4,7 +4,7 @@
 // sub-customers'; back-office users all; never another customer's). The live
 // path (mayReceive) and the replay query (replayFilter) are the same rule
 // written twice side by side, and tested together.
-import type { EventScope, Signal, StoredEvent } from '../../shared/events';
+import { isStaffOnly, type EventScope, type Signal, type StoredEvent } from '../../shared/events';
 import { liveEventTypes, type LiveEventFrame, type LiveEventType } from '../../shared/live';
 import type { EventFilter } from '../events';
 import type { PersonActor } from '../kernel/actor';
@@ -19,13 +19,31 @@ export interface Audience {
 
 const SENT_AS_IS: ReadonlySet<string> = new Set<LiveEventType>(liveEventTypes);
 
-function visibleScope(audience: Audience, scope: Pick<EventScope, 'customerId' | 'customerUserId'>): boolean {
+function visibleScope(audience: Audience, scope: EventScope): boolean {
   if (scope.customerId === null || scope.customerUserId === null) return audience.actor.kind === 'backoffice_user';
-  return canSee(audience.visibility, { customer_id: scope.customerId, customer_user_id: scope.customerUserId });
+  return canSee(audience.visibility, { customer_id: scope.customerId, customer_user_id: scope.customerUserId }, scope.conversationId);
 }
 
-/** Whether this user may receive this stored event. */
-export const mayReceive = (audience: Audience, event: StoredEvent) => visibleScope(audience, event);
+/** Whether this user may receive this stored event: one they may see, and an internal note only if they are staff. */
+export const mayReceive = (audience: Audience, event: StoredEvent) =>
+  visibleScope(audience, event) && (audience.actor.kind === 'backoffice_user' || !isStaffOnly(event));
+
+/**
+ * A customer user added to someone else's conversation sees it from then on,
+ * and stops when removed: their sockets' visibility follows, at once, in
+ * event order (added before the event is offered, removed after, so that the
+ * removal itself still reaches them).
+ */
+export function followGuests(audience: Audience, event: StoredEvent, when: 'before' | 'after') {
+  if (event.type !== 'participant.added' && event.type !== 'participant.removed') return;
+  const { participant, conversationId } = event.payload;
+  const visibility = audience.visibility;
+  if (visibility.kind === 'all' || participant.kind !== audience.actor.kind || participant.userId !== audience.actor.id) return;
+  const others = visibility.guestOf.filter((id) => id !== conversationId);
+  if (event.type === 'participant.added' && when === 'before')
+    audience.visibility = { ...visibility, guestOf: [...others, conversationId] };
+  if (event.type === 'participant.removed' && when === 'after') audience.visibility = { ...visibility, guestOf: others };
+}
 
 /** The event as this user receives it, or null when it is not theirs to see. */
 export function frameFor(audience: Audience, event: StoredEvent): LiveEventFrame | null {
@@ -51,9 +69,9 @@ export function replayFilter(visibility: Visibility): EventFilter {
     case 'all':
       return sent;
     case 'customerUser':
-      return { ...sent, customerUserId: visibility.customerUserId };
+      return { ...sent, customerUserId: visibility.customerUserId, orConversationIds: visibility.guestOf };
     case 'customers':
-      return { ...sent, customerIds: visibility.customerIds };
+      return { ...sent, customerIds: visibility.customerIds, orConversationIds: visibility.guestOf };
     default:
       return unreachable(visibility);
   }
@@ -74,7 +92,8 @@ export const userKeyOf = (user: { kind: PersonActor['kind']; id: number }): User
  * owner; a read mark only its reader's; a deletion takes the conversation out of whoever may see it.
  */
 export type UnreadReach =
-  | { kind: 'participants'; conversationId: number }
+  /** staffOnly: an internal note moved only the back-office participants' counts */
+  | { kind: 'participants'; conversationId: number; staffOnly: boolean }
   | { kind: 'users'; users: UserKey[]; conversation?: { id: number; unreadCount: number } }
   | { kind: 'audience' }
   | { kind: 'none' };
@@ -83,8 +102,19 @@ export function unreadReach(event: StoredEvent): UnreadReach {
   switch (event.type) {
     case 'message.created':
     case 'conversation.updated':
-      // a new owner joins as a participant with everything unread
-      return event.conversationId === null ? { kind: 'none' } : { kind: 'participants', conversationId: event.conversationId };
+    case 'participant.added':
+      // a new owner, or someone added, joins as a participant with everything unread
+      return event.conversationId === null
+        ? { kind: 'none' }
+        : { kind: 'participants', conversationId: event.conversationId, staffOnly: isStaffOnly(event) };
+    case 'participant.removed': {
+      const { participant, conversationId } = event.payload;
+      return {
+        kind: 'users',
+        users: [userKeyOf({ kind: participant.kind, id: participant.userId })],
+        conversation: { id: conversationId, unreadCount: 0 },
+      };
+    }
     case 'conversation.read': {
       const { reader, conversationId, unreadCount } = event.payload;
       return { kind: 'users', users: [userKeyOf(reader)], conversation: { id: conversationId, unreadCount } };

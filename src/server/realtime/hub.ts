@@ -5,13 +5,12 @@ import type { WebSocket } from 'ws';
 import type { Signal, StoredEvent } from '../../shared/events';
 import { hashToken, resolveSession, type SessionSide } from '../accounts';
 // typing is only relayed for a conversation the typist may see
-import { findVisibleConversation } from '../conversations';
+import { conversationVisibilityOf, findVisibleConversation } from '../conversations';
 import type { EventBus } from '../events';
 import type { PersonActor } from '../kernel/actor';
 import { systemActor, unreachable } from '../kernel/actor';
 import type { Runtime } from '../kernel/context';
-import { visibilityOf } from '../people';
-import { clientFrameOf, receivesTyping, userKeyOf, type UserKey } from './audience';
+import { clientFrameOf, followGuests, receivesTyping, userKeyOf, type UserKey } from './audience';
 import { openConnection, type Connection, type ConnectionHost } from './connection';
 import type { LiveLimits } from './limits';
 import { startFeed } from './feed';
@@ -64,7 +63,11 @@ export async function createHub(runtime: Runtime, bus: EventBus, limits: LiveLim
       // serialised once for every socket that may receive it
       const frame = clientFrameOf(event);
       const wire = frame && JSON.stringify(frame);
-      for (const c of connections) c.offer(event, wire);
+      for (const c of connections) {
+        followGuests(c.audience, event, 'before');
+        c.offer(event, wire);
+        followGuests(c.audience, event, 'after');
+      }
       unread.touch(event);
     }
   };
@@ -144,7 +147,7 @@ export async function createHub(runtime: Runtime, bus: EventBus, limits: LiveLim
     async accept(socket, actor, sessionToken) {
       // frames that arrive while visibility is computed wait in the socket
       socket.pause();
-      const audience = { actor, visibility: await track(visibilityOf(runtime.db, actor)) };
+      const audience = { actor, visibility: await track(conversationVisibilityOf(runtime.db, actor)) };
       if (socket.readyState !== socket.OPEN) return;
       const user = userKeyOf(actor);
       const c = openConnection(host, socket, audience, user, hashToken(sessionToken));

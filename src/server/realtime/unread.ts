@@ -49,7 +49,8 @@ export function createUnreadPush(
   // per user: the conversations whose count changed since the last push
   const dirtyUsers = new Map<UserKey, Map<number, number>>();
   const computing = new Set<UserKey>();
-  const dirtyConversations = new Set<number>();
+  // per conversation: whether only its back-office participants' counts changed (internal notes)
+  const dirtyConversations = new Map<number, boolean>();
   let draining = false;
 
   const markDirty = (user: UserKey, conversation?: { id: number; unreadCount: number }) => {
@@ -87,9 +88,13 @@ export function createUnreadPush(
     if (draining) return;
     draining = true;
     try {
-      for (const id of dirtyConversations) {
+      for (const [id, staffOnly] of dirtyConversations) {
         dirtyConversations.delete(id);
-        for (const p of await participantUnread(runtime, id)) markDirty(p.user, { id, unreadCount: p.unreadCount });
+        for (const p of await participantUnread(runtime, id)) {
+          // a customer's count did not move: telling them would say that something happened
+          if (staffOnly && p.user.startsWith('customer_user:')) continue;
+          markDirty(p.user, { id, unreadCount: p.unreadCount });
+        }
       }
     } catch (error) {
       work.log(error);
@@ -105,7 +110,7 @@ export function createUnreadPush(
         case 'participants':
           // nobody connected to this instance: nothing to push, no query to make
           if (sockets.all()[Symbol.iterator]().next().done) return;
-          dirtyConversations.add(reach.conversationId);
+          dirtyConversations.set(reach.conversationId, reach.staffOnly && (dirtyConversations.get(reach.conversationId) ?? true));
           void work.track(drainConversations());
           return;
         case 'users':

@@ -4,7 +4,7 @@
 // thread that calls), so that a command is the same wherever it runs.
 import { randomUUID } from 'node:crypto';
 import { webhookAudience, TEST_EVENT_TYPE, type WebhookDelivery } from '../../shared/webhooks';
-import type { StoredEvent } from '../../shared/events';
+import { isStaffOnly, type StoredEvent } from '../../shared/events';
 import { defineCommand, type Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import * as repo from './deliveries.repo';
@@ -17,7 +17,8 @@ export const deliveryBody = (type: string, timestamp: string, data: unknown) => 
 /** Whether an endpoint receives an event: it chose the type, and a staff-only event only where it opted in. */
 export function receives(endpoint: EndpointRow, event: StoredEvent): boolean {
   const types = JSON.parse(endpoint.event_types) as string[];
-  return types.includes(event.type) && (webhookAudience[event.type] === 'everyone' || endpoint.include_staff_only === 1);
+  const forEveryone = webhookAudience[event.type] === 'everyone' && !isStaffOnly(event);
+  return types.includes(event.type) && (forEveryone || endpoint.include_staff_only === 1);
 }
 
 /** The deliveries one event makes, one per endpoint that receives it, due at once, in the lane of its conversation. */

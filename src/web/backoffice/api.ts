@@ -9,6 +9,7 @@ import type {
   Deleted,
   GridQuery,
   Message,
+  ParticipantChoice,
   SessionResponse,
 } from '../../shared/api';
 import type { InviteStaffBody, PasswordLink, StaffUser, UpdateStaffBody } from '../../shared/accounts';
@@ -66,6 +67,10 @@ export const backoffice = {
   deleteConversations: (ids: number[]) => api.send<z.infer<typeof Deleted>>('POST', '/conversations/delete', { ids }),
   markRead: (id: number, upToSeq: number) => api.send<ReadState>('POST', `${conversationUrl(id)}/read`, { upToSeq }),
   participants: (id: number) => api.get<{ items: Participant[] }>(`${conversationUrl(id)}/participants`),
+  addParticipant: (id: number, who: ParticipantChoice) =>
+    api.send<{ items: Participant[] }>('POST', `${conversationUrl(id)}/participants`, who),
+  removeParticipant: (id: number, participantId: number) =>
+    api.send<{ items: Participant[] }>('DELETE', `${conversationUrl(id)}/participants/${participantId}`),
   messages: (id: number, page: MessagesQuery) => api.get<MessagePage>(`${conversationUrl(id)}/messages${queryString(page)}`),
   allMessages: (id: number, filter: AllMessagesFilter) =>
     api.get<AllMessagesPage>(`${conversationUrl(id)}/all-messages${queryString(filter)}`),

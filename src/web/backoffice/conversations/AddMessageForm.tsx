@@ -1,22 +1,29 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { BLANK, type Message } from '../../../shared/api';
 import { toApiError } from '../../ui/api';
-import { useLoad } from '../../ui/useLoad';
 import { backoffice } from '../api';
 import { roleLabel } from '../roles';
 import { useSession } from '../session';
 import { useLive } from '../shell/live';
+import { useParticipants } from '../people/useParticipants';
 
-/** Add Message; an Administrator also picks From among the participants. */
+/**
+ * Add Message: a Reply, which the customer sees, or an Internal note, which
+ * only staff see; an Administrator also picks From among every participant.
+ */
 export function AddMessageForm({ conversationId, onSent }: { conversationId: number; onSent(m: Message): void }) {
   const { user, isAdministrator } = useSession();
-  const participants = useLoad(isAdministrator ? () => backoffice.participants(conversationId) : null, [isAdministrator, conversationId]);
+  const participants = useParticipants(conversationId);
   const live = useLive();
   const [body, setBody] = useState('');
   const [from, setFrom] = useState('');
+  const [type, setType] = useState<'text' | 'note'>('text');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const others = (participants.data?.items ?? []).filter((p) => !(p.kind === 'backoffice_user' && p.userId === user.id));
+  // a note is written by staff: nobody posts one in a customer's name
+  const fromChoices = type === 'note' ? others.filter((p) => p.kind === 'backoffice_user') : others;
+  const note = type === 'note';
 
   const send = async () => {
     if (!body.trim()) return setError(BLANK);
@@ -24,7 +31,8 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
     try {
       const message = await backoffice.postMessage(conversationId, {
         body,
-        ...(from ? { onBehalfOfParticipantId: Number(from) } : {}),
+        ...(note ? { type } : {}),
+        ...(from && fromChoices.some((p) => String(p.id) === from) ? { onBehalfOfParticipantId: Number(from) } : {}),
       });
       setBody('');
       // back to writing as oneself, so the next message is not sent in someone else's name by accident
@@ -32,7 +40,7 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
       setError(null);
       onSent(message);
       // posting may have made me a participant
-      if (isAdministrator) participants.reload();
+      participants.reload();
     } catch (e) {
       const err = toApiError(e);
       setError(err.fields.body ?? err.fields.onBehalfOfParticipantId ?? err.message);
@@ -54,13 +62,21 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
   };
 
   return (
-    <form className="add-message" onSubmit={submit} noValidate aria-label="Add Message">
+    <form className={`add-message${note ? ' add-message-note' : ''}`} onSubmit={submit} noValidate aria-label="Add Message">
+      <div className="segmented" role="radiogroup" aria-label="Message kind">
+        {(['text', 'note'] as const).map((t) => (
+          <label key={t} className={`segment${type === t ? ' segment-on' : ''}`}>
+            <input type="radio" name="message-kind" value={t} checked={type === t} onChange={() => setType(t)} />
+            {t === 'text' ? 'Reply' : 'Internal note'}
+          </label>
+        ))}
+      </div>
       {isAdministrator ? (
         <div className="field field-inline">
           <label htmlFor="message-from">From</label>
           <select id="message-from" value={from} onChange={(e) => setFrom(e.target.value)}>
             <option value="">{user.name} (me)</option>
-            {others.map((p) => (
+            {fromChoices.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name} · {roleLabel(p.role)}
               </option>
@@ -76,13 +92,14 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
           value={body}
           onChange={(e) => {
             setBody(e.target.value);
-            // the others see "… is typing"; the client sends at most one signal every 2 s
-            if (e.target.value.trim()) live?.typing(conversationId);
+            // the others see "… is typing"; the client sends at most one signal every 2 s.
+            // Never for a note: the customer would see someone typing and nothing arrive.
+            if (!note && e.target.value.trim()) live?.typing(conversationId);
           }}
           onKeyDown={onKeyDown}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'message-body-error message-body-hint' : 'message-body-hint'}
-          placeholder="Write a message…"
+          placeholder={note ? 'Write an internal note: only back-office users see it…' : 'Write a message…'}
         />
         {error ? (
           <p className="field-error" id="message-body-error">
@@ -92,10 +109,11 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
       </div>
       <div className="add-message-actions">
         <p className="field-hint" id="message-body-hint">
-          Enter sends, Shift+Enter adds a line. **bold**, _italic_, `code`, lists and links work.
+          {note ? 'The customer never sees internal notes. ' : ''}Enter sends, Shift+Enter adds a line. **bold**, _italic_, `code`, lists
+          and links work.
         </p>
         <button type="submit" className="btn btn-primary" disabled={busy}>
-          Add Message
+          {note ? 'Add Note' : 'Add Message'}
         </button>
       </div>
     </form>

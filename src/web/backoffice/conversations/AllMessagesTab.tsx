@@ -5,6 +5,7 @@ import { formatDateTime } from '../../ui/time';
 import { useLoad } from '../../ui/useLoad';
 import type { AllMessagesPage, Message } from '../../../shared/api';
 import { backoffice } from '../api';
+import { NoteLabel } from './ChatThread';
 import { authorLabel } from './MessageAuthor';
 
 /** All messages: one table row per message, filtered by text and date. */
@@ -75,10 +76,17 @@ export function AllMessagesTab({ conversationId, lastSeq }: { conversationId: nu
           </thead>
           <tbody>
             {items.map((m) => (
-              <tr key={m.id} className={m.type === 'system' ? 'row-system' : undefined}>
+              <tr key={m.id} className={m.type === 'system' ? 'row-system' : m.type === 'note' ? 'row-note' : undefined}>
                 <td className="cell-num">{m.seq}</td>
                 <td>{authorLabel(m)}</td>
-                <td className="cell-message">{markdownToText(m.body)}</td>
+                <td className="cell-message">
+                  {m.type === 'note' ? (
+                    <>
+                      <NoteLabel />{' '}
+                    </>
+                  ) : null}
+                  {markdownToText(m.body)}
+                </td>
                 <td className="cell-date">{formatDateTime(m.createdAt)}</td>
               </tr>
             ))}

@@ -154,8 +154,14 @@ function MessageItem({ message: m }: { message: Message }) {
     );
   }
   const staff = m.author?.kind === 'backoffice_user';
+  const note = m.type === 'note';
+  const kind = note ? ' message-note' : staff ? ' message-staff' : '';
   return (
-    <article className={`message${staff ? ' message-staff' : ''}`} data-seq={m.seq} aria-label={`Message ${m.seq} from ${authorLabel(m)}`}>
+    <article
+      className={`message${kind}`}
+      data-seq={m.seq}
+      aria-label={`${note ? 'Internal note' : 'Message'} ${m.seq} from ${authorLabel(m)}`}
+    >
       <span className="avatar" aria-hidden="true">
         {m.author?.initials ?? '·'}
       </span>
@@ -163,10 +169,26 @@ function MessageItem({ message: m }: { message: Message }) {
         <p className="message-head">
           <strong className="message-author">{authorLabel(m)}</strong>
           {m.author ? <span className="role">{roleLabel(m.author.role)}</span> : null}
+          {note ? <NoteLabel /> : null}
           {time}
         </p>
         <Markdown source={m.body} className="message-body" />
       </div>
     </article>
+  );
+}
+
+/** The lock label of an internal note: seen by staff only. */
+export function NoteLabel() {
+  return (
+    <span className="note-label" title="Only back-office users see internal notes">
+      <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
+        <path
+          fill="currentColor"
+          d="M8 1a3.5 3.5 0 0 0-3.5 3.5V6H4a1.5 1.5 0 0 0-1.5 1.5v6A1.5 1.5 0 0 0 4 15h8a1.5 1.5 0 0 0 1.5-1.5v-6A1.5 1.5 0 0 0 12 6h-.5V4.5A3.5 3.5 0 0 0 8 1Zm2 5H6V4.5a2 2 0 1 1 4 0V6Z"
+        />
+      </svg>
+      Internal note
+    </span>
   );
 }

@@ -12,6 +12,7 @@ import { ConfirmDialog } from '../shell/Dialog';
 import { useLive, useLiveRefresh } from '../shell/live';
 import { usePageTitle } from '../shell/usePageTitle';
 import { useUnread } from '../shell/useUnreadIndicator';
+import { ParticipantsPanel } from '../people/ParticipantsPanel';
 import { AllMessagesTab } from './AllMessagesTab';
 import { ChatThread } from './ChatThread';
 import { EditConversationDialog } from './EditConversationDialog';
@@ -158,6 +159,8 @@ export function ConversationPage({ id }: { id: number }) {
           <dd>{formatDateTime(c.updatedAt)}</dd>
         </div>
       </dl>
+
+      <ParticipantsPanel conversation={c} />
 
       <div className="tabs" role="tablist" aria-label="Conversation" onKeyDown={onTabKey}>
         {(['chat', 'all'] as const).map((t) => (

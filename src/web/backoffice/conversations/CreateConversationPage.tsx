@@ -9,6 +9,7 @@ import { conversationPath } from '../paths';
 import { navigate, useLocation } from '../router';
 import { useSession } from '../session';
 import { usePageTitle } from '../shell/usePageTitle';
+import { PeoplePicker, personKey, type Person } from '../people/PeoplePicker';
 import { CustomerUserPicker } from './CustomerUserPicker';
 import { useBackofficeUsers } from './useBackofficeUsers';
 
@@ -30,6 +31,7 @@ export function CreateConversationPage() {
   const [recordId, setRecordId] = useState<string>('');
   const [ownerId, setOwnerId] = useState<string>(String(user.id));
   const [message, setMessage] = useState('');
+  const [people, setPeople] = useState<Person[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   // 'loading', 'ready', or what went wrong pre-filling the form
@@ -79,6 +81,7 @@ export function CreateConversationPage() {
         recordId: recordId ? Number(recordId) : null,
         ownerId: ownerId ? Number(ownerId) : null,
         ...(message.trim() ? { message } : {}),
+        ...(people.length ? { participants: people.map(({ kind, userId }) => ({ kind, userId })) } : {}),
       });
       navigate(conversationPath(created.conversation.id));
     } catch (error) {
@@ -149,6 +152,49 @@ export function CreateConversationPage() {
                 </option>
               ))}
             </select>
+          )}
+        </Field>
+        <Field
+          id="create-participants"
+          label="Participants"
+          error={errors.participants ?? errors.userId}
+          hint="Staff and the customer's users who take part from the start; the customer user and the owner always do."
+        >
+          {(control) => (
+            <div className="people-field">
+              {people.length ? (
+                <ul className="chips" aria-label="Chosen participants">
+                  {people.map((p) => (
+                    <li key={personKey(p)} className="chip">
+                      {p.name}
+                      <button
+                        type="button"
+                        className="chip-remove"
+                        aria-label={`Remove ${p.name}`}
+                        onClick={() => setPeople(people.filter((q) => personKey(q) !== personKey(p)))}
+                      >
+                        ×
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              <PeoplePicker
+                id={control.id}
+                staff={users}
+                customerId={customerUser?.customer.id ?? null}
+                taken={
+                  new Set([
+                    ...people.map(personKey),
+                    // they take part anyway
+                    ...(customerUser ? [personKey({ kind: 'customer_user', userId: customerUser.id })] : []),
+                    ...(ownerId ? [personKey({ kind: 'backoffice_user', userId: Number(ownerId) })] : []),
+                  ])
+                }
+                onPick={(p) => setPeople([...people, p])}
+                describedBy={control['aria-describedby']}
+              />
+            </div>
           )}
         </Field>
         <Field id="create-message" label="First message (optional)" error={errors.message}>

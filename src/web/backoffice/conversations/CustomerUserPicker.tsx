@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { backoffice, type CustomerUser } from '../api';
+import { comboboxKeyDown } from '../shell/comboboxKeys';
 
 interface Props {
   id: string;
@@ -72,19 +73,7 @@ export function CustomerUserPicker({ id, value, onChange, invalid, describedBy, 
           setOpen(true);
           if (value) onChange(null);
         }}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            setOpen(true);
-            setActive((a) => Math.min(a + 1, options.length - 1));
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            setActive((a) => Math.max(a - 1, 0));
-          } else if (e.key === 'Enter' && open && options[active]) {
-            e.preventDefault();
-            choose(options[active]);
-          } else if (e.key === 'Escape') setOpen(false);
-        }}
+        onKeyDown={(e) => comboboxKeyDown(e, { open, setOpen, options, active, setActive }, choose)}
       />
       {open ? (
         <ul className="combobox-list" role="listbox" id={listId} aria-label="Customer users">
