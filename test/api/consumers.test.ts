@@ -54,7 +54,8 @@ describe.skipIf(kind !== 'sqlite')('a durable consumer across a killed process [
       await db.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // two processes start, each compiling the app and its write thread: slow on a loaded machine, whatever the consumer does
+  }, 120_000);
 });
 
 describe.skipIf(kind !== 'postgres' || postgresMissing)('a durable consumer on two instances [postgres]', () => {
