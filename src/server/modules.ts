@@ -8,6 +8,7 @@ import {
   conversationsMigrations,
   messageCommands,
   participantCommands,
+  routingCommands,
   sourcesConsumer,
   statusCommands,
 } from './conversations';
@@ -38,6 +39,7 @@ export const commands: readonly AnyCommand[] = [
   ...messageCommands,
   ...statusCommands,
   ...participantCommands,
+  ...routingCommands,
   ...accountsCommands,
   ...cursorCommands,
   ...integrationCommands,

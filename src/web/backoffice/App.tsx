@@ -12,6 +12,7 @@ import { CustomerUsersList, CustomerUserView } from './directory/CustomerUsersPa
 import { RecordsList, RecordView } from './directory/RecordsPages';
 import { Link, matchRoute, navigate, useLocation } from './router';
 import { IntegrationsPage } from './settings/IntegrationsPage';
+import { RoutingPage } from './settings/RoutingPage';
 import { webhookRoute } from './webhooks/routes';
 import { SessionContext, type Session } from './session';
 import { AppShell } from './shell/AppShell';
@@ -35,6 +36,7 @@ function Page({ pathname }: { pathname: string }) {
   if (pathname === '/admin/conversations/new') return <CreateConversationPage />;
   if ((m = matchRoute('/admin/conversations/:id', pathname))) return <ConversationPage key={m.id} id={Number(m.id)} />;
   if (pathname === '/admin/settings/integrations') return <IntegrationsPage />;
+  if (pathname === '/admin/settings/routing') return <RoutingPage />;
   if (pathname === '/admin/customers') return <CustomersList />;
   if ((m = matchRoute('/admin/customers/:id', pathname))) return <CustomerView key={m.id} id={Number(m.id)} />;
   if (pathname === '/admin/customer-users') return <CustomerUsersList />;
