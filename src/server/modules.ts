@@ -9,6 +9,7 @@ import {
   conversationsMigrations,
   messageCommands,
   participantCommands,
+  routingCommands,
   sourcesConsumer,
   statusCommands,
 } from './conversations';
@@ -45,6 +46,7 @@ export const commands: readonly AnyCommand[] = [
   ...messageCommands,
   ...statusCommands,
   ...participantCommands,
+  ...routingCommands,
   ...accountsCommands,
   ...cursorCommands,
   ...integrationCommands,

@@ -254,6 +254,8 @@ export type ParticipantChoice = z.infer<typeof ParticipantChoice>;
 
 export const ParticipantParams = z.object({ id: Id, participantId: Id });
 
+export const RoutingSettingsBody = z.object({ defaultOwnerId: BodyId.nullable() });
+
 /** A colleague to add, on the storefront. */
 export const AddColleagueBody = z.object({ customerUserId: bodyNumber(1, INT_MAX, BLANK) });
 

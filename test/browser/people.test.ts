@@ -128,4 +128,21 @@ describe.skipIf(!chromiumAvailable())('people and internal notes in a browser', 
     expect(await amanda.getByText('Internal note').count()).toBe(0);
     await screenshot(amanda, 'storefront-conversation-without-note', { docs: false });
   });
+
+  it('Settings > Routing sets the default owner; the grid has an Unassigned view', async () => {
+    await john.goto(`${server.url}/admin/settings/routing`);
+    await john.getByRole('heading', { name: 'Routing', level: 1 }).waitFor();
+    await john.getByLabel('Default owner').selectOption({ label: 'Charlie Sheen' });
+    await john.getByRole('button', { name: 'Save' }).click();
+    await john.getByRole('status').getByText('Saved.').waitFor();
+    await john.reload();
+    await expect.poll(() => john.locator('#routing-owner option:checked').textContent()).toBe('Charlie Sheen');
+    expect(await seriousViolations(john)).toEqual([]);
+    await screenshot(john, 'backoffice-routing', { docs: false });
+
+    await john.goto(`${server.url}/admin/conversations`);
+    await john.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Unassigned' }).click();
+    await john.getByRole('heading', { name: 'Unassigned', level: 1 }).waitFor();
+    expect(new URL(john.url()).searchParams.get('owner')).toBe('none');
+  });
 });

@@ -21,6 +21,8 @@ import {
   Participant,
   ParticipantChoice,
   ParticipantParams,
+  PersonRef,
+  RoutingSettingsBody,
   PostMessageBody,
   ReadState,
   StatusChange,
@@ -32,6 +34,7 @@ import * as conversations from './conversations.service';
 import * as messages from './messages.service';
 import * as status from './status.service';
 import * as participants from './participants.service';
+import { routingSettings, updateRoutingSettings } from './routing.service';
 import { gridConversations } from './grid';
 import { unreadIndicatorForBackofficeUser } from './unread.service';
 
@@ -245,6 +248,26 @@ export function backofficeConversationRoutes(runtime: Runtime) {
         },
       },
       (request) => messages.markRead(backofficeCtx(runtime, request), request.params.id, request.body.upToSeq),
+    );
+
+    const Routing = z.object({ defaultOwner: PersonRef.nullable() });
+    app.get(
+      '/settings/routing',
+      { schema: { tags, summary: 'Settings > Routing: the default owner', response: { 200: Routing, ...errors } } },
+      (request) => routingSettings(backofficeCtx(runtime, request)),
+    );
+
+    app.patch(
+      '/settings/routing',
+      {
+        schema: {
+          tags,
+          summary: 'Set the owner of conversations whose customer has no sales representative (Administrator); null: nobody',
+          body: RoutingSettingsBody,
+          response: { 200: Routing, ...errors },
+        },
+      },
+      (request) => updateRoutingSettings(backofficeCtx(runtime, request), request.body),
     );
 
     app.get(

@@ -149,4 +149,12 @@ export const conversationsMigrations: ModuleMigrations = {
       .where(sql.ref('guest'), '=', 1)
       .execute();
   },
+  '008_routing': async (db) => {
+    await db.schema
+      .createTable('conversation_settings')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text')
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+  },
 };

@@ -17,50 +17,55 @@ export function selectConversations(db: Kysely<DB>, viewer: Viewer) {
   const viewerId = viewer?.id ?? 0;
   // internal notes number in the thread too; whoever is not staff reads up to the last message they may see
   const lastSeq = viewer?.kind === 'backoffice_user' ? sql.ref<number>('c.last_seq') : sql.ref<number>('c.last_public_seq');
-  return db
-    .selectFrom('conversations as c')
-    .innerJoin('customers as cust', 'cust.id', 'c.customer_id')
-    .innerJoin('customer_users as cu', 'cu.id', 'c.customer_user_id')
-    .leftJoin('backoffice_users as o', 'o.id', 'c.owner_id')
-    .leftJoin('commerce_records as r', (join) => join.onRef('r.id', '=', 'c.source_record_id').on('r.deleted_at', 'is', null))
-    .leftJoin('messages as m', (join) => join.onRef('m.conversation_id', '=', 'c.id').onRef('m.seq', '=', 'c.last_public_seq'))
-    .leftJoin('participants as ap', 'ap.id', 'm.author_participant_id')
-    .leftJoin('customer_users as acu', 'acu.id', 'ap.customer_user_id')
-    .leftJoin('backoffice_users as abu', 'abu.id', 'ap.backoffice_user_id')
-    .leftJoin('participants as me', (join) => join.onRef('me.conversation_id', '=', 'c.id').on(viewerColumn, '=', viewerId))
-    .select([
-      'c.id',
-      'c.name',
-      'c.status',
-      'c.customer_id',
-      'c.customer_user_id',
-      'c.owner_id',
-      'c.source_record_id',
-      'c.messages_count',
-      lastSeq.as('last_seq'),
-      'c.last_public_seq',
-      'c.last_activity_at',
-      'c.created_at',
-      'c.updated_at',
-      'cust.name as customer_name',
-      'cu.first_name as cu_first_name',
-      'cu.last_name as cu_last_name',
-      'cu.deleted_at as cu_deleted_at',
-      'o.first_name as owner_first_name',
-      'o.last_name as owner_last_name',
-      'r.type as source_type',
-      'r.number as source_number',
-      'm.type as last_type',
-      'm.created_at as last_created_at',
-      sql<string | null>`substr(m.body, 1, 200)`.as('last_preview'),
-      'acu.first_name as last_cu_first_name',
-      'acu.last_name as last_cu_last_name',
-      'acu.deleted_at as last_cu_deleted_at',
-      'abu.first_name as last_bo_first_name',
-      'abu.last_name as last_bo_last_name',
-      'me.unread_count as my_unread_count',
-      'me.last_read_seq as my_last_read_seq',
-    ]);
+  return (
+    db
+      .selectFrom('conversations as c')
+      .innerJoin('customers as cust', 'cust.id', 'c.customer_id')
+      .innerJoin('customer_users as cu', 'cu.id', 'c.customer_user_id')
+      .leftJoin('backoffice_users as o', 'o.id', 'c.owner_id')
+      .leftJoin('commerce_records as r', (join) => join.onRef('r.id', '=', 'c.source_record_id').on('r.deleted_at', 'is', null))
+      .leftJoin('messages as m', (join) => join.onRef('m.conversation_id', '=', 'c.id').onRef('m.seq', '=', 'c.last_public_seq'))
+      .leftJoin('participants as ap', 'ap.id', 'm.author_participant_id')
+      .leftJoin('customer_users as acu', 'acu.id', 'ap.customer_user_id')
+      .leftJoin('backoffice_users as abu', 'abu.id', 'ap.backoffice_user_id')
+      // a removed participant no longer takes part: not "mine", nothing unread
+      .leftJoin('participants as me', (join) =>
+        join.onRef('me.conversation_id', '=', 'c.id').on(viewerColumn, '=', viewerId).on('me.removed_at', 'is', null),
+      )
+      .select([
+        'c.id',
+        'c.name',
+        'c.status',
+        'c.customer_id',
+        'c.customer_user_id',
+        'c.owner_id',
+        'c.source_record_id',
+        'c.messages_count',
+        lastSeq.as('last_seq'),
+        'c.last_public_seq',
+        'c.last_activity_at',
+        'c.created_at',
+        'c.updated_at',
+        'cust.name as customer_name',
+        'cu.first_name as cu_first_name',
+        'cu.last_name as cu_last_name',
+        'cu.deleted_at as cu_deleted_at',
+        'o.first_name as owner_first_name',
+        'o.last_name as owner_last_name',
+        'r.type as source_type',
+        'r.number as source_number',
+        'm.type as last_type',
+        'm.created_at as last_created_at',
+        sql<string | null>`substr(m.body, 1, 200)`.as('last_preview'),
+        'acu.first_name as last_cu_first_name',
+        'acu.last_name as last_cu_last_name',
+        'acu.deleted_at as last_cu_deleted_at',
+        'abu.first_name as last_bo_first_name',
+        'abu.last_name as last_bo_last_name',
+        'me.unread_count as my_unread_count',
+        'me.last_read_seq as my_last_read_seq',
+      ])
+  );
 }
 
 export type ConversationQuery = ReturnType<typeof selectConversations>;

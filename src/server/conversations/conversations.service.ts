@@ -4,7 +4,8 @@ import { isPerson } from '../kernel/actor';
 import { now } from '../kernel/clock';
 import { defineCommand, type Ctx } from '../kernel/context';
 import { AppError, badCursor, invalidFields, notFound } from '../kernel/errors';
-import { canSee, findBackofficeUser, findCustomerUser, salesRepFor } from '../people';
+import { canSee, findBackofficeUser, findCustomerUser } from '../people';
+import { routedOwner } from './routing.service';
 import { conversationVisibilityOf } from './visibility';
 import { findRecord, getVisibleRecord } from '../records';
 import { once, settleRetries, type IdempotencyRequest } from '../writes';
@@ -160,7 +161,7 @@ export async function createConversationAsCustomerUser(
   checkMessageLength(input.message, 'message');
   const record = input.recordId ? await getVisibleRecord(ctx, input.recordId) : undefined;
   if (record) checkSourceRecord(record, ctx.actor.customerId);
-  const ownerId = await salesRepFor(ctx.db, ctx.actor.customerId);
+  const ownerId = await routedOwner(ctx.db, ctx.actor.customerId);
   return start(ctx, {
     conversation: {
       name: input.subject,
@@ -215,7 +216,7 @@ export async function createConversationForStore(
   idempotency?: IdempotencyRequest,
 ) {
   checkMessageLength(input.message, 'message');
-  const ownerId = await salesRepFor(ctx.db, input.customerId);
+  const ownerId = await routedOwner(ctx.db, input.customerId);
   return start(ctx, {
     conversation: {
       name: input.name,

@@ -60,6 +60,13 @@ export interface StatusChangeTable {
   created_at: string;
 }
 
+/** Settings of the conversations (Settings > Routing), one row per name. */
+export interface ConversationSettingTable {
+  name: string;
+  value: string | null;
+  updated_at: string;
+}
+
 export type ConversationRow = Selectable<ConversationTable>;
 export type ParticipantRow = Selectable<ParticipantTable>;
 
@@ -69,5 +76,6 @@ declare module '../db/schema' {
     participants: ParticipantTable;
     messages: MessageTable;
     status_changes: StatusChangeTable;
+    conversation_settings: ConversationSettingTable;
   }
 }

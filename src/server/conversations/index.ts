@@ -13,6 +13,7 @@ export {
 export { messageCommands, listMessages, postMessage, postSystemMessage } from './messages.service';
 export { statusCommands } from './status.service';
 export { participantCommands } from './participants.service';
+export { routingCommands } from './routing.service';
 export { conversationVisibilityOf } from './visibility';
 export { unreadIndicatorForBackofficeUser, unreadTotalForCustomerUser } from './unread.service';
 export { listParticipants, participantUnreadCounts } from './participants.repo';

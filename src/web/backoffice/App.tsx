@@ -15,6 +15,7 @@ import { AccountPage } from './settings/AccountPage';
 import { IntegrationsPage } from './settings/IntegrationsPage';
 import { UsersPage } from './settings/UsersPage';
 import { SetPasswordPage } from '../ui/PasswordPages';
+import { RoutingPage } from './settings/RoutingPage';
 import { webhookRoute } from './webhooks/routes';
 import { SessionContext, type Session } from './session';
 import { AppShell } from './shell/AppShell';
@@ -40,6 +41,7 @@ function Page({ pathname }: { pathname: string }) {
   if (pathname === '/admin/settings/integrations') return <IntegrationsPage />;
   if (pathname === '/admin/settings/users') return <UsersPage />;
   if (pathname === '/admin/account') return <AccountPage />;
+  if (pathname === '/admin/settings/routing') return <RoutingPage />;
   if (pathname === '/admin/customers') return <CustomersList />;
   if ((m = matchRoute('/admin/customers/:id', pathname))) return <CustomerView key={m.id} id={Number(m.id)} />;
   if (pathname === '/admin/customer-users') return <CustomerUsersList />;

@@ -83,6 +83,11 @@ export const backoffice = {
   records: (query: SearchQuery) => api.get<ListOf<CommerceRecord>>(`/records${queryString(query)}`),
   record: (id: number) => api.get<CommerceRecord>(`/records/${id}`),
 
+  /** Settings > Routing: the default owner */
+  routing: () => api.get<{ defaultOwner: { id: number; name: string } | null }>('/settings/routing'),
+  setRouting: (body: { defaultOwnerId: number | null }) =>
+    api.send<{ defaultOwner: { id: number; name: string } | null }>('PATCH', '/settings/routing', body),
+
   /** Settings > Integrations (Administrators) */
   tokens: () => api.get<{ items: ServiceToken[] }>('/integrations/tokens'),
   createToken: (body: CreateTokenBody) => api.send<ServiceTokenWithSecret>('POST', '/integrations/tokens', body),

@@ -12,7 +12,7 @@ import { useUnread } from '../shell/useUnreadIndicator';
 import { EditConversationDialog } from './EditConversationDialog';
 import { GridFilters } from './GridFilters';
 import { formatTotal, GridPager } from './GridPager';
-import { apiQuery, isMyConversations } from './gridQuery';
+import { apiQuery, isMyConversations, isUnassigned, UNASSIGNED_URL } from './gridQuery';
 import { GridRow } from './GridRow';
 import { useBackofficeUsers } from './useBackofficeUsers';
 import { useDeleteConversations } from './useDeleteConversations';
@@ -48,7 +48,7 @@ export function ConversationsGrid() {
   const page = useLoad(() => backoffice.conversations(apiQuery(state)), [state]);
   const users = useBackofficeUsers();
   const activeFilters = Object.keys(state.filters).length;
-  const [showFilters, setShowFilters] = useState(activeFilters > 0 && !isMyConversations(state.filters));
+  const [showFilters, setShowFilters] = useState(activeFilters > 0 && !isMyConversations(state.filters) && !isUnassigned(state.filters));
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [editing, setEditing] = useState<ConversationSummary | null>(null);
   const [deleting, setDeleting] = useState<ConversationSummary[] | null>(null);
@@ -78,14 +78,16 @@ export function ConversationsGrid() {
     });
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const mine = isMyConversations(state.filters);
-  usePageTitle(mine ? 'My Conversations' : 'Conversations');
+  const unassigned = isUnassigned(state.filters);
+  const title = mine ? 'My Conversations' : unassigned ? 'Unassigned' : 'Conversations';
+  usePageTitle(title);
 
   return (
     <div className="page">
       <div className="page-head">
         <div>
           <p className="breadcrumb">Activities</p>
-          <h1>{mine ? 'My Conversations' : 'Conversations'}</h1>
+          <h1>{title}</h1>
         </div>
         <Link to="/admin/conversations/new" className="btn btn-primary">
           Create Conversation
@@ -99,6 +101,9 @@ export function ConversationsGrid() {
           </Link>
           <Link to={MY_CONVERSATIONS_URL} className="view-tab" aria-current={mine ? 'page' : undefined}>
             My Conversations
+          </Link>
+          <Link to={UNASSIGNED_URL} className="view-tab" aria-current={unassigned ? 'page' : undefined}>
+            Unassigned
           </Link>
         </nav>
         <button

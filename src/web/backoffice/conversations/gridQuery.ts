@@ -80,5 +80,9 @@ export function apiQuery(state: GridState): GridQueryParams {
 /** The API query as the request carries it. */
 export const apiSearch = (state: GridState) => queryString(apiQuery(state));
 
+/** The saved view Unassigned: Active conversations without owner, and nothing else filtered. */
+export const UNASSIGNED_URL = '/admin/conversations?owner=none&status=active';
+export const isUnassigned = (f: GridFilters) => f.owner === 'none' && f.status === 'active' && Object.keys(f).length === 2;
+
 /** The saved view My Conversations (see MY_CONVERSATIONS_URL), and nothing else filtered. */
 export const isMyConversations = (f: GridFilters) => f.mine === 'true' && f.status === 'active' && Object.keys(f).length === 2;

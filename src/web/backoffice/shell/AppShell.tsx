@@ -29,6 +29,7 @@ const sections: { title: string; links: { to: string; label: string; administrat
       { to: '/admin/settings/integrations', label: 'Integrations', administrators: true },
       { to: '/admin/settings/webhooks', label: 'Webhooks', administrators: true },
       { to: '/admin/settings/users', label: 'Users', administrators: true },
+      { to: '/admin/settings/routing', label: 'Routing' },
     ],
   },
 ];

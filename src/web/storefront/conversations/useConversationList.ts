@@ -3,7 +3,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConversationSummary } from '../../../shared/api';
 import { storefront } from '../api';
-import { useLiveRefresh } from '../live';
+import { useLiveEvent } from '../../ui/live';
+import { useLiveClient, useLiveRefresh } from '../live';
+import { useSession } from '../session';
 
 const byActivity = (a: ConversationSummary, b: ConversationSummary) => b.lastActivityAt.localeCompare(a.lastActivityAt) || b.id - a.id;
 
@@ -33,6 +35,14 @@ export function useConversationList() {
   }, []);
   useEffect(refresh, [refresh]);
   useLiveRefresh(refresh);
+  // a conversation I no longer see leaves the list: deleted, or I was taken out of it
+  const { user } = useSession();
+  const drop = (id: number) => setItems((old) => old?.filter((c) => c.id !== id));
+  const live = useLiveClient();
+  useLiveEvent(live, 'conversation.deleted', (frame) => drop(frame.conversationId));
+  useLiveEvent(live, 'participant.removed', ({ data }) => {
+    if (data.participant.kind === 'customer_user' && data.participant.userId === user?.id) drop(data.conversationId);
+  });
 
   const loadMore = useCallback(() => {
     if (!nextCursor || loadingMore) return;
