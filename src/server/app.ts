@@ -38,7 +38,7 @@ import { createWriter, type Writer } from './writes';
 import { defaultWorkerOptions, startWebhookWorker, webhookRoutes, type WorkerOptions } from './webhooks';
 import { systemClock, type Clock } from './kernel/clock';
 import { outboxRoutes, smtpTransport, startMailWorker, type MailSettings } from './mail';
-import { notificationsConsumer, startNotifier } from './notifications';
+import { notificationsConsumer, preferenceRoutes, startNotifier, unsubscribeRoutes } from './notifications';
 import { inboundRoutes, startInboundSmtp, type InboundListener } from './inbound';
 
 export interface BuiltApp {
@@ -193,9 +193,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       for (const r of routes) await scope.register(r(runtime));
       await scope.register(live.routes);
     };
-  await app.register(side(storefrontAuth(config.secureCookies), [storefrontConversationRoutes, storefrontRecordRoutes]), {
-    prefix: '/api',
-  });
+  await app.register(
+    side(storefrontAuth(config.secureCookies), [
+      storefrontConversationRoutes,
+      storefrontRecordRoutes,
+      preferenceRoutes('storefront', clock),
+    ]),
+    {
+      prefix: '/api',
+    },
+  );
   await app.register(
     side(backofficeAuth(config.secureCookies), [
       backofficeConversationRoutes,
@@ -204,6 +211,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       tokenRoutes,
       webhooks,
       outboxRoutes,
+      preferenceRoutes('backoffice', clock),
     ]),
     {
       prefix: '/admin/api',
@@ -215,6 +223,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(integrationApi(runtime, { perMinute: config.integrationRateLimit }, [inboundRoutes(inboundSettings)]), {
     prefix: '/integration/v1',
   });
+  await app.register(unsubscribeRoutes(runtime, clock));
   const inbound =
     config.mail.inboundPort === undefined
       ? null

@@ -32,13 +32,14 @@ describeApi('the API docs', (h) => {
     ]);
   });
 
-  // the three record kinds share one body schema, and its example does not reach the document (left open)
+  // the three record kinds share one body schema, and its example does not reach the document (left open);
+  // inbound-email's body is a raw RFC 822 message, not JSON
   it('show an example body for the directory’s and the conversations’ writes of the sync API', async () => {
     const doc = (await h().app.inject({ method: 'GET', url: '/api/docs/json' })).json<{
       paths: Record<string, Record<string, { requestBody?: { content: Record<string, { example?: unknown }> } }>>;
     }>();
     const writes = Object.entries(doc.paths)
-      .filter(([url]) => url.startsWith('/integration/v1/') && !/bulk|orders|rfqs|quotes/.test(url))
+      .filter(([url]) => url.startsWith('/integration/v1/') && !/bulk|orders|rfqs|quotes|inbound-email/.test(url))
       .flatMap(([url, methods]) => Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${url}`, op })))
       .filter(({ op }) => op.requestBody);
     expect(writes.length).toBe(5);
