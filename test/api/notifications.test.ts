@@ -159,16 +159,16 @@ describeMail('mail preferences and one-click unsubscribe', {}, (h) => {
     const marlene = await h().as('marlene');
     const charlie = await h().as('charlie');
     expect(ok(await amanda.get('/notification-preferences'))).toEqual({ newMessages: 'delay', assigned: true, statusChanges: true });
-    expectError(await amanda.request('PUT', '/notification-preferences', { newMessages: 'digest' }), 400, 'VALIDATION_FAILED', {
+    expectError(await amanda.request('PATCH', '/notification-preferences', { newMessages: 'digest' }), 400, 'VALIDATION_FAILED', {
       newMessages: 'The daily digest is for Administrators; choose after a delay or never.',
     });
-    expectError(await amanda.request('PUT', '/notification-preferences', { newMessages: 'weekly' }), 400, 'VALIDATION_FAILED', {
+    expectError(await amanda.request('PATCH', '/notification-preferences', { newMessages: 'weekly' }), 400, 'VALIDATION_FAILED', {
       newMessages: 'Invalid option: expected one of "delay"|"digest"|"never"',
     });
-    expect(ok(await marlene.request('PUT', '/notification-preferences', { newMessages: 'digest' }))).toMatchObject({
+    expect(ok(await marlene.request('PATCH', '/notification-preferences', { newMessages: 'digest' }))).toMatchObject({
       newMessages: 'digest',
     });
-    expect(ok(await charlie.request('PUT', '/notification-preferences', { statusChanges: false }))).toEqual({
+    expect(ok(await charlie.request('PATCH', '/notification-preferences', { statusChanges: false }))).toEqual({
       newMessages: 'delay',
       assigned: true,
       statusChanges: false,
@@ -231,6 +231,6 @@ describeMail('mail preferences and one-click unsubscribe', {}, (h) => {
     );
     await settle();
     expect(mailsFor(h().sink, emails.amanda, after)).toHaveLength(0);
-    ok(await amanda.request('PUT', '/notification-preferences', { newMessages: 'delay' }));
+    ok(await amanda.request('PATCH', '/notification-preferences', { newMessages: 'delay' }));
   });
 });

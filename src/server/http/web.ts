@@ -22,7 +22,17 @@ export async function serveWebApps(app: FastifyInstance, webDir: string) {
   app.get('/', page('index.html'));
   app.get('/admin', page('admin/index.html'));
   app.get('/admin/*', page('admin/index.html'));
-  for (const route of ['/conversations', '/orders', '/orders/*', '/rfqs', '/rfqs/*', '/quotes', '/quotes/*', '/sign-in']) {
+  for (const route of [
+    '/conversations',
+    '/orders',
+    '/orders/*',
+    '/rfqs',
+    '/rfqs/*',
+    '/quotes',
+    '/quotes/*',
+    '/sign-in',
+    '/email-preferences',
+  ]) {
     app.get(route, page('index.html'));
   }
 }

@@ -25,7 +25,7 @@ export const preferenceRoutes =
       { schema: { tags, summary: 'My mail preferences', response: { 200: NotificationPreferences, ...errors } } },
       (request) => getPreferences(ctxOf(request)),
     );
-    app.put(
+    app.patch(
       '/notification-preferences',
       {
         schema: {

@@ -1,4 +1,5 @@
 // Routes. Signed out, every page shows sign-in and comes back after it.
+import { EmailPreferencesPage } from './EmailPreferencesPage';
 import { useEffect } from 'react';
 import { recordTypeAt } from '../ui/recordPaths';
 import { SignInPage } from '../ui/SignInPage';
@@ -36,6 +37,7 @@ function SignedInPage({ pathname }: { pathname: string }) {
   if (pathname === '/' || pathname === '/sign-in')
     return <Redirect to={safeNext(new URLSearchParams(window.location.search).get('next'))} />;
   if (pathname === '/conversations') return <ConversationsPage />;
+  if (pathname === '/email-preferences') return <EmailPreferencesPage />;
   const list = matchPath('/:kind', pathname);
   const listType = list && recordTypeAt(list.kind!);
   if (listType) return <RecordListPage key={listType} type={listType} />;

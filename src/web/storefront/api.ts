@@ -1,6 +1,7 @@
 // The storefront's calls to /api, one typed function each, with the shapes
 // of src/shared/api.ts; components call these and never write a path.
 import type { CommerceRecord, ConversationSummary, Message, RecordType, SessionResponse } from '../../shared/api';
+import type { NotificationPreferences } from '../../shared/mail';
 import { createApiClient, queryString } from '../ui/api';
 import type {
   ConversationPage,
@@ -23,6 +24,9 @@ export const storefront = {
   session: () => api.get<SessionResponse>('/session'),
   signIn: (email: string, password: string) => api.send<SessionResponse>('POST', '/session', { email, password }),
   signOut: () => api.send<void>('DELETE', '/session'),
+  preferences: () => api.get<NotificationPreferences>('/notification-preferences'),
+  savePreferences: (changes: Partial<NotificationPreferences>) =>
+    api.send<NotificationPreferences>('PATCH', '/notification-preferences', changes),
 
   conversations: (query: { cursor?: string | null; recordId?: number; limit?: number } = {}) =>
     api.get<ConversationPage>(`/conversations${queryString({ limit: 25, ...query })}`),

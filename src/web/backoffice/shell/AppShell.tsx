@@ -28,6 +28,8 @@ const sections: { title: string; links: { to: string; label: string; administrat
     links: [
       { to: '/admin/settings/integrations', label: 'Integrations', administrators: true },
       { to: '/admin/settings/webhooks', label: 'Webhooks', administrators: true },
+      { to: '/admin/settings/email/outbox', label: 'Email: Outbox', administrators: true },
+      { to: '/admin/settings/email/preferences', label: 'Email preferences' },
     ],
   },
 ];
