@@ -58,7 +58,7 @@ import { createWriter, type Writer } from './writes';
 import { defaultWorkerOptions, pendingDeliveryCount, startWebhookWorker, webhookRoutes, type WorkerOptions } from './webhooks';
 import { systemClock, type Clock } from './kernel/clock';
 import { outboxRoutes, smtpTransport, startMailWorker, type MailSettings } from './mail';
-import { notificationsConsumer, startNotifier } from './notifications';
+import { notificationsConsumer, preferenceRoutes, startNotifier, unsubscribeRoutes } from './notifications';
 import { inboundRoutes, startInboundSmtp, type InboundListener } from './inbound';
 
 export interface BuiltApp {
@@ -242,7 +242,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(
     side(
       storefrontAuth(config.secureCookies),
-      [storefrontConversations, storefrontRecordRoutes, signInOptionsRoutes(signIn)],
+      [storefrontConversations, storefrontRecordRoutes, signInOptionsRoutes(signIn), preferenceRoutes('storefront', clock)],
       signIn !== 'handoff',
     ),
     { prefix: '/api' },
@@ -257,6 +257,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       staffRoutes,
       webhooks,
       outboxRoutes,
+      preferenceRoutes('backoffice', clock),
     ]),
     {
       prefix: '/admin/api',
@@ -270,6 +271,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(integrationApi(runtime, { perMinute: config.integrationRateLimit }, [inboundRoutes(inboundSettings)]), {
     prefix: '/integration/v1',
   });
+  await app.register(unsubscribeRoutes(runtime, clock));
   const inbound =
     config.mail.inboundPort === undefined
       ? null

@@ -1,12 +1,7 @@
 // The back-office's outbox (Settings > Email > Outbox) and the
 // notification preferences of both sides.
 import { z } from 'zod';
-
-const Id = z.coerce
-  .number()
-  .int()
-  .positive()
-  .max(2 ** 31 - 1);
+import { Id } from './api';
 
 export const MailState = z.enum(['pending', 'sent', 'kept', 'failed']);
 export type MailState = z.infer<typeof MailState>;
@@ -48,3 +43,15 @@ export const InboundOutcome = z.object({
   conversationId: z.number().nullable(),
 });
 export type InboundOutcome = z.infer<typeof InboundOutcome>;
+
+/** new messages: one mail after the delay, a daily digest (customer Administrators: of their company), or none */
+export const NewMessagesChoice = z.enum(['delay', 'digest', 'never']);
+export const NotificationPreferences = z.object({
+  newMessages: NewMessagesChoice,
+  /** a mail when a conversation is assigned to me (back-office) */
+  assigned: z.boolean(),
+  /** a mail when a conversation of mine is closed or reopened */
+  statusChanges: z.boolean(),
+});
+export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
+export const UpdateNotificationPreferences = NotificationPreferences.partial();

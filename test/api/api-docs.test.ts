@@ -32,7 +32,8 @@ describeApi('the API docs', (h) => {
     ]);
   });
 
-  // the three record kinds share one body schema, and its example does not reach the document (left open)
+  // the three record kinds share one body schema, and its example does not reach the document (left open);
+  // inbound-email's body is a raw RFC 822 message, not JSON
   it('show an example body for the directory’s and the conversations’ writes of the sync API', async () => {
     const doc = (await h().app.inject({ method: 'GET', url: '/api/docs/json' })).json<{
       paths: Record<string, Record<string, { requestBody?: { content: Record<string, { example?: unknown }> } }>>;

@@ -5,6 +5,7 @@
 // unsubscribe; a restarted sender does not mail twice.
 import { expect, it } from 'vitest';
 import { emails, kind } from '../support/api';
+import { expectError } from '../support/errors';
 import { eventually } from '../support/eventually';
 import { backofficeConversation, customerUserId, ok, postMessage, recordId, unique } from '../support/fixtures';
 import { describeMail, mailsFor } from '../support/mail';
@@ -149,5 +150,87 @@ describeMail('notifications with two instances', {}, (h) => {
     const subjects = mailsFor(h().sink, emails.amanda, prefix).map((m) => m.parsed.subject);
     expect(subjects).toHaveLength(12);
     expect(new Set(subjects).size).toBe(12);
+  });
+});
+
+describeMail('mail preferences and one-click unsubscribe', {}, (h) => {
+  it('keeps each user’s preferences on both sides; the digest is for Administrators', async () => {
+    const amanda = await h().as('amanda');
+    const marlene = await h().as('marlene');
+    const charlie = await h().as('charlie');
+    expect(ok(await amanda.get('/notification-preferences'))).toEqual({ newMessages: 'delay', assigned: true, statusChanges: true });
+    expectError(await amanda.request('PATCH', '/notification-preferences', { newMessages: 'digest' }), 400, 'VALIDATION_FAILED', {
+      newMessages: 'The daily digest is for Administrators; choose after a delay or never.',
+    });
+    expectError(await amanda.request('PATCH', '/notification-preferences', { newMessages: 'weekly' }), 400, 'VALIDATION_FAILED', {
+      newMessages: 'Invalid option: expected one of "delay"|"digest"|"never"',
+    });
+    expect(ok(await marlene.request('PATCH', '/notification-preferences', { newMessages: 'digest' }))).toMatchObject({
+      newMessages: 'digest',
+    });
+    expect(ok(await charlie.request('PATCH', '/notification-preferences', { statusChanges: false }))).toEqual({
+      newMessages: 'delay',
+      assigned: true,
+      statusChanges: false,
+    });
+    expect(ok(await marlene.get('/notification-preferences'))).toMatchObject({ newMessages: 'digest', statusChanges: true });
+    expectError(await h().built.app.inject({ url: '/api/notification-preferences' }), 401, 'UNAUTHENTICATED');
+  });
+
+  it('turns new-message mails off in one click from the List-Unsubscribe link, without signing in; a GET changes nothing', async () => {
+    const charlie = await h().as('charlie');
+    const amanda = await h().as('amanda');
+    const amandaId = await customerUserId(charlie, 'amanda');
+    const first = unique('Before');
+    await backofficeConversation(charlie, { customerUserId: amandaId, name: first, message: 'One' });
+    await settle();
+    h().clock.advance(DELAY_MS + 1000);
+    const [mail] = await eventually(
+      () => mailsFor(h().sink, emails.amanda, first),
+      (m) => m.length === 1,
+      'the first mail',
+    );
+    const link = mail!.header('list-unsubscribe').replace(/^<|>$/g, '');
+    const path = new URL(link).pathname;
+
+    const page = await h().built.app.inject({ url: path });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<form method="post"><button type="submit">Unsubscribe</button></form>');
+    expect(ok(await amanda.get('/notification-preferences')).newMessages).toBe('delay');
+    const tampered = path.replace(/[0-9a-f]$/, (c) => (c === '0' ? '1' : '0'));
+    expectError(
+      await h().built.app.inject({
+        method: 'POST',
+        url: tampered,
+        payload: 'List-Unsubscribe=One-Click',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      404,
+      'NOT_FOUND',
+    );
+    const done = await h().built.app.inject({
+      method: 'POST',
+      url: path,
+      payload: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(done.statusCode).toBe(200);
+    expect(done.body).toContain('You will no longer get mails about new messages.');
+    expect(ok(await amanda.get('/notification-preferences')).newMessages).toBe('never');
+
+    // the next message mails Nancy (the control) but not Amanda
+    const after = unique('After');
+    await backofficeConversation(charlie, { customerUserId: amandaId, name: after, message: 'Two' });
+    await backofficeConversation(charlie, { customerUserId: await customerUserId(charlie, 'nancy'), name: after, message: 'Two' });
+    await settle();
+    h().clock.advance(DELAY_MS + 1000);
+    await eventually(
+      () => mailsFor(h().sink, emails.nancy, after),
+      (m) => m.length === 1,
+      'the control mail',
+    );
+    await settle();
+    expect(mailsFor(h().sink, emails.amanda, after)).toHaveLength(0);
+    ok(await amanda.request('PATCH', '/notification-preferences', { newMessages: 'delay' }));
   });
 });

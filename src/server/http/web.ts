@@ -35,6 +35,7 @@ export async function serveWebApps(app: FastifyInstance, webDir: string) {
     '/reset-password',
     '/ask',
     '/account',
+    '/email-preferences',
   ]) {
     app.get(route, page('index.html'));
   }

@@ -12,6 +12,7 @@
 //   conversation (tokens.ts); List-Unsubscribe a signed link.
 import { recordWaiting } from './schedule.consumer';
 import { settleNotifications } from './sender';
+import { preferenceCommands } from './preferences.service';
 
 export { notificationsConsumer } from './schedule.consumer';
 export { startNotifier, type Notifier, type NotifierOptions } from './sender';
@@ -20,4 +21,5 @@ export { readReplyToken, readUnsubscribeToken, replyToken } from './tokens';
 export { REPLY_MARKER } from './compose';
 export { escapeHtml } from './markup';
 
-export const notificationCommands = [recordWaiting, settleNotifications];
+export { preferenceRoutes, unsubscribeRoutes } from './preferences.routes';
+export const notificationCommands = [recordWaiting, settleNotifications, ...preferenceCommands];

@@ -17,6 +17,7 @@ import { UsersPage } from './settings/UsersPage';
 import { SetPasswordPage } from '../ui/PasswordPages';
 import { RoutingPage } from './settings/RoutingPage';
 import { webhookRoute } from './webhooks/routes';
+import { emailRoute } from './email/routes';
 import { SessionContext, type Session } from './session';
 import { AppShell } from './shell/AppShell';
 import { LiveContext, useLiveConnection } from './shell/live';
@@ -46,7 +47,7 @@ function Page({ pathname }: { pathname: string }) {
   if ((m = matchRoute('/admin/customers/:id', pathname))) return <CustomerView key={m.id} id={Number(m.id)} />;
   if (pathname === '/admin/customer-users') return <CustomerUsersList />;
   if ((m = matchRoute('/admin/customer-users/:id', pathname))) return <CustomerUserView key={m.id} id={Number(m.id)} />;
-  const settings = webhookRoute(pathname);
+  const settings = webhookRoute(pathname) ?? emailRoute(pathname);
   if (settings) return settings;
   let type: RecordType | undefined;
   if ((m = matchRoute('/admin/:kind', pathname)) && (type = recordTypeAt(m.kind!))) return <RecordsList type={type} />;

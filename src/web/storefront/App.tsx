@@ -1,4 +1,5 @@
 // Routes. Signed out, every page shows sign-in and comes back after it.
+import { EmailPreferencesPage } from './EmailPreferencesPage';
 import { useEffect } from 'react';
 import { recordTypeAt } from '../ui/recordPaths';
 import { ForgotPasswordPage, SetPasswordPage } from '../ui/PasswordPages';
@@ -32,6 +33,7 @@ function SignedInPage({ pathname }: { pathname: string }) {
   if (pathname === '/conversations') return <ConversationsPage />;
   if (pathname === '/ask') return <AskPage />;
   if (pathname === '/account') return <AccountPage />;
+  if (pathname === '/email-preferences') return <EmailPreferencesPage />;
   const list = matchPath('/:kind', pathname);
   const listType = list && recordTypeAt(list.kind!);
   if (listType) return <RecordListPage key={listType} type={listType} />;

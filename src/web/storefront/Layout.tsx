@@ -15,6 +15,7 @@ const SECTIONS = [
   { href: '/orders', label: 'Orders' },
   { href: '/rfqs', label: 'Requests for Quote' },
   { href: '/quotes', label: 'Quotes' },
+  { href: '/email-preferences', label: 'Email preferences' },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {

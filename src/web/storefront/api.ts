@@ -2,6 +2,7 @@
 // of src/shared/api.ts; components call these and never write a path.
 import type { CommerceRecord, ConversationSummary, Message, RecordType, SessionResponse } from '../../shared/api';
 import type { SignInOptions } from '../../shared/handoff';
+import type { NotificationPreferences } from '../../shared/mail';
 import { createApiClient, queryString } from '../ui/api';
 import type {
   ConversationPage,
@@ -32,6 +33,9 @@ export const storefront = {
   signOutEverywhere: () => api.send<void>('POST', '/session/everywhere'),
   recordByExternalId: (type: RecordType, externalId: string) =>
     api.get<CommerceRecord>(`/${recordSegment[type]}/external/${encodeURIComponent(externalId)}`),
+  preferences: () => api.get<NotificationPreferences>('/notification-preferences'),
+  savePreferences: (changes: Partial<NotificationPreferences>) =>
+    api.send<NotificationPreferences>('PATCH', '/notification-preferences', changes),
 
   conversations: (query: { cursor?: string | null; recordId?: number; limit?: number } = {}) =>
     api.get<ConversationPage>(`/conversations${queryString({ limit: 25, ...query })}`),
