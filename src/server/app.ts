@@ -14,6 +14,9 @@ import {
   createInMemoryEventBus,
   createRedisEventBus,
   defaultConsumerOptions,
+  defaultJobOptions,
+  startJobs,
+  type JobOptions,
   startConsumers,
   type Consumer,
   type ConsumerOptions,
@@ -34,7 +37,7 @@ import { integrationApi, tokenRoutes } from './integration';
 import { peopleRoutes } from './people';
 import { backofficeRecordRoutes, storefrontRecordRoutes } from './records';
 import { installLive, type LiveLimits } from './realtime';
-import { commands, consumers as moduleConsumers, migrations } from './modules';
+import { commands, consumers as moduleConsumers, jobs as moduleJobs, migrations } from './modules';
 import { commandRunner, createRuntime, standaloneCommands } from './runtime';
 import { seedDemoData } from './seed/demo';
 import { createWriter, type Writer } from './writes';
@@ -60,6 +63,8 @@ export interface BuildOptions {
   consumers?: { options?: Partial<ConsumerOptions>; extra?: readonly Consumer[] };
   /** the clock of time-based behaviour (webhook retries); tests move it */
   clock?: Clock;
+  /** periodic jobs' pace (tests make it quick) */
+  jobs?: Partial<Pick<JobOptions, 'checkMs' | 'leaseMs'>>;
   /** the webhook worker's pace (tests make it quick) */
   webhooks?: Partial<Pick<WorkerOptions, 'pollMs' | 'maxInFlight' | 'perEndpoint'>>;
 }
@@ -213,10 +218,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ...options.consumers?.options,
   });
   const stopWaking = bus.subscribe((events) => consumers.wake(events));
+  // purges and the like: each on one instance at a time
+  const jobRunner = startJobs(runtime, moduleJobs, {
+    ...defaultJobOptions,
+    owner: crypto.randomUUID(),
+    log: (message, details) => app.log.warn(details, message),
+    ...options.jobs,
+  });
 
   app.addHook('onClose', async () => {
     stopWaking();
     await consumers.stop();
+    await jobRunner.stop();
     await webhookWorker.stop();
     if (!options.bus) await bus.close();
     await writer.close();

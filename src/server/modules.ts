@@ -2,15 +2,15 @@
 // refer to each other), its commands (the writes the write thread may run)
 // and its durable consumers of the event stream. Routes are registered in
 // app.ts, in the scope of the side they serve.
-import { accountsCommands, accountsMigrations, sessionsConsumer } from './accounts';
+import { accountsCommands, accountsMigrations, purgeExpiredSessions, sessionsConsumer, sessionsPurgeJob } from './accounts';
 import { conversationCommands, conversationsMigrations, messageCommands, sourcesConsumer, statusCommands } from './conversations';
 import type { ModuleMigrations } from './db/migrations';
-import { cursorCommands, eventsMigrations, type Consumer } from './events';
+import { cursorCommands, eventsMigrations, jobCommands, type Consumer, type Job } from './events';
 import { integrationCommands, integrationMigrations } from './integration';
 import type { AnyCommand } from './kernel/context';
 import { peopleCommands, peopleMigrations } from './people';
 import { recordsCommands, recordsMigrations } from './records';
-import { writesMigrations } from './writes';
+import { idempotencyPurgeJob, purgeIdempotencyKeys, writesMigrations } from './writes';
 import { deliveryCommands, endpointCommands, webhooksConsumer, webhooksMigrations } from './webhooks';
 
 export const migrations: readonly ModuleMigrations[] = [
@@ -35,6 +35,12 @@ export const commands: readonly AnyCommand[] = [
   ...integrationCommands,
   ...endpointCommands,
   ...deliveryCommands,
+  ...jobCommands,
+  purgeExpiredSessions,
+  purgeIdempotencyKeys,
 ];
 
 export const consumers: readonly Consumer[] = [sourcesConsumer, sessionsConsumer, webhooksConsumer];
+
+/** Periodic jobs, each run by one instance at a time (events/jobs.ts). */
+export const jobs: readonly Job[] = [sessionsPurgeJob, idempotencyPurgeJob];

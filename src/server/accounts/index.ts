@@ -7,4 +7,5 @@ export { hashPassword } from './password';
 export { hashToken, resolveSession, accountsCommands } from './accounts.service';
 export { sessionsConsumer } from './accounts.consumer';
 export { accountsMigrations } from './accounts.migrations';
+export { sessionsPurgeJob, purgeExpiredSessions } from './sessions.purge';
 export type { SessionSide } from './sessions.table';
