@@ -21,10 +21,15 @@ export interface DatabaseConfig {
 }
 
 export function openDatabase(config: DatabaseConfig): Database {
+  const file = sqliteFile(config);
+  return file === undefined ? openPostgres(config.databaseUrl!) : openSqlite(file);
+}
+
+/** The SQLite file the configuration names; undefined for PostgreSQL. */
+export function sqliteFile(config: DatabaseConfig): string | undefined {
   const url = config.databaseUrl;
-  if (url && /^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
-  const file = url?.startsWith('file:') ? url.slice('file:'.length) : path.join(config.dataDir, 'parley.db');
-  return openSqlite(file);
+  if (url && /^postgres(ql)?:\/\//.test(url)) return undefined;
+  return url?.startsWith('file:') ? url.slice('file:'.length) : path.join(config.dataDir, 'parley.db');
 }
 
 function openSqlite(file: string): Database {
