@@ -55,7 +55,7 @@ describe.skipIf(unavailable !== undefined)('PostgreSQL stopped and started under
     const listWhileDown = await amanda.get('/conversations');
     expectError(listWhileDown, 503, 'SERVICE_UNAVAILABLE');
 
-    pg.start();
+    await pg.start();
     await eventually(
       () => built.app.inject({ method: 'GET', url: '/readyz' }),
       (res) => res.statusCode === 200,
