@@ -14,6 +14,9 @@ import {
   createInMemoryEventBus,
   createRedisEventBus,
   defaultConsumerOptions,
+  defaultJobOptions,
+  startJobs,
+  type JobOptions,
   startConsumers,
   type Consumer,
   type ConsumerOptions,
@@ -51,7 +54,7 @@ import {
 import { peopleRoutes } from './people';
 import { backofficeRecordRoutes, storefrontRecordRoutes } from './records';
 import { installLive, type LiveLimits } from './realtime';
-import { commands, consumers as moduleConsumers, migrations } from './modules';
+import { commands, consumers as moduleConsumers, jobs as moduleJobs, migrations } from './modules';
 import { commandRunner, createRuntime, standaloneCommands } from './runtime';
 import { seedDemoData } from './seed/demo';
 import { createWriter, type Writer } from './writes';
@@ -83,6 +86,8 @@ export interface BuildOptions {
   consumers?: { options?: Partial<ConsumerOptions>; extra?: readonly Consumer[] };
   /** the clock of time-based behaviour (webhook retries); tests move it */
   clock?: Clock;
+  /** periodic jobs' pace (tests make it quick) */
+  jobs?: Partial<Pick<JobOptions, 'checkMs' | 'leaseMs'>>;
   /** the webhook worker's pace (tests make it quick) */
   webhooks?: Partial<Pick<WorkerOptions, 'pollMs' | 'maxInFlight' | 'perEndpoint'>>;
   /** the sign-in handoff's JWKS cache (tests shorten jose's cooldown) */
@@ -289,10 +294,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ...options.consumers?.options,
   });
   const stopWaking = bus.subscribe((events) => consumers.wake(events));
+  // purges and the like: each on one instance at a time
+  const jobRunner = startJobs(runtime, moduleJobs, {
+    ...defaultJobOptions,
+    owner: crypto.randomUUID(),
+    log: (message, details) => app.log.warn(details, message),
+    ...options.jobs,
+  });
 
   app.addHook('onClose', async () => {
     stopWaking();
     await consumers.stop();
+    await jobRunner.stop();
     await webhookWorker.stop();
     await inbound?.close();
     await notifier.stop();

@@ -3,7 +3,7 @@
 // and its durable consumers of the event stream (those that need the app's
 // clock, such as notifications', are made in app.ts). Routes are registered in
 // app.ts, in the scope of the side they serve.
-import { accountsCommands, accountsMigrations, sessionsConsumer } from './accounts';
+import { accountsCommands, accountsMigrations, purgeExpiredSessions, sessionsConsumer, sessionsPurgeJob } from './accounts';
 import {
   conversationCommands,
   conversationsMigrations,
@@ -14,12 +14,12 @@ import {
   statusCommands,
 } from './conversations';
 import type { ModuleMigrations } from './db/migrations';
-import { cursorCommands, eventsMigrations, type Consumer } from './events';
+import { cursorCommands, eventsMigrations, jobCommands, type Consumer, type Job } from './events';
 import { integrationCommands, integrationMigrations } from './integration';
 import type { AnyCommand } from './kernel/context';
 import { peopleCommands, peopleMigrations } from './people';
 import { recordsCommands, recordsMigrations } from './records';
-import { writesMigrations } from './writes';
+import { idempotencyPurgeJob, purgeIdempotencyKeys, writesMigrations } from './writes';
 import { deliveryCommands, endpointCommands, webhooksConsumer, webhooksMigrations } from './webhooks';
 import { mailCommands, mailMigrations } from './mail';
 import { notificationCommands, notificationsMigrations } from './notifications';
@@ -55,6 +55,12 @@ export const commands: readonly AnyCommand[] = [
   ...mailCommands,
   ...notificationCommands,
   recordInbound,
+  ...jobCommands,
+  purgeExpiredSessions,
+  purgeIdempotencyKeys,
 ];
 
 export const consumers: readonly Consumer[] = [sourcesConsumer, sessionsConsumer, webhooksConsumer];
+
+/** Periodic jobs, each run by one instance at a time (events/jobs.ts). */
+export const jobs: readonly Job[] = [sessionsPurgeJob, idempotencyPurgeJob];

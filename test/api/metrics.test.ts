@@ -65,7 +65,9 @@ describeApi(
         expect.arrayContaining(['accounts.sessions', 'conversations.sources', 'webhooks.fanout']),
       );
       expect(sample(text, 'parley_live_sockets')).toBe(0);
-      expect(sample(text, 'parley_write_queue_depth')).toBe(0);
+      // the consumers renew their leases through the writer now and then: 0 or a few, never absent
+      expect(sample(text, 'parley_write_queue_depth')).toBeGreaterThanOrEqual(0);
+      expect(sample(text, 'parley_write_queue_depth')).toBeLessThan(5);
       expect(sample(text, 'parley_webhook_deliveries_pending')).toBe(0);
       for (const name of [
         'process_cpu_seconds_total',

@@ -6,7 +6,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kind, emails } from '../support/api';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
-import { request, signInOver, type Answer } from '../support/http-client';
+import { firstActiveConversation, request, signInOver, wholeThread, type Answer } from '../support/http-client';
 import { startServer } from '../support/server';
 import { connectLive } from '../live/client';
 
@@ -30,10 +30,7 @@ describe(`graceful shutdown [${kind}]`, () => {
     let again: Awaited<ReturnType<typeof startServer>> | undefined;
     try {
       const amanda = await signInOver(server.url, '/api', emails.amanda, 'parley-demo');
-      const list = JSON.parse((await request(`${server.url}/api/conversations?status=active`, { headers: amanda.headers })).body) as {
-        items: { id: number }[];
-      };
-      const target = list.items[0]!.id;
+      const target = await firstActiveConversation(server.url, amanda.headers);
       const live = await connectLive(server.url, '/api/live', { cookie: amanda.cookie, origin: server.url, resume: null });
 
       // CONNECTIONS requests at a time on kept-alive connections; the rest wait for one
@@ -106,19 +103,9 @@ describe(`graceful shutdown [${kind}]`, () => {
         expect(r.status).toBe(201);
         expect(r.headers['idempotent-replayed']).toBeUndefined();
       }
-      const bodies: string[] = [];
-      const ids = new Set<number>();
-      for (let after = 0; ;) {
-        const page = JSON.parse(
-          (await request(`${again.url}/api/conversations/${target}/messages?after=${after}`, { headers: amanda2.headers })).body,
-        ) as { items: { id: number; seq: number; body: string }[] };
-        if (page.items.length === 0) break;
-        for (const m of page.items) {
-          bodies.push(m.body);
-          ids.add(m.id);
-        }
-        after = page.items.at(-1)!.seq;
-      }
+      const thread = await wholeThread(again.url, amanda2.headers, target);
+      const bodies = thread.map((m) => m.body);
+      const ids = new Set(thread.map((m) => m.id));
       for (const id of ackIds) expect(ids.has(id)).toBe(true);
       for (let i = 0; i < POSTS; i++) expect(bodies.filter((b) => b === `in flight ${i}`)).toHaveLength(1);
     } finally {

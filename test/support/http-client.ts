@@ -43,3 +43,24 @@ export async function signInOver(baseUrl: string, side: '/api' | '/admin/api', e
   const { csrfToken } = JSON.parse(res.body) as { csrfToken: string };
   return { cookie, headers: { cookie, 'x-csrf-token': csrfToken } };
 }
+
+/** The id of the first Active conversation in a customer user's list. */
+export async function firstActiveConversation(baseUrl: string, headers: Record<string, string>): Promise<number> {
+  const list = JSON.parse((await request(`${baseUrl}/api/conversations?status=active`, { headers })).body) as { items: { id: number }[] };
+  return list.items[0]!.id;
+}
+
+/** Every message of a conversation, page after page, oldest first. */
+export async function wholeThread(baseUrl: string, headers: Record<string, string>, conversationId: number) {
+  const messages: { id: number; seq: number; body: string }[] = [];
+  for (let after = 0; ;) {
+    const page = JSON.parse(
+      (await request(`${baseUrl}/api/conversations/${conversationId}/messages?after=${after}&limit=100`, { headers })).body,
+    ) as {
+      items: { id: number; seq: number; body: string }[];
+    };
+    if (page.items.length === 0) return messages;
+    messages.push(...page.items);
+    after = page.items.at(-1)!.seq;
+  }
+}

@@ -26,4 +26,8 @@ export const accountsMigrations: ModuleMigrations = {
       .execute();
     await db.schema.createIndex('password_tokens_user').on('password_tokens').columns(['side', 'user_id']).execute();
   },
+  // the purge job finds expired sessions by their end
+  '011_purge_indexes': async (db) => {
+    await db.schema.createIndex('sessions_expires').on('sessions').column('expires_at').execute();
+  },
 };

@@ -13,4 +13,5 @@ import { passwordCommands } from './passwords.service';
 import { staffCommands } from './staff.service';
 export const accountsCommands = [...sessionCommands, ...passwordCommands, ...staffCommands];
 export { accountsMigrations } from './accounts.migrations';
+export { sessionsPurgeJob, purgeExpiredSessions } from './sessions.purge';
 export type { SessionSide } from './sessions.table';

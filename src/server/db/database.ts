@@ -21,10 +21,15 @@ export interface DatabaseConfig {
 }
 
 export function openDatabase(config: DatabaseConfig): Database {
+  const file = sqliteFile(config);
+  return file === undefined ? openPostgres(config.databaseUrl!) : openSqlite(file);
+}
+
+/** The SQLite file the configuration names; undefined for PostgreSQL. */
+export function sqliteFile(config: DatabaseConfig): string | undefined {
   const url = config.databaseUrl;
-  if (url && /^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
-  const file = url?.startsWith('file:') ? url.slice('file:'.length) : path.join(config.dataDir, 'parley.db');
-  return openSqlite(file);
+  if (url && /^postgres(ql)?:\/\//.test(url)) return undefined;
+  return url?.startsWith('file:') ? url.slice('file:'.length) : path.join(config.dataDir, 'parley.db');
 }
 
 function openSqlite(file: string): Database {
@@ -150,9 +155,17 @@ export function prepareOnPostgres(sqlText: string) {
 
 /** The pool as Kysely sees it, running the texts given to `prepareOnPostgres` as named statements. */
 function withNamedStatements(pool: pg.Pool): PostgresPool {
+  const listened = new WeakSet<pg.PoolClient>();
   return {
     connect: async () => {
       const client = await pool.connect();
+      // a connection the server ends while it is checked out (between a
+      // transaction's statements) emits 'error' on the client, where the pool
+      // does not listen: without a listener it would crash the process
+      if (!listened.has(client)) {
+        listened.add(client);
+        client.on('error', (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
+      }
       const query = (sqlOrCursor: unknown, parameters?: readonly unknown[]) => {
         if (typeof sqlOrCursor !== 'string') return client.query(sqlOrCursor as pg.Submittable);
         const name = statementNames.get(sqlOrCursor);

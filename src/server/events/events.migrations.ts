@@ -68,4 +68,15 @@ export const eventsMigrations: ModuleMigrations = {
       )
       .execute(db);
   },
+  '011_scheduled_jobs': async (db) => {
+    await db.schema
+      .createTable('scheduled_jobs')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('last_run_at', 'text')
+      .addColumn('lease_owner', 'text')
+      .addColumn('lease_until', 'text')
+      .addColumn('last_result', 'text')
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+  },
 };

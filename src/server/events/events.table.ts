@@ -26,11 +26,22 @@ export interface EventConsumerTable {
   updated_at: string;
 }
 
+/** Periodic jobs (jobs.ts): when each last ran, and who runs it now. */
+export interface ScheduledJobTable {
+  name: string;
+  last_run_at: string | null;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_result: string | null;
+  updated_at: string;
+}
+
 export type EventRow = Selectable<EventTable>;
 
 declare module '../db/schema' {
   interface DB {
     events: EventTable;
     event_consumers: EventConsumerTable;
+    scheduled_jobs: ScheduledJobTable;
   }
 }

@@ -9,4 +9,5 @@ export { createFanout, createInMemoryEventBus, type EventBus, type EventListener
 export { createRedisEventBus, type RedisBusOptions } from './redis-bus';
 export { startConsumers, defaultConsumerOptions, type Consumer, type ConsumerOptions, type ConsumerRuntime } from './consumers';
 export { cursorCommands, consumerPositions } from './cursors';
+export { startJobs, defaultJobOptions, jobCommands, jobRuns, type Job, type JobOptions } from './jobs';
 export { eventsMigrations } from './events.migrations';

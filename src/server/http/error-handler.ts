@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { errorCatalog, type ErrorBody, type ErrorCode, type FieldErrors } from '../../shared/errors';
 import { AppError } from '../kernel/errors';
+import { isDatabaseUnreachable } from '../db/unreachable';
 
 const body = (code: ErrorCode, message: string, fields?: FieldErrors): ErrorBody => ({
   error: fields && Object.keys(fields).length > 0 ? { code, message, fields } : { code, message },
@@ -61,6 +62,12 @@ function answerFor(error: FastifyError | AppError): Answer {
   if (status === 415) return frameworkAnswers.FST_ERR_CTP_INVALID_MEDIA_TYPE!();
   // the body parser's other refusals (a JSON prototype key, …): the body is at fault
   if (status && status >= 400 && status < 500) return invalidBody(error.message);
+  if (isDatabaseUnreachable(error)) {
+    return {
+      ...answer('SERVICE_UNAVAILABLE', 'The database is not reachable. Nothing was saved; try again.'),
+      headers: { 'retry-after': '1' },
+    };
+  }
   return answer('INTERNAL_ERROR', 'Something went wrong on our side. Nothing was saved.');
 }
 

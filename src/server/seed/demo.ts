@@ -30,12 +30,14 @@ const daysAgo = (days: number, minutes = 0) => new Date(Date.now() - days * 86_4
  */
 export async function seedDemoData(database: Database): Promise<boolean> {
   if (await hasCustomers(database.db)) return false;
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // a hash per account, so that each has its own salt (one hash shared would share its salt)
+  const hashes = await Promise.all(Array.from({ length: 6 }, () => hashPassword(DEMO_PASSWORD)));
+  const passwordHash = () => hashes.pop()!;
   const createdAt = daysAgo(90);
 
   await database.db.transaction().execute(async (trx) => {
     const bo = (email: string, first_name: string, last_name: string, role: 'administrator' | 'sales_manager') =>
-      insertBackofficeUser(trx, { email, first_name, last_name, role, password_hash: passwordHash, created_at: createdAt });
+      insertBackofficeUser(trx, { email, first_name, last_name, role, password_hash: passwordHash(), created_at: createdAt });
     const john = await bo('john@parley.example', 'John', 'Doe', 'administrator');
     const charlie = await bo('charlie@parley.example', 'Charlie', 'Sheen', 'sales_manager');
 
@@ -52,7 +54,7 @@ export async function seedDemoData(database: Database): Promise<boolean> {
         first_name,
         last_name,
         role,
-        password_hash: passwordHash,
+        password_hash: passwordHash(),
         deleted_at: null,
         created_at: createdAt,
       });

@@ -6,3 +6,4 @@ export { serveWriteThread } from './write-thread';
 export { precompiled, precompiledCount } from './precompiled';
 export { idempotencyRequest, once, settleRetries, storedAnswer, type IdempotencyRequest, type Replayable } from './idempotency';
 export { writesMigrations } from './writes.migrations';
+export { idempotencyPurgeJob, purgeIdempotencyKeys } from './idempotency.purge';

@@ -13,4 +13,8 @@ export const writesMigrations: ModuleMigrations = {
       .addPrimaryKeyConstraint('idempotency_keys_pk', ['scope', 'key'])
       .execute();
   },
+  // the purge job finds old keys by age
+  '011_purge_indexes': async (db) => {
+    await db.schema.createIndex('idempotency_keys_created').on('idempotency_keys').column('created_at').execute();
+  },
 };

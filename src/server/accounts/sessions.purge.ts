@@ -1,0 +1,24 @@
+// Expired sessions are dropped by a periodic job (events/jobs.ts), a bounded
+// number per run (ended ones are deleted when they end).
+import { sql } from 'kysely';
+import { inBatches } from '../db/batches';
+import { now } from '../kernel/clock';
+import { defineCommand, type Ctx } from '../kernel/context';
+
+const BATCH = 1_000;
+const BATCHES_PER_RUN = 20;
+
+/** Deletes up to one batch of sessions expired before now; answers how many. */
+export const purgeExpiredSessions = defineCommand('accounts.purgeExpiredSessions', async (ctx) => {
+  const result = await sql`delete from sessions where id in (
+      select id from sessions where expires_at < ${now()} limit ${BATCH})`.execute(ctx.db);
+  return Number(result.numAffectedRows ?? 0);
+});
+
+export const sessionsPurgeJob = {
+  name: 'accounts.purgeExpiredSessions',
+  everyMs: 10 * 60_000,
+  async run(ctx: Ctx) {
+    return inBatches(() => ctx.write(purgeExpiredSessions, {}), BATCH, BATCHES_PER_RUN);
+  },
+};

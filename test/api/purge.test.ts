@@ -1,0 +1,105 @@
+// Defect 14: expired sessions and day-old Idempotency-Keys are purged by a
+// periodic job, a bounded number per run, on one instance at a time; and
+// every demo account has its own salt.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildApp, type BuiltApp } from '../../src/server/app';
+import { loadConfig } from '../../src/server/config';
+import { createInMemoryEventBus, jobRuns } from '../../src/server/events';
+import { claimJobRun } from '../../src/server/events/jobs';
+import { systemActor } from '../../src/server/kernel/actor';
+import { kind, signIn } from '../support/api';
+import { createTestDatabase, type TestDatabase } from '../support/databases';
+import { eventually } from '../support/eventually';
+
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+
+describe.skipIf(kind === 'postgres' && !inject('postgres').ok)(`purging expired rows [${kind}]`, () => {
+  let db: TestDatabase;
+  let built: BuiltApp;
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    built = await buildApp(loadConfig({ LOG_LEVEL: 'silent' }), {
+      database: db.database,
+      bus: createInMemoryEventBus(),
+      jobs: { checkMs: 50 },
+    });
+  });
+  afterAll(async () => {
+    await built?.app.close();
+    await db?.drop();
+  });
+
+  it('drops expired sessions and keys older than a day, in batches, and keeps the rest', async () => {
+    const amanda = await signIn(built.app, 'amanda');
+    // the first runs, at start-up, are over before the old rows come
+    await eventually(
+      async () => jobRuns(built.runtime),
+      (rows) => rows.length === 2 && rows.every((r) => r.last_run_at !== null),
+      'the first runs',
+    );
+    const raw = db.database.db;
+    const old = Array.from({ length: 2_500 }, (_, i) => ({
+      scope: 'test',
+      key: `old-${i}`,
+      request_hash: 'h',
+      status_code: 201,
+      response: '{}',
+      created_at: daysAgo(2),
+    }));
+    for (let i = 0; i < old.length; i += 500)
+      await raw
+        .insertInto('idempotency_keys')
+        .values(old.slice(i, i + 500))
+        .execute();
+    await raw
+      .insertInto('idempotency_keys')
+      .values({ scope: 'test', key: 'recent', request_hash: 'h', status_code: 201, response: '{}', created_at: daysAgo(0.5) })
+      .execute();
+    await raw
+      .insertInto('sessions')
+      .values(
+        [1, 2, 3].map((i) => ({
+          id: `expired-${i}`,
+          side: 'storefront' as const,
+          user_id: 1,
+          csrf_token: 'x',
+          created_at: daysAgo(40),
+          expires_at: daysAgo(10),
+        })),
+      )
+      .execute();
+    // the next check runs both jobs again
+    await raw.updateTable('scheduled_jobs').set({ last_run_at: null }).execute();
+
+    const runs = await eventually(
+      async () => jobRuns(built.runtime),
+      (rows) =>
+        rows.find((r) => r.name === 'writes.purgeIdempotencyKeys')?.last_result === 'handled 2500' &&
+        rows.find((r) => r.name === 'accounts.purgeExpiredSessions')?.last_result === 'handled 3',
+      'both purges ran',
+    );
+    expect(runs.every((r) => r.lease_owner === null)).toBe(true);
+    const keys = await raw.selectFrom('idempotency_keys').select('key').where('scope', '=', 'test').execute();
+    expect(keys.map((k) => k.key)).toEqual(['recent']);
+    expect(await raw.selectFrom('sessions').select('id').where('id', 'like', 'expired-%').execute()).toEqual([]);
+    expect((await amanda.get('/session')).statusCode).toBe(200);
+  });
+
+  it('gives a due run to one instance only', async () => {
+    const ctx = built.runtime.contextFor(systemActor('test'));
+    const claim = (owner: string) => ctx.write(claimJobRun, { name: 'test.job', owner, everyMs: 60_000, leaseMs: 60_000 });
+    const answers = await Promise.all(['a', 'b', 'c', 'd'].map(claim));
+    expect(answers.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('gives every demo account a salt of its own', async () => {
+    const raw = db.database.db;
+    const hashes = [
+      ...(await raw.selectFrom('customer_users').select('password_hash').execute()),
+      ...(await raw.selectFrom('backoffice_users').select('password_hash').execute()),
+    ].map((r) => String(r.password_hash));
+    expect(hashes.length).toBe(6);
+    const salts = hashes.map((h) => h.split('$')[4]);
+    expect(new Set(salts).size).toBe(6);
+  });
+});
