@@ -181,7 +181,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     log: (message, details) => app.log.warn(details, message),
     ...options.webhooks,
   });
-  const webhooks = webhookRoutes({ clock, allowPrivate: config.webhooks.allowPrivate, wake: webhookWorker.wake });
+  const webhookSettings = { clock, allowPrivate: config.webhooks.allowPrivate, wake: webhookWorker.wake };
+  const webhooks = webhookRoutes(webhookSettings);
   const side =
     (auth: SideAuth, routes: ((runtime: Runtime) => (app: FastifyInstance) => Promise<void>)[], passwordSignIn = true) =>
     async (scope: FastifyInstance) => {
@@ -217,7 +218,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(handoffRoutes(runtime, { auth: storefrontAuth(config.secureCookies), signIn, jwks: options.jwks ?? newJwksCache() }));
 
   // the store's API: a service token instead of a cookie
-  await app.register(integrationApi(runtime, { perMinute: config.integrationRateLimit }), { prefix: '/integration/v1' });
+  await app.register(integrationApi(runtime, { perMinute: config.integrationRateLimit }, [webhookRoutes(webhookSettings, 'integration')]), {
+    prefix: '/integration/v1',
+  });
 
   if (config.webDir && fs.existsSync(config.webDir)) await serveWebApps(app, config.webDir);
 
