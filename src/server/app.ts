@@ -233,7 +233,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     publicUrl: config.mail.publicUrl,
     log: (message, details) => app.log.warn(details, message),
   });
-  const webhooks = webhookRoutes({ clock, allowPrivate: config.webhooks.allowPrivate, wake: webhookWorker.wake });
+  const webhookSettings = { clock, allowPrivate: config.webhooks.allowPrivate, wake: webhookWorker.wake };
+  const webhooks = webhookRoutes(webhookSettings);
   const side =
     (auth: SideAuth, routes: ((runtime: Runtime) => (app: FastifyInstance) => Promise<void>)[], passwordSignIn = true) =>
     async (scope: FastifyInstance) => {
@@ -273,9 +274,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   // the store's API: a service token instead of a cookie
   const inboundSettings = { mail, publicUrl: config.mail.publicUrl, perSenderPerHour: 30 };
-  await app.register(integrationApi(runtime, { perMinute: config.integrationRateLimit }, [inboundRoutes(inboundSettings)]), {
-    prefix: '/integration/v1',
-  });
+  await app.register(
+    integrationApi(runtime, { perMinute: config.integrationRateLimit }, [
+      inboundRoutes(inboundSettings),
+      webhookRoutes(webhookSettings, 'integration'),
+    ]),
+    {
+      prefix: '/integration/v1',
+    },
+  );
   await app.register(unsubscribeRoutes(runtime, clock));
   const inbound =
     config.mail.inboundPort === undefined

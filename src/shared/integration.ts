@@ -31,9 +31,8 @@ export const ServiceTokenWithSecret = z.object({ token: ServiceToken, secret: z.
 export type ServiceTokenWithSecret = z.infer<typeof ServiceTokenWithSecret>;
 
 /** A moment with its offset, kept as Parley keeps times (UTC, milliseconds), so that it compares as text. */
-const Instant = z.iso
-  .datetime({ offset: true, error: 'Use a date and time such as 2027-01-31T00:00:00Z.' })
-  .transform((v) => new Date(v).toISOString());
+const InstantText = z.iso.datetime({ offset: true, error: 'Use a date and time such as 2027-01-31T00:00:00Z.' });
+const Instant = InstantText.transform((v) => new Date(v).toISOString());
 
 export const CreateTokenBody = z.object({
   label: requiredText(100),
@@ -128,23 +127,27 @@ export const RecordLine = z.object({
 });
 export type RecordLine = z.infer<typeof RecordLine>;
 
-export const RecordUpsert = z
-  .object({
-    number: requiredText(100),
-    status: requiredText(100),
-    total: Money,
-    currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as USD.'),
-    /** when the store created it (default: now) */
-    createdAt: Instant.optional(),
-    customerUserExternalId: ExternalId,
-    lines: z.array(RecordLine).max(1000).optional(),
-  })
-  .meta({
+export const RecordUpsert = z.object({
+  number: requiredText(100),
+  status: requiredText(100),
+  total: Money,
+  currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as USD.'),
+  /** when the store created it (default: now); as text, normalised where it is stored, so the examples reach the API docs */
+  createdAt: InstantText.optional(),
+  customerUserExternalId: ExternalId,
+  lines: z.array(RecordLine).max(1000).optional(),
+});
+/**
+ * A record kind's example body, for the API docs (zod leaves `examples` out
+ * of the input schema of an object with a transform inside: RecordUpsert has none).
+ */
+const recordExample = (number: string, status: string, total: string) =>
+  RecordUpsert.meta({
     examples: [
       {
-        number: 'SO-5001',
-        status: 'Processing',
-        total: '1250.00',
+        number,
+        status,
+        total,
         currency: 'USD',
         createdAt: '2026-11-01T10:00:00Z',
         customerUserExternalId: 'U-7',
@@ -191,9 +194,9 @@ export const upsertBodies = {
   backoffice_user: BackofficeUserUpsert,
   customer: CustomerUpsert,
   customer_user: CustomerUserUpsert,
-  order: RecordUpsert,
-  rfq: RecordUpsert,
-  quote: RecordUpsert,
+  order: recordExample('SO-5001', 'Processing', '1250.00'),
+  rfq: recordExample('RFQ-2001', 'Submitted', '1250.00'),
+  quote: recordExample('Q-3001', 'Sent to customer', '1250.00'),
 } as const;
 
 export const BulkResult = z.object({

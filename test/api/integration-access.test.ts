@@ -134,6 +134,19 @@ describeApi('integration access matrix', (h) => {
       scopes: ['conversations:write'],
       granted: [404, 'CONVERSATION_NOT_FOUND'],
     },
+    // the webhook endpoints, for the webhooks:manage scope (a loopback URL is refused after the scope is checked)
+    { method: 'GET', path: () => '/webhooks', scopes: ['webhooks:manage'], granted: 200 },
+    { method: 'GET', path: () => '/webhooks/999999', scopes: ['webhooks:manage'], granted: [404, 'NOT_FOUND'] },
+    { method: 'DELETE', path: () => '/webhooks/999999', scopes: ['webhooks:manage'], granted: [404, 'NOT_FOUND'] },
+    {
+      method: 'POST',
+      path: () => '/webhooks',
+      body: () => ({ url: 'http://127.0.0.1:9/hook', eventTypes: ['message.created'] }),
+      scopes: ['webhooks:manage'],
+      granted: [400, 'VALIDATION_FAILED'],
+    },
+    { method: 'GET', path: () => '/webhooks/999999/deliveries', scopes: ['webhooks:manage'], granted: [404, 'NOT_FOUND'] },
+    { method: 'POST', path: () => '/webhooks/999999/test', body: () => ({}), scopes: ['webhooks:manage'], granted: [404, 'NOT_FOUND'] },
   ];
 
   it('answers every endpoint for every scope set and every invalid token with the exact code', async () => {

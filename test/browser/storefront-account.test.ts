@@ -7,7 +7,7 @@ import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../support/browser';
 import type { RunningServer } from '../support/server';
-import { apiAs, horizontalOverflow, screenshot, seriousViolations, type Pages, withServerAndPages } from '../support/web';
+import { apiAs, horizontalOverflow, screenshot, seriousViolations, signIn, type Pages, withServerAndPages } from '../support/web';
 
 let server: RunningServer;
 let pages: Pages;
@@ -108,9 +108,33 @@ describe.skipIf(!chromiumAvailable())('storefront sign-in paths in a browser', (
     await page.goto(`${server.url}/ask?record=order:O-9`);
     await page.getByRole('menuitem', { name: /Order SO-9009/ }).waitFor();
     await screenshot(page, 'storefront-ask-deep-link');
+    await page.getByRole('menuitem', { name: /Order SO-9009/ }).click();
+    await page.waitForURL(/\/conversations\?conversation=\d+$/);
+    const conversation = new URL(page.url()).pathname + new URL(page.url()).search;
+
+    // a handoff straight into that conversation, in another browser
+    const other = await pages.newPage();
+    await other.goto(`${server.url}/sso?token=${await sign({ sub: 'U-9' })}&return=${encodeURIComponent(conversation)}`);
+    await other.getByRole('log', { name: 'Messages' }).getByText('When will it ship?').waitFor();
+    expect(other.url()).toBe(`${server.url}${conversation}`);
     // an order that is not theirs
     await page.goto(`${server.url}/ask?record=order:nope`);
     await page.getByText('We could not find this order among yours.').waitFor();
+  });
+
+  it('shows the Administrator how the handoff is set up', async () => {
+    const john = await pages.newPage();
+    await signIn(john, server.url, 'backoffice', 'john@parley.example');
+    await john.goto(`${server.url}/admin/settings/integrations`);
+    await john.getByRole('heading', { name: 'Sign-in from the store' }).waitFor();
+    await john.getByText(/A secret is set \(hs_/).waitFor();
+    expect(await john.getByLabel('HS256 with a shared secret').isChecked()).toBe(true);
+    await john.getByLabel('RS256 / ES256 against the store’s JWKS').check();
+    await john.getByRole('button', { name: 'Save', exact: true }).click();
+    await john.getByText('Give the URL of the store’s JWKS.').waitFor();
+    expect(await seriousViolations(john)).toEqual([]);
+    await john.getByRole('heading', { name: 'Sign-in from the store' }).scrollIntoViewIfNeeded();
+    await screenshot(john, 'backoffice-handoff');
   });
 
   it('shows why a handoff failed on the sign-in page, and fits 375 px', async () => {

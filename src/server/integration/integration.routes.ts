@@ -4,11 +4,15 @@ import { integrationConversationRoutes } from './conversations.routes';
 import { syncRoutes } from './sync.routes';
 import { installTokenScope, type IntegrationLimits } from './token-scope';
 
-/** The store's API, /integration/v1: its own scope, a bearer token instead of a cookie, NDJSON for bulk imports. */
+/**
+ * The store's API, /integration/v1: its own scope, a bearer token instead of
+ * a cookie, NDJSON for bulk imports; `more` are other modules' routes in the
+ * same scope (the webhook endpoints, for the webhooks:manage scope).
+ */
 export function integrationApi(
   runtime: Runtime,
   limits: IntegrationLimits,
-  extra: ((runtime: Runtime) => (app: FastifyInstance) => Promise<void>)[] = [],
+  more: ((runtime: Runtime) => (app: FastifyInstance) => Promise<void>)[] = [],
 ) {
   return async (scope: FastifyInstance) => {
     installTokenScope(scope, runtime, limits);
@@ -17,7 +21,7 @@ export function integrationApi(
     );
     await scope.register(syncRoutes(runtime));
     await scope.register(integrationConversationRoutes(runtime));
-    // other modules' routes in this scope (the inbound email route)
-    for (const routes of extra) await scope.register(routes(runtime));
+    // other modules' routes in this scope (the inbound email route, the webhook endpoints)
+    for (const routes of more) await scope.register(routes(runtime));
   };
 }

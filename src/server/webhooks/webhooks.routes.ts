@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody } from '../../shared/api';
@@ -15,18 +15,29 @@ import {
 } from '../../shared/webhooks';
 import { backofficeCtx } from '../http/request';
 import type { Runtime } from '../kernel/context';
+import { AppError } from '../kernel/errors';
 import { deliveryLog, redeliver, sendTestEvent } from './deliveries.service';
 import * as endpoints from './endpoints.service';
 
-const tags = ['Back-office: webhooks'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const EmptyBody = z.object({}).optional();
 
-/** /webhooks: endpoints, secrets, the delivery log, Redeliver and Send test event (Administrators). */
-export function webhookRoutes(settings: endpoints.WebhookSettings) {
+/**
+ * /webhooks: endpoints, secrets, the delivery log, Redeliver and Send test
+ * event, for whoever canManageWebhooks allows: in the back-office an
+ * Administrator; under /integration/v1 (`side: 'integration'`) a service
+ * token with the webhooks:manage scope (its scope has made the actor).
+ */
+export function webhookRoutes(settings: endpoints.WebhookSettings, side: 'backoffice' | 'integration' = 'backoffice') {
   return (runtime: Runtime) => async (base: FastifyInstance) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
-    const ctxOf = (request: Parameters<typeof backofficeCtx>[1]) => backofficeCtx(runtime, request);
+    const tags = [side === 'backoffice' ? 'Back-office: webhooks' : 'Integration: webhooks'];
+    const ctxOf = (request: FastifyRequest) => {
+      if (side === 'backoffice') return backofficeCtx(runtime, request);
+      if (request.actor?.kind !== 'integration')
+        throw new AppError('UNAUTHENTICATED', 'Send a service token: Authorization: Bearer <token>.');
+      return runtime.contextFor(request.actor);
+    };
 
     app.get(
       '/webhooks',

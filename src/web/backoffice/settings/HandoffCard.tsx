@@ -81,7 +81,7 @@ export function HandoffCard() {
         }}
         noValidate
       >
-        <fieldset className="field">
+        <fieldset className="scope-choices">
           <legend>Signature</legend>
           {METHODS.map((m) => (
             <label key={m.value} className="scope-choice">
