@@ -134,7 +134,24 @@ export async function newestPerCustomer(
       );
 }
 
-const conversationById = precompiled((db, id: number) => db.selectFrom('conversations').selectAll().where('id', '=', id));
+/** every column, named: a prepared statement must not say `*` (see prepareOnPostgres) */
+const conversationColumns = Object.keys({
+  id: true,
+  name: true,
+  status: true,
+  customer_id: true,
+  customer_user_id: true,
+  owner_id: true,
+  source_record_id: true,
+  messages_count: true,
+  last_seq: true,
+  last_public_seq: true,
+  last_activity_at: true,
+  created_at: true,
+  updated_at: true,
+} satisfies Record<keyof ConversationTable, true>) as (keyof ConversationTable)[];
+
+const conversationById = precompiled((db, id: number) => db.selectFrom('conversations').select(conversationColumns).where('id', '=', id));
 
 export async function findConversationRow(db: Kysely<DB>, id: number) {
   return (await conversationById(db, id))[0];

@@ -5,12 +5,33 @@ import { unreachable } from '../kernel/actor';
 import { precompiled } from '../writes';
 import type { ParticipantRow, ParticipantTable } from './conversations.table';
 
+/** every column, named: a prepared statement must not say `*` (see prepareOnPostgres) */
+const everyParticipantColumn = Object.keys({
+  id: true,
+  conversation_id: true,
+  customer_user_id: true,
+  backoffice_user_id: true,
+  last_read_seq: true,
+  unread_count: true,
+  guest: true,
+  removed_at: true,
+  created_at: true,
+} satisfies Record<keyof ParticipantTable, true>) as (keyof ParticipantTable)[];
+
 const participantBy = {
   customer_user: precompiled((db, conversationId: number, id: number) =>
-    db.selectFrom('participants').selectAll().where('conversation_id', '=', conversationId).where('customer_user_id', '=', id),
+    db
+      .selectFrom('participants')
+      .select(everyParticipantColumn)
+      .where('conversation_id', '=', conversationId)
+      .where('customer_user_id', '=', id),
   ),
   backoffice_user: precompiled((db, conversationId: number, id: number) =>
-    db.selectFrom('participants').selectAll().where('conversation_id', '=', conversationId).where('backoffice_user_id', '=', id),
+    db
+      .selectFrom('participants')
+      .select(everyParticipantColumn)
+      .where('conversation_id', '=', conversationId)
+      .where('backoffice_user_id', '=', id),
   ),
 };
 

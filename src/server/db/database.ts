@@ -150,6 +150,10 @@ const statementNames = new Map<string, string>();
  * fixed texts belong here: every name stays prepared on every connection.
  */
 export function prepareOnPostgres(sqlText: string) {
+  // A prepared `select *` keeps its columns: once another instance's migration
+  // adds one, PostgreSQL refuses the old plan ("cached plan must not change
+  // result type") on every connection that prepared it. Name the columns.
+  if (/\bselect\s+\*|"\w+"\.\*/i.test(sqlText)) throw new Error(`a prepared statement must name its columns, not *: ${sqlText}`);
   if (!statementNames.has(sqlText)) statementNames.set(sqlText, `parley_${statementNames.size + 1}`);
 }
 
