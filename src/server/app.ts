@@ -60,7 +60,7 @@ import { seedDemoData } from './seed/demo';
 import { createWriter, type Writer } from './writes';
 import { defaultWorkerOptions, pendingDeliveryCount, startWebhookWorker, webhookRoutes, type WorkerOptions } from './webhooks';
 import { systemClock, type Clock } from './kernel/clock';
-import { outboxRoutes, smtpTransport, startMailWorker, type MailSettings } from './mail';
+import { mailCount, outboxRoutes, smtpTransport, startMailWorker, type MailSettings } from './mail';
 import { notificationsConsumer, preferenceRoutes, startNotifier, unsubscribeRoutes } from './notifications';
 import { inboundRoutes, startInboundSmtp, type InboundListener } from './inbound';
 
@@ -182,6 +182,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           help: 'Webhook deliveries waiting to be sent',
           read: () => pendingDeliveryCount(database.db),
         },
+        { name: 'parley_mail_pending', help: 'Mails waiting to be sent (or retried)', read: () => mailCount(database.db, 'pending') },
+        { name: 'parley_mail_failed', help: 'Mails given up after their last attempt', read: () => mailCount(database.db, 'failed') },
       ],
     });
   }

@@ -69,6 +69,8 @@ describeApi(
       expect(sample(text, 'parley_write_queue_depth')).toBeGreaterThanOrEqual(0);
       expect(sample(text, 'parley_write_queue_depth')).toBeLessThan(5);
       expect(sample(text, 'parley_webhook_deliveries_pending')).toBe(0);
+      expect(sample(text, 'parley_mail_pending')).toBe(0);
+      expect(sample(text, 'parley_mail_failed')).toBe(0);
       for (const name of [
         'process_cpu_seconds_total',
         'process_resident_memory_bytes',

@@ -9,7 +9,7 @@
 //   failed. Without PARLEY_SMTP_URL the mails are kept in the outbox, which
 //   an Administrator reads in Settings > Email > Outbox.
 export { addMails, mailRows, newMessageId, sendMail, mailCommands, iso, type MailSettings, type OutgoingMail } from './outbox.service';
-export { isOurMessageId, mailKey, type NewMail } from './outbox.repo';
+export { isOurMessageId, mailCount, mailKey, type NewMail } from './outbox.repo';
 export { outboxRoutes } from './mail.routes';
 export { startMailWorker, type MailWorker, type MailWorkerOptions } from './worker';
 export { smtpTransport, type Transport } from './transport';

@@ -57,3 +57,13 @@ export const isOurMessageId = async (db: Kysely<DB>, messageId: string) =>
 
 export const mailKey = async (db: Kysely<DB>) =>
   (await db.selectFrom('mail_keys').select('secret').orderBy('id').limit(1).executeTakeFirstOrThrow()).secret;
+
+/** How many mails are in this state, for /metrics. */
+export async function mailCount(db: Kysely<DB>, state: MailOutboxTable['state']): Promise<number> {
+  const row = await db
+    .selectFrom('mail_outbox')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('state', '=', state)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
