@@ -1,4 +1,4 @@
-// Defect 14: expired sessions and day-old Idempotency-Keys are purged by a
+// Defect 14: expired sessions and password links, and day-old Idempotency-Keys are purged by a
 // periodic job, a bounded number per run, on one instance at a time; and
 // every demo account has its own salt.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -68,6 +68,19 @@ describe.skipIf(kind === 'postgres' && !inject('postgres').ok)(`purging expired 
         })),
       )
       .execute();
+    const link = (id: string, expiresAt: string) => ({
+      id,
+      side: 'storefront' as const,
+      user_id: 1,
+      purpose: 'reset' as const,
+      created_at: daysAgo(3),
+      expires_at: expiresAt,
+      used_at: null,
+    });
+    await raw
+      .insertInto('password_tokens')
+      .values([link('expired-link-1', daysAgo(2)), link('expired-link-2', daysAgo(1)), link('live-link', daysAgo(-1))])
+      .execute();
     // the next check runs both jobs again
     await raw.updateTable('scheduled_jobs').set({ last_run_at: null }).execute();
 
@@ -75,13 +88,14 @@ describe.skipIf(kind === 'postgres' && !inject('postgres').ok)(`purging expired 
       async () => jobRuns(built.runtime),
       (rows) =>
         rows.find((r) => r.name === 'writes.purgeIdempotencyKeys')?.last_result === 'handled 2500' &&
-        rows.find((r) => r.name === 'accounts.purgeExpiredSessions')?.last_result === 'handled 3',
+        rows.find((r) => r.name === 'accounts.purgeExpiredSessions')?.last_result === 'handled 5',
       'both purges ran',
     );
     expect(runs.every((r) => r.lease_owner === null)).toBe(true);
     const keys = await raw.selectFrom('idempotency_keys').select('key').where('scope', '=', 'test').execute();
     expect(keys.map((k) => k.key)).toEqual(['recent']);
     expect(await raw.selectFrom('sessions').select('id').where('id', 'like', 'expired-%').execute()).toEqual([]);
+    expect(await raw.selectFrom('password_tokens').select('id').execute()).toEqual([{ id: 'live-link' }]);
     expect((await amanda.get('/session')).statusCode).toBe(200);
   });
 
