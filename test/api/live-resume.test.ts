@@ -34,12 +34,17 @@ describeLive('live resume', {}, (h) => {
     for (const body of missed) expect((await post(body)).statusCode).toBe(201);
 
     const again = await open(seen);
+    // the replay brings what had settled when the socket joined; on PostgreSQL another
+    // database's open transaction may hold the last few back until it ends, and those
+    // follow live, right after the ready frame: every one once, in order, either way
+    await again.waitFor((f) => f.type === 'message.created' && f.data.message.body === missed.at(-1));
     expect(bodies(again)).toEqual(missed);
     const ids = again.of('message.created').map((f) => f.id as number);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
-    expect(again.of('ready')[0]!.lastEventId).toBe(ids[ids.length - 1]);
-    // the ready frame comes after the replay, and live events follow it
-    expect(again.frames.findIndex((f) => f.type === 'ready')).toBeGreaterThan(again.frames.findIndex((f) => f.type === 'message.created'));
+    const readyAt = again.frames.findIndex((f) => f.type === 'ready');
+    const replayed = again.frames.slice(0, readyAt).filter((f) => f.type === 'message.created');
+    expect(replayed.length).toBeGreaterThan(0);
+    expect(again.of('ready')[0]!.lastEventId).toBe(replayed.at(-1)!.id);
     await post('live after resume');
     await again.waitFor((f) => f.type === 'message.created' && f.data.message.body === 'live after resume');
     expect(bodies(again)).toEqual([...missed, 'live after resume']);
