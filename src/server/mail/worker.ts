@@ -7,6 +7,7 @@
 import { systemActor, type SystemActor } from '../kernel/actor';
 import type { Clock } from '../kernel/clock';
 import type { Ctx, Runtime } from '../kernel/context';
+import { runRounds } from '../kernel/rounds';
 import { claimMails, iso, recordSends, type SendOutcome } from './outbox.service';
 import type { MailRow } from './mail.table';
 import { dueMails } from './outbox.repo';
@@ -30,9 +31,6 @@ export interface MailWorker {
 
 export function startMailWorker(runtime: Runtime, options: MailWorkerOptions): MailWorker {
   const ctx: Ctx<SystemActor> = runtime.contextFor(systemActor('mail.worker'));
-  let stopped = false;
-  let woken = false;
-  let wakeUp: (() => void) | undefined;
 
   const attempt = async (mail: MailRow): Promise<SendOutcome> => {
     if (!options.transport) return { id: mail.id, at: iso(options.clock.now()), result: 'kept' };
@@ -50,7 +48,7 @@ export function startMailWorker(runtime: Runtime, options: MailWorkerOptions): M
   };
 
   /** one round: answers whether it found a full batch (so look again at once) */
-  const look = async () => {
+  const look = async (stopped: () => boolean) => {
     const at = iso(options.clock.now());
     const due = await dueMails(ctx.db, at, options.batch);
     if (due.length === 0) return false;
@@ -58,47 +56,22 @@ export function startMailWorker(runtime: Runtime, options: MailWorkerOptions): M
     const claimed = await ctx.write(claimMails, { ids: due.map((d) => d.id), owner: options.owner, at, until });
     const outcomes: SendOutcome[] = [];
     for (const mail of claimed) {
-      if (stopped) break;
+      if (stopped()) break;
       outcomes.push(await attempt(mail));
     }
     if (outcomes.length > 0) await ctx.write(recordSends, { owner: options.owner, outcomes });
     return due.length === options.batch;
   };
 
-  const pause = () =>
-    new Promise<void>((resolve) => {
-      if (stopped || woken) return resolve();
-      const timer = setTimeout(done, options.pollMs);
-      function done() {
-        clearTimeout(timer);
-        wakeUp = undefined;
-        resolve();
-      }
-      wakeUp = done;
-    });
-
-  const loop = (async () => {
-    while (!stopped) {
-      woken = false;
-      let more = false;
-      try {
-        more = await look();
-      } catch (error) {
-        options.log('mail worker failed; trying again', { error: error instanceof Error ? error.message : String(error) });
-      }
-      if (!more) await pause();
-    }
-  })();
+  const rounds = runRounds(look, {
+    pollMs: options.pollMs,
+    onError: (error) => options.log('mail worker failed; trying again', { error: error instanceof Error ? error.message : String(error) }),
+  });
 
   return {
-    wake() {
-      woken = true;
-      wakeUp?.();
-    },
+    wake: rounds.wake,
     async stop() {
-      stopped = true;
-      wakeUp?.();
-      await loop;
+      await rounds.stop();
       options.transport?.close();
     },
   };

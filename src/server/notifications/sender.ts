@@ -13,6 +13,7 @@ import { notificationMail } from './compose';
 import { findPreferences } from './preferences.repo';
 import { replyToken, unsubscribeToken } from './tokens';
 import { dueWatches, settleWatch, unmailedMessages, type DueWatch } from './watches.repo';
+import { runRounds } from '../kernel/rounds';
 
 export interface NotifierOptions {
   clock: Clock;
@@ -68,9 +69,6 @@ function recipientOf(w: DueWatch) {
 export function startNotifier(runtime: Runtime, options: NotifierOptions): Notifier {
   const ctx = runtime.contextFor(systemActor('notifications.sender'));
   let secret: string | undefined;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let wakeUp: (() => void) | undefined;
 
   const settlementOf = async (w: DueWatch, at: string): Promise<Settlement> => {
     const afterSeq = Math.max(w.notified_seq, w.last_read_seq);
@@ -109,28 +107,11 @@ export function startNotifier(runtime: Runtime, options: NotifierOptions): Notif
     return due.length === 50;
   };
 
-  const loop = (async () => {
-    while (!stopped) {
-      let more = false;
-      try {
-        more = await look();
-      } catch (error) {
-        options.log('notification sender failed; trying again', { error: error instanceof Error ? error.message : String(error) });
-      }
-      if (!more && !stopped)
-        await new Promise<void>((resolve) => {
-          wakeUp = resolve;
-          timer = setTimeout(resolve, options.pollMs);
-        });
-    }
-  })();
+  const rounds = runRounds(look, {
+    pollMs: options.pollMs,
+    onError: (error) =>
+      options.log('notification sender failed; trying again', { error: error instanceof Error ? error.message : String(error) }),
+  });
 
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      wakeUp?.();
-      await loop;
-    },
-  };
+  return { stop: rounds.stop };
 }

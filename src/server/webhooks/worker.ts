@@ -13,6 +13,7 @@ import type { SystemActor } from '../kernel/actor';
 import { systemActor } from '../kernel/actor';
 import type { Clock } from '../kernel/clock';
 import type { Ctx, Runtime } from '../kernel/context';
+import { runRounds } from '../kernel/rounds';
 import * as repo from './deliveries.repo';
 import { claimDeliveries, recordAttempts, type AttemptOutcome } from './deliveries.service';
 import { iso } from './endpoints.service';
@@ -51,9 +52,6 @@ export function startWebhookWorker(runtime: Runtime, options: WorkerOptions): We
   /** delivery id → endpoint id, for what this instance has claimed (queued or sending) */
   const inFlight = new Map<number, number>();
   const sending = new Set<Promise<void>>();
-  let stopped = false;
-  let woken = false;
-  let wakeUp: (() => void) | undefined;
 
   // attempts that end while a write is under way wait for the next one together: one fsync for many
   let waiting: { outcome: AttemptOutcome; done(error?: Error): void }[] = [];
@@ -85,7 +83,7 @@ export function startWebhookWorker(runtime: Runtime, options: WorkerOptions): We
     const live =
       d.previous_secret && d.previous_secret_until && d.previous_secret_until > iso(at) ? [d.secret, d.previous_secret] : [d.secret];
     const result = await sender.post(d.url, d.body, signedHeaders(live, d.message_id, at, d.body));
-    if (stopped) return; // aborted by the stop: the claim runs out and another run sends it again
+    if (rounds.stopped()) return; // aborted by the stop: the claim runs out and another run sends it again
     const first = d.first_attempt_at ? Date.parse(d.first_attempt_at) : at;
     const retryAt = result.ok || d.kind === 'test' ? null : nextAttemptAt(first, at, d.attempts + 1);
     const givenUp = !result.ok && retryAt === null && d.kind !== 'test';
@@ -127,7 +125,7 @@ export function startWebhookWorker(runtime: Runtime, options: WorkerOptions): We
           sendingCount.set(endpointId, (sendingCount.get(endpointId) ?? 1) - 1);
           for (const id of queued.keys()) pump(id);
           // claim more once half of what it held is done
-          if (heldBy(endpointId) <= heldPerEndpoint() / 2) wake();
+          if (heldBy(endpointId) <= heldPerEndpoint() / 2) rounds.wake();
         });
       sending.add(done);
     }
@@ -154,43 +152,18 @@ export function startWebhookWorker(runtime: Runtime, options: WorkerOptions): We
     for (const id of queued.keys()) pump(id);
   };
 
-  const pause = () =>
-    new Promise<void>((resolve) => {
-      if (stopped || woken) return resolve();
-      const timer = setTimeout(done, options.pollMs);
-      function done() {
-        clearTimeout(timer);
-        wakeUp = undefined;
-        resolve();
-      }
-      wakeUp = done;
-    });
-
-  function wake() {
-    woken = true;
-    wakeUp?.();
-  }
-
-  const loop = (async () => {
-    while (!stopped) {
-      woken = false;
-      try {
-        await look();
-      } catch (error) {
-        options.log('webhook worker failed to look for work; trying again', {
-          error: error instanceof Error ? error.message : String(error),
-        });
-      }
-      await pause();
-    }
-  })();
+  const rounds = runRounds(look, {
+    pollMs: options.pollMs,
+    onError: (error) =>
+      options.log('webhook worker failed to look for work; trying again', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+  });
 
   return {
-    wake,
+    wake: rounds.wake,
     async stop() {
-      stopped = true;
-      wakeUp?.();
-      await loop;
+      await rounds.stop();
       sender.close();
       await Promise.allSettled(sending);
     },
