@@ -38,6 +38,8 @@ export const eventPayloads = {
   'record.deleted': z.object({ recordId: Id }),
   /** a customer user was deleted: their sessions end, their messages stay */
   'customer_user.deleted': z.object({ customerUserId: Id }),
+  /** a back-office user was deactivated (in Settings > Users or by the store's sync API): their sessions and sockets end everywhere */
+  'backoffice_user.deactivated': z.object({ backofficeUserId: Id }),
 } as const;
 
 export type EventType = keyof typeof eventPayloads;
@@ -62,6 +64,19 @@ export interface EventScope {
  */
 export function isStaffOnly(event: { type: EventType; payload: unknown }): boolean {
   return event.type === 'message.created' && (event.payload as EventPayload<'message.created'>).message.type === 'note';
+}
+
+/**
+ * The user whom this event signs out everywhere: a deleted customer user, a
+ * deactivated back-office user. Their sessions end (accounts/), every
+ * instance forgets them and their sockets close (realtime/).
+ */
+export function signedOutBy(event: { type: EventType; payload: unknown }): z.infer<typeof UserRef> | null {
+  if (event.type === 'customer_user.deleted')
+    return { kind: 'customer_user', id: (event.payload as EventPayload<'customer_user.deleted'>).customerUserId };
+  if (event.type === 'backoffice_user.deactivated')
+    return { kind: 'backoffice_user', id: (event.payload as EventPayload<'backoffice_user.deactivated'>).backofficeUserId };
+  return null;
 }
 
 /** An event as written, before it is stored. */

@@ -21,6 +21,7 @@ export const webhookAudience: Record<EventType, 'everyone' | 'staff'> = {
   'participant.removed': 'everyone',
   'record.deleted': 'everyone',
   'customer_user.deleted': 'everyone',
+  'backoffice_user.deactivated': 'staff',
 };
 
 /** The type of the event "Send test event" sends; never stored, never in the catalogue. */

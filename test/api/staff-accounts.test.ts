@@ -8,7 +8,9 @@ import type { PasswordLink } from '../../src/shared/accounts';
 import { describeApi, type Agent } from '../support/api';
 import { expectError } from '../support/errors';
 import { ok, unique } from '../support/fixtures';
+import { eventually } from '../support/eventually';
 import { storeCustomer } from '../support/handoff';
+import { externalId, newStore } from '../support/integration';
 
 const PASSWORD = 'a-long-new-password';
 const tokenOf = (link: PasswordLink) => new URL(link.url, 'http://x').searchParams.get('token')!;
@@ -139,6 +141,26 @@ describeApi(
       expectError(await john.post(`/staff/${made.user.id}/password-reset`), 409, 'INVALID_STATUS_TRANSITION');
       expect(ok(await patch(john, made.user.id, { active: true }))).toMatchObject({ active: true });
       expect((await signInAs(h().app, '/admin/api', made.email)).statusCode).toBe(200);
+    });
+
+    it('ends the sessions of a user the store deactivates through the sync API, within a second', async () => {
+      const made = await staffMember();
+      const sam = agentOf(h().app, '/admin/api', await signInAs(h().app, '/admin/api', made.email));
+      expect((await sam.get('/session')).statusCode).toBe(200);
+      const store = await newStore(h().app, john, ['directory:write']);
+      const at = Date.now();
+      const body = { email: made.email, firstName: 'Sam', lastName: 'Jones', role: 'sales_manager', active: false };
+      expect(ok(await store.put(`/backoffice-users/${externalId('staff')}`, body))).toMatchObject({ active: false });
+      // the instance's session cache forgets them when the event arrives, not after its 5 s
+      await eventually(
+        () => sam.get('/session'),
+        (res) => res.statusCode === 401,
+        'the session to end',
+        1000,
+      );
+      expect(Date.now() - at).toBeLessThan(1000);
+      expectError(await sam.get('/session'), 401, 'UNAUTHENTICATED');
+      expectError(await signInAs(h().app, '/admin/api', made.email), 401, 'INVALID_CREDENTIALS');
     });
 
     it('sends a reset link that signs the user out everywhere once used', async () => {

@@ -2,6 +2,7 @@
 // makes `request.actor`; every route but the public ones requires it; every
 // write with a cookie must carry the session's CSRF token in `X-CSRF-Token`.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { signedOutBy } from '../../shared/events';
 import { systemActor } from '../kernel/actor';
 import type { Runtime } from '../kernel/context';
 import { AppError } from '../kernel/errors';
@@ -48,6 +49,8 @@ export const backofficeAuth = (secure: boolean): SideAuth => ({
   secureCookies: secure,
 });
 
+const SIGNED_IN_AS = { storefront: 'customer_user', backoffice: 'backoffice_user' } as const satisfies Record<SessionSide, string>;
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function installSessionScope(app: FastifyInstance, runtime: Runtime, auth: SideAuth) {
@@ -59,9 +62,9 @@ export function installSessionScope(app: FastifyInstance, runtime: Runtime, auth
   });
   runtime.onEvents((events) => {
     for (const event of events) {
-      if (event.type !== 'customer_user.deleted' || auth.side !== 'storefront') continue;
-      const { customerUserId } = event.payload;
-      sessions.forgetWhere((s) => s.actor.kind === 'customer_user' && s.actor.id === customerUserId);
+      const gone = signedOutBy(event);
+      if (gone?.kind !== SIGNED_IN_AS[auth.side]) continue;
+      sessions.forgetWhere((s) => s.actor.kind === gone.kind && s.actor.id === gone.id);
     }
   });
   // onRequest, so that who you are is settled before your body is even read

@@ -6,7 +6,16 @@ import type { BackofficeUserActor } from '../kernel/actor';
 import { now } from '../kernel/clock';
 import { defineCommand, type Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
-import { findStaff, findStaffByEmail, insertBackofficeUser, listStaff, personName, updateStaff, type StaffRow } from '../people';
+import {
+  emitDeactivated,
+  findStaff,
+  findStaffByEmail,
+  insertBackofficeUser,
+  listStaff,
+  personName,
+  updateStaff,
+  type StaffRow,
+} from '../people';
 import * as repo from './accounts.repo';
 import { issuePasswordLink, newPasswordToken } from './passwords.service';
 
@@ -77,8 +86,10 @@ const update = defineCommand('accounts.updateStaff', async (ctx, { id, change }:
     ...(change.role ? { role: change.role } : {}),
     ...(change.active === undefined ? {} : { deactivated_at: change.active ? null : (row.deactivated_at ?? now()) }),
   });
-  // a deactivated user is signed out everywhere at once
-  return deactivate ? repo.deleteSessionsOfUser(ctx.db, 'backoffice', id) : [];
+  if (!deactivate) return [];
+  // a deactivated user is signed out everywhere at once: here, and on every instance by the event
+  await emitDeactivated(ctx, id);
+  return repo.deleteSessionsOfUser(ctx.db, 'backoffice', id);
 });
 
 /** Changes a staff member's role or activity; answers them, and the sessions that ended (their sockets must close). */

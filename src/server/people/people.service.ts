@@ -52,6 +52,16 @@ const anonymiseCustomerUser = defineCommand('people.deleteCustomerUser', async (
   });
 });
 
+/** Inside a command: a back-office user was deactivated; accounts ends their sessions, realtime closes their sockets, on every instance. */
+export const emitDeactivated = (ctx: Ctx, backofficeUserId: number) =>
+  ctx.emit({
+    type: 'backoffice_user.deactivated',
+    conversationId: null,
+    customerId: null,
+    customerUserId: null,
+    payload: { backofficeUserId },
+  });
+
 /**
  * Deleting a customer user keeps their conversations and messages; they show
  * as "Deleted user" from then on.

@@ -15,6 +15,7 @@ import { externalReader } from '../db/keyset';
 import { now } from '../kernel/clock';
 import type { Ctx } from '../kernel/context';
 import { AppError, badCursor, invalidFields } from '../kernel/errors';
+import { emitDeactivated } from './people.service';
 
 export type Upserted = { outcome: 'created' | 'updated' | 'unchanged'; id: number };
 export interface SyncListInput {
@@ -295,5 +296,6 @@ export async function upsertBackofficeUser(ctx: Ctx, externalId: string, input: 
     .set({ ...values, external_id: externalId, updated_at: at, deactivated_at: input.active ? null : (existing.deactivated_at ?? at) })
     .where('id', '=', existing.id)
     .execute();
+  if (!input.active && existing.deactivated_at === null) await emitDeactivated(ctx, existing.id);
   return { outcome: 'updated', id: existing.id };
 }

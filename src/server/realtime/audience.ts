@@ -125,6 +125,7 @@ export function unreadReach(event: StoredEvent): UnreadReach {
     case 'conversation.status_changed':
     case 'record.deleted':
     case 'customer_user.deleted':
+    case 'backoffice_user.deactivated':
       return { kind: 'none' };
     default:
       return unreachable(event);

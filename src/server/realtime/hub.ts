@@ -2,7 +2,7 @@
 // (and to the unread push), relays typing, closes the sockets of ended
 // sessions, and drops dead peers.
 import type { WebSocket } from 'ws';
-import type { Signal, StoredEvent } from '../../shared/events';
+import { signedOutBy, type Signal, type StoredEvent } from '../../shared/events';
 import { hashToken, resolveSession, type SessionSide } from '../accounts';
 // typing is only relayed for a conversation the typist may see
 import { conversationVisibilityOf, findVisibleConversation } from '../conversations';
@@ -55,10 +55,10 @@ export async function createHub(runtime: Runtime, bus: EventBus, limits: LiveLim
     // with nobody connected to this instance there is nothing to serialise
     if (connections.size === 0) return;
     for (const event of events) {
-      // a deleted customer user's sockets close wherever they are (accounts ends the sessions)
-      if (event.type === 'customer_user.deleted') {
-        for (const c of connections)
-          if (c.audience.actor.kind === 'customer_user' && c.audience.actor.id === event.payload.customerUserId) c.close('SESSION_ENDED');
+      // a deleted or deactivated user's sockets close wherever they are (accounts ends the sessions)
+      const gone = signedOutBy(event);
+      if (gone) {
+        for (const c of connections) if (c.audience.actor.kind === gone.kind && c.audience.actor.id === gone.id) c.close('SESSION_ENDED');
       }
       // serialised once for every socket that may receive it
       const frame = clientFrameOf(event);
