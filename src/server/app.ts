@@ -38,7 +38,7 @@ import {
   sessionRoutes,
   staffRoutes,
   storefrontAuth,
-  type DeliverLink,
+  type LinkMailer,
   type SideAuth,
 } from './accounts';
 import { backofficeConversationRoutes, storefrontConversationRoutes } from './conversations';
@@ -92,8 +92,6 @@ export interface BuildOptions {
   webhooks?: Partial<Pick<WorkerOptions, 'pollMs' | 'maxInFlight' | 'perEndpoint'>>;
   /** the sign-in handoff's JWKS cache (tests shorten jose's cooldown) */
   jwks?: JwksCache;
-  /** where a customer's own password reset link goes until email is set up (the log; tests catch it) */
-  deliverLink?: DeliverLink;
   /** the mail worker's pace (tests make it quick) */
   mail?: { pollMs?: number; notifyPollMs?: number };
 }
@@ -227,6 +225,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     log: (message, details) => app.log.warn(details, message),
   });
   const mail: MailSettings = { from: config.mail.from, domain: config.mail.domain, now: () => clock.now(), wake: mailWorker.wake };
+  const linkMailer: LinkMailer = { ...mail, publicUrl: config.mail.publicUrl, sends: Boolean(config.mail.smtpUrl) };
   const notifier = startNotifier(runtime, {
     clock,
     delayMs: config.mail.notifyDelayS * 1000,
@@ -241,7 +240,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     (auth: SideAuth, routes: ((runtime: Runtime) => (app: FastifyInstance) => Promise<void>)[], passwordSignIn = true) =>
     async (scope: FastifyInstance) => {
       installSessionScope(scope, runtime, auth);
-      await scope.register(sessionRoutes(runtime, auth, limits, { passwordSignIn, deliverLink: options.deliverLink }));
+      await scope.register(sessionRoutes(runtime, auth, limits, { passwordSignIn, mailer: linkMailer }));
       for (const r of routes) await scope.register(r(runtime));
       await scope.register(live.routes);
     };
@@ -262,7 +261,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       peopleRoutes,
       tokenRoutes,
       handoffSettingsRoutes(signIn),
-      staffRoutes,
+      (rt) => staffRoutes(rt, linkMailer),
       webhooks,
       outboxRoutes,
       preferenceRoutes('backoffice', clock),

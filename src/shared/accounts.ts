@@ -26,10 +26,11 @@ export const StaffUser = z.object({
 export type StaffUser = z.infer<typeof StaffUser>;
 
 /**
- * A set-password or reset link. Until email is set up, `delivered` is false
- * and the link is answered here for the Administrator to pass on.
+ * A set-password or reset link, mailed to its user. While no SMTP server is
+ * set, `delivered` is false (the mail waits in the outbox) and `url` is
+ * answered for the Administrator to pass on; once mail leaves, it is not.
  */
-export const PasswordLink = z.object({ url: z.string(), expiresAt: z.string(), delivered: z.boolean() });
+export const PasswordLink = z.object({ url: z.string().optional(), expiresAt: z.string(), delivered: z.boolean() });
 export type PasswordLink = z.infer<typeof PasswordLink>;
 
 export const InviteStaffBody = z
@@ -43,7 +44,7 @@ export const UpdateStaffBody = z.object({ role: BackofficeRole.optional(), activ
 export type UpdateStaffBody = z.infer<typeof UpdateStaffBody>;
 
 export const ForgotPasswordBody = z.object({ email: Email });
-/** `delivered` false: email is not set up yet; the link went to the server's log */
+/** `delivered` false: no SMTP server is set; the mail waits in the back-office outbox */
 export const ForgotPasswordAnswer = z.object({ delivered: z.boolean() });
 
 export const ResetPasswordBody = z.object({ token: text().min(1, BLANK).max(200), password: NewPassword });

@@ -7,7 +7,8 @@ import type { Runtime } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import type { SignInLimits } from './rate-limit';
 import { hashToken, signIn, signOut } from './accounts.service';
-import { passwordRoutes, type DeliverLink } from './passwords.routes';
+import type { LinkMailer } from './password-mail';
+import { passwordRoutes } from './passwords.routes';
 import { clearSessionCookie, sessionOf, setSessionCookie, type SideAuth } from './session-scope';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -17,13 +18,13 @@ export function sessionRoutes(
   runtime: Runtime,
   auth: SideAuth,
   limits: SignInLimits,
-  { passwordSignIn = true, deliverLink }: { passwordSignIn?: boolean; deliverLink?: DeliverLink | undefined } = {},
+  { passwordSignIn = true, mailer }: { passwordSignIn?: boolean; mailer: LinkMailer },
 ) {
   return async (base: FastifyInstance) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
     const tags = [auth.side === 'storefront' ? 'Storefront: session' : 'Back-office: session'];
     const ctx = runtime.contextFor(systemActor('accounts.sign-in'));
-    await base.register(passwordRoutes(runtime, auth, deliverLink));
+    await base.register(passwordRoutes(runtime, auth, mailer));
 
     app.post(
       '/session',

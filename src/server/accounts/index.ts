@@ -7,7 +7,7 @@ export { hashPassword } from './password';
 export { hashToken, openSession, resolveSession } from './accounts.service';
 export { sessionsConsumer } from './accounts.consumer';
 export { staffRoutes } from './staff.routes';
-export type { DeliverLink } from './passwords.routes';
+export type { LinkMailer } from './password-mail';
 import { accountsCommands as sessionCommands } from './accounts.service';
 import { passwordCommands } from './passwords.service';
 import { staffCommands } from './staff.service';

@@ -1,25 +1,30 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ChangePasswordBody, ForgotPasswordAnswer, ForgotPasswordBody, ResetPasswordBody, type PasswordLink } from '../../shared/accounts';
+import { ChangePasswordBody, ForgotPasswordAnswer, ForgotPasswordBody, ResetPasswordBody } from '../../shared/accounts';
 import { ErrorBody } from '../../shared/api';
 import { systemActor } from '../kernel/actor';
 import type { Runtime } from '../kernel/context';
+import type { LinkMailer } from './password-mail';
+import { createFailureCounter } from './rate-limit';
+import { AppError } from '../kernel/errors';
 import { changePassword, endAllSessions, forgotPassword, resetPassword } from './passwords.service';
 import { clearSessionCookie, sessionOf, type SideAuth } from './session-scope';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
+
+/** "Forgot your password?" mails someone each time: at most this many per email, and per client address, in 15 minutes (per instance). */
+const FORGOT_WINDOW_MS = 15 * 60_000;
+const FORGOT_PER_EMAIL = 3;
+const FORGOT_PER_ADDRESS = 10;
 
 /** Sessions ended by a write: every instance forgets them and closes their sockets. */
 export const announceEnded = (runtime: Runtime, sessionIds: string[]) => {
   for (const sessionId of sessionIds) runtime.signal({ type: 'session.ended', sessionId });
 };
 
-/** Where a customer's own reset link goes: the mail module's seam (the server's log until then; tests catch it). */
-export type DeliverLink = (email: string, link: PasswordLink) => void;
-
 /** One side's password routes: a link's new password, one's own password, signing out everywhere, and (storefront) "Forgot your password?". */
-export function passwordRoutes(runtime: Runtime, auth: SideAuth, deliverLink?: DeliverLink) {
+export function passwordRoutes(runtime: Runtime, auth: SideAuth, mailer: LinkMailer) {
   return async (base: FastifyInstance) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
     const tags = [auth.side === 'storefront' ? 'Storefront: session' : 'Back-office: session'];
@@ -76,6 +81,9 @@ export function passwordRoutes(runtime: Runtime, auth: SideAuth, deliverLink?: D
     );
 
     if (auth.side !== 'storefront') return;
+    // every request mails someone: a few per email, and a few more per address, in 15 minutes
+    const perEmail = createFailureCounter(FORGOT_WINDOW_MS);
+    const perAddress = createFailureCounter(FORGOT_WINDOW_MS);
     app.post(
       '/password/forgot',
       {
@@ -84,19 +92,26 @@ export function passwordRoutes(runtime: Runtime, auth: SideAuth, deliverLink?: D
           tags,
           summary: 'Forgot your password? A reset link for this email, if it is a customer user’s (the answer is the same either way)',
           description:
-            'Email is not set up yet: `delivered` is false, and the link is written to the server’s log for an operator to pass on.',
+            'The link is mailed. `delivered` is false while no SMTP server is set: the mail then waits in the back-office outbox for an Administrator to pass on.',
           body: ForgotPasswordBody,
-          response: { 202: ForgotPasswordAnswer, 400: ErrorBody },
+          response: { 202: ForgotPasswordAnswer, 400: ErrorBody, 429: ErrorBody },
         },
       },
       async (request, reply) => {
-        // until the mail module sends the link, the operator finds it in the log
-        const deliver: DeliverLink =
-          deliverLink ??
-          ((email, link) =>
-            request.log.warn({ email, url: link.url, expiresAt: link.expiresAt }, 'password reset link: email is not set up, pass it on'));
-        await forgotPassword(system, request.body.email, deliver);
-        return reply.status(202).send({ delivered: false });
+        const email = request.body.email.toLowerCase();
+        for (const [counter, key, limit] of [
+          [perEmail, email, FORGOT_PER_EMAIL],
+          [perAddress, request.ip, FORGOT_PER_ADDRESS],
+        ] as const) {
+          const { failures, retryAfterSeconds } = counter.count(key);
+          if (failures >= limit)
+            throw new AppError('RATE_LIMITED', `Too many reset links asked for. Try again in ${retryAfterSeconds} seconds.`, undefined, {
+              'retry-after': String(retryAfterSeconds),
+            });
+        }
+        perEmail.add(email);
+        perAddress.add(request.ip);
+        return reply.status(202).send(await forgotPassword(system, email, mailer));
       },
     );
   };

@@ -1,17 +1,19 @@
 // Set-password and reset links, one's own password, and signing out
 // everywhere. A link's token is 32 random bytes, kept as its SHA-256, used
-// once, and expires. Email is not set up yet: `deliverLink` is the seam where
-// the mail module will send it; until then the caller shows the link (to an
-// Administrator) or the server's log keeps it (a customer's own request).
+// once, and expires. Each link is mailed (password-mail.ts); while no SMTP
+// server is set, the mail waits in the outbox and the link is also answered
+// to the Administrator who made it.
 import crypto from 'node:crypto';
 import type { PasswordLink } from '../../shared/accounts';
 import { now } from '../kernel/clock';
 import { defineCommand, type Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
+import { addMails, type NewMail } from '../mail';
 import { findCustomerUserByEmail, passwordHashOf, setPasswordHash } from '../people';
 import * as repo from './accounts.repo';
 import { hashToken } from './accounts.service';
 import { hashPassword, verifyPassword } from './password';
+import { linkMail, linkMailData, type LinkMailer } from './password-mail';
 import type { PasswordTokenTable } from './password-tokens.table';
 import type { SessionSide } from './sessions.table';
 
@@ -19,8 +21,12 @@ type Purpose = PasswordTokenTable['purpose'];
 const LINK_HOURS: Record<Purpose, number> = { invite: 7 * 24, reset: 2 };
 const PAGE: Record<SessionSide, string> = { storefront: '/reset-password', backoffice: '/admin/set-password' };
 
-export const insertPasswordToken = defineCommand('accounts.issuePasswordToken', (ctx, row: PasswordTokenTable) =>
-  repo.insertPasswordToken(ctx.db, row).then(() => undefined),
+export const insertPasswordToken = defineCommand(
+  'accounts.issuePasswordToken',
+  async (ctx, { row, mails }: { row: PasswordTokenTable; mails: NewMail[] }) => {
+    await repo.insertPasswordToken(ctx.db, row);
+    await addMails(ctx, mails);
+  },
 );
 
 /** A new link's token and its row, for a command to store (alone, or with the user it invites). */
@@ -41,17 +47,33 @@ export function newPasswordToken(side: SessionSide, userId: number, purpose: Pur
   return { row, link };
 }
 
-/** A reset link for a user (stored; answered with `delivered: false` until email is set up). */
-export async function issuePasswordLink(ctx: Ctx, side: SessionSide, userId: number, purpose: Purpose): Promise<PasswordLink> {
-  const { row, link } = newPasswordToken(side, userId, purpose);
-  await ctx.write(insertPasswordToken, row);
-  return link;
+/** A user a link is for: who gets the mail. */
+export interface LinkUser {
+  id: number;
+  email: string;
+  first_name: string;
 }
 
-/** "Forgot your password?" on the storefront: a link for the email if it is a customer user's, and nothing that says whether it is. */
-export async function forgotPassword(ctx: Ctx, email: string, deliverLink: (email: string, link: PasswordLink) => void) {
+/** A link for a user, stored with its mail; answered with its URL only while no mail really leaves. */
+export async function issuePasswordLink(
+  ctx: Ctx,
+  side: SessionSide,
+  user: LinkUser,
+  purpose: Purpose,
+  mailer: LinkMailer,
+): Promise<PasswordLink> {
+  const { row, link } = newPasswordToken(side, user.id, purpose);
+  const { rows, answer } = linkMail({ email: user.email, firstName: user.first_name }, purpose, link, linkMailData(mailer));
+  await ctx.write(insertPasswordToken, { row, mails: rows });
+  mailer.wake();
+  return answer;
+}
+
+/** "Forgot your password?" on the storefront: a mailed link if the email is a customer user's, and nothing that says whether it is. */
+export async function forgotPassword(ctx: Ctx, email: string, mailer: LinkMailer): Promise<{ delivered: boolean }> {
   const user = await findCustomerUserByEmail(ctx.db, email);
-  if (user) deliverLink(user.email, await issuePasswordLink(ctx, 'storefront', user.id, 'reset'));
+  if (user) await issuePasswordLink(ctx, 'storefront', user, 'reset', mailer);
+  return { delivered: mailer.sends };
 }
 
 const reset = defineCommand(

@@ -5,6 +5,7 @@ import { InviteStaffBody, PasswordLink, StaffUser, StaffWithLink, UpdateStaffBod
 import { ErrorBody, IdParams } from '../../shared/api';
 import { backofficeCtx } from '../http/request';
 import type { Runtime } from '../kernel/context';
+import type { LinkMailer } from './password-mail';
 import { announceEnded } from './passwords.routes';
 import * as staff from './staff.service';
 
@@ -12,7 +13,7 @@ const tags = ['Back-office: users'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 /** Back-office, Administrators only: Settings > Users. */
-export function staffRoutes(runtime: Runtime) {
+export function staffRoutes(runtime: Runtime, mailer: LinkMailer) {
   return async (base: FastifyInstance) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
     app.get(
@@ -31,12 +32,12 @@ export function staffRoutes(runtime: Runtime) {
       {
         schema: {
           tags,
-          summary: 'Invite a back-office user: answers their set-password link (valid 7 days) to pass on while email is not set up',
+          summary: 'Invite a back-office user: their set-password link (valid 7 days) is mailed, and answered while no SMTP server is set',
           body: InviteStaffBody,
           response: { 201: StaffWithLink, ...errors },
         },
       },
-      async (request, reply) => reply.status(201).send(await staff.inviteStaff(backofficeCtx(runtime, request), request.body)),
+      async (request, reply) => reply.status(201).send(await staff.inviteStaff(backofficeCtx(runtime, request), request.body, mailer)),
     );
     app.patch(
       '/staff/:id',
@@ -60,12 +61,13 @@ export function staffRoutes(runtime: Runtime) {
       {
         schema: {
           tags,
-          summary: 'A password reset link for the user (valid 2 hours), to pass on while email is not set up',
+          summary: 'Mail the user a password reset link (valid 2 hours); answered too while no SMTP server is set',
           params: IdParams,
           response: { 201: PasswordLink, ...errors },
         },
       },
-      async (request, reply) => reply.status(201).send(await staff.sendStaffReset(backofficeCtx(runtime, request), request.params.id)),
+      async (request, reply) =>
+        reply.status(201).send(await staff.sendStaffReset(backofficeCtx(runtime, request), request.params.id, mailer)),
     );
   };
 }

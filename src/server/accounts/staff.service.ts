@@ -16,7 +16,9 @@ import {
   updateStaff,
   type StaffRow,
 } from '../people';
+import { addMails } from '../mail';
 import * as repo from './accounts.repo';
+import { linkMail, linkMailData, type LinkMailData, type LinkMailer } from './password-mail';
 import { issuePasswordLink, newPasswordToken } from './passwords.service';
 
 /** A password hash that no password matches: made here, a user has none until they follow their link. */
@@ -52,29 +54,35 @@ export async function listStaffUsers(ctx: Ctx<BackofficeUserActor>): Promise<Sta
   return (await listStaff(ctx.db)).map(present);
 }
 
-const invite = defineCommand('accounts.inviteStaff', async (ctx, input: InviteStaffBody): Promise<{ id: number; link: PasswordLink }> => {
-  if (await findStaffByEmail(ctx.db, input.email))
-    throw new AppError('EMAIL_TAKEN', 'Another user has this email.', { email: 'Another user has this email.' });
-  const id = await insertBackofficeUser(ctx.db, {
-    email: input.email.toLowerCase(),
-    first_name: input.firstName,
-    last_name: input.lastName,
-    role: input.role,
-    password_hash: NO_PASSWORD,
-    created_at: now(),
-    external_id: null,
-    updated_at: null,
-    deactivated_at: null,
-  });
-  const { row, link } = newPasswordToken('backoffice', id, 'invite');
-  await repo.insertPasswordToken(ctx.db, row);
-  return { id, link };
-});
+const invite = defineCommand(
+  'accounts.inviteStaff',
+  async (ctx, { input, mail }: { input: InviteStaffBody; mail: LinkMailData }): Promise<{ id: number; link: PasswordLink }> => {
+    if (await findStaffByEmail(ctx.db, input.email))
+      throw new AppError('EMAIL_TAKEN', 'Another user has this email.', { email: 'Another user has this email.' });
+    const id = await insertBackofficeUser(ctx.db, {
+      email: input.email.toLowerCase(),
+      first_name: input.firstName,
+      last_name: input.lastName,
+      role: input.role,
+      password_hash: NO_PASSWORD,
+      created_at: now(),
+      external_id: null,
+      updated_at: null,
+      deactivated_at: null,
+    });
+    const { row, link } = newPasswordToken('backoffice', id, 'invite');
+    await repo.insertPasswordToken(ctx.db, row);
+    const { rows, answer } = linkMail({ email: input.email.toLowerCase(), firstName: input.firstName }, 'invite', link, mail);
+    await addMails(ctx, rows);
+    return { id, link: answer };
+  },
+);
 
-/** Invites a staff member: the user, and the set-password link to pass on while email is not set up. */
-export async function inviteStaff(ctx: Ctx<BackofficeUserActor>, input: InviteStaffBody) {
+/** Invites a staff member: the user, and their mailed set-password link (answered too while no mail really leaves). */
+export async function inviteStaff(ctx: Ctx<BackofficeUserActor>, input: InviteStaffBody, mailer: LinkMailer) {
   mustBeAdministrator(ctx);
-  const { id, link } = await ctx.write(invite, input);
+  const { id, link } = await ctx.write(invite, { input, mail: linkMailData(mailer) });
+  mailer.wake();
   return { user: present(await loadStaff(ctx, id)), link };
 }
 
@@ -102,13 +110,13 @@ export async function updateStaffUser(ctx: Ctx<BackofficeUserActor>, id: number,
   return { user: present(await loadStaff(ctx, id)), ended };
 }
 
-/** A reset link for a staff member (to pass on while email is not set up). */
-export async function sendStaffReset(ctx: Ctx<BackofficeUserActor>, id: number): Promise<PasswordLink> {
+/** A mailed reset link for a staff member (answered too while no mail really leaves). */
+export async function sendStaffReset(ctx: Ctx<BackofficeUserActor>, id: number, mailer: LinkMailer): Promise<PasswordLink> {
   mustBeAdministrator(ctx);
   const row = await loadStaff(ctx, id);
   if (row.deactivated_at !== null)
     throw new AppError('INVALID_STATUS_TRANSITION', 'Reactivate this user before sending them a reset link.');
-  return issuePasswordLink(ctx, 'backoffice', id, 'reset');
+  return issuePasswordLink(ctx, 'backoffice', row, 'reset', mailer);
 }
 
 export const staffCommands = [invite, update];

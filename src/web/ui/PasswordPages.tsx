@@ -131,8 +131,8 @@ export function ForgotPasswordPage(props: Frame & { requestLink(email: string): 
             <>
               <p>If {email} has an account, Parley has made a link to reset its password, valid once for 2 hours.</p>
               <p>
-                <strong>Email is not set up on this Parley yet, so the link was not sent to you.</strong> It is in the server’s log: ask the
-                store’s administrator to pass it on.
+                <strong>Email is not set up on this Parley yet, so the link was not sent to you.</strong> It waits in Parley’s outbox: ask
+                the store’s administrator to pass it on.
               </p>
             </>
           )}

@@ -1,6 +1,6 @@
 // Settings > Users (Administrators): the staff, invitations, roles,
-// deactivation and password resets. Email is not set up yet, so a new link is
-// shown here once, for the Administrator to pass on.
+// deactivation and password resets. A new set-password or reset link is
+// mailed, and shown here once while email is not set up.
 import { useState } from 'react';
 import type { PasswordLink, StaffUser } from '../../../shared/accounts';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -181,16 +181,31 @@ export function UsersPage() {
   );
 }
 
-/** A new set-password or reset link, once: email is not set up, so the Administrator passes it on. */
+/** A new set-password or reset link: mailed; while no mail really leaves, shown once for the Administrator to pass on. */
 function LinkShown({ name, purpose, link, onDone }: { name: string; purpose: 'invite' | 'reset'; link: PasswordLink; onDone(): void }) {
   const [copied, setCopied] = useState(false);
+  const title = purpose === 'invite' ? `${name} is invited` : `Password reset link for ${name}`;
+  if (link.delivered || !link.url)
+    return (
+      <section className="card secret-card" role="status" aria-labelledby="link-title">
+        <h2 id="link-title">{title}</h2>
+        <p>
+          A mail with the link is on its way to {name}. It works once, until {formatDateTime(link.expiresAt)}.
+        </p>
+        <div className="secret-row">
+          <button type="button" className="btn" onClick={onDone}>
+            Done
+          </button>
+        </div>
+      </section>
+    );
   const url = new URL(link.url, window.location.origin).href;
   return (
     <section className="card secret-card" role="status" aria-labelledby="link-title">
-      <h2 id="link-title">{purpose === 'invite' ? `${name} is invited` : `Password reset link for ${name}`}</h2>
+      <h2 id="link-title">{title}</h2>
       <p>
-        <strong>Email is not set up yet, so Parley did not send this link.</strong> Copy it and send it to {name} yourself. It works once,
-        until {formatDateTime(link.expiresAt)}, and is not shown again.
+        <strong>Email is not set up yet, so this link’s mail waits in Settings &gt; Email &gt; Outbox.</strong> Copy the link and send it to{' '}
+        {name} yourself. It works once, until {formatDateTime(link.expiresAt)}, and is not shown again.
       </p>
       <div className="secret-row">
         <input className="secret-value" readOnly value={url} aria-label="Link" onFocus={(e) => e.target.select()} />
