@@ -61,7 +61,7 @@ import { createWriter, type Writer } from './writes';
 import { defaultWorkerOptions, pendingDeliveryCount, startWebhookWorker, webhookRoutes, type WorkerOptions } from './webhooks';
 import { systemClock, type Clock } from './kernel/clock';
 import { mailCount, outboxRoutes, smtpTransport, startMailWorker, type MailSettings } from './mail';
-import { notificationsConsumer, preferenceRoutes, startNotifier, unsubscribeRoutes } from './notifications';
+import { changesConsumer, notificationsConsumer, preferenceRoutes, startNotifier, unsubscribeRoutes } from './notifications';
 import { inboundRoutes, startInboundSmtp, type InboundListener } from './inbound';
 
 export interface BuiltApp {
@@ -295,12 +295,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (config.webDir && fs.existsSync(config.webDir)) await serveWebApps(app, config.webDir);
 
   // the side effects of commits: each consumer resumes from its cursor, woken by the bus
-  const consumers = startConsumers(runtime, [...moduleConsumers, notificationsConsumer(clock), ...(options.consumers?.extra ?? [])], {
-    ...defaultConsumerOptions,
-    owner: crypto.randomUUID(),
-    log: (message, details) => app.log.warn(details, message),
-    ...options.consumers?.options,
-  });
+  const consumers = startConsumers(
+    runtime,
+    [
+      ...moduleConsumers,
+      notificationsConsumer(clock),
+      changesConsumer({ clock, mail, publicUrl: config.mail.publicUrl }),
+      ...(options.consumers?.extra ?? []),
+    ],
+    {
+      ...defaultConsumerOptions,
+      owner: crypto.randomUUID(),
+      log: (message, details) => app.log.warn(details, message),
+      ...options.consumers?.options,
+    },
+  );
   const stopWaking = bus.subscribe((events) => consumers.wake(events));
   // purges and the like: each on one instance at a time
   const jobRunner = startJobs(runtime, moduleJobs, {

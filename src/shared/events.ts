@@ -17,8 +17,14 @@ export const ParticipantRef = z.object({ id: Id, kind: UserRef.shape.kind, userI
 
 export const eventPayloads = {
   'conversation.created': z.object({ conversationId: Id, name: z.string() }),
-  /** renamed, reassigned, or its source record went away: what it is now */
-  'conversation.updated': z.object({ conversationId: Id, name: z.string(), ownerId: Id.nullable(), source: SourceRef.nullable() }),
+  /** renamed, reassigned, or its source record went away: what it is now (`assignedBy`: this change gave it to its owner) */
+  'conversation.updated': z.object({
+    conversationId: Id,
+    name: z.string(),
+    ownerId: Id.nullable(),
+    source: SourceRef.nullable(),
+    assignedBy: PersonRef.optional(),
+  }),
   'conversation.status_changed': z.object({ conversationId: Id, from: ConversationStatus, to: ConversationStatus, by: PersonRef }),
   'conversation.deleted': z.object({ conversationId: Id }),
   /** a participant's read mark moved: private to that reader */

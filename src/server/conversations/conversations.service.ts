@@ -276,7 +276,13 @@ const update = defineCommand(
     await ctx.emit({
       type: 'conversation.updated',
       ...eventScope(row),
-      payload: { conversationId: id, name: summary.name, ownerId: summary.owner?.id ?? null, source: summary.source },
+      payload: {
+        conversationId: id,
+        name: summary.name,
+        ownerId: summary.owner?.id ?? null,
+        source: summary.source,
+        ...(changes.owner_id != null && isPerson(ctx.actor) ? { assignedBy: { id: ctx.actor.id, name: ctx.actor.name } } : {}),
+      },
     });
     return summary;
   },

@@ -8,13 +8,17 @@
 //   the participant read it meanwhile or chose otherwise; the wait is settled
 //   and the mail queued (mail/) in one transaction that only one instance
 //   wins.
+// - "Assigned to you" and "closed" / "reopened" mails (changes.ts) are
+//   queued by a second consumer, at once, as each user's preferences say.
 // - Reply-To carries a signed token naming the participant and the
 //   conversation (tokens.ts); List-Unsubscribe a signed link.
 import { recordWaiting } from './schedule.consumer';
 import { settleNotifications } from './sender';
 import { preferenceCommands } from './preferences.service';
+import { changeCommands } from './changes';
 
 export { notificationsConsumer } from './schedule.consumer';
+export { changesConsumer } from './changes';
 export { startNotifier, type Notifier, type NotifierOptions } from './sender';
 export { notificationsMigrations } from './notifications.migrations';
 export { readReplyToken, readUnsubscribeToken, replyToken } from './tokens';
@@ -22,4 +26,4 @@ export { REPLY_MARKER } from './compose';
 export { escapeHtml } from './markup';
 
 export { preferenceRoutes, unsubscribeRoutes } from './preferences.routes';
-export const notificationCommands = [recordWaiting, settleNotifications, ...preferenceCommands];
+export const notificationCommands = [recordWaiting, settleNotifications, ...preferenceCommands, ...changeCommands];

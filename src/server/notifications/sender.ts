@@ -14,6 +14,7 @@ import { findPreferences } from './preferences.repo';
 import { replyToken, unsubscribeToken } from './tokens';
 import { dueWatches, settleWatch, unmailedMessages, type DueWatch } from './watches.repo';
 import { runRounds } from '../kernel/rounds';
+import { recipientOf } from './recipients';
 
 export interface NotifierOptions {
   clock: Clock;
@@ -53,18 +54,6 @@ export const conversationLink = (publicUrl: string, customer: boolean, id: numbe
   customer ? `${publicUrl}/conversations?conversation=${id}` : `${publicUrl}/admin/conversations/${id}`;
 
 export const threadIdOf = (domain: string, conversationId: number) => `conversation-${conversationId}@${domain}`;
-
-function recipientOf(w: DueWatch) {
-  if (w.customer_user_id !== null)
-    return w.cu_deleted_at || !w.cu_email
-      ? null
-      : { kind: 'customer_user' as const, id: w.customer_user_id, email: w.cu_email, name: w.cu_first_name ?? '' };
-  if (w.backoffice_user_id !== null)
-    return w.bo_deactivated_at || !w.bo_email
-      ? null
-      : { kind: 'backoffice_user' as const, id: w.backoffice_user_id, email: w.bo_email, name: w.bo_first_name ?? '' };
-  return null;
-}
 
 export function startNotifier(runtime: Runtime, options: NotifierOptions): Notifier {
   const ctx = runtime.contextFor(systemActor('notifications.sender'));

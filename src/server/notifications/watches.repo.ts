@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
+import { participantsWithUsers } from './recipients';
 
 /** A message waits for the participant: starts the wait unless one runs, or the message was mailed already. */
 export async function watchMessage(db: Kysely<DB>, w: { participantId: number; conversationId: number; seq: number; at: string }) {
@@ -20,33 +21,9 @@ export const forgetConversation = (db: Kysely<DB>, conversationId: number) =>
 
 /** Who waits since before `cutoff`, with what the mail needs of them and their conversation. */
 export const dueWatches = (db: Kysely<DB>, cutoff: string, limit: number) =>
-  db
-    .selectFrom('notification_watches as w')
-    .innerJoin('participants as p', 'p.id', 'w.participant_id')
-    .innerJoin('conversations as c', 'c.id', 'w.conversation_id')
-    .leftJoin('commerce_records as r', 'r.id', 'c.source_record_id')
-    .leftJoin('customer_users as cu', 'cu.id', 'p.customer_user_id')
-    .leftJoin('backoffice_users as bo', 'bo.id', 'p.backoffice_user_id')
-    .select([
-      'w.participant_id',
-      'w.conversation_id',
-      'w.notified_seq',
-      'w.since_at',
-      'p.last_read_seq',
-      'p.customer_user_id',
-      'p.backoffice_user_id',
-      'c.name',
-      'c.status',
-      'c.last_seq',
-      'r.type as record_type',
-      'r.number as record_number',
-      'cu.email as cu_email',
-      'cu.first_name as cu_first_name',
-      'cu.deleted_at as cu_deleted_at',
-      'bo.email as bo_email',
-      'bo.first_name as bo_first_name',
-      'bo.deactivated_at as bo_deactivated_at',
-    ])
+  participantsWithUsers(db)
+    .innerJoin('notification_watches as w', 'w.participant_id', 'p.id')
+    .select(['w.conversation_id', 'w.notified_seq', 'w.since_at', 'p.last_read_seq', 'c.status', 'c.last_seq'])
     .where('w.since_at', '<=', cutoff)
     .orderBy('w.since_at')
     .limit(limit)
