@@ -232,6 +232,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     pollMs: options.mail?.notifyPollMs ?? 5000,
     mail,
     publicUrl: config.mail.publicUrl,
+    digestHourUtc: config.mail.digestHourUtc,
     log: (message, details) => app.log.warn(details, message),
   });
   const webhookSettings = { clock, allowPrivate: config.webhooks.allowPrivate, wake: webhookWorker.wake };

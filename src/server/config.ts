@@ -96,6 +96,8 @@ const Env = z.object({
   /** where people open Parley: the links in mails */
   PARLEY_PUBLIC_URL: z.url().default('http://localhost:3000'),
   PARLEY_NOTIFY_DELAY_S: z.coerce.number().int().min(0).max(86_400).default(120),
+  /** the UTC hour from which each day's digest goes out */
+  PARLEY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   /** the SMTP listener for replies by email; off unless set */
   PARLEY_SMTP_INBOUND_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** customer users may add colleagues to a conversation */
@@ -134,6 +136,7 @@ export interface MailConfig {
   domain: string;
   publicUrl: string;
   notifyDelayS: number;
+  digestHourUtc: number;
   inboundPort: number | undefined;
 }
 
@@ -169,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       domain: e.PARLEY_MAIL_DOMAIN ?? /@([^>\s]+)>?\s*$/.exec(e.PARLEY_MAIL_FROM)?.[1] ?? 'localhost',
       publicUrl: e.PARLEY_PUBLIC_URL.replace(/\/+$/, ''),
       notifyDelayS: e.PARLEY_NOTIFY_DELAY_S,
+      digestHourUtc: e.PARLEY_DIGEST_HOUR,
       inboundPort: e.PARLEY_SMTP_INBOUND_PORT,
     },
     storefrontParticipants: e.PARLEY_STOREFRONT_PARTICIPANTS === 'on',

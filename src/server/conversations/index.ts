@@ -8,8 +8,10 @@ export {
   conversationCommands,
   createConversationForStore,
   getConversation,
+  listConversationsForCustomerUser,
   listConversationsInChangeOrder,
 } from './conversations.service';
+export { gridConversations } from './grid';
 export { messageCommands, listMessages, postMessage, postSystemMessage } from './messages.service';
 export { statusCommands } from './status.service';
 export { participantCommands } from './participants.service';

@@ -9,11 +9,10 @@ import type { Consumer } from '../events';
 import type { Clock } from '../kernel/clock';
 import { defineCommand, type Ctx } from '../kernel/context';
 import { addMails, iso, mailKey, mailRows, type MailSettings, type NewMail } from '../mail';
-import { recordOf, threadHeaders, type MailLinks } from './compose';
+import { conversationLink, recordOf, threadHeaders, threadIdOf, type MailLinks } from './compose';
 import { escapeHtml } from './markup';
 import { findPreferences } from './preferences.repo';
 import { conversationRecipients, recipientOf, type ConversationRecipient, type Recipient } from './recipients';
-import { conversationLink, threadIdOf } from './sender';
 import { replyToken, unsubscribeToken, type UnsubscribeWhat } from './tokens';
 
 export interface ChangeMailSettings {

@@ -9,6 +9,11 @@ import type { DueWatch, UnmailedMessage } from './watches.repo';
 
 export const REPLY_MARKER = '## Reply above this line ##';
 
+export const conversationLink = (publicUrl: string, customer: boolean, id: number) =>
+  customer ? `${publicUrl}/conversations?conversation=${id}` : `${publicUrl}/admin/conversations/${id}`;
+
+export const threadIdOf = (domain: string, conversationId: number) => `conversation-${conversationId}@${domain}`;
+
 export interface MailLinks {
   conversation: string;
   unsubscribe: string;

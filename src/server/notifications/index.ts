@@ -8,6 +8,7 @@
 //   the participant read it meanwhile or chose otherwise; the wait is settled
 //   and the mail queued (mail/) in one transaction that only one instance
 //   wins.
+// - The sender also settles each day's digest (digest.ts) for whoever chose it.
 // - "Assigned to you" and "closed" / "reopened" mails (changes.ts) are
 //   queued by a second consumer, at once, as each user's preferences say.
 // - Reply-To carries a signed token naming the participant and the
@@ -16,6 +17,7 @@ import { recordWaiting } from './schedule.consumer';
 import { settleNotifications } from './sender';
 import { preferenceCommands } from './preferences.service';
 import { changeCommands } from './changes';
+import { digestCommands } from './digest';
 
 export { notificationsConsumer } from './schedule.consumer';
 export { changesConsumer } from './changes';
@@ -26,4 +28,4 @@ export { REPLY_MARKER } from './compose';
 export { escapeHtml } from './markup';
 
 export { preferenceRoutes, unsubscribeRoutes } from './preferences.routes';
-export const notificationCommands = [recordWaiting, settleNotifications, ...preferenceCommands, ...changeCommands];
+export const notificationCommands = [recordWaiting, settleNotifications, ...preferenceCommands, ...changeCommands, ...digestCommands];

@@ -29,5 +29,9 @@ export const notificationsMigrations: ModuleMigrations = {
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('notification_preferences_pk', ['user_kind', 'user_id'])
       .execute();
+  }, // the daily digest's window starts where the last one ended, on the data's
+  // clock (the one of messages), apart from the day it was settled for
+  '016_digest': async (db) => {
+    await db.schema.alterTable('notification_preferences').addColumn('digest_since', 'text').execute();
   },
 };

@@ -27,8 +27,10 @@ export interface NotificationPreferenceTable {
   /** 1 or 0 */
   assigned: number;
   status_changes: number;
-  /** the day (YYYY-MM-DD, UTC) of the last daily digest sent */
+  /** when the last daily digest was settled (ISO time; one a UTC day), sent or not for want of activity */
   digest_sent_on: string | null;
+  /** the daily digest lists activity after this (the server's time when the last one was settled) */
+  digest_since: string | null;
   updated_at: string;
 }
 

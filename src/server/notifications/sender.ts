@@ -9,12 +9,13 @@ import { systemActor } from '../kernel/actor';
 import type { Clock } from '../kernel/clock';
 import { defineCommand, type Runtime } from '../kernel/context';
 import { addMails, iso, mailKey, mailRows, type MailSettings, type NewMail } from '../mail';
-import { notificationMail } from './compose';
+import { conversationLink, notificationMail, threadIdOf } from './compose';
 import { findPreferences } from './preferences.repo';
 import { replyToken, unsubscribeToken } from './tokens';
 import { dueWatches, settleWatch, unmailedMessages, type DueWatch } from './watches.repo';
 import { runRounds } from '../kernel/rounds';
 import { recipientOf } from './recipients';
+import { sendDigests } from './digest';
 
 export interface NotifierOptions {
   clock: Clock;
@@ -23,6 +24,8 @@ export interface NotifierOptions {
   mail: MailSettings;
   /** where links in mail point: http://localhost:3000 */
   publicUrl: string;
+  /** the UTC hour from which each day's digest goes out */
+  digestHourUtc: number;
   log(message: string, details: Record<string, unknown>): void;
 }
 
@@ -49,11 +52,6 @@ export const settleNotifications = defineCommand(
     return queued;
   },
 );
-
-export const conversationLink = (publicUrl: string, customer: boolean, id: number) =>
-  customer ? `${publicUrl}/conversations?conversation=${id}` : `${publicUrl}/admin/conversations/${id}`;
-
-export const threadIdOf = (domain: string, conversationId: number) => `conversation-${conversationId}@${domain}`;
 
 export function startNotifier(runtime: Runtime, options: NotifierOptions): Notifier {
   const ctx = runtime.contextFor(systemActor('notifications.sender'));
@@ -87,6 +85,13 @@ export function startNotifier(runtime: Runtime, options: NotifierOptions): Notif
 
   const look = async () => {
     const now = options.clock.now();
+    const digests = await sendDigests(
+      runtime,
+      ctx,
+      { mail: options.mail, publicUrl: options.publicUrl, hourUtc: options.digestHourUtc },
+      now,
+    );
+    if (digests > 0) options.mail.wake();
     const due = await dueWatches(ctx.db, iso(now - options.delayMs), 50);
     if (due.length === 0) return false;
     const at = iso(now);
