@@ -187,6 +187,8 @@ export const PostMessageBody = z.object({
   type: z.enum(['text', 'note']).optional(),
   /** back-office Administrators only: the participant to post as */
   onBehalfOfParticipantId: BodyId.optional(),
+  /** back-office only: the back-office users named with `@`; each takes part from then on and is told */
+  mentions: z.array(BodyId).max(20).optional(),
 });
 
 export const MarkReadBody = z.object({ upToSeq: bodyNumber(0) });
@@ -238,6 +240,8 @@ export const GridQuery = z.object({
   /** My Conversations: I take part */
   mine: Flag.optional(),
   unread: Flag.optional(),
+  /** Mentions: conversations where someone mentioned me */
+  mentioned: Flag.optional(),
   sort: GridSort.default('lastMessageAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
   page: wholeNumber(1).default(1),

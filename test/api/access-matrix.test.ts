@@ -84,6 +84,13 @@ describeApi('access matrix', (h) => {
 
   const backoffice: [string, () => string, unknown, Expect][] = [
     ['GET', () => '/conversations', undefined, { ...backofficeOnly, otherwise: 200 }],
+    ['GET', () => '/conversations?mentioned=true', undefined, { ...backofficeOnly, otherwise: 200 }],
+    [
+      'POST',
+      () => `/conversations/${ids.acme}/messages`,
+      () => ({ body: '@John Doe matrix', type: 'note', mentions: [ids.johnUser] }),
+      { ...backofficeOnly, otherwise: 201 },
+    ],
     ['GET', () => `/conversations/${ids.globex}`, undefined, { ...backofficeOnly, otherwise: 200 }],
     ['GET', () => `/conversations/${ids.acme}/messages`, undefined, { ...backofficeOnly, otherwise: 200 }],
     ['GET', () => `/conversations/${ids.acme}/all-messages`, undefined, { ...backofficeOnly, otherwise: 200 }],

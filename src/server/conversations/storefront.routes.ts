@@ -139,7 +139,7 @@ export function storefrontConversationRoutes(runtime: Runtime, options: { partic
           summary: 'Send a message',
           params: IdParams,
           headers: IdempotentWriteHeaders,
-          body: PostMessageBody.omit({ onBehalfOfParticipantId: true, type: true }),
+          body: PostMessageBody.omit({ onBehalfOfParticipantId: true, type: true, mentions: true }),
           response: { 201: Message, ...errors },
         },
       },

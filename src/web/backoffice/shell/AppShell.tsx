@@ -1,8 +1,9 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from '../router';
-import { MY_CONVERSATIONS_URL } from '../paths';
+import { MENTIONS_URL, MY_CONVERSATIONS_URL } from '../paths';
 import { useSession } from '../session';
 import { LiveStatus } from './LiveStatus';
+import { MentionToasts } from './MentionToasts';
 import { UnreadMenu } from './UnreadMenu';
 import { UserMenu } from './UserMenu';
 
@@ -99,12 +100,18 @@ export function AppShell({ children }: { children: ReactNode }) {
                 My Conversations
               </Link>
             </li>
+            <li>
+              <Link to={MENTIONS_URL} className="nav-link">
+                Mentions
+              </Link>
+            </li>
           </ul>
         </div>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
         {children}
       </main>
+      <MentionToasts />
     </div>
   );
 }
