@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { BLANK, type Message } from '../../../shared/api';
 import { toApiError } from '../../ui/api';
 import { backoffice } from '../api';
@@ -6,8 +6,7 @@ import { roleLabel } from '../roles';
 import { useSession } from '../session';
 import { useLive } from '../shell/live';
 import { useParticipants } from '../people/useParticipants';
-import { useMentions } from '../composer/MentionPopup';
-import { useBackofficeUsers } from './useBackofficeUsers';
+import { useComposerAssist } from '../composer/useComposerAssist';
 
 /**
  * Add Message: a Reply, which the customer sees, or an Internal note, which
@@ -22,12 +21,7 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
   const [type, setType] = useState<'text' | 'note'>('text');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const textarea = useRef<HTMLTextAreaElement>(null);
-  const setText = (text: string, caret: number) => {
-    setBody(text);
-    requestAnimationFrame(() => textarea.current?.setSelectionRange(caret, caret));
-  };
-  const mention = useMentions({ staff: useBackofficeUsers(), selfId: user.id, body, setBody: setText });
+  const assist = useComposerAssist({ conversationId, selfId: user.id, body, setBody });
   const others = (participants.data?.items ?? []).filter((p) => !(p.kind === 'backoffice_user' && p.userId === user.id));
   // a note is written by staff: nobody posts one in a customer's name
   const fromChoices = type === 'note' ? others.filter((p) => p.kind === 'backoffice_user') : others;
@@ -41,10 +35,10 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
         body,
         ...(note ? { type } : {}),
         ...(from && fromChoices.some((p) => String(p.id) === from) ? { onBehalfOfParticipantId: Number(from) } : {}),
-        ...(mention.idsIn(body).length ? { mentions: mention.idsIn(body) } : {}),
+        ...(assist.mentionsIn(body).length ? { mentions: assist.mentionsIn(body) } : {}),
       });
       setBody('');
-      mention.reset();
+      assist.reset();
       // back to writing as oneself, so the next message is not sent in someone else's name by accident
       setFrom('');
       setError(null);
@@ -65,7 +59,7 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
   };
   // Enter sends, Shift+Enter starts a new line (as in the storefront)
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (mention.suggest.onKeyDown(e)) return;
+    if (assist.onKeyDown(e)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       void send();
@@ -98,16 +92,14 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
       <div className={`field${error ? ' field-invalid' : ''}`}>
         <label htmlFor="message-body">Message</label>
         <textarea
-          ref={textarea}
+          ref={assist.ref}
           id="message-body"
           rows={3}
           value={body}
-          {...mention.aria}
-          onClick={(e) => mention.suggest.follow(e.currentTarget)}
-          onBlur={() => mention.suggest.close()}
+          {...assist.textareaProps}
           onChange={(e) => {
             setBody(e.target.value);
-            mention.suggest.follow(e.target);
+            assist.follow(e.target);
             // the others see "… is typing"; the client sends at most one signal every 2 s.
             // Never for a note: the customer would see someone typing and nothing arrive.
             if (!note && e.target.value.trim()) live?.typing(conversationId);
@@ -117,7 +109,7 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
           aria-describedby={error ? 'message-body-error message-body-hint' : 'message-body-hint'}
           placeholder={note ? 'Write an internal note: only back-office users see it…' : 'Write a message…'}
         />
-        {mention.list}
+        {assist.popups}
         {error ? (
           <p className="field-error" id="message-body-error">
             {error}
@@ -126,8 +118,8 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
       </div>
       <div className="add-message-actions">
         <p className="field-hint" id="message-body-hint">
-          {note ? 'The customer never sees internal notes. ' : ''}Enter sends, Shift+Enter adds a line, @ mentions a colleague. **bold**,
-          _italic_, `code`, lists and links work.
+          {note ? 'The customer never sees internal notes. ' : ''}Enter sends, Shift+Enter adds a line, @ mentions a colleague, / at the
+          start inserts a saved reply. **bold**, _italic_, `code`, lists and links work.
         </p>
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {note ? 'Add Note' : 'Add Message'}

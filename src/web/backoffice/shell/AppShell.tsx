@@ -31,6 +31,7 @@ const sections: { title: string; links: { to: string; label: string; administrat
       { to: '/admin/settings/webhooks', label: 'Webhooks', administrators: true },
       { to: '/admin/settings/users', label: 'Users', administrators: true },
       { to: '/admin/settings/routing', label: 'Routing' },
+      { to: '/admin/settings/saved-replies', label: 'Saved replies' },
       { to: '/admin/settings/email/outbox', label: 'Email: Outbox', administrators: true },
       { to: '/admin/settings/email/preferences', label: 'Email preferences' },
     ],
