@@ -72,6 +72,13 @@ describeApi('access matrix', (h) => {
       () => ({ customerUserId: ids.amandaUser }),
       { ...storefrontOnly, amanda: 200, marlene: 200, otherwise: HIDDEN },
     ],
+    [
+      'DELETE',
+      () => `/conversations/${ids.acme}/participants/999999`,
+      undefined,
+      { ...storefrontOnly, amanda: [404, 'PARTICIPANT_NOT_FOUND'], marlene: [404, 'PARTICIPANT_NOT_FOUND'], otherwise: HIDDEN },
+    ],
+    ['GET', () => '/colleagues', undefined, { ...storefrontOnly, otherwise: 200 }],
     ['GET', () => '/orders', undefined, { ...storefrontOnly, otherwise: 200 }],
     ['GET', () => '/rfqs', undefined, { ...storefrontOnly, otherwise: 200 }],
     ['GET', () => '/quotes', undefined, { ...storefrontOnly, otherwise: 200 }],

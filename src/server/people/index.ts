@@ -22,7 +22,7 @@ export {
 } from './people.repo';
 export { customerUserName, personName, initialsOf } from './people.present';
 export { visibilityOf, canSee, type Visibility } from './visibility';
-export { peopleCommands, removeCustomerUser } from './people.service';
+export { peopleCommands, removeCustomerUser, listCustomerUsersOf } from './people.service';
 export {
   activeBackofficeUser,
   customerUserOf,
