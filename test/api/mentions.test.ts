@@ -122,7 +122,7 @@ describeLive('mentions', {}, (h) => {
 });
 
 describeMail('mentions by mail', {}, (h) => {
-  it('mails the mentioned colleague through the notifications module once the delay has passed', async () => {
+  it('mails the mentioned colleague through the notifications module once the delay has passed, saying who mentioned them', async () => {
     const john = await h().as('john');
     const name = unique('Mentioned');
     const { conversation } = await backofficeConversation(john, { customerUserId: await customerUserId(john, 'amanda'), name });
@@ -138,6 +138,8 @@ describeMail('mentions by mail', {}, (h) => {
       (m) => m.length === 1,
       'the mention mail',
     );
+    expect(mail!.parsed.subject).toBe(`${name}: John Doe mentioned you`);
+    expect(mail!.parsed.text).toContain(`John Doe mentioned you in "${name}".`);
     expect(mail!.parsed.text).toContain('@Charlie Sheen please call them');
   });
 });
