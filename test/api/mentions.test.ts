@@ -7,7 +7,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { emails, type Agent } from '../support/api';
 import { expectError } from '../support/errors';
 import { eventually } from '../support/eventually';
-import { backofficeConversation, backofficeUserId, customerUserId, ok, unique } from '../support/fixtures';
+import { backofficeConversation, backofficeUserId, customerUserId, newConversation, ok, unique } from '../support/fixtures';
+import { describeWebhooks, newEndpoint } from '../support/webhooks';
 import { describeMail, mailsFor } from '../support/mail';
 import { describeLive } from '../live/harness';
 import { connectLive, type LiveClient } from '../live/client';
@@ -141,5 +142,32 @@ describeMail('mentions by mail', {}, (h) => {
     expect(mail!.parsed.subject).toBe(`${name}: John Doe mentioned you`);
     expect(mail!.parsed.text).toContain(`John Doe mentioned you in "${name}".`);
     expect(mail!.parsed.text).toContain('@Charlie Sheen please call them');
+  });
+});
+
+describeWebhooks('mentions and webhooks', { PARLEY_WEBHOOKS_ALLOW_PRIVATE: 'true' }, (h) => {
+  it('mention.created goes only to an endpoint created with includeStaffOnly', async () => {
+    const [john, amanda] = [await h().as('john'), await h().as('amanda')];
+    const { receiver } = h();
+    const types = ['mention.created', 'conversation.created'];
+    const plain = await newEndpoint(john, receiver, types);
+    const staff = await newEndpoint(john, receiver, types, { includeStaffOnly: true });
+    const { conversation } = await newConversation(amanda, { message: 'first' });
+    const charlie = await backofficeUserId(john, 'Charlie Sheen');
+    ok(await john.post(`/conversations/${conversation.id}/messages`, { body: '@Charlie Sheen', type: 'note', mentions: [charlie] }), 201);
+    const typesAt = (path: string) => receiver.received(path).map((d) => (JSON.parse(d.body) as { type: string }).type);
+    await eventually(
+      () => Promise.resolve(typesAt(staff.path)),
+      (t) => t.length === 2,
+      'the opted-in endpoint has both',
+    );
+    await eventually(
+      () => Promise.resolve(typesAt(plain.path)),
+      (t) => t.length === 1,
+      'the other has the conversation',
+    );
+    await settle();
+    expect(typesAt(staff.path)).toEqual(['conversation.created', 'mention.created']);
+    expect(typesAt(plain.path)).toEqual(['conversation.created']);
   });
 });
