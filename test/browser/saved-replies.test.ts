@@ -134,5 +134,17 @@ describe.skipIf(!chromiumAvailable())('saved replies in a browser', () => {
     await box.press('Escape');
     await expect.poll(() => palette(charlie).count()).toBe(0);
     expect(await box.inputValue()).toBe('/th');
+
+    const narrow = await pages.newPage(375, 800);
+    await signIn(narrow, server.url, 'backoffice', 'john@parley.example');
+    await narrow.goto(urls.withRecord);
+    const small = narrow.getByLabel('Message', { exact: true });
+    await small.click();
+    await small.press('/');
+    await palette(narrow)
+      .getByRole('option', { name: /Order status/ })
+      .waitFor();
+    expect(await horizontalOverflow(narrow)).toBeLessThanOrEqual(375);
+    await screenshot(narrow, 'backoffice-reply-palette-375', { docs: false });
   });
 });
