@@ -47,7 +47,7 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
       participants.reload();
     } catch (e) {
       const err = toApiError(e);
-      setError(err.fields.body ?? err.fields.onBehalfOfParticipantId ?? err.message);
+      setError(err.fields.body ?? err.fields.onBehalfOfParticipantId ?? err.fields.mentions ?? err.message);
     } finally {
       setBusy(false);
     }
