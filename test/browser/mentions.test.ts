@@ -112,5 +112,18 @@ describe.skipIf(!chromiumAvailable())('mentions in a browser', () => {
       .waitFor();
     expect(await horizontalOverflow(narrow)).toBeLessThanOrEqual(375);
     await screenshot(narrow, 'backoffice-mention-suggestions-375', { docs: false });
+
+    // told live at 375 px too
+    const asCharlie = await apiAs(server.url, 'backoffice', 'charlie@parley.example');
+    const johnId = (await asCharlie<{ items: { id: number; name: string }[] }>('GET', '/users')).items.find(
+      (u) => u.name === 'John Doe',
+    )!.id;
+    await asCharlie('POST', `${new URL(conversationUrl).pathname.replace('/admin', '')}/messages`, {
+      body: '@John Doe one more thing',
+      mentions: [johnId],
+    });
+    await narrow.getByRole('status', { name: 'Notifications' }).getByText('Charlie Sheen mentioned you in').waitFor({ timeout: LIVE_WAIT });
+    expect(await horizontalOverflow(narrow)).toBeLessThanOrEqual(375);
+    await screenshot(narrow, 'backoffice-mention-toast-375', { docs: false });
   });
 });
