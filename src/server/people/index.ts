@@ -22,7 +22,7 @@ export {
 } from './people.repo';
 export { customerUserName, personName, initialsOf } from './people.present';
 export { visibilityOf, canSee, type Visibility } from './visibility';
-export { peopleCommands, removeCustomerUser, listCustomerUsersOf } from './people.service';
+export { peopleCommands, removeCustomerUser } from './people.service';
 export {
   activeBackofficeUser,
   customerUserOf,
@@ -40,3 +40,5 @@ export {
 } from './people.sync';
 export { peopleRoutes } from './people.routes';
 export { peopleMigrations } from './people.migrations';
+// the storefront's colleagues (conversations/participants.service.ts)
+export { listCustomerUsersOf } from './people.service';
