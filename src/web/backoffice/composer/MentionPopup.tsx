@@ -11,6 +11,12 @@ import { useSuggest } from './useSuggest';
 const MENTION = /(?:^|\s)@([^@\s]{0,30}(?: [^@\s]{0,30})?)$/;
 const keyOf = (u: BackofficeUser) => String(u.id);
 
+/** "char", "sheen" and "charlie sh" all find Charlie Sheen: the query starts one of the name's words, and may go on into the next. */
+function nameMatches(name: string, query: string) {
+  const words = name.toLowerCase().split(' ');
+  return words.some((_, i) => words.slice(i).join(' ').startsWith(query));
+}
+
 export function useMentions(o: { staff: BackofficeUser[]; selfId: number; body: string; setBody(body: string, caret: number): void }) {
   const id = useId();
   const [picked, setPicked] = useState<BackofficeUser[]>([]);
@@ -20,16 +26,7 @@ export function useMentions(o: { staff: BackofficeUser[]; selfId: number; body: 
     trigger: MENTION,
     search: (query) => {
       const q = query.trim().toLowerCase();
-      return o.staff
-        .filter(
-          (u) =>
-            u.id !== o.selfId &&
-            u.name
-              .toLowerCase()
-              .split(' ')
-              .some((_, i, w) => w.slice(i).join(' ').startsWith(q)),
-        )
-        .slice(0, 8);
+      return o.staff.filter((u) => u.id !== o.selfId && nameMatches(u.name, q)).slice(0, 8);
     },
     textOf: (u) => `@${u.name} `,
     onPicked: (u) => setPicked((p) => [...p.filter((x) => x.id !== u.id), u]),

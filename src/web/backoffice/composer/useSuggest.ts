@@ -38,13 +38,14 @@ export function useSuggest<T>({ value, setValue, trigger, search, textOf, onPick
   const follow = (el: HTMLTextAreaElement) => {
     const caret = el.selectionStart ?? el.value.length;
     const match = trigger.exec(el.value.slice(0, caret));
-    const next = match
-      ? { start: caret - match[0].length + match[0].indexOf(match[0].trimStart()), end: caret, query: match[1] ?? '' }
-      : null;
+    // the token starts after the space the trigger may have matched before it
+    const leadingSpace = match ? match[0].length - match[0].trimStart().length : 0;
+    const next = match ? { start: caret - match[0].length + leadingSpace, end: caret, query: match[1] ?? '' } : null;
     if (next?.query !== token?.query || next?.start !== token?.start) setActive(0);
     setToken(next);
     if (!next) setDismissed(null);
   };
+  // closed for this token: typing on keeps it closed, a new token opens again
   const close = () => token && setDismissed(token.start);
   const pick = (option: T) => {
     if (!token) return;
