@@ -71,6 +71,17 @@ describe.skipIf(!chromiumAvailable())('saved replies in a browser', () => {
     await form.getByRole('button', { name: 'Add saved reply' }).click();
     await form.getByText('Unknown variable {{customer.nmae}}.', { exact: false }).waitFor();
     await addReply(charlie, 'Thanks', 'Thank you, {{customer.name}}!');
+    // edit and delete a personal one
+    await addReply(charlie, 'Draft', 'draft');
+    await charlie.getByRole('button', { name: 'Edit Draft' }).click();
+    const edit = charlie.getByRole('form', { name: 'Edit Draft' });
+    await edit.getByLabel('Title').fill('Draft two');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    const list = charlie.getByRole('list', { name: 'Saved replies' });
+    await list.getByRole('heading', { name: 'Draft two' }).waitFor();
+    await charlie.getByRole('button', { name: 'Delete Draft two' }).click();
+    await charlie.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => list.getByRole('heading', { name: 'Draft two' }).count()).toBe(0);
     expect(await seriousViolations(charlie)).toEqual([]);
     await screenshot(charlie, 'backoffice-saved-replies', { docs: false });
 
