@@ -52,6 +52,7 @@ import {
   type JwksCache,
 } from './integration';
 import { peopleRoutes } from './people';
+import { replyRoutes } from './replies';
 import { backofficeRecordRoutes, storefrontRecordRoutes } from './records';
 import { installLive, type LiveLimits } from './realtime';
 import { commands, consumers as moduleConsumers, jobs as moduleJobs, migrations } from './modules';
@@ -260,6 +261,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       backofficeConversationRoutes,
       backofficeRecordRoutes,
       peopleRoutes,
+      replyRoutes,
       tokenRoutes,
       handoffSettingsRoutes(signIn),
       (rt) => staffRoutes(rt, linkMailer),

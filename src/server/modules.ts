@@ -24,6 +24,7 @@ import { deliveryCommands, endpointCommands, webhooksConsumer, webhooksMigration
 import { mailCommands, mailMigrations } from './mail';
 import { notificationCommands, notificationsMigrations } from './notifications';
 import { inboundMigrations, recordInbound } from './inbound';
+import { replyCommands, repliesMigrations } from './replies';
 
 export const migrations: readonly ModuleMigrations[] = [
   peopleMigrations,
@@ -37,6 +38,7 @@ export const migrations: readonly ModuleMigrations[] = [
   mailMigrations,
   notificationsMigrations,
   inboundMigrations,
+  repliesMigrations,
 ];
 
 export const commands: readonly AnyCommand[] = [
@@ -55,6 +57,7 @@ export const commands: readonly AnyCommand[] = [
   ...mailCommands,
   ...notificationCommands,
   recordInbound,
+  ...replyCommands,
   ...jobCommands,
   purgeExpiredSessions,
   purgeIdempotencyKeys,

@@ -187,6 +187,8 @@ export const PostMessageBody = z.object({
   type: z.enum(['text', 'note']).optional(),
   /** back-office Administrators only: the participant to post as */
   onBehalfOfParticipantId: BodyId.optional(),
+  /** back-office only: the back-office users named with `@`; each takes part from then on and is told */
+  mentions: z.array(BodyId).max(20).optional(),
 });
 
 export const MarkReadBody = z.object({ upToSeq: bodyNumber(0) });
@@ -238,6 +240,8 @@ export const GridQuery = z.object({
   /** My Conversations: I take part */
   mine: Flag.optional(),
   unread: Flag.optional(),
+  /** Mentions: conversations where someone mentioned me */
+  mentioned: Flag.optional(),
   sort: GridSort.default('lastMessageAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
   page: wholeNumber(1).default(1),
@@ -316,6 +320,13 @@ export const Participant = z.object({
 /** Who takes part, as the storefront shows them (read marks are the back-office's business). */
 export const StorefrontParticipant = Participant.pick({ id: true, kind: true, userId: true, name: true, role: true });
 
+/** The customer side of those taking part; `mayChange`: whether I may add and remove colleagues here (PARLEY_STOREFRONT_PARTICIPANTS). */
+export const StorefrontParticipants = z.object({ items: z.array(StorefrontParticipant), mayChange: z.boolean() });
+
+/** A colleague the signed-in customer user may add: an Administrator's customer tree, a Buyer's own customer. */
+export const Colleague = z.object({ id: z.number(), name: z.string(), role: z.string(), customer: PersonRef });
+export const ColleaguesQuery = z.object({ q: text().max(255).optional() });
+
 export const BackofficeUnread = z.object({
   /** conversations with unread messages for me */
   count: z.number(),
@@ -357,6 +368,8 @@ export const BackofficeUser = z.object({ id: z.number(), email: z.string(), name
 export const SearchQuery = z.object({
   q: text().max(255).optional(),
   customerId: Id.optional(),
+  /** customer users: those of the whole tree this customer belongs to (its topmost parent and everything below) */
+  customerTreeOf: Id.optional(),
   customerUserId: Id.optional(),
   type: RecordType.optional(),
   limit: wholeNumber(1, 200).default(50),

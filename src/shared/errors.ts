@@ -41,6 +41,8 @@ export const errorCatalog = {
   PASSWORD_TOKEN_INVALID: { status: 400, doc: 'The set-password or reset link is unknown, used or expired.' },
   EMAIL_TAKEN: { status: 409, doc: 'Another user on this side already has this email.' },
   SERVICE_UNAVAILABLE: { status: 503, doc: 'The database (or Redis, when configured) is not reachable; try again or another instance.' },
+  // saved replies
+  SAVED_REPLY_NOT_FOUND: { status: 404, doc: 'No saved reply with this id that this user may see (shared, or their own).' },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -40,6 +40,14 @@ export const eventPayloads = {
   'participant.added': z.object({ conversationId: Id, participant: ParticipantRef, by: PersonRef }),
   /** someone was taken out of the conversation: a guest loses sight of it */
   'participant.removed': z.object({ conversationId: Id, participant: ParticipantRef, by: PersonRef }),
+  /** a back-office user was named with `@` in a message: for their eyes only (see mayReceive), never a customer's */
+  'mention.created': z.object({
+    conversationId: Id,
+    conversationName: z.string(),
+    message: z.object({ id: Id, seq: Id, type: z.enum(['text', 'note']) }),
+    mentioned: PersonRef,
+    by: PersonRef,
+  }),
   /** an order, RFQ or quote was deleted: its conversations lose their source */
   'record.deleted': z.object({ recordId: Id }),
   /** a customer user was deleted: their sessions end, their messages stay */
@@ -65,10 +73,12 @@ export interface EventScope {
 
 /**
  * Whether only back-office users may ever learn of this event: an internal
- * note. The live audience, the replay, the unread push, webhooks (unless an
+ * note, or a mention (only staff are mentioned, and a mention in a note must
+ * not tell a customer that a note was written). The live audience, the replay, the unread push, webhooks (unless an
  * endpoint opts in) and mail all ask this one question.
  */
 export function isStaffOnly(event: { type: EventType; payload: unknown }): boolean {
+  if (event.type === 'mention.created') return true;
   return event.type === 'message.created' && (event.payload as EventPayload<'message.created'>).message.type === 'note';
 }
 

@@ -28,6 +28,8 @@ export const liveEventTypes = [
   'conversation.deleted',
   'participant.added',
   'participant.removed',
+  /** only to the back-office user mentioned */
+  'mention.created',
 ] as const;
 export type LiveEventType = (typeof liveEventTypes)[number];
 

@@ -19,6 +19,7 @@ export const webhookAudience: Record<EventType, 'everyone' | 'staff'> = {
   'message.created': 'everyone',
   'participant.added': 'everyone',
   'participant.removed': 'everyone',
+  'mention.created': 'staff',
   'record.deleted': 'everyone',
   'customer_user.deleted': 'everyone',
   'backoffice_user.deactivated': 'staff',

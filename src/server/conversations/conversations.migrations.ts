@@ -157,4 +157,15 @@ export const conversationsMigrations: ModuleMigrations = {
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .execute();
   },
+  '014_mentions': async (db, dialect) => {
+    await withId(dialect, db.schema.createTable('mentions'))
+      .addColumn('conversation_id', 'integer', (c) => c.notNull().references('conversations.id').onDelete('cascade'))
+      .addColumn('message_id', 'integer', (c) => c.notNull().references('messages.id').onDelete('cascade'))
+      .addColumn('backoffice_user_id', 'integer', (c) => c.notNull().references('backoffice_users.id'))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('mentions_message_user').unique().on('mentions').columns(['message_id', 'backoffice_user_id']).execute();
+    // the Mentions view: `exists (… where backoffice_user_id = ? and conversation_id = c.id)`
+    await db.schema.createIndex('mentions_user_conversation').on('mentions').columns(['backoffice_user_id', 'conversation_id']).execute();
+  },
 };

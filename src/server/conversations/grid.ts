@@ -57,6 +57,14 @@ function applyFilters(ctx: Ctx<BackofficeUserActor>, query: ConversationQuery, f
   if (f.lastMessageTo) q = q.where('c.last_activity_at', '<', endOfDay(f.lastMessageTo));
   if (f.mine) q = q.where('me.id', 'is not', null);
   if (f.unread) q = q.where('me.unread_count', '>', 0);
+  if (f.mentioned) {
+    const me = ctx.actor.id;
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom('mentions as mn').select('mn.id').whereRef('mn.conversation_id', '=', 'c.id').where('mn.backoffice_user_id', '=', me),
+      ),
+    );
+  }
   return q;
 }
 

@@ -1,5 +1,5 @@
 import type { AllMessagesPage, AllMessagesQuery, Message } from '../../shared/api';
-import type { PersonActor } from '../kernel/actor';
+import type { BackofficeUserActor, PersonActor } from '../kernel/actor';
 import { isAdministrator } from '../kernel/actor';
 import { defineCommand, type Ctx } from '../kernel/context';
 import { AppError, invalidFields } from '../kernel/errors';
@@ -11,6 +11,7 @@ import { findVisibleConversation } from './conversations.service';
 import { countUnreadAfter, pageOfMessages, searchThread } from './messages.repo';
 import { findParticipant, findParticipantById, listParticipants, setReadState } from './participants.repo';
 import { lockConversationOrder } from '../events';
+import { recordMentions, takeInMentioned } from './mentions';
 import { appendMessage, checkMessageLength, eventScope, participantFor, participantUserOf, readersOf } from './thread';
 
 /** A page of the thread: the latest by default, or before/after a sequence number. */
@@ -41,6 +42,8 @@ export interface PostMessageInput {
   /** `note`: an internal note (back-office users only) */
   type?: 'text' | 'note' | undefined;
   onBehalfOfParticipantId?: number | undefined;
+  /** back-office users named with `@` (back-office users only) */
+  mentions?: number[] | undefined;
 }
 
 const post = defineCommand<
@@ -67,12 +70,16 @@ const post = defineCommand<
     } else {
       authorParticipantId = (await participantFor(ctx, conversation, { kind: ctx.actor.kind, id: ctx.actor.id })).id;
     }
-    return appendMessage(
+    const staff = ctx.actor.kind === 'backoffice_user' ? (ctx as Ctx<BackofficeUserActor>) : null;
+    const mentioned = staff && input.mentions ? await takeInMentioned(staff, conversation, input.mentions) : [];
+    const message = await appendMessage(
       ctx,
       conversation,
       { type: input.type ?? 'text', body: input.body, authorParticipantId, sentByBackofficeUserId: sentBy },
       ctx.actor,
     );
+    if (staff) await recordMentions(staff, conversation, message, mentioned);
+    return message;
   }),
 );
 
@@ -93,8 +100,11 @@ export async function postMessage(
   if (input.type === 'note' && ctx.actor.kind !== 'backoffice_user') {
     throw new AppError('FORBIDDEN', 'Only back-office users write internal notes.');
   }
+  if (input.mentions?.length && ctx.actor.kind !== 'backoffice_user') {
+    throw new AppError('FORBIDDEN', 'Only back-office users mention colleagues.');
+  }
   // PostgreSQL: the common case in one statement (see post-statement.ts)
-  const common = input.onBehalfOfParticipantId === undefined && (input.type ?? 'text') === 'text';
+  const common = input.onBehalfOfParticipantId === undefined && (input.type ?? 'text') === 'text' && !input.mentions?.length;
   if (ctx.dialect === 'postgres' && idempotency === undefined && common) {
     const posted = await ctx.write(postInOneStatement, { conversationId, body: input.body });
     if (posted) return { value: posted, replayed: false };

@@ -125,6 +125,7 @@ export function listParticipants(db: Kysely<DB>, conversationId: number) {
       'cu.last_name as cu_last_name',
       'cu.role as cu_role',
       'cu.deleted_at as cu_deleted_at',
+      'cu.customer_id as cu_customer_id',
       'bo.first_name as bo_first_name',
       'bo.last_name as bo_last_name',
       'bo.role as bo_role',

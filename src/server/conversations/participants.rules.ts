@@ -13,8 +13,8 @@ import type { ConversationRow } from './conversations.table';
 import { findParticipant } from './participants.repo';
 import { appendMessage, eventScope, participantFor } from './thread';
 
-/** The customers whose users this actor may add to a conversation of `customerId`. */
-async function addableCustomers(ctx: Ctx<PersonActor>, customerId: number): Promise<number[]> {
+/** The customers whose users this actor may add to (and take out of) a conversation of `customerId`. */
+export async function addableCustomers(ctx: Ctx<PersonActor>, customerId: number): Promise<number[]> {
   const actor = ctx.actor;
   switch (actor.kind) {
     case 'backoffice_user':

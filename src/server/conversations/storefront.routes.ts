@@ -16,7 +16,11 @@ import {
   ReadState,
   StorefrontListQuery,
   StorefrontParticipant,
+  StorefrontParticipants,
   AddColleagueBody,
+  Colleague,
+  ColleaguesQuery,
+  ParticipantParams,
   StorefrontUnread,
   recordPaths,
   type RecordType,
@@ -28,14 +32,13 @@ import { IdempotentWriteHeaders, idempotencyOf, sendCreated, storefrontCtx } fro
 import * as conversations from './conversations.service';
 import * as messages from './messages.service';
 import { unreadTotalForCustomerUser } from './unread.service';
-import { addParticipants } from './participants.service';
+import { addParticipants, listColleagues, removeParticipant } from './participants.service';
 import { AppError } from '../kernel/errors';
 
 const tags = ['Storefront: conversations'];
 const QuestionsQuery = z.object({ limit: wholeNumber(1, 50).default(10) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
-const Participants = z.object({ items: z.array(StorefrontParticipant) });
 type StorefrontParticipant = z.infer<typeof StorefrontParticipant>;
 /**
  * The customer's side of those taking part. Which staff take part is the
@@ -53,12 +56,22 @@ export function storefrontConversationRoutes(runtime: Runtime, options: { partic
     app.get(
       '/conversations/:id/participants',
       {
-        schema: { tags, summary: 'The customer users who take part', params: IdParams, response: { 200: Participants, ...errors } },
+        schema: {
+          tags,
+          summary: 'The customer users who take part',
+          params: IdParams,
+          response: { 200: StorefrontParticipants, ...errors },
+        },
       },
       async (request) => ({
         items: customerSide(await messages.participantsOf(storefrontCtx(runtime, request), request.params.id)),
+        mayChange: options.participants,
       }),
     );
+
+    const mayChange = () => {
+      if (!options.participants) throw new AppError('FORBIDDEN', 'Adding colleagues to a conversation is turned off.');
+    };
 
     app.post(
       '/conversations/:id/participants',
@@ -68,15 +81,46 @@ export function storefrontConversationRoutes(runtime: Runtime, options: { partic
           summary: "Add a colleague: an Administrator's customer tree, a Buyer's own customer (answers the participants)",
           params: IdParams,
           body: AddColleagueBody,
-          response: { 200: Participants, ...errors },
+          response: { 200: StorefrontParticipants, ...errors },
         },
       },
       async (request) => {
-        if (!options.participants) throw new AppError('FORBIDDEN', 'Adding colleagues to a conversation is turned off.');
+        mayChange();
         const ctx = storefrontCtx(runtime, request);
         const people = await addParticipants(ctx, request.params.id, [{ kind: 'customer_user', userId: request.body.customerUserId }]);
-        return { items: customerSide(people) };
+        return { items: customerSide(people), mayChange: true };
       },
+    );
+
+    app.delete(
+      '/conversations/:id/participants/:participantId',
+      {
+        schema: {
+          tags,
+          summary: 'Take a colleague out: one I may add, never the customer user who started it (answers the participants)',
+          params: ParticipantParams,
+          response: { 200: StorefrontParticipants, ...errors },
+        },
+      },
+      async (request) => {
+        mayChange();
+        const ctx = storefrontCtx(runtime, request);
+        const people = await removeParticipant(ctx, request.params.id, request.params.participantId);
+        return { items: customerSide(people), mayChange: true };
+      },
+    );
+
+    app.get(
+      '/colleagues',
+      {
+        schema: {
+          tags,
+          summary: "The colleagues I may add to a conversation: an Administrator's customer tree, a Buyer's own customer (20, by name)",
+          querystring: ColleaguesQuery,
+          response: { 200: z.object({ items: z.array(Colleague) }), ...errors },
+        },
+      },
+      async (request) => ({ items: await listColleagues(storefrontCtx(runtime, request), request.query.q) }),
     );
 
     app.get(
@@ -139,7 +183,7 @@ export function storefrontConversationRoutes(runtime: Runtime, options: { partic
           summary: 'Send a message',
           params: IdParams,
           headers: IdempotentWriteHeaders,
-          body: PostMessageBody.omit({ onBehalfOfParticipantId: true, type: true }),
+          body: PostMessageBody.omit({ onBehalfOfParticipantId: true, type: true, mentions: true }),
           response: { 201: Message, ...errors },
         },
       },

@@ -56,8 +56,11 @@ export function notificationMail(
 ): Omit<OutgoingMail, 'kind' | 'dedupeKey'> {
   const record = recordOf(w);
   const count = messages.length === 1 ? 'a new message' : `${messages.length} new messages`;
-  const subject = `${w.name}: ${count}`;
-  const intro = `You have ${count} in "${w.name}"${record ? ` (${record})` : ''}.`;
+  // someone named the recipient with @: that is what the mail is about
+  const mentioner = messages.find((m) => m.mention_id !== null);
+  const subject = mentioner ? `${w.name}: ${authorName(mentioner)} mentioned you` : `${w.name}: ${count}`;
+  const about = `"${w.name}"${record ? ` (${record})` : ''}`;
+  const intro = mentioner ? `${authorName(mentioner)} mentioned you in ${about}.` : `You have ${count} in ${about}.`;
   const text = [
     REPLY_MARKER,
     '',

@@ -46,7 +46,13 @@ export function unmailedMessages(
     .leftJoin('participants as ap', 'ap.id', 'm.author_participant_id')
     .leftJoin('customer_users as acu', 'acu.id', 'ap.customer_user_id')
     .leftJoin('backoffice_users as abo', 'abo.id', 'ap.backoffice_user_id')
+    // whether the message mentions the one mailed (a back-office participant)
+    .innerJoin('participants as rp', 'rp.id', 'w.participant_id')
+    .leftJoin('mentions as mn', (join) =>
+      join.onRef('mn.message_id', '=', 'm.id').onRef('mn.backoffice_user_id', '=', 'rp.backoffice_user_id'),
+    )
     .select([
+      'mn.id as mention_id',
       'm.seq',
       'm.type',
       'm.body',

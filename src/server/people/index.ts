@@ -40,3 +40,5 @@ export {
 } from './people.sync';
 export { peopleRoutes } from './people.routes';
 export { peopleMigrations } from './people.migrations';
+// the storefront's colleagues (conversations/participants.service.ts)
+export { listCustomerUsersOf } from './people.service';

@@ -87,13 +87,14 @@ export type CustomerUserQueryRow = NonNullable<Awaited<ReturnType<typeof findCus
 export async function searchCustomerUsers(
   db: Kysely<DB>,
   dialect: Dialect,
-  filter: { q?: string | undefined; customerId?: number | undefined },
+  filter: { q?: string | undefined; customerId?: number | undefined; customerIds?: number[] | undefined },
   limit: number,
   offset: number,
 ) {
   const where = <Q extends ReturnType<typeof customerUserQuery>>(query: Q): Q => {
     let out = query.where('u.deleted_at', 'is', null) as Q;
     if (filter.customerId) out = out.where('u.customer_id', '=', filter.customerId) as Q;
+    if (filter.customerIds) out = out.where('u.customer_id', 'in', filter.customerIds.length ? filter.customerIds : [0]) as Q;
     if (filter.q) {
       const q = filter.q;
       out = out.where((eb) =>

@@ -42,8 +42,8 @@ export function peopleRoutes(runtime: Runtime) {
         },
       },
       (request) => {
-        const { q, customerId, limit, offset } = request.query;
-        return people.listCustomerUsers(ctxOf(request), { q, customerId }, limit, offset);
+        const { q, customerId, customerTreeOf, limit, offset } = request.query;
+        return people.listCustomerUsers(ctxOf(request), { q, customerId, customerTreeOf }, limit, offset);
       },
     );
 

@@ -23,14 +23,23 @@ export async function getCustomerUser(ctx: Ctx, id: number) {
   return presentCustomerUser(row);
 }
 
+/** Customer users by name, email or customer; `customerTreeOf`: those of the whole tree that customer belongs to. */
 export async function listCustomerUsers(
   ctx: Ctx,
-  filter: { q?: string | undefined; customerId?: number | undefined },
+  filter: { q?: string | undefined; customerId?: number | undefined; customerTreeOf?: number | undefined },
   limit: number,
   offset: number,
 ) {
-  const { items, total } = await repo.searchCustomerUsers(ctx.db, ctx.dialect, filter, limit, offset);
+  const { customerTreeOf, ...rest } = filter;
+  const customerIds = customerTreeOf === undefined ? undefined : await repo.customerTreeIds(ctx.db, customerTreeOf);
+  const { items, total } = await repo.searchCustomerUsers(ctx.db, ctx.dialect, { ...rest, customerIds }, limit, offset);
   return { items: items.map(presentCustomerUser), total };
+}
+
+/** The customer users of these customers (not deleted), by name: the storefront's colleagues to add. */
+export async function listCustomerUsersOf(ctx: Ctx, customerIds: number[], q: string | undefined, limit: number) {
+  const { items } = await repo.searchCustomerUsers(ctx.db, ctx.dialect, { q, customerIds }, limit, 0);
+  return items.map(presentCustomerUser);
 }
 
 export async function listBackofficeUsers(ctx: Ctx) {

@@ -24,9 +24,12 @@ function visibleScope(audience: Audience, scope: EventScope): boolean {
   return canSee(audience.visibility, { customer_id: scope.customerId, customer_user_id: scope.customerUserId }, scope.conversationId);
 }
 
-/** Whether this user may receive this stored event: one they may see, and an internal note only if they are staff. */
-export const mayReceive = (audience: Audience, event: StoredEvent) =>
-  visibleScope(audience, event) && (audience.actor.kind === 'backoffice_user' || !isStaffOnly(event));
+/** Whether this user may receive this stored event: one they may see, an internal note only if they are staff, a mention only if it names them. */
+export function mayReceive(audience: Audience, event: StoredEvent): boolean {
+  if (event.type === 'mention.created')
+    return audience.actor.kind === 'backoffice_user' && audience.actor.id === event.payload.mentioned.id;
+  return visibleScope(audience, event) && (audience.actor.kind === 'backoffice_user' || !isStaffOnly(event));
+}
 
 /**
  * A customer user added to someone else's conversation sees it from then on,
@@ -123,6 +126,7 @@ export function unreadReach(event: StoredEvent): UnreadReach {
       return { kind: 'audience' };
     case 'conversation.created':
     case 'conversation.status_changed':
+    case 'mention.created':
     case 'record.deleted':
     case 'customer_user.deleted':
     case 'backoffice_user.deactivated':

@@ -16,6 +16,7 @@ import { IntegrationsPage } from './settings/IntegrationsPage';
 import { UsersPage } from './settings/UsersPage';
 import { SetPasswordPage } from '../ui/PasswordPages';
 import { RoutingPage } from './settings/RoutingPage';
+import { SavedRepliesPage } from './replies/SavedRepliesPage';
 import { webhookRoute } from './webhooks/routes';
 import { emailRoute } from './email/routes';
 import { SessionContext, type Session } from './session';
@@ -43,6 +44,7 @@ function Page({ pathname }: { pathname: string }) {
   if (pathname === '/admin/settings/users') return <UsersPage />;
   if (pathname === '/admin/account') return <AccountPage />;
   if (pathname === '/admin/settings/routing') return <RoutingPage />;
+  if (pathname === '/admin/settings/saved-replies') return <SavedRepliesPage />;
   if (pathname === '/admin/customers') return <CustomersList />;
   if ((m = matchRoute('/admin/customers/:id', pathname))) return <CustomerView key={m.id} id={Number(m.id)} />;
   if (pathname === '/admin/customer-users') return <CustomerUsersList />;

@@ -15,3 +15,6 @@ export const conversationPath = (id: number) => `/admin/conversations/${id}`;
 
 /** The saved view: conversations I take part in that are Active. */
 export const MY_CONVERSATIONS_URL = '/admin/conversations?mine=true&status=active';
+
+/** The saved view: conversations where someone mentioned me. */
+export const MENTIONS_URL = '/admin/conversations?mentioned=true';

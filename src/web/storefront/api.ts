@@ -1,6 +1,15 @@
 // The storefront's calls to /api, one typed function each, with the shapes
 // of src/shared/api.ts; components call these and never write a path.
-import type { CommerceRecord, ConversationSummary, Message, RecordType, SessionResponse } from '../../shared/api';
+import type { z } from 'zod';
+import type {
+  Colleague as ColleagueSchema,
+  CommerceRecord,
+  ConversationSummary,
+  Message,
+  RecordType,
+  SessionResponse,
+  StorefrontParticipants as StorefrontParticipantsSchema,
+} from '../../shared/api';
 import type { SignInOptions } from '../../shared/handoff';
 import type { NotificationPreferences } from '../../shared/mail';
 import { createApiClient, queryString } from '../ui/api';
@@ -17,6 +26,9 @@ import type {
 import { recordSegment } from '../ui/recordPaths';
 
 const api = createApiClient('/api');
+
+export type Colleague = z.infer<typeof ColleagueSchema>;
+export type StorefrontParticipants = z.infer<typeof StorefrontParticipantsSchema>;
 
 /** For the session alone: the CSRF token it hands out, and what to do when it ends. */
 export const { setCsrfToken, whenSessionEnds } = api;
@@ -48,6 +60,13 @@ export const storefront = {
     api.send<Message>('POST', `/conversations/${id}/messages`, { body }, { 'idempotency-key': idempotencyKey }),
   markRead: (id: number, upToSeq: number) => api.send<ReadState>('POST', `/conversations/${id}/read`, { upToSeq }),
   unread: () => api.get<StorefrontUnread>('/unread'),
+  /** colleagues taking part, and whether I may add or take out any (PARLEY_STOREFRONT_PARTICIPANTS) */
+  participants: (id: number) => api.get<StorefrontParticipants>(`/conversations/${id}/participants`),
+  addColleague: (id: number, customerUserId: number) =>
+    api.send<StorefrontParticipants>('POST', `/conversations/${id}/participants`, { customerUserId }),
+  removeColleague: (id: number, participantId: number) =>
+    api.send<StorefrontParticipants>('DELETE', `/conversations/${id}/participants/${participantId}`),
+  colleagues: (q: string) => api.get<{ items: Colleague[] }>(`/colleagues${queryString(q ? { q } : {})}`),
 
   records: (type: RecordType, offset = 0, limit = 25) =>
     api.get<ListOf<CommerceRecord>>(`/${recordSegment[type]}${queryString({ limit, offset })}`),

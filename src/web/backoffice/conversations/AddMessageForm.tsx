@@ -6,6 +6,7 @@ import { roleLabel } from '../roles';
 import { useSession } from '../session';
 import { useLive } from '../shell/live';
 import { useParticipants } from '../people/useParticipants';
+import { useComposerAssist } from '../composer/useComposerAssist';
 
 /**
  * Add Message: a Reply, which the customer sees, or an Internal note, which
@@ -20,6 +21,7 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
   const [type, setType] = useState<'text' | 'note'>('text');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const assist = useComposerAssist({ conversationId, selfId: user.id, body, setBody });
   const others = (participants.data?.items ?? []).filter((p) => !(p.kind === 'backoffice_user' && p.userId === user.id));
   // a note is written by staff: nobody posts one in a customer's name
   const fromChoices = type === 'note' ? others.filter((p) => p.kind === 'backoffice_user') : others;
@@ -33,8 +35,10 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
         body,
         ...(note ? { type } : {}),
         ...(from && fromChoices.some((p) => String(p.id) === from) ? { onBehalfOfParticipantId: Number(from) } : {}),
+        ...(assist.mentionsIn(body).length ? { mentions: assist.mentionsIn(body) } : {}),
       });
       setBody('');
+      assist.reset();
       // back to writing as oneself, so the next message is not sent in someone else's name by accident
       setFrom('');
       setError(null);
@@ -43,7 +47,7 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
       participants.reload();
     } catch (e) {
       const err = toApiError(e);
-      setError(err.fields.body ?? err.fields.onBehalfOfParticipantId ?? err.message);
+      setError(err.fields.body ?? err.fields.onBehalfOfParticipantId ?? err.fields.mentions ?? err.message);
     } finally {
       setBusy(false);
     }
@@ -55,6 +59,7 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
   };
   // Enter sends, Shift+Enter starts a new line (as in the storefront)
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (assist.onKeyDown(e)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       void send();
@@ -87,11 +92,14 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
       <div className={`field${error ? ' field-invalid' : ''}`}>
         <label htmlFor="message-body">Message</label>
         <textarea
+          ref={assist.ref}
           id="message-body"
           rows={3}
           value={body}
+          {...assist.textareaProps}
           onChange={(e) => {
             setBody(e.target.value);
+            assist.follow(e.target);
             // the others see "… is typing"; the client sends at most one signal every 2 s.
             // Never for a note: the customer would see someone typing and nothing arrive.
             if (!note && e.target.value.trim()) live?.typing(conversationId);
@@ -101,6 +109,7 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
           aria-describedby={error ? 'message-body-error message-body-hint' : 'message-body-hint'}
           placeholder={note ? 'Write an internal note: only back-office users see it…' : 'Write a message…'}
         />
+        {assist.popups}
         {error ? (
           <p className="field-error" id="message-body-error">
             {error}
@@ -109,8 +118,8 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
       </div>
       <div className="add-message-actions">
         <p className="field-hint" id="message-body-hint">
-          {note ? 'The customer never sees internal notes. ' : ''}Enter sends, Shift+Enter adds a line. **bold**, _italic_, `code`, lists
-          and links work.
+          {note ? 'The customer never sees internal notes. ' : ''}Enter sends, Shift+Enter adds a line, @ mentions a colleague, / at the
+          start inserts a saved reply. **bold**, _italic_, `code`, lists and links work.
         </p>
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {note ? 'Add Note' : 'Add Message'}

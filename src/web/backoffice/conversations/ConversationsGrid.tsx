@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ConversationSummary, GridSort } from '../../../shared/api';
 import { useLoad } from '../../ui/useLoad';
 import { backoffice } from '../api';
-import { MY_CONVERSATIONS_URL } from '../paths';
+import { MENTIONS_URL, MY_CONVERSATIONS_URL } from '../paths';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import { ConfirmDialog } from '../shell/Dialog';
@@ -12,7 +12,7 @@ import { useUnread } from '../shell/useUnreadIndicator';
 import { EditConversationDialog } from './EditConversationDialog';
 import { GridFilters } from './GridFilters';
 import { formatTotal, GridPager } from './GridPager';
-import { apiQuery, isMyConversations, isUnassigned, UNASSIGNED_URL } from './gridQuery';
+import { apiQuery, isMentions, isMyConversations, isUnassigned, UNASSIGNED_URL } from './gridQuery';
 import { GridRow } from './GridRow';
 import { useBackofficeUsers } from './useBackofficeUsers';
 import { useDeleteConversations } from './useDeleteConversations';
@@ -37,6 +37,7 @@ const gridChanges = ofTypes(
   'conversation.status_changed',
   'conversation.deleted',
   'unread.changed',
+  'mention.created',
 );
 
 /** Activities > Conversations. */
@@ -48,7 +49,8 @@ export function ConversationsGrid() {
   const page = useLoad(() => backoffice.conversations(apiQuery(state)), [state]);
   const users = useBackofficeUsers();
   const activeFilters = Object.keys(state.filters).length;
-  const [showFilters, setShowFilters] = useState(activeFilters > 0 && !isMyConversations(state.filters) && !isUnassigned(state.filters));
+  const savedView = isMyConversations(state.filters) || isUnassigned(state.filters) || isMentions(state.filters);
+  const [showFilters, setShowFilters] = useState(activeFilters > 0 && !savedView);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [editing, setEditing] = useState<ConversationSummary | null>(null);
   const [deleting, setDeleting] = useState<ConversationSummary[] | null>(null);
@@ -79,7 +81,8 @@ export function ConversationsGrid() {
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const mine = isMyConversations(state.filters);
   const unassigned = isUnassigned(state.filters);
-  const title = mine ? 'My Conversations' : unassigned ? 'Unassigned' : 'Conversations';
+  const mentions = isMentions(state.filters);
+  const title = mine ? 'My Conversations' : unassigned ? 'Unassigned' : mentions ? 'Mentions' : 'Conversations';
   usePageTitle(title);
 
   return (
@@ -104,6 +107,9 @@ export function ConversationsGrid() {
           </Link>
           <Link to={UNASSIGNED_URL} className="view-tab" aria-current={unassigned ? 'page' : undefined}>
             Unassigned
+          </Link>
+          <Link to={MENTIONS_URL} className="view-tab" aria-current={mentions ? 'page' : undefined}>
+            Mentions
           </Link>
         </nav>
         <button

@@ -85,6 +85,14 @@ export function GridFilters({ filters, users, onChange, onReset }: Props) {
           <input type="checkbox" checked={filters.unread === 'true'} onChange={(e) => onChange('unread', e.target.checked ? 'true' : '')} />{' '}
           Unread only
         </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={filters.mentioned === 'true'}
+            onChange={(e) => onChange('mentioned', e.target.checked ? 'true' : '')}
+          />{' '}
+          Mentioned me
+        </label>
       </div>
       <div className="filter filter-reset">
         <button type="button" className="btn btn-small" onClick={onReset}>

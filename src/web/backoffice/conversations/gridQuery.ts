@@ -20,6 +20,7 @@ export const FILTER_KEYS = [
   'lastMessageTo',
   'mine',
   'unread',
+  'mentioned',
 ] as const satisfies readonly (keyof GridQuery)[];
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type GridFilters = Partial<Record<FilterKey, string>>;
@@ -86,3 +87,6 @@ export const isUnassigned = (f: GridFilters) => f.owner === 'none' && f.status =
 
 /** The saved view My Conversations (see MY_CONVERSATIONS_URL), and nothing else filtered. */
 export const isMyConversations = (f: GridFilters) => f.mine === 'true' && f.status === 'active' && Object.keys(f).length === 2;
+
+/** The saved view Mentions (see MENTIONS_URL): conversations where someone mentioned me, whatever their status. */
+export const isMentions = (f: GridFilters) => f.mentioned === 'true' && Object.keys(f).length === 1;

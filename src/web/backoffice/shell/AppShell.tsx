@@ -1,8 +1,9 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from '../router';
-import { MY_CONVERSATIONS_URL } from '../paths';
+import { MENTIONS_URL, MY_CONVERSATIONS_URL } from '../paths';
 import { useSession } from '../session';
 import { LiveStatus } from './LiveStatus';
+import { MentionToasts } from './MentionToasts';
 import { UnreadMenu } from './UnreadMenu';
 import { UserMenu } from './UserMenu';
 
@@ -30,6 +31,7 @@ const sections: { title: string; links: { to: string; label: string; administrat
       { to: '/admin/settings/webhooks', label: 'Webhooks', administrators: true },
       { to: '/admin/settings/users', label: 'Users', administrators: true },
       { to: '/admin/settings/routing', label: 'Routing' },
+      { to: '/admin/settings/saved-replies', label: 'Saved replies' },
       { to: '/admin/settings/email/outbox', label: 'Email: Outbox', administrators: true },
       { to: '/admin/settings/email/preferences', label: 'Email preferences' },
     ],
@@ -99,12 +101,18 @@ export function AppShell({ children }: { children: ReactNode }) {
                 My Conversations
               </Link>
             </li>
+            <li>
+              <Link to={MENTIONS_URL} className="nav-link">
+                Mentions
+              </Link>
+            </li>
           </ul>
         </div>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
         {children}
       </main>
+      <MentionToasts />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { Link } from '../Link';
 import { useLiveClient, useLiveRefresh } from '../live';
 import { recordPath } from '../paths';
 import { LoadError, Loading } from '../States';
+import { ColleaguesPanel } from './ColleaguesPanel';
 import { Composer } from './Composer';
 import { Thread } from './Thread';
 import { useThread } from './useThread';
@@ -99,6 +100,7 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
               {c.customerUser.id !== me.id && <span className="muted">Started by {c.customerUser.name}</span>}
               {c.owner && <span className="muted">With {c.owner.name}</span>}
             </div>
+            <ColleaguesPanel conversationId={id} starterId={c.customerUser.id} />
           </div>
         )}
       </div>
