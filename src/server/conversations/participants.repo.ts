@@ -253,3 +253,26 @@ export async function unreadConversationsOfBackofficeUser(db: Kysely<DB>, backof
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Participants with their users (address, first name, gone or not) and their conversation's name and record: the base of the mails' queries (notifications/). */
+export const participantsWithUsers = (db: Kysely<DB>) =>
+  db
+    .selectFrom('participants as p')
+    .innerJoin('conversations as c', 'c.id', 'p.conversation_id')
+    .leftJoin('commerce_records as r', 'r.id', 'c.source_record_id')
+    .leftJoin('customer_users as cu', 'cu.id', 'p.customer_user_id')
+    .leftJoin('backoffice_users as bo', 'bo.id', 'p.backoffice_user_id')
+    .select([
+      'p.id as participant_id',
+      'p.customer_user_id',
+      'p.backoffice_user_id',
+      'c.name',
+      'r.type as record_type',
+      'r.number as record_number',
+      'cu.email as cu_email',
+      'cu.first_name as cu_first_name',
+      'cu.deleted_at as cu_deleted_at',
+      'bo.email as bo_email',
+      'bo.first_name as bo_first_name',
+      'bo.deactivated_at as bo_deactivated_at',
+    ]);

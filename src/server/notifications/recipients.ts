@@ -2,6 +2,7 @@
 // address and first name of the customer user or back-office user behind
 // them, unless that user is deleted or deactivated.
 import type { Kysely } from 'kysely';
+import { participantsWithUsers } from '../conversations';
 import type { DB } from '../db/schema';
 
 /** What the mails need of a participant's user. */
@@ -34,29 +35,6 @@ export function recipientOf(w: RecipientColumns): Recipient | null {
       : { kind: 'backoffice_user', id: w.backoffice_user_id, email: w.bo_email, name: w.bo_first_name ?? '' };
   return null;
 }
-
-/** Participants with their users and what a mail says of their conversation; the base of every mail's query. */
-export const participantsWithUsers = (db: Kysely<DB>) =>
-  db
-    .selectFrom('participants as p')
-    .innerJoin('conversations as c', 'c.id', 'p.conversation_id')
-    .leftJoin('commerce_records as r', 'r.id', 'c.source_record_id')
-    .leftJoin('customer_users as cu', 'cu.id', 'p.customer_user_id')
-    .leftJoin('backoffice_users as bo', 'bo.id', 'p.backoffice_user_id')
-    .select([
-      'p.id as participant_id',
-      'p.customer_user_id',
-      'p.backoffice_user_id',
-      'c.name',
-      'r.type as record_type',
-      'r.number as record_number',
-      'cu.email as cu_email',
-      'cu.first_name as cu_first_name',
-      'cu.deleted_at as cu_deleted_at',
-      'bo.email as bo_email',
-      'bo.first_name as bo_first_name',
-      'bo.deactivated_at as bo_deactivated_at',
-    ]);
 
 /** A conversation's present participants, for a mail about a change to it. */
 export const conversationRecipients = (db: Kysely<DB>, conversationId: number) =>

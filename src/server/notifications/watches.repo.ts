@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import { participantsWithUsers } from './recipients';
+import { participantsWithUsers } from '../conversations';
 
 /** A message waits for the participant: starts the wait unless one runs, or the message was mailed already. */
 export async function watchMessage(db: Kysely<DB>, w: { participantId: number; conversationId: number; seq: number; at: string }) {
