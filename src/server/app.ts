@@ -63,6 +63,7 @@ import { systemClock, type Clock } from './kernel/clock';
 import { mailCount, outboxRoutes, smtpTransport, startMailWorker, type MailSettings } from './mail';
 import { notificationsConsumer, preferenceRoutes, startNotifier, unsubscribeRoutes } from './notifications';
 import { inboundRoutes, startInboundSmtp, type InboundListener } from './inbound';
+import { backofficeSearchRoutes, storefrontSearchRoutes } from './search';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -250,7 +251,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(
     side(
       storefrontAuth(config.secureCookies),
-      [storefrontConversations, storefrontRecordRoutes, signInOptionsRoutes(signIn), preferenceRoutes('storefront', clock)],
+      [
+        storefrontConversations,
+        storefrontRecordRoutes,
+        signInOptionsRoutes(signIn),
+        preferenceRoutes('storefront', clock),
+        storefrontSearchRoutes,
+      ],
       signIn !== 'handoff',
     ),
     { prefix: '/api' },
@@ -266,6 +273,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       webhooks,
       outboxRoutes,
       preferenceRoutes('backoffice', clock),
+      backofficeSearchRoutes,
     ]),
     {
       prefix: '/admin/api',

@@ -24,6 +24,7 @@ import { deliveryCommands, endpointCommands, webhooksConsumer, webhooksMigration
 import { mailCommands, mailMigrations } from './mail';
 import { notificationCommands, notificationsMigrations } from './notifications';
 import { inboundMigrations, recordInbound } from './inbound';
+import { searchMigrations } from './search';
 
 export const migrations: readonly ModuleMigrations[] = [
   peopleMigrations,
@@ -37,6 +38,7 @@ export const migrations: readonly ModuleMigrations[] = [
   mailMigrations,
   notificationsMigrations,
   inboundMigrations,
+  searchMigrations,
 ];
 
 export const commands: readonly AnyCommand[] = [

@@ -11,6 +11,8 @@ import { newestPerCustomer, selectConversations, whereVisible, type Viewer } fro
 import { gridQueries } from '../../src/server/conversations/grid';
 import { pageQuery } from '../../src/server/conversations/messages.repo';
 import { unreadStatements } from '../../src/server/conversations/participants.repo';
+import { hitCountQuery, hitPageQuery, type HitFilter } from '../../src/server/search/search.repo';
+import { parseQuery } from '../../src/server/search/query';
 import { describeApi, emails } from '../support/api';
 
 /** SQLite's EXPLAIN QUERY PLAN lines, or the index names and node types of PostgreSQL's plan. */
@@ -132,6 +134,34 @@ describeApi('query plans', (h) => {
       unreadStatements.forOthersAuthorRead(deps().db, 1, 1, 1),
     ]) {
       expectIndexed(await plan(bump), 'participants_conversation', 'participants', 'participants');
+    }
+  });
+
+  it('search reads the full-text indexes of messages and conversation names, for a Buyer and for the back-office, page and total', async () => {
+    const amanda = await idOf('customer_users', emails.amanda);
+    const filters: HitFilter[] = [
+      { clauses: parseQuery('invo "net 30"'), visibility: { kind: 'customerUser', customerUserId: amanda, guestOf: [] }, staff: false },
+      { clauses: parseQuery('order shipped'), visibility: { kind: 'all' }, staff: true, status: 'active' },
+    ];
+    for (const filter of filters) {
+      const after = { score: 1, at: '2026-12-01', kind: 'm' as const, id: 5 };
+      for (const query of [
+        hitPageQuery(deps().db, deps().dialect, filter, after, 21),
+        hitCountQuery(deps().db, deps().dialect, filter, 10_001),
+      ]) {
+        const lines = await plan({ compile: () => query });
+        const text = lines.join('\n');
+        if (sqlite()) {
+          expect(text).toMatch(/SCAN messages_fts VIRTUAL TABLE INDEX/);
+          expect(text).toMatch(/SCAN conversations_fts VIRTUAL TABLE INDEX/);
+          // messages and conversations are read by id, never scanned
+          expect(lines.filter((l) => /^SCAN (m|c|messages|conversations)( |$)/.test(l) && !l.includes('USING'))).toEqual([]);
+        } else {
+          expect(text).toContain('messages_search');
+          expect(text).toContain('conversations_search');
+          expect(lines.filter((l) => /^Seq Scan (messages|conversations)/.test(l))).toEqual([]);
+        }
+      }
     }
   });
 });
