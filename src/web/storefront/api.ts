@@ -3,6 +3,7 @@
 import type { CommerceRecord, ConversationSummary, Message, RecordType, SessionResponse } from '../../shared/api';
 import type { SignInOptions } from '../../shared/handoff';
 import type { NotificationPreferences } from '../../shared/mail';
+import type { SearchPage } from '../../shared/search';
 import { createApiClient, queryString } from '../ui/api';
 import type {
   ConversationPage,
@@ -37,7 +38,7 @@ export const storefront = {
   savePreferences: (changes: Partial<NotificationPreferences>) =>
     api.send<NotificationPreferences>('PATCH', '/notification-preferences', changes),
 
-  conversations: (query: { cursor?: string | null; recordId?: number; limit?: number } = {}) =>
+  conversations: (query: { cursor?: string | null; recordId?: number; limit?: number; status?: 'active' | 'closed' | undefined } = {}) =>
     api.get<ConversationPage>(`/conversations${queryString({ limit: 25, ...query })}`),
   conversation: (id: number) => api.get<ConversationSummary>(`/conversations/${id}`),
   createConversation: (body: CreateConversationBody, idempotencyKey: string) =>
@@ -48,6 +49,7 @@ export const storefront = {
     api.send<Message>('POST', `/conversations/${id}/messages`, { body }, { 'idempotency-key': idempotencyKey }),
   markRead: (id: number, upToSeq: number) => api.send<ReadState>('POST', `/conversations/${id}/read`, { upToSeq }),
   unread: () => api.get<StorefrontUnread>('/unread'),
+  search: (query: { q: string; status?: 'active' | 'closed' | undefined }) => api.get<SearchPage>(`/search${queryString(query)}`),
 
   records: (type: RecordType, offset = 0, limit = 25) =>
     api.get<ListOf<CommerceRecord>>(`/${recordSegment[type]}${queryString({ limit, offset })}`),
