@@ -27,6 +27,8 @@ describe.skipIf(!chromiumAvailable())('search in a browser', () => {
     });
     conversationId = created.conversation.id;
     await amanda('POST', `/conversations/${conversationId}/messages`, { body: `A second note about ${w}: the invoice.` });
+    const john = await apiAs(server.url, 'backoffice', 'john@parley.example');
+    await john('POST', `/conversations/${conversationId}/messages`, { body: `Internal: check the ${w} pallets first`, type: 'note' });
   });
 
   const searchBox = (page: Page) => page.getByRole('combobox', { name: 'Search conversations' });
@@ -86,5 +88,56 @@ describe.skipIf(!chromiumAvailable())('search in a browser', () => {
     await expect.poll(() => results(narrow).getByRole('option').count()).toBeGreaterThan(0);
     expect(await horizontalOverflow(narrow)).toBeLessThanOrEqual(375);
     await screenshot(narrow, 'storefront-search-375');
+  });
+
+  it('back-office: the header suggests conversations, messages and more as you type; Enter opens the Search page', async () => {
+    const john = await pages.newPage();
+    await signIn(john, server.url, 'backoffice', 'john@parley.example');
+    const header = john.getByRole('combobox', { name: 'Search' });
+    await header.pressSequentially(w.slice(0, 6), { delay: 20 });
+    const suggestions = john.getByRole('listbox', { name: 'Search suggestions' });
+    await expect.poll(() => suggestions.getByRole('option').count()).toBe(5);
+    expect(await suggestions.locator('mark').first().textContent()).toBe(w);
+    await screenshot(john, 'backoffice-header-search', { docs: false });
+    // ↓ Enter: the first suggestion, its conversation
+    await header.press('ArrowDown');
+    await header.press('Enter');
+    await john.waitForURL(new RegExp(`/admin/conversations/${conversationId}$`));
+    // the words and Enter with nothing chosen: the Search page
+    await header.fill('crème pallets');
+    await header.press('Enter');
+    await john.waitForURL(/\/admin\/search\?q=cr%C3%A8me\+pallets/);
+    await john.getByRole('heading', { name: 'Search', level: 1 }).waitFor();
+  });
+
+  it('back-office: the Search page finds notes too, and its filters narrow the results', async () => {
+    const john = await pages.newPage();
+    await signIn(john, server.url, 'backoffice', 'john@parley.example');
+    await john.goto(`${server.url}/admin/search?q=${w}`);
+    const list = john.getByRole('list', { name: 'Search results' });
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(4);
+    await john.getByText('4 results').waitFor();
+    await list.getByText('Internal note:').waitFor();
+    expect(await seriousViolations(john)).toEqual([]);
+    await screenshot(john, 'backoffice-search');
+    await john.getByLabel('Written by').selectOption('staff');
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(1);
+    expect(john.url()).toContain('authorSide=staff');
+    await john.getByLabel('Written by').selectOption('');
+    await john.getByLabel('Status').selectOption('closed');
+    await john.getByText('Nothing matches.').waitFor();
+  });
+
+  it('back-office at 375 px: the header search and the Search page fit', async () => {
+    const narrow = await pages.newPage(375, 740);
+    await signIn(narrow, server.url, 'backoffice', 'john@parley.example');
+    await narrow.goto(`${server.url}/admin/search?q=${w}`);
+    await expect.poll(() => narrow.getByRole('list', { name: 'Search results' }).getByRole('listitem').count()).toBe(4);
+    expect(await horizontalOverflow(narrow)).toBeLessThanOrEqual(375);
+    await screenshot(narrow, 'backoffice-search-375');
+    await narrow.getByRole('combobox', { name: 'Search' }).fill(w);
+    await expect.poll(() => narrow.getByRole('listbox', { name: 'Search suggestions' }).getByRole('option').count()).toBe(5);
+    expect(await horizontalOverflow(narrow)).toBeLessThanOrEqual(375);
+    await screenshot(narrow, 'backoffice-header-search-375', { docs: false });
   });
 });

@@ -15,3 +15,9 @@ export const conversationPath = (id: number) => `/admin/conversations/${id}`;
 
 /** The saved view: conversations I take part in that are Active. */
 export const MY_CONVERSATIONS_URL = '/admin/conversations?mine=true&status=active';
+
+/** The Search page, with its words and filters in the query string. */
+export const searchPath = (params: Record<string, string> = {}) => {
+  const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== '')).toString();
+  return query ? `/admin/search?${query}` : '/admin/search';
+};
