@@ -4,7 +4,6 @@
 // tokenizers treat it. No character the user types reaches either engine's
 // query syntax: each term is quoted when the query is built.
 import { sql, type RawBuilder } from 'kysely';
-import type { Dialect } from '../db/database';
 
 export type Clause = { kind: 'prefix'; word: string } | { kind: 'phrase'; words: string[] };
 
@@ -32,9 +31,9 @@ export function parseQuery(q: string): Clause[] {
 
 export const wordCount = (clauses: Clause[]) => clauses.reduce((n, c) => n + (c.kind === 'prefix' ? 1 : c.words.length), 0);
 
-/** FTS5: `"invo"* AND "net 30"` (the words hold no quote, so quoting them is enough). */
-export function fts5Match(clauses: Clause[]): string {
-  return clauses.map((c) => (c.kind === 'prefix' ? `"${c.word}"*` : `"${c.words.join(' ')}"`)).join(' AND ');
+/** FTS5, in the text's column: `body : "invo"* AND body : "net 30"` (the words hold no quote, so quoting them is enough). */
+export function fts5Match(clauses: Clause[], column: string): string {
+  return clauses.map((c) => `${column} : ${c.kind === 'prefix' ? `"${c.word}"*` : `"${c.words.join(' ')}"`}`).join(' AND ');
 }
 
 /** PostgreSQL: the same as a tsquery expression, each word a bound parameter quoted by parley_search_term. */
@@ -46,6 +45,3 @@ export function tsquery(clauses: Clause[]): RawBuilder<unknown> {
   );
   return parts.reduce((a, b) => sql`(${a} && ${b})`);
 }
-
-/** The query in the dialect's form, for MATCH (SQLite) or @@ (PostgreSQL). */
-export const matchQuery = (dialect: Dialect, clauses: Clause[]) => (dialect === 'postgres' ? tsquery(clauses) : sql`${fts5Match(clauses)}`);

@@ -6,30 +6,40 @@ import type { ModuleMigrations } from '../db/migrations';
 // (the post statement, the general path, the seed, an import, the bench data)
 // and a deleted conversation's messages leave it with them.
 //
-// SQLite: FTS5 tables over the messages' bodies and the conversations'
-// names, with external content (the text stays in its own table; the index
-// holds only the terms), kept by triggers. unicode61 with remove_diacritics 2
-// folds case and accents; the prefix indexes make "in", "inv", "invo"… cheap.
-//
-// PostgreSQL: GIN indexes on an expression, no column to keep: the `simple`
-// configuration (no stemming, no stop words) over the text with accents
-// removed (unaccent, wrapped in an immutable function as an index needs),
-// and every character but letters and digits made a space first, so that
-// words are what FTS5's tokenizer finds: PostgreSQL's own parser would drop
-// `<script>` as an HTML tag and keep "amanda@acme.example" as one word.
-// parley_search_term makes one term of a query from any text, quoted, so that
-// no user input is ever parsed as tsquery syntax.
-const fts = (table: string, content: string, column: string) => [
-  `create virtual table ${table} using fts5(${column}, content='${content}', content_rowid='id',
-     tokenize='unicode61 remove_diacritics 2', prefix='2 3')`,
-  `create trigger ${table}_insert after insert on ${content} begin
-     insert into ${table}(rowid, ${column}) values (new.id, new.${column}); end`,
-  `create trigger ${table}_delete after delete on ${content} begin
-     insert into ${table}(${table}, rowid, ${column}) values ('delete', old.id, old.${column}); end`,
-  `create trigger ${table}_update after update of ${column} on ${content} begin
-     insert into ${table}(${table}, rowid, ${column}) values ('delete', old.id, old.${column});
-     insert into ${table}(rowid, ${column}) values (new.id, new.${column}); end`,
-  `insert into ${table}(${table}) values ('rebuild')`,
+// SQLite: contentless FTS5 tables (the terms only; the text stays in
+// messages and conversations) over the messages' bodies and the
+// conversations' names, kept by triggers. unicode61 with remove_diacritics 2
+// folds case and accents; the prefix indexes make "in", "inv", "invo"…
+// cheap. Each row also carries `scope` tokens: its conversation's customer
+// user (u12), customer (k3) and id (v97), and `note` for an internal note,
+// so that a Buyer's query matches only within their own messages inside the
+// index (search.repo.ts), however many other messages share its words. A
+// conversation's customer and customer user do not change; if they did, the
+// rescope trigger would index its messages again.
+const scopeOf = (c: string) => `'u' || ${c}.customer_user_id || ' k' || ${c}.customer_id || ' v' || ${c}.id`;
+const messageRow = (m: string) => `${m}.id, ${m}.body, ${scopeOf('c')} || case when ${m}.type = 'note' then ' note' else '' end`;
+const tokenizer = `tokenize='unicode61 remove_diacritics 2', prefix='2 3', content='', contentless_delete=1`;
+const sqlite = [
+  `create virtual table messages_fts using fts5(body, scope, ${tokenizer})`,
+  `create virtual table conversations_fts using fts5(name, scope, ${tokenizer})`,
+  `create trigger messages_fts_insert after insert on messages begin
+     insert into messages_fts(rowid, body, scope) select ${messageRow('new')} from conversations c where c.id = new.conversation_id; end`,
+  `create trigger messages_fts_delete after delete on messages begin delete from messages_fts where rowid = old.id; end`,
+  `create trigger messages_fts_update after update of body, type on messages begin
+     delete from messages_fts where rowid = old.id;
+     insert into messages_fts(rowid, body, scope) select ${messageRow('new')} from conversations c where c.id = new.conversation_id; end`,
+  `create trigger conversations_fts_insert after insert on conversations begin
+     insert into conversations_fts(rowid, name, scope) values (new.id, new.name, ${scopeOf('new')}); end`,
+  `create trigger conversations_fts_delete after delete on conversations begin delete from conversations_fts where rowid = old.id; end`,
+  `create trigger conversations_fts_update after update of name, customer_id, customer_user_id on conversations begin
+     delete from conversations_fts where rowid = old.id;
+     insert into conversations_fts(rowid, name, scope) values (new.id, new.name, ${scopeOf('new')}); end`,
+  `create trigger conversations_fts_rescope after update of customer_id, customer_user_id on conversations begin
+     delete from messages_fts where rowid in (select id from messages where conversation_id = new.id);
+     insert into messages_fts(rowid, body, scope) select ${messageRow('m')} from messages m join conversations c on c.id = m.conversation_id
+       where m.conversation_id = new.id; end`,
+  `insert into messages_fts(rowid, body, scope) select ${messageRow('m')} from messages m join conversations c on c.id = m.conversation_id`,
+  `insert into conversations_fts(rowid, name, scope) select c.id, c.name, ${scopeOf('c')} from conversations c`,
 ];
 
 const postgres = [
@@ -49,10 +59,6 @@ const postgres = [
 
 export const searchMigrations: ModuleMigrations = {
   '013_search': async (db, dialect) => {
-    const statements =
-      dialect === 'postgres'
-        ? postgres
-        : [...fts('messages_fts', 'messages', 'body'), ...fts('conversations_fts', 'conversations', 'name')];
-    for (const statement of statements) await sql.raw(statement).execute(db);
+    for (const statement of dialect === 'postgres' ? postgres : sqlite) await sql.raw(statement).execute(db);
   },
 };

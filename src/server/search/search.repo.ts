@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Dialect } from '../db/database';
 import type { DB } from '../db/schema';
 import type { Visibility } from '../people';
-import { matchQuery, type Clause } from './query';
+import { fts5Match, tsquery, type Clause } from './query';
 
 /** Where a page ends, in the hits' order (score, time, kind, id, all descending). */
 export interface HitKey {
@@ -44,13 +44,45 @@ function visible(visibility: Visibility): RawBuilder<SqlBool>[] {
   }
 }
 
+/** Hits ranked in each branch: the newest this many that pass every filter (the total is exact up to one fewer). */
+export const WINDOW = 10_001;
+/** More customers than this are filtered by SQL alone, not also by scope tokens in the MATCH. */
+const MAX_SCOPE_TOKENS = 200;
+
 /**
- * The matching messages and conversation names, scored (higher is more
- * relevant): each engine's own measure, bm25 in FTS5 and ts_rank_cd in
- * PostgreSQL, read from its full-text index. A hit names its conversation.
+ * SQLite: the scope tokens a row must carry (search.migrations.ts), so that
+ * FTS5 intersects the words' lists with the user's own short list instead of
+ * handing every match of a common word to SQL to filter. The SQL conditions
+ * stay the rule; these only make it cheap.
+ */
+function scopeMatch(filter: HitFilter): string[] {
+  const parts: string[] = [];
+  const anyOf = (tokens: string[]) => `scope : (${tokens.map((t) => `"${t}"`).join(' OR ')})`;
+  const v = filter.visibility;
+  if (v.kind === 'customerUser') parts.push(anyOf([`u${v.customerUserId}`, ...v.guestOf.map((id) => `v${id}`)]));
+  if (v.kind === 'customers' && v.customerIds.length + v.guestOf.length <= MAX_SCOPE_TOKENS)
+    parts.push(anyOf([...v.customerIds.map((id) => `k${id}`), ...v.guestOf.map((id) => `v${id}`)]));
+  if (filter.customerIds && filter.customerIds.length <= MAX_SCOPE_TOKENS) parts.push(anyOf(filter.customerIds.map((id) => `k${id}`)));
+  if (filter.customerUserId !== undefined) parts.push(anyOf([`u${filter.customerUserId}`]));
+  return parts;
+}
+
+function sqliteMatch(filter: HitFilter, column: 'body' | 'name', notes: boolean) {
+  const match = [fts5Match(filter.clauses, column), ...scopeMatch(filter)].join(' AND ');
+  return notes ? match : `${match} NOT scope : "note"`;
+}
+
+/**
+ * The newest WINDOW matching messages and the newest WINDOW matching
+ * conversation names that the user may see and that pass the filters, each
+ * scored (higher is more relevant): bm25 in FTS5, ts_rank_cd in PostgreSQL.
+ * Ranking only a window keeps the cost of a common word bounded at any size
+ * (past 10,000 hits the total is "more than" anyway); SQLite reads the
+ * matches newest first from the index and stops at the window.
  */
 function hits(dialect: Dialect, filter: HitFilter) {
-  const messageConditions: RawBuilder<SqlBool>[] = [];
+  const where = conversationConditions(filter);
+  const messageConditions = [...where];
   if (!filter.staff) messageConditions.push(sql<SqlBool>`m.type <> 'note'`);
   if (filter.authorSide) {
     const column = sql.raw(filter.authorSide === 'staff' ? 'backoffice_user_id' : 'customer_user_id');
@@ -58,29 +90,44 @@ function hits(dialect: Dialect, filter: HitFilter) {
       sql<SqlBool>`exists (select 1 from participants ap where ap.id = m.author_participant_id and ap.${column} is not null)`,
     );
   }
+  if (filter.from) messageConditions.push(sql<SqlBool>`m.created_at >= ${filter.from}`);
+  if (filter.until) messageConditions.push(sql<SqlBool>`m.created_at < ${filter.until}`);
+  const nameConditions = [...where];
+  if (filter.from) nameConditions.push(sql<SqlBool>`c.last_activity_at >= ${filter.from}`);
+  if (filter.until) nameConditions.push(sql<SqlBool>`c.last_activity_at < ${filter.until}`);
+  // conversation names have no author
   const names = filter.authorSide === undefined;
+  const window = (query: RawBuilder<unknown>) => sql`select * from (${query}) w`;
+
   if (filter.clauses.length === 0) {
-    return sql`select 'm' as kind, m.id as id, m.conversation_id as conversation_id, m.created_at as at, 0.0 as score
-      from messages m where ${and(messageConditions)}`;
+    return window(sql`select 'm' as kind, m.id as id, m.conversation_id as conversation_id, m.created_at as at,
+        cast(0 as double precision) as score
+      from messages m join conversations c on c.id = m.conversation_id where ${and(messageConditions)}
+      order by m.id desc limit ${WINDOW}`);
   }
-  const q = matchQuery(dialect, filter.clauses);
   if (dialect === 'postgres') {
-    const messages = sql`select 'm' as kind, m.id as id, m.conversation_id as conversation_id, m.created_at as at,
+    const q = tsquery(filter.clauses);
+    const messages = window(sql`select 'm' as kind, m.id as id, m.conversation_id as conversation_id, m.created_at as at,
         ts_rank_cd(parley_search_text(m.body), ${q})::float8 as score
-      from messages m where parley_search_text(m.body) @@ ${q} and ${and(messageConditions)}`;
+      from messages m join conversations c on c.id = m.conversation_id
+      where parley_search_text(m.body) @@ ${q} and ${and(messageConditions)} order by m.id desc limit ${WINDOW}`);
     if (!names) return messages;
-    return sql`${messages} union all select 'c', c.id, c.id, c.last_activity_at, ts_rank_cd(parley_search_text(c.name), ${q})::float8
-      from conversations c where parley_search_text(c.name) @@ ${q}`;
+    return sql`${messages} union all ${window(sql`select 'c', c.id, c.id, c.last_activity_at, ts_rank_cd(parley_search_text(c.name), ${q})::float8
+      from conversations c where parley_search_text(c.name) @@ ${q} and ${and(nameConditions)} order by c.id desc limit ${WINDOW}`)}`;
   }
-  const messages = sql`select 'm' as kind, m.id as id, m.conversation_id as conversation_id, m.created_at as at,
-      -bm25(messages_fts) as score
-    from messages_fts join messages m on m.id = messages_fts.rowid where messages_fts match ${q} and ${and(messageConditions)}`;
+  const messages = window(sql`select 'm' as kind, m.id as id, m.conversation_id as conversation_id, m.created_at as at,
+      -bm25(messages_fts, 1.0, 0.0) as score
+    from messages_fts join messages m on m.id = messages_fts.rowid join conversations c on c.id = m.conversation_id
+    where messages_fts match ${sqliteMatch(filter, 'body', filter.staff)} and ${and(messageConditions)}
+    order by messages_fts.rowid desc limit ${WINDOW}`);
   if (!names) return messages;
-  return sql`${messages} union all select 'c', c.id, c.id, c.last_activity_at, -bm25(conversations_fts)
-    from conversations_fts join conversations c on c.id = conversations_fts.rowid where conversations_fts match ${q}`;
+  return sql`${messages} union all ${window(sql`select 'c', c.id, c.id, c.last_activity_at, -bm25(conversations_fts, 1.0, 0.0)
+    from conversations_fts join conversations c on c.id = conversations_fts.rowid
+    where conversations_fts match ${sqliteMatch(filter, 'name', true)} and ${and(nameConditions)}
+    order by conversations_fts.rowid desc limit ${WINDOW}`)}`;
 }
 
-/** What every hit must also pass: visibility and the filters on its conversation. */
+/** What every hit must pass on its conversation: visibility and the filters. */
 function conversationConditions(filter: HitFilter): RawBuilder<SqlBool>[] {
   const conditions = visible(filter.visibility);
   if (filter.status) conditions.push(sql<SqlBool>`c.status = ${filter.status}`);
@@ -93,8 +140,6 @@ function conversationConditions(filter: HitFilter): RawBuilder<SqlBool>[] {
     if (filter.sourceNumber !== undefined) record.push(sql<SqlBool>`upper(r.number) = upper(${filter.sourceNumber})`);
     conditions.push(sql<SqlBool>`exists (select 1 from commerce_records r where ${and(record)})`);
   }
-  if (filter.from) conditions.push(sql<SqlBool>`h.at >= ${filter.from}`);
-  if (filter.until) conditions.push(sql<SqlBool>`h.at < ${filter.until}`);
   return conditions;
 }
 
@@ -117,40 +162,36 @@ export interface HitRow {
   author_bo_last_name: string | null;
 }
 
-/** A page of hits after `after`, best first, then newest. */
+/**
+ * One statement: the window of hits once, its size (the total), and the page
+ * after `after` in (score, time, kind, id) order, best first, then newest.
+ * One row with null hit columns when the page is empty.
+ */
 export function hitPageQuery(db: Kysely<DB>, dialect: Dialect, filter: HitFilter, after: HitKey | undefined, limit: number) {
-  const conditions = conversationConditions(filter);
-  if (after) {
-    conditions.push(sql<SqlBool>`(h.score, h.at, h.kind, h.id) < (${after.score}, ${after.at}, ${after.kind}, ${after.id})`);
-  }
-  return sql<HitRow>`select h.kind, h.id, h.conversation_id, h.at, h.score, c.name, c.status, cust.name as customer_name,
-      m.seq, m.type, m.body,
-      acu.first_name as author_cu_first_name, acu.last_name as author_cu_last_name, acu.deleted_at as author_cu_deleted_at,
-      abo.first_name as author_bo_first_name, abo.last_name as author_bo_last_name
-    from (${hits(dialect, filter)}) h
-    join conversations c on c.id = h.conversation_id
-    join customers cust on cust.id = c.customer_id
-    left join messages m on h.kind = 'm' and m.id = h.id
-    left join participants ap on ap.id = m.author_participant_id
-    left join customer_users acu on acu.id = ap.customer_user_id
-    left join backoffice_users abo on abo.id = ap.backoffice_user_id
-    where ${and(conditions)}
-    order by h.score desc, h.at desc, h.kind desc, h.id desc
-    limit ${limit}`.compile(db);
+  const keyset = after
+    ? sql<SqlBool>`(h.score, h.at, h.kind, h.id) < (${after.score}, ${after.at}, ${after.kind}, ${after.id})`
+    : sql<SqlBool>`1 = 1`;
+  return sql<HitRow & { total: number | string }>`with h as materialized (${hits(dialect, filter)})
+    select t.total, p.* from (select count(*) as total from h) t left join (
+      select h.kind, h.id, h.conversation_id, h.at, h.score, c.name, c.status, cust.name as customer_name,
+        m.seq, m.type, m.body,
+        acu.first_name as author_cu_first_name, acu.last_name as author_cu_last_name, acu.deleted_at as author_cu_deleted_at,
+        abo.first_name as author_bo_first_name, abo.last_name as author_bo_last_name
+      from h
+      join conversations c on c.id = h.conversation_id
+      join customers cust on cust.id = c.customer_id
+      left join messages m on h.kind = 'm' and m.id = h.id
+      left join participants ap on ap.id = m.author_participant_id
+      left join customer_users acu on acu.id = ap.customer_user_id
+      left join backoffice_users abo on abo.id = ap.backoffice_user_id
+      where ${keyset}
+      order by h.score desc, h.at desc, h.kind desc, h.id desc
+      limit ${limit}) p on true
+    order by p.score desc, p.at desc, p.kind desc, p.id desc`.compile(db);
 }
 
-/** How many hits in all, counted up to `cap` (the grid's "exact up to 10,000"). */
-export function hitCountQuery(db: Kysely<DB>, dialect: Dialect, filter: HitFilter, cap: number) {
-  return sql<{ n: number | string }>`select count(*) as n from (
-      select 1 from (${hits(dialect, filter)}) h join conversations c on c.id = h.conversation_id
-      where ${and(conversationConditions(filter))} limit ${cap}) counted`.compile(db);
-}
-
+/** The page, and the window's size: every hit the user may see, up to WINDOW. */
 export async function hitPage(db: Kysely<DB>, dialect: Dialect, filter: HitFilter, after: HitKey | undefined, limit: number) {
-  return (await db.executeQuery(hitPageQuery(db, dialect, filter, after, limit))).rows;
-}
-
-export async function countHits(db: Kysely<DB>, dialect: Dialect, filter: HitFilter, cap: number) {
-  const row = (await db.executeQuery(hitCountQuery(db, dialect, filter, cap))).rows[0];
-  return Number(row?.n ?? 0);
+  const rows = (await db.executeQuery(hitPageQuery(db, dialect, filter, after, limit))).rows;
+  return { total: Number(rows[0]?.total ?? 0), rows: rows.filter((r) => (r.kind as string | null) !== null) };
 }

@@ -5,7 +5,7 @@ import type { Ctx } from '../kernel/context';
 import { badCursor, invalidFields } from '../kernel/errors';
 import { customerUserName, descendantCustomerIds, personName } from '../people';
 import { MAX_WORDS, parseQuery, wordCount, type Clause } from './query';
-import { countHits, hitPage, type HitFilter, type HitKey, type HitRow } from './search.repo';
+import { hitPage, type HitFilter, type HitKey, type HitRow } from './search.repo';
 import { snippetOf } from './snippet';
 
 const encodeKey = (k: HitKey) => Buffer.from(JSON.stringify([k.score, k.at, k.kind, k.id])).toString('base64url');
@@ -54,10 +54,7 @@ function present(row: HitRow, clauses: Clause[]): SearchHit {
 
 async function pageOf(ctx: Ctx, filter: HitFilter, input: { cursor?: string | undefined; limit: number }): Promise<SearchPage> {
   const after = input.cursor === undefined ? undefined : decodeKey(input.cursor);
-  const [rows, counted] = await Promise.all([
-    hitPage(ctx.db, ctx.dialect, filter, after, input.limit + 1),
-    countHits(ctx.db, ctx.dialect, filter, SEARCH_TOTAL_CAP + 1),
-  ]);
+  const { rows, total: counted } = await hitPage(ctx.db, ctx.dialect, filter, after, input.limit + 1);
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);
   return {

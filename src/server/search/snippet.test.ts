@@ -14,7 +14,7 @@ describe('search query', () => {
       { kind: 'phrase', words: ['unclosed', 'phrase'] },
     ]);
     expect(parseQuery('*** "" ()')).toEqual([]);
-    expect(fts5Match(parseQuery('OR "net 30"'))).toBe('"OR"* AND "net 30"');
+    expect(fts5Match(parseQuery('OR "net 30"'), 'body')).toBe('body : "OR"* AND body : "net 30"');
     expect(wordCount(parseQuery('a "b c"'))).toBe(3);
   });
 });
