@@ -44,8 +44,10 @@ function visible(visibility: Visibility): RawBuilder<SqlBool>[] {
   }
 }
 
-/** Hits ranked in each branch: the newest this many that pass every filter (the total is exact up to one fewer). */
-export const WINDOW = 10_001;
+/** Hits ranked in each branch: the newest this many that pass every filter (bm25 costs about 8 µs a row). */
+export const RANK_WINDOW = 1_000;
+/** Hits counted in each branch, at most: the total is exact up to one fewer. */
+export const COUNT_CAP = 10_001;
 /** More customers than this are filtered by SQL alone, not also by scope tokens in the MATCH. */
 const MAX_SCOPE_TOKENS = 200;
 
@@ -72,15 +74,17 @@ function sqliteMatch(filter: HitFilter, column: 'body' | 'name', notes: boolean)
   return notes ? match : `${match} NOT scope : "note"`;
 }
 
-/**
- * The newest WINDOW matching messages and the newest WINDOW matching
- * conversation names that the user may see and that pass the filters, each
- * scored (higher is more relevant): bm25 in FTS5, ts_rank_cd in PostgreSQL.
- * Ranking only a window keeps the cost of a common word bounded at any size
- * (past 10,000 hits the total is "more than" anyway); SQLite reads the
- * matches newest first from the index and stops at the window.
- */
-function hits(dialect: Dialect, filter: HitFilter) {
+/** One kind of hit: where its rows come from, what they must pass, how they are scored and which are newest. */
+interface Branch {
+  kind: 'm' | 'c';
+  select: RawBuilder<unknown>;
+  from: RawBuilder<unknown>;
+  where: RawBuilder<SqlBool>[];
+  score: RawBuilder<unknown>;
+  newest: RawBuilder<unknown>;
+}
+
+function branches(dialect: Dialect, filter: HitFilter): Branch[] {
   const where = conversationConditions(filter);
   const messageConditions = [...where];
   if (!filter.staff) messageConditions.push(sql<SqlBool>`m.type <> 'note'`);
@@ -95,37 +99,69 @@ function hits(dialect: Dialect, filter: HitFilter) {
   const nameConditions = [...where];
   if (filter.from) nameConditions.push(sql<SqlBool>`c.last_activity_at >= ${filter.from}`);
   if (filter.until) nameConditions.push(sql<SqlBool>`c.last_activity_at < ${filter.until}`);
-  // conversation names have no author
-  const names = filter.authorSide === undefined;
-  const window = (query: RawBuilder<unknown>) => sql`select * from (${query}) w`;
+  const message = sql`'m' as kind, m.id as id, m.conversation_id as conversation_id, m.created_at as at`;
+  const name = sql`'c' as kind, c.id as id, c.id as conversation_id, c.last_activity_at as at`;
+  const joined = sql`messages m join conversations c on c.id = m.conversation_id`;
 
   if (filter.clauses.length === 0) {
-    return window(sql`select 'm' as kind, m.id as id, m.conversation_id as conversation_id, m.created_at as at,
-        cast(0 as double precision) as score
-      from messages m join conversations c on c.id = m.conversation_id where ${and(messageConditions)}
-      order by m.id desc limit ${WINDOW}`);
+    const score = sql`cast(0 as double precision)`;
+    return [{ kind: 'm', select: message, from: joined, where: messageConditions, score, newest: sql`m.id` }];
   }
+  const found: Branch[] = [];
   if (dialect === 'postgres') {
     const q = tsquery(filter.clauses);
-    const messages = window(sql`select 'm' as kind, m.id as id, m.conversation_id as conversation_id, m.created_at as at,
-        ts_rank_cd(parley_search_text(m.body), ${q})::float8 as score
-      from messages m join conversations c on c.id = m.conversation_id
-      where parley_search_text(m.body) @@ ${q} and ${and(messageConditions)} order by m.id desc limit ${WINDOW}`);
-    if (!names) return messages;
-    return sql`${messages} union all ${window(sql`select 'c', c.id, c.id, c.last_activity_at, ts_rank_cd(parley_search_text(c.name), ${q})::float8
-      from conversations c where parley_search_text(c.name) @@ ${q} and ${and(nameConditions)} order by c.id desc limit ${WINDOW}`)}`;
+    found.push({
+      kind: 'm',
+      select: message,
+      from: joined,
+      where: [sql<SqlBool>`parley_search_text(m.body) @@ ${q}`, ...messageConditions],
+      score: sql`ts_rank_cd(parley_search_text(m.body), ${q})::float8`,
+      newest: sql`m.id`,
+    });
+    found.push({
+      kind: 'c',
+      select: name,
+      from: sql`conversations c`,
+      where: [sql<SqlBool>`parley_search_text(c.name) @@ ${q}`, ...nameConditions],
+      score: sql`ts_rank_cd(parley_search_text(c.name), ${q})::float8`,
+      newest: sql`c.id`,
+    });
+  } else {
+    found.push({
+      kind: 'm',
+      select: message,
+      from: sql`messages_fts join messages m on m.id = messages_fts.rowid join conversations c on c.id = m.conversation_id`,
+      where: [sql<SqlBool>`messages_fts match ${sqliteMatch(filter, 'body', filter.staff)}`, ...messageConditions],
+      score: sql`-bm25(messages_fts, 1.0, 0.0)`,
+      newest: sql`messages_fts.rowid`,
+    });
+    found.push({
+      kind: 'c',
+      select: name,
+      from: sql`conversations_fts join conversations c on c.id = conversations_fts.rowid`,
+      where: [sql<SqlBool>`conversations_fts match ${sqliteMatch(filter, 'name', true)}`, ...nameConditions],
+      score: sql`-bm25(conversations_fts, 1.0, 0.0)`,
+      newest: sql`conversations_fts.rowid`,
+    });
   }
-  const messages = window(sql`select 'm' as kind, m.id as id, m.conversation_id as conversation_id, m.created_at as at,
-      -bm25(messages_fts, 1.0, 0.0) as score
-    from messages_fts join messages m on m.id = messages_fts.rowid join conversations c on c.id = m.conversation_id
-    where messages_fts match ${sqliteMatch(filter, 'body', filter.staff)} and ${and(messageConditions)}
-    order by messages_fts.rowid desc limit ${WINDOW}`);
-  if (!names) return messages;
-  return sql`${messages} union all ${window(sql`select 'c', c.id, c.id, c.last_activity_at, -bm25(conversations_fts, 1.0, 0.0)
-    from conversations_fts join conversations c on c.id = conversations_fts.rowid
-    where conversations_fts match ${sqliteMatch(filter, 'name', true)} and ${and(nameConditions)}
-    order by conversations_fts.rowid desc limit ${WINDOW}`)}`;
+  // conversation names have no author
+  return filter.authorSide === undefined ? found : found.filter((b) => b.kind === 'm');
 }
+
+/**
+ * The newest RANK_WINDOW hits of each kind (matching messages, matching
+ * conversation names) that the user may see and that pass the filters,
+ * scored (higher is more relevant): bm25 in FTS5, ts_rank_cd in PostgreSQL.
+ * Ranking a window keeps a common word's cost bounded at any size; SQLite
+ * reads the matches newest first from the index and stops at the window.
+ */
+const ranked = (branch: Branch) =>
+  sql`select * from (select ${branch.select}, ${branch.score} as score from ${branch.from} where ${and(branch.where)}
+    order by ${branch.newest} desc limit ${RANK_WINDOW}) w`;
+
+/** How many hits of one kind, up to COUNT_CAP: no score, no order, so the index is read as it comes. */
+const counted = (branch: Branch) =>
+  sql`(select count(*) from (select 1 as one from ${branch.from} where ${and(branch.where)} limit ${COUNT_CAP}) w)`;
 
 /** What every hit must pass on its conversation: visibility and the filters. */
 function conversationConditions(filter: HitFilter): RawBuilder<SqlBool>[] {
@@ -163,7 +199,7 @@ export interface HitRow {
 }
 
 /**
- * One statement: the window of hits once, its size (the total), and the page
+ * One statement: the ranked window of hits once, the total, and the page
  * after `after` in (score, time, kind, id) order, best first, then newest.
  * One row with null hit columns when the page is empty.
  */
@@ -171,8 +207,9 @@ export function hitPageQuery(db: Kysely<DB>, dialect: Dialect, filter: HitFilter
   const keyset = after
     ? sql<SqlBool>`(h.score, h.at, h.kind, h.id) < (${after.score}, ${after.at}, ${after.kind}, ${after.id})`
     : sql<SqlBool>`1 = 1`;
-  return sql<HitRow & { total: number | string }>`with h as materialized (${hits(dialect, filter)})
-    select t.total, p.* from (select count(*) as total from h) t left join (
+  const parts = branches(dialect, filter);
+  return sql<HitRow & { total: number | string }>`with h as materialized (${sql.join(parts.map(ranked), sql` union all `)})
+    select t.total, p.* from (select ${sql.join(parts.map(counted), sql` + `)} as total) t left join (
       select h.kind, h.id, h.conversation_id, h.at, h.score, c.name, c.status, cust.name as customer_name,
         m.seq, m.type, m.body,
         acu.first_name as author_cu_first_name, acu.last_name as author_cu_last_name, acu.deleted_at as author_cu_deleted_at,
@@ -190,7 +227,7 @@ export function hitPageQuery(db: Kysely<DB>, dialect: Dialect, filter: HitFilter
     order by p.score desc, p.at desc, p.kind desc, p.id desc`.compile(db);
 }
 
-/** The page, and the window's size: every hit the user may see, up to WINDOW. */
+/** The page, and the total: every hit the user may see, counted up to COUNT_CAP of each kind. */
 export async function hitPage(db: Kysely<DB>, dialect: Dialect, filter: HitFilter, after: HitKey | undefined, limit: number) {
   const rows = (await db.executeQuery(hitPageQuery(db, dialect, filter, after, limit))).rows;
   return { total: Number(rows[0]?.total ?? 0), rows: rows.filter((r) => (r.kind as string | null) !== null) };
