@@ -74,7 +74,13 @@ function sqliteMatch(filter: HitFilter, column: 'body' | 'name', notes: boolean)
   return notes ? match : `${match} NOT scope : "note"`;
 }
 
-/** One kind of hit: where its rows come from, what they must pass, how they are scored and which are newest. */
+/**
+ * One kind of hit: where its rows come from, what they must pass, how they
+ * are scored and which are newest. Attachment names, once attachments exist,
+ * are a third kind: their own FTS5 table (with the same scope tokens) and GIN
+ * index in the attachments module's migration, a Branch here with kind 'a'
+ * (its hit naming the message), and `hasAttachment` a condition on messages.
+ */
 interface Branch {
   kind: 'm' | 'c';
   select: RawBuilder<unknown>;
