@@ -124,6 +124,20 @@ describe.skipIf(!chromiumAvailable())('search in a browser', () => {
     await expect.poll(() => list.getByRole('listitem').count()).toBe(1);
     expect(john.url()).toContain('authorSide=staff');
     await john.getByLabel('Written by').selectOption('');
+    // Ruth wrote none of them; Amanda all
+    await john.getByLabel('Customer User').fill('Ruth');
+    await john
+      .getByRole('listbox', { name: 'Customer users' })
+      .getByRole('option', { name: /Ruth Ortiz/ })
+      .click();
+    await john.getByText('Nothing matches.').waitFor();
+    await john.getByLabel('Customer User').fill('Amanda');
+    await john
+      .getByRole('listbox', { name: 'Customer users' })
+      .getByRole('option', { name: /Amanda Cole/ })
+      .click();
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(4);
+    expect(john.url()).toMatch(/customerUserId=\d+/);
     await john.getByLabel('Status').selectOption('closed');
     await john.getByText('Nothing matches.').waitFor();
   });

@@ -3,7 +3,8 @@
 // customer user, owner, source type and number, author side, date range.
 import { useEffect, useState } from 'react';
 import { recordTypeLabel, type RecordType } from '../../../shared/api';
-import { backoffice, type BackofficeUser, type Customer } from '../api';
+import { backoffice, type BackofficeUser, type Customer, type CustomerUser } from '../api';
+import { CustomerUserPicker } from '../conversations/CustomerUserPicker';
 
 export const FILTER_KEYS = [
   'q',
@@ -28,17 +29,19 @@ interface Props {
 
 export function SearchFilters({ filters, users, onChange }: Props) {
   const [customers, setCustomers] = useState<Customer[]>([]);
-  const [customerUsers, setCustomerUsers] = useState<{ id: number; name: string }[]>([]);
+  const [customerUser, setCustomerUser] = useState<CustomerUser | null>(null);
   useEffect(() => {
     backoffice.customers({ limit: 200 }).then(
       (r) => setCustomers(r.items),
       () => undefined,
     );
-    backoffice.customerUsers({ limit: 200 }).then(
-      (r) => setCustomerUsers(r.items.filter((u) => !u.deleted)),
-      () => undefined,
-    );
   }, []);
+  // the URL names the customer user by id; the picker shows them by name
+  const customerUserId = filters.customerUserId;
+  useEffect(() => {
+    if (!customerUserId) return setCustomerUser(null);
+    backoffice.customerUser(Number(customerUserId)).then(setCustomerUser, () => setCustomerUser(null));
+  }, [customerUserId]);
   const select = (key: FilterKey, label: string, options: [string, string][]) => (
     <div className="filter" key={key}>
       <label htmlFor={`search-${key}`}>{label}</label>
@@ -69,11 +72,17 @@ export function SearchFilters({ filters, users, onChange }: Props) {
         'Customer (with sub-customers)',
         customers.map((c) => [String(c.id), c.name]),
       )}
-      {select(
-        'customerUserId',
-        'Customer User',
-        customerUsers.map((u) => [String(u.id), u.name]),
-      )}
+      <div className="filter">
+        <label htmlFor="search-customerUserId">Customer User</label>
+        <CustomerUserPicker
+          id="search-customerUserId"
+          value={customerUser}
+          onChange={(u) => {
+            setCustomerUser(u);
+            onChange('customerUserId', u ? String(u.id) : '');
+          }}
+        />
+      </div>
       {select(
         'ownerId',
         'Owner',
