@@ -1,4 +1,4 @@
-// npm run bench -- [--size small|large] [--only post,list-buyer,list-admin,grid,thread,live,bulk,webhooks] [--duration S] [--rounds N]
+// npm run bench -- [--size small|large] [--only post,list-buyer,list-admin,grid,thread,search,live,bulk,webhooks] [--duration S] [--rounds N]
 // Starts Parley as `npm start` does, on a fresh copy of the bench database,
 // drives it from a separate load-generator process, and prints one table.
 import fs from 'node:fs';
@@ -25,7 +25,7 @@ if ((manifest.dialect === 'postgres') !== Boolean(process.env.DATABASE_URL?.star
   process.exit(1);
 }
 
-const benchmarks = ['post', 'list-buyer', 'list-admin', 'grid', 'thread', 'live', 'bulk', 'webhooks'] as const;
+const benchmarks = ['post', 'list-buyer', 'list-admin', 'grid', 'thread', 'search', 'live', 'bulk', 'webhooks'] as const;
 const selected = benchmarks.filter((b) => !options.only || options.only.includes(b));
 const duration = options.duration;
 const warmup = Math.min(3, Math.max(1, Math.round(duration / 5)));
@@ -157,6 +157,13 @@ if (rest.length > 0) {
         'amanda@acme.example',
         `/api/conversations/${manifest.heavyConversationId}/messages?before=2500&limit=40`,
       ),
+      // a two-word query of words in about one message in six (bench/data/words.ts), each side
+      search: async () => {
+        const q = 'q=delivery%20date&limit=20';
+        await get('search-buyer', 'storefront', 'amanda@acme.example', `/api/search?${q}`)();
+        await get('search-admin', 'storefront', 'marlene@acme.example', `/api/search?${q}`)();
+        await get('search-backoffice', 'backoffice', 'john@parley.example', `/admin/api/search?${q}`)();
+      },
       live: async () => {
         step('live');
         figures.live = await runLoad<LiveResult>(
@@ -180,7 +187,7 @@ if (rest.length > 0) {
       },
     };
     // reads first, on the data as generated; the bulk import last, since it adds rows
-    for (const name of ['list-buyer', 'list-admin', 'grid', 'thread', 'live', 'bulk'] as const) {
+    for (const name of ['list-buyer', 'list-admin', 'grid', 'thread', 'search', 'live', 'bulk'] as const) {
       if (rest.includes(name)) await runs[name]();
     }
   } finally {

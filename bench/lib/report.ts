@@ -52,6 +52,9 @@ const reads = [
   ['list-admin', 'Conversation list, customer Administrator (10,000-conversation customer)', 10],
   ['grid', 'Back-office grid, status filter, last-message sort, with total', 10],
   ['thread', 'Thread page of 40 at before=2500 of 5,000', 5],
+  ['search-buyer', 'Search "delivery date", Buyer (20 hits, total)', 20],
+  ['search-admin', 'Search "delivery date", customer Administrator (10,000-conversation customer)', 20],
+  ['search-backoffice', 'Search "delivery date", back-office (everything)', 20],
 ] as const;
 
 export function verdicts(figures: Figures, small?: Figures): Row[] {

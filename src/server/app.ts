@@ -64,6 +64,7 @@ import { systemClock, type Clock } from './kernel/clock';
 import { mailCount, outboxRoutes, smtpTransport, startMailWorker, type MailSettings } from './mail';
 import { changesConsumer, notificationsConsumer, preferenceRoutes, startNotifier, unsubscribeRoutes } from './notifications';
 import { inboundRoutes, startInboundSmtp, type InboundListener } from './inbound';
+import { backofficeSearchRoutes, storefrontSearchRoutes } from './search';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -251,7 +252,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(
     side(
       storefrontAuth(config.secureCookies),
-      [storefrontConversations, storefrontRecordRoutes, signInOptionsRoutes(signIn), preferenceRoutes('storefront', clock)],
+      [
+        storefrontConversations,
+        storefrontRecordRoutes,
+        signInOptionsRoutes(signIn),
+        preferenceRoutes('storefront', clock),
+        storefrontSearchRoutes,
+      ],
       signIn !== 'handoff',
     ),
     { prefix: '/api' },
@@ -268,6 +275,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       webhooks,
       outboxRoutes,
       preferenceRoutes('backoffice', clock),
+      backofficeSearchRoutes,
     ]),
     {
       prefix: '/admin/api',

@@ -25,6 +25,7 @@ import { mailCommands, mailMigrations } from './mail';
 import { notificationCommands, notificationsMigrations } from './notifications';
 import { inboundMigrations, recordInbound } from './inbound';
 import { replyCommands, repliesMigrations } from './replies';
+import { searchMigrations } from './search';
 
 export const migrations: readonly ModuleMigrations[] = [
   peopleMigrations,
@@ -39,6 +40,7 @@ export const migrations: readonly ModuleMigrations[] = [
   notificationsMigrations,
   inboundMigrations,
   repliesMigrations,
+  searchMigrations,
 ];
 
 export const commands: readonly AnyCommand[] = [

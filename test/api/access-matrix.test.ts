@@ -41,6 +41,7 @@ describeApi('access matrix', (h) => {
   const storefront: [string, () => string, unknown, Expect][] = [
     ['GET', () => '/conversations', undefined, { ...storefrontOnly, otherwise: 200 }],
     ['GET', () => '/unread', undefined, { ...storefrontOnly, otherwise: 200 }],
+    ['GET', () => '/search?q=order', undefined, { ...storefrontOnly, otherwise: 200 }],
     ['GET', () => `/conversations/${ids.acme}`, undefined, { ...storefrontOnly, amanda: 200, marlene: 200, otherwise: HIDDEN }],
     ['GET', () => `/conversations/${ids.acmeWest}`, undefined, { ...storefrontOnly, ruth: 200, marlene: 200, otherwise: HIDDEN }],
     ['GET', () => `/conversations/${ids.globex}`, undefined, { ...storefrontOnly, nancy: 200, otherwise: HIDDEN }],
@@ -101,6 +102,7 @@ describeApi('access matrix', (h) => {
     ['GET', () => `/conversations/${ids.globex}`, undefined, { ...backofficeOnly, otherwise: 200 }],
     ['GET', () => `/conversations/${ids.acme}/messages`, undefined, { ...backofficeOnly, otherwise: 200 }],
     ['GET', () => `/conversations/${ids.acme}/all-messages`, undefined, { ...backofficeOnly, otherwise: 200 }],
+    ['GET', () => '/search?q=order', undefined, { ...backofficeOnly, otherwise: 200 }],
     ['GET', () => `/conversations/${ids.acme}/history`, undefined, { ...backofficeOnly, otherwise: 200 }],
     ['GET', () => `/conversations/${ids.acme}/participants`, undefined, { ...backofficeOnly, otherwise: 200 }],
     [

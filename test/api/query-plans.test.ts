@@ -11,10 +11,12 @@ import { newestPerCustomer, selectConversations, whereVisible, type Viewer } fro
 import { gridQueries } from '../../src/server/conversations/grid';
 import { pageQuery } from '../../src/server/conversations/messages.repo';
 import { unreadStatements } from '../../src/server/conversations/participants.repo';
+import { hitPageQuery, type HitFilter } from '../../src/server/search/search.repo';
+import { parseQuery } from '../../src/server/search/query';
 import { describeApi, emails } from '../support/api';
 
 /** SQLite's EXPLAIN QUERY PLAN lines, or the index names and node types of PostgreSQL's plan. */
-async function planOf(db: Kysely<DB>, dialect: 'sqlite' | 'postgres', query: Compilable): Promise<string[]> {
+async function planOf(db: Kysely<DB>, dialect: 'sqlite' | 'postgres', query: Compilable, offOnPostgres: string[] = []): Promise<string[]> {
   const { sql: text, parameters } = query.compile();
   if (dialect === 'sqlite') {
     const rows = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${text}`, [...parameters]));
@@ -24,6 +26,7 @@ async function planOf(db: Kysely<DB>, dialect: 'sqlite' | 'postgres', query: Com
     // the test data is tiny, so a sequential scan would be cheapest; what is
     // asserted is that an index exists and the query can use it
     await sql`set enable_seqscan = off`.execute(conn);
+    for (const setting of offOnPostgres) await sql`set ${sql.raw(setting)} = off`.execute(conn);
     try {
       const rows = await conn.executeQuery<{ 'QUERY PLAN': unknown }>(CompiledQuery.raw(`explain (format json) ${text}`, [...parameters]));
       const lines: string[] = [];
@@ -42,6 +45,7 @@ async function planOf(db: Kysely<DB>, dialect: 'sqlite' | 'postgres', query: Com
       return lines;
     } finally {
       await sql`reset enable_seqscan`.execute(conn);
+      for (const setting of offOnPostgres) await sql`reset ${sql.raw(setting)}`.execute(conn);
     }
   });
 }
@@ -132,6 +136,36 @@ describeApi('query plans', (h) => {
       unreadStatements.forOthersAuthorRead(deps().db, 1, 1, 1),
     ]) {
       expectIndexed(await plan(bump), 'participants_conversation', 'participants', 'participants');
+    }
+  });
+
+  it('search reads the full-text indexes of messages and conversation names, for a Buyer and for the back-office, page and total', async () => {
+    const amanda = await idOf('customer_users', emails.amanda);
+    const filters: HitFilter[] = [
+      { clauses: parseQuery('invo "net 30"'), visibility: { kind: 'customerUser', customerUserId: amanda, guestOf: [] }, staff: false },
+      { clauses: parseQuery('order shipped'), visibility: { kind: 'all' }, staff: true },
+    ];
+    for (const filter of filters) {
+      const after = { score: 1, at: '2026-12-01', kind: 'm' as const, id: 5 };
+      // the page and the total, in one statement
+      const query = hitPageQuery(deps().db, deps().dialect, filter, after, 21);
+      const lines = await plan({ compile: () => query });
+      const text = lines.join('\n');
+      if (sqlite()) {
+        expect(text).toMatch(/SCAN messages_fts VIRTUAL TABLE INDEX/);
+        expect(text).toMatch(/SCAN conversations_fts VIRTUAL TABLE INDEX/);
+        // messages and conversations are read by id, never scanned
+        expect(lines.filter((l) => /^SCAN (m|c|messages|conversations)( |$)/.test(l) && !l.includes('USING'))).toEqual([]);
+        // the window is read newest first from the index, not sorted
+        expect(text).not.toMatch(/USE TEMP B-TREE FOR ORDER BY[\s\S]*SCAN messages_fts/);
+      } else {
+        // a Buyer's few conversations may be read first, then their messages in order: also no scan
+        expect(text).toMatch(filter.visibility.kind === 'all' ? /messages_search/ : /messages_search|messages_conversation_seq/);
+        expect(text).toMatch(
+          filter.visibility.kind === 'all' ? /conversations_search/ : /conversations_search|conversations_customer_user_activity/,
+        );
+        expect(lines.filter((l) => /^Seq Scan (messages|conversations)/.test(l))).toEqual([]);
+      }
     }
   });
 });

@@ -33,7 +33,9 @@ export function collectMigrations(dialect: Dialect, modules: readonly ModuleMigr
 
 export async function migrateToLatest(database: Database, modules: readonly ModuleMigrations[]): Promise<void> {
   const migrations = collectMigrations(database.dialect, modules);
-  const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } });
+  // each module's migrations touch its own tables, and modules land in any
+  // order: a database that ran 014 may still lack a 013 that landed later
+  const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);

@@ -10,6 +10,7 @@ import { CreateConversationPage } from './conversations/CreateConversationPage';
 import { CustomersList, CustomerView } from './directory/CustomersPages';
 import { CustomerUsersList, CustomerUserView } from './directory/CustomerUsersPages';
 import { RecordsList, RecordView } from './directory/RecordsPages';
+import { SearchPage } from './search/SearchPage';
 import { Link, matchRoute, navigate, useLocation } from './router';
 import { AccountPage } from './settings/AccountPage';
 import { IntegrationsPage } from './settings/IntegrationsPage';
@@ -40,6 +41,7 @@ function Page({ pathname }: { pathname: string }) {
   if (pathname === '/admin/conversations') return <ConversationsGrid />;
   if (pathname === '/admin/conversations/new') return <CreateConversationPage />;
   if ((m = matchRoute('/admin/conversations/:id', pathname))) return <ConversationPage key={m.id} id={Number(m.id)} />;
+  if (pathname === '/admin/search') return <SearchPage />;
   if (pathname === '/admin/settings/integrations') return <IntegrationsPage />;
   if (pathname === '/admin/settings/users') return <UsersPage />;
   if (pathname === '/admin/account') return <AccountPage />;

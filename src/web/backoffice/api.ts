@@ -15,6 +15,7 @@ import type {
 import type { InviteStaffBody, PasswordLink, StaffUser, UpdateStaffBody } from '../../shared/accounts';
 import type { HandoffSettings, HandoffSettingsBody } from '../../shared/handoff';
 import type { CreateTokenBody, ServiceToken, ServiceTokenWithSecret } from '../../shared/integration';
+import type { SearchPage } from '../../shared/search';
 import { createApiClient, queryString } from '../ui/api';
 import type {
   BackofficeCreateConversationBody,
@@ -82,6 +83,8 @@ export const backoffice = {
   customerUser: (id: number) => api.get<CustomerUser>(`/customer-users/${id}`),
   records: (query: SearchQuery) => api.get<ListOf<CommerceRecord>>(`/records${queryString(query)}`),
   record: (id: number) => api.get<CommerceRecord>(`/records/${id}`),
+  /** the Search page and the header's search: the query string as the Search page's URL has it */
+  search: (query: string) => api.get<SearchPage>(`/search?${query}`),
 
   /** Settings > Routing: the default owner */
   routing: () => api.get<{ defaultOwner: { id: number; name: string } | null }>('/settings/routing'),

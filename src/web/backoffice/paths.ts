@@ -18,3 +18,8 @@ export const MY_CONVERSATIONS_URL = '/admin/conversations?mine=true&status=activ
 
 /** The saved view: conversations where someone mentioned me. */
 export const MENTIONS_URL = '/admin/conversations?mentioned=true';
+/** The Search page, with its words and filters in the query string. */
+export const searchPath = (params: Record<string, string> = {}) => {
+  const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== '')).toString();
+  return query ? `/admin/search?${query}` : '/admin/search';
+};

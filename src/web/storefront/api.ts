@@ -12,6 +12,7 @@ import type {
 } from '../../shared/api';
 import type { SignInOptions } from '../../shared/handoff';
 import type { NotificationPreferences } from '../../shared/mail';
+import type { SearchPage } from '../../shared/search';
 import { createApiClient, queryString } from '../ui/api';
 import type {
   ConversationPage,
@@ -49,7 +50,7 @@ export const storefront = {
   savePreferences: (changes: Partial<NotificationPreferences>) =>
     api.send<NotificationPreferences>('PATCH', '/notification-preferences', changes),
 
-  conversations: (query: { cursor?: string | null; recordId?: number; limit?: number } = {}) =>
+  conversations: (query: { cursor?: string | null; recordId?: number; limit?: number; status?: 'active' | 'closed' | undefined } = {}) =>
     api.get<ConversationPage>(`/conversations${queryString({ limit: 25, ...query })}`),
   conversation: (id: number) => api.get<ConversationSummary>(`/conversations/${id}`),
   createConversation: (body: CreateConversationBody, idempotencyKey: string) =>
@@ -67,6 +68,7 @@ export const storefront = {
   removeColleague: (id: number, participantId: number) =>
     api.send<StorefrontParticipants>('DELETE', `/conversations/${id}/participants/${participantId}`),
   colleagues: (q: string) => api.get<{ items: Colleague[] }>(`/colleagues${queryString(q ? { q } : {})}`),
+  search: (query: { q: string; status?: 'active' | 'closed' | undefined }) => api.get<SearchPage>(`/search${queryString(query)}`),
 
   records: (type: RecordType, offset = 0, limit = 25) =>
     api.get<ListOf<CommerceRecord>>(`/${recordSegment[type]}${queryString({ limit, offset })}`),

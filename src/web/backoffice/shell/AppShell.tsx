@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from '../router';
 import { MENTIONS_URL, MY_CONVERSATIONS_URL } from '../paths';
 import { useSession } from '../session';
+import { HeaderSearch } from './HeaderSearch';
 import { LiveStatus } from './LiveStatus';
 import { MentionToasts } from './MentionToasts';
 import { UnreadMenu } from './UnreadMenu';
@@ -66,6 +67,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           </span>
           Parley <span className="brand-sub">back-office</span>
         </Link>
+        <HeaderSearch />
         <div className="topbar-end">
           <LiveStatus />
           <UnreadMenu />

@@ -9,6 +9,7 @@ import { usePageTitle } from '../usePageTitle';
 import { useUnread } from '../useUnread';
 import { ConversationList } from './ConversationList';
 import { ConversationPane } from './ConversationPane';
+import { SearchField, SearchResults, useConversationSearch } from './ConversationSearch';
 import { NewConversationDialog } from './NewConversationDialog';
 import { useConversationList } from './useConversationList';
 
@@ -16,7 +17,12 @@ export function ConversationsPage() {
   const { user } = useSession();
   const { query } = useLocation();
   const unread = useUnread();
-  const list = useConversationList();
+  const [status, setStatus] = useState<'active' | 'closed' | undefined>(undefined);
+  const list = useConversationList(status);
+  const [q, setQ] = useState('');
+  const [active, setActive] = useState(0);
+  const search = useConversationSearch(q, status);
+  const searching = q.trim() !== '';
   const [creating, setCreating] = useState(false);
   const selectedId = /^\d+$/.test(query.get('conversation') ?? '') ? Number(query.get('conversation')) : null;
   const selectedName = list.items?.find((c) => c.id === selectedId)?.name;
@@ -41,7 +47,28 @@ export function ConversationsPage() {
             Create Conversation
           </button>
         </div>
-        {list.error && !list.items ? (
+        <div className="list-tools">
+          <SearchField q={q} setQ={setQ} hits={search.result?.items ?? []} active={active} setActive={setActive} />
+          <div className="status-filter" role="group" aria-label="Status">
+            {([undefined, 'active', 'closed'] as const).map((s) => (
+              <button
+                key={s ?? 'all'}
+                type="button"
+                className="btn btn-small"
+                aria-pressed={status === s}
+                onClick={() => {
+                  setStatus(s);
+                  setActive(0);
+                }}
+              >
+                {s === 'active' ? 'Active' : s === 'closed' ? 'Closed' : 'All'}
+              </button>
+            ))}
+          </div>
+        </div>
+        {searching ? (
+          <SearchResults search={search} active={active} selectedId={selectedId} />
+        ) : list.error && !list.items ? (
           <LoadError error={list.error} retry={list.refresh} />
         ) : !list.items ? (
           <Loading what="conversations" />

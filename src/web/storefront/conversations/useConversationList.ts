@@ -15,15 +15,21 @@ function upsert(list: ConversationSummary[], items: ConversationSummary[]) {
   return [...byId.values()].sort(byActivity);
 }
 
-export function useConversationList() {
+/** `status`: only Active, or only Closed, conversations. */
+export function useConversationList(status?: 'active' | 'closed') {
   const [items, setItems] = useState<ConversationSummary[] | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const firstLoad = useRef(true);
 
+  useEffect(() => {
+    setItems(undefined);
+    setNextCursor(null);
+    firstLoad.current = true;
+  }, [status]);
   const refresh = useCallback(() => {
-    storefront.conversations().then(
+    storefront.conversations({ status }).then(
       (page) => {
         setItems((old) => upsert(old ?? [], page.items));
         if (firstLoad.current) setNextCursor(page.nextCursor);
@@ -32,7 +38,7 @@ export function useConversationList() {
       },
       (err: unknown) => setError(err),
     );
-  }, []);
+  }, [status]);
   useEffect(refresh, [refresh]);
   useLiveRefresh(refresh);
   // a conversation I no longer see leaves the list: deleted, or I was taken out of it
@@ -47,7 +53,7 @@ export function useConversationList() {
   const loadMore = useCallback(() => {
     if (!nextCursor || loadingMore) return;
     setLoadingMore(true);
-    storefront.conversations({ cursor: nextCursor }).then(
+    storefront.conversations({ cursor: nextCursor, status }).then(
       (page) => {
         setItems((old) => upsert(old ?? [], page.items));
         setNextCursor(page.nextCursor);
@@ -55,7 +61,7 @@ export function useConversationList() {
       },
       () => setLoadingMore(false),
     );
-  }, [nextCursor, loadingMore]);
+  }, [nextCursor, loadingMore, status]);
 
   /** shows a conversation as the pane last fetched it (new, read, closed) */
   const put = useCallback((c: ConversationSummary) => setItems((old) => upsert(old ?? [], [c])), []);
@@ -64,5 +70,7 @@ export function useConversationList() {
     [],
   );
 
-  return { items, error, nextCursor, loadingMore, refresh, loadMore, put, markedRead };
+  // a conversation closed or reopened since leaves a filtered list
+  const shown = status ? items?.filter((c) => c.status === status) : items;
+  return { items: shown, error, nextCursor, loadingMore, refresh, loadMore, put, markedRead };
 }

@@ -1,0 +1,64 @@
+import { sql } from 'kysely';
+import type { ModuleMigrations } from '../db/migrations';
+
+// The full-text index is kept current in the write's own transaction, so a
+// message is found the moment its post is answered, whichever path wrote it
+// (the post statement, the general path, the seed, an import, the bench data)
+// and a deleted conversation's messages leave it with them.
+//
+// SQLite: contentless FTS5 tables (the terms only; the text stays in
+// messages and conversations) over the messages' bodies and the
+// conversations' names, kept by triggers. unicode61 with remove_diacritics 2
+// folds case and accents; the prefix indexes make "in", "inv", "invo"…
+// cheap. Each row also carries `scope` tokens: its conversation's customer
+// user (u12), customer (k3) and id (v97), and `note` for an internal note,
+// so that a Buyer's query matches only within their own messages inside the
+// index (search.repo.ts), however many other messages share its words. A
+// conversation's customer and customer user do not change; if they did, the
+// rescope trigger would index its messages again.
+const scopeOf = (c: string) => `'u' || ${c}.customer_user_id || ' k' || ${c}.customer_id || ' v' || ${c}.id`;
+const messageRow = (m: string) => `${m}.id, ${m}.body, ${scopeOf('c')} || case when ${m}.type = 'note' then ' note' else '' end`;
+const tokenizer = `tokenize='unicode61 remove_diacritics 2', prefix='2 3', content='', contentless_delete=1`;
+const sqlite = [
+  `create virtual table messages_fts using fts5(body, scope, ${tokenizer})`,
+  `create virtual table conversations_fts using fts5(name, scope, ${tokenizer})`,
+  `create trigger messages_fts_insert after insert on messages begin
+     insert into messages_fts(rowid, body, scope) select ${messageRow('new')} from conversations c where c.id = new.conversation_id; end`,
+  `create trigger messages_fts_delete after delete on messages begin delete from messages_fts where rowid = old.id; end`,
+  `create trigger messages_fts_update after update of body, type on messages begin
+     delete from messages_fts where rowid = old.id;
+     insert into messages_fts(rowid, body, scope) select ${messageRow('new')} from conversations c where c.id = new.conversation_id; end`,
+  `create trigger conversations_fts_insert after insert on conversations begin
+     insert into conversations_fts(rowid, name, scope) values (new.id, new.name, ${scopeOf('new')}); end`,
+  `create trigger conversations_fts_delete after delete on conversations begin delete from conversations_fts where rowid = old.id; end`,
+  `create trigger conversations_fts_update after update of name, customer_id, customer_user_id on conversations begin
+     delete from conversations_fts where rowid = old.id;
+     insert into conversations_fts(rowid, name, scope) values (new.id, new.name, ${scopeOf('new')}); end`,
+  `create trigger conversations_fts_rescope after update of customer_id, customer_user_id on conversations begin
+     delete from messages_fts where rowid in (select id from messages where conversation_id = new.id);
+     insert into messages_fts(rowid, body, scope) select ${messageRow('m')} from messages m join conversations c on c.id = m.conversation_id
+       where m.conversation_id = new.id; end`,
+  `insert into messages_fts(rowid, body, scope) select ${messageRow('m')} from messages m join conversations c on c.id = m.conversation_id`,
+  `insert into conversations_fts(rowid, name, scope) select c.id, c.name, ${scopeOf('c')} from conversations c`,
+];
+
+const postgres = [
+  'create extension if not exists unaccent',
+  `create or replace function parley_search_text(text) returns tsvector
+     language sql immutable parallel safe strict
+     as $$ select to_tsvector('simple'::regconfig,
+       regexp_replace(public.unaccent('public.unaccent'::regdictionary, $1), '[^[:alnum:]]+', ' ', 'g')) $$`,
+  `create or replace function parley_search_term(term text, prefix boolean) returns tsquery
+     language sql stable parallel safe strict
+     as $$ select to_tsquery('simple'::regconfig, '''' ||
+       regexp_replace(public.unaccent('public.unaccent'::regdictionary, term), '[^[:alnum:]]+', ' ', 'g')
+       || '''' || case when prefix then ':*' else '' end) $$`,
+  'create index messages_search on messages using gin (parley_search_text(body))',
+  'create index conversations_search on conversations using gin (parley_search_text(name))',
+];
+
+export const searchMigrations: ModuleMigrations = {
+  '013_search': async (db, dialect) => {
+    for (const statement of dialect === 'postgres' ? postgres : sqlite) await sql.raw(statement).execute(db);
+  },
+};

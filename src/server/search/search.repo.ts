@@ -1,0 +1,240 @@
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { Dialect } from '../db/database';
+import type { DB } from '../db/schema';
+import type { Visibility } from '../people';
+import { fts5Match, tsquery, type Clause } from './query';
+
+/** Where a page ends, in the hits' order (score, time, kind, id, all descending). */
+export interface HitKey {
+  score: number;
+  at: string;
+  kind: 'c' | 'm';
+  id: number;
+}
+
+export interface HitFilter {
+  /** none: every message that passes the filters, newest first */
+  clauses: Clause[];
+  visibility: Visibility;
+  /** staff read internal notes; nobody else finds them */
+  staff: boolean;
+  status?: 'active' | 'closed' | undefined;
+  customerIds?: number[] | undefined;
+  customerUserId?: number | undefined;
+  ownerId?: number | undefined;
+  sourceType?: string | undefined;
+  sourceNumber?: string | undefined;
+  authorSide?: 'staff' | 'customer' | undefined;
+  from?: string | undefined;
+  /** exclusive */
+  until?: string | undefined;
+}
+
+const and = (conditions: RawBuilder<SqlBool>[]) => (conditions.length === 0 ? sql<SqlBool>`1 = 1` : sql.join(conditions, sql` and `));
+const ids = (list: readonly number[]) => (list.length === 0 ? sql`(null)` : sql`(${sql.join(list)})`);
+
+function visible(visibility: Visibility): RawBuilder<SqlBool>[] {
+  switch (visibility.kind) {
+    case 'all':
+      return [];
+    case 'customerUser':
+      return [sql<SqlBool>`(c.customer_user_id = ${visibility.customerUserId} or c.id in ${ids(visibility.guestOf)})`];
+    case 'customers':
+      return [sql<SqlBool>`(c.customer_id in ${ids(visibility.customerIds)} or c.id in ${ids(visibility.guestOf)})`];
+  }
+}
+
+/** Hits ranked in each branch: the newest this many that pass every filter (bm25 costs about 8 µs a row). */
+export const RANK_WINDOW = 1_000;
+/** Hits counted in each branch, at most: the total is exact up to one fewer. */
+export const COUNT_CAP = 10_001;
+/** More customers than this are filtered by SQL alone, not also by scope tokens in the MATCH. */
+const MAX_SCOPE_TOKENS = 200;
+
+/**
+ * SQLite: the scope tokens a row must carry (search.migrations.ts), so that
+ * FTS5 intersects the words' lists with the user's own short list instead of
+ * handing every match of a common word to SQL to filter. The SQL conditions
+ * stay the rule; these only make it cheap.
+ */
+function scopeMatch(filter: HitFilter): string[] {
+  const parts: string[] = [];
+  const anyOf = (tokens: string[]) => `scope : (${tokens.map((t) => `"${t}"`).join(' OR ')})`;
+  const v = filter.visibility;
+  if (v.kind === 'customerUser') parts.push(anyOf([`u${v.customerUserId}`, ...v.guestOf.map((id) => `v${id}`)]));
+  if (v.kind === 'customers' && v.customerIds.length + v.guestOf.length <= MAX_SCOPE_TOKENS)
+    parts.push(anyOf([...v.customerIds.map((id) => `k${id}`), ...v.guestOf.map((id) => `v${id}`)]));
+  if (filter.customerIds && filter.customerIds.length <= MAX_SCOPE_TOKENS) parts.push(anyOf(filter.customerIds.map((id) => `k${id}`)));
+  if (filter.customerUserId !== undefined) parts.push(anyOf([`u${filter.customerUserId}`]));
+  return parts;
+}
+
+function sqliteMatch(filter: HitFilter, column: 'body' | 'name', notes: boolean) {
+  const match = [fts5Match(filter.clauses, column), ...scopeMatch(filter)].join(' AND ');
+  return notes ? match : `${match} NOT scope : "note"`;
+}
+
+/**
+ * One kind of hit: where its rows come from, what they must pass, how they
+ * are scored and which are newest. Attachment names, once attachments exist,
+ * are a third kind: their own FTS5 table (with the same scope tokens) and GIN
+ * index in the attachments module's migration, a Branch here with kind 'a'
+ * (its hit naming the message), and `hasAttachment` a condition on messages.
+ */
+interface Branch {
+  kind: 'm' | 'c';
+  select: RawBuilder<unknown>;
+  from: RawBuilder<unknown>;
+  where: RawBuilder<SqlBool>[];
+  score: RawBuilder<unknown>;
+  newest: RawBuilder<unknown>;
+}
+
+function branches(dialect: Dialect, filter: HitFilter): Branch[] {
+  const where = conversationConditions(filter);
+  const messageConditions = [...where];
+  if (!filter.staff) messageConditions.push(sql<SqlBool>`m.type <> 'note'`);
+  if (filter.authorSide) {
+    const column = sql.raw(filter.authorSide === 'staff' ? 'backoffice_user_id' : 'customer_user_id');
+    messageConditions.push(
+      sql<SqlBool>`exists (select 1 from participants ap where ap.id = m.author_participant_id and ap.${column} is not null)`,
+    );
+  }
+  if (filter.from) messageConditions.push(sql<SqlBool>`m.created_at >= ${filter.from}`);
+  if (filter.until) messageConditions.push(sql<SqlBool>`m.created_at < ${filter.until}`);
+  const nameConditions = [...where];
+  if (filter.from) nameConditions.push(sql<SqlBool>`c.last_activity_at >= ${filter.from}`);
+  if (filter.until) nameConditions.push(sql<SqlBool>`c.last_activity_at < ${filter.until}`);
+  const message = sql`'m' as kind, m.id as id, m.conversation_id as conversation_id, m.created_at as at`;
+  const name = sql`'c' as kind, c.id as id, c.id as conversation_id, c.last_activity_at as at`;
+  const joined = sql`messages m join conversations c on c.id = m.conversation_id`;
+
+  if (filter.clauses.length === 0) {
+    const score = sql`cast(0 as double precision)`;
+    return [{ kind: 'm', select: message, from: joined, where: messageConditions, score, newest: sql`m.id` }];
+  }
+  const found: Branch[] = [];
+  if (dialect === 'postgres') {
+    const q = tsquery(filter.clauses);
+    found.push({
+      kind: 'm',
+      select: message,
+      from: joined,
+      where: [sql<SqlBool>`parley_search_text(m.body) @@ ${q}`, ...messageConditions],
+      score: sql`ts_rank_cd(parley_search_text(m.body), ${q})::float8`,
+      newest: sql`m.id`,
+    });
+    found.push({
+      kind: 'c',
+      select: name,
+      from: sql`conversations c`,
+      where: [sql<SqlBool>`parley_search_text(c.name) @@ ${q}`, ...nameConditions],
+      score: sql`ts_rank_cd(parley_search_text(c.name), ${q})::float8`,
+      newest: sql`c.id`,
+    });
+  } else {
+    found.push({
+      kind: 'm',
+      select: message,
+      from: sql`messages_fts join messages m on m.id = messages_fts.rowid join conversations c on c.id = m.conversation_id`,
+      where: [sql<SqlBool>`messages_fts match ${sqliteMatch(filter, 'body', filter.staff)}`, ...messageConditions],
+      score: sql`-bm25(messages_fts, 1.0, 0.0)`,
+      newest: sql`messages_fts.rowid`,
+    });
+    found.push({
+      kind: 'c',
+      select: name,
+      from: sql`conversations_fts join conversations c on c.id = conversations_fts.rowid`,
+      where: [sql<SqlBool>`conversations_fts match ${sqliteMatch(filter, 'name', true)}`, ...nameConditions],
+      score: sql`-bm25(conversations_fts, 1.0, 0.0)`,
+      newest: sql`conversations_fts.rowid`,
+    });
+  }
+  // conversation names have no author
+  return filter.authorSide === undefined ? found : found.filter((b) => b.kind === 'm');
+}
+
+/**
+ * The newest RANK_WINDOW hits of each kind (matching messages, matching
+ * conversation names) that the user may see and that pass the filters,
+ * scored (higher is more relevant): bm25 in FTS5, ts_rank_cd in PostgreSQL.
+ * Ranking a window keeps a common word's cost bounded at any size; SQLite
+ * reads the matches newest first from the index and stops at the window.
+ */
+const ranked = (branch: Branch) =>
+  sql`select * from (select ${branch.select}, ${branch.score} as score from ${branch.from} where ${and(branch.where)}
+    order by ${branch.newest} desc limit ${RANK_WINDOW}) w`;
+
+/** How many hits of one kind, up to COUNT_CAP: no score, no order, so the index is read as it comes. */
+const counted = (branch: Branch) =>
+  sql`(select count(*) from (select 1 as one from ${branch.from} where ${and(branch.where)} limit ${COUNT_CAP}) w)`;
+
+/** What every hit must pass on its conversation: visibility and the filters. */
+function conversationConditions(filter: HitFilter): RawBuilder<SqlBool>[] {
+  const conditions = visible(filter.visibility);
+  if (filter.status) conditions.push(sql<SqlBool>`c.status = ${filter.status}`);
+  if (filter.customerIds) conditions.push(sql<SqlBool>`c.customer_id in ${ids(filter.customerIds)}`);
+  if (filter.customerUserId !== undefined) conditions.push(sql<SqlBool>`c.customer_user_id = ${filter.customerUserId}`);
+  if (filter.ownerId !== undefined) conditions.push(sql<SqlBool>`c.owner_id = ${filter.ownerId}`);
+  if (filter.sourceType !== undefined || filter.sourceNumber !== undefined) {
+    const record: RawBuilder<SqlBool>[] = [sql<SqlBool>`r.id = c.source_record_id`, sql<SqlBool>`r.deleted_at is null`];
+    if (filter.sourceType !== undefined) record.push(sql<SqlBool>`r.type = ${filter.sourceType}`);
+    if (filter.sourceNumber !== undefined) record.push(sql<SqlBool>`upper(r.number) = upper(${filter.sourceNumber})`);
+    conditions.push(sql<SqlBool>`exists (select 1 from commerce_records r where ${and(record)})`);
+  }
+  return conditions;
+}
+
+export interface HitRow {
+  kind: 'c' | 'm';
+  id: number;
+  conversation_id: number;
+  at: string;
+  score: number;
+  name: string;
+  status: 'active' | 'closed';
+  customer_name: string;
+  seq: number | null;
+  type: string | null;
+  body: string | null;
+  author_cu_first_name: string | null;
+  author_cu_last_name: string | null;
+  author_cu_deleted_at: string | null;
+  author_bo_first_name: string | null;
+  author_bo_last_name: string | null;
+}
+
+/**
+ * One statement: the ranked window of hits once, the total, and the page
+ * after `after` in (score, time, kind, id) order, best first, then newest.
+ * One row with null hit columns when the page is empty.
+ */
+export function hitPageQuery(db: Kysely<DB>, dialect: Dialect, filter: HitFilter, after: HitKey | undefined, limit: number) {
+  const keyset = after
+    ? sql<SqlBool>`(h.score, h.at, h.kind, h.id) < (${after.score}, ${after.at}, ${after.kind}, ${after.id})`
+    : sql<SqlBool>`1 = 1`;
+  const parts = branches(dialect, filter);
+  return sql<HitRow & { total: number | string }>`with h as materialized (${sql.join(parts.map(ranked), sql` union all `)})
+    select t.total, p.* from (select ${sql.join(parts.map(counted), sql` + `)} as total) t left join (
+      select h.kind, h.id, h.conversation_id, h.at, h.score, c.name, c.status, cust.name as customer_name,
+        m.seq, m.type, m.body,
+        acu.first_name as author_cu_first_name, acu.last_name as author_cu_last_name, acu.deleted_at as author_cu_deleted_at,
+        abo.first_name as author_bo_first_name, abo.last_name as author_bo_last_name
+      from h
+      join conversations c on c.id = h.conversation_id
+      join customers cust on cust.id = c.customer_id
+      left join messages m on h.kind = 'm' and m.id = h.id
+      left join participants ap on ap.id = m.author_participant_id
+      left join customer_users acu on acu.id = ap.customer_user_id
+      left join backoffice_users abo on abo.id = ap.backoffice_user_id
+      where ${keyset}
+      order by h.score desc, h.at desc, h.kind desc, h.id desc
+      limit ${limit}) p on true
+    order by p.score desc, p.at desc, p.kind desc, p.id desc`.compile(db);
+}
+
+/** The page, and the total: every hit the user may see, counted up to COUNT_CAP of each kind. */
+export async function hitPage(db: Kysely<DB>, dialect: Dialect, filter: HitFilter, after: HitKey | undefined, limit: number) {
+  const rows = (await db.executeQuery(hitPageQuery(db, dialect, filter, after, limit))).rows;
+  return { total: Number(rows[0]?.total ?? 0), rows: rows.filter((r) => (r.kind as string | null) !== null) };
+}

@@ -1,0 +1,66 @@
+// Full-text search's shapes, for both APIs and both web apps.
+import { z } from 'zod';
+import { ConversationStatus, Id, RecordType } from './api';
+import { DateBound, text, tooLongMessage, wholeNumber } from './input';
+
+/** A query's longest form: more is refused with VALIDATION_FAILED (a query is typed, not pasted). */
+export const SEARCH_QUERY_MAX = 500;
+export const SEARCH_LIMIT_DEFAULT = 20;
+/** Totals are exact up to this many hits, like the grid's; past it the answer says "more than". */
+export const SEARCH_TOTAL_CAP = 10_000;
+
+const searchText = text().max(SEARCH_QUERY_MAX, tooLongMessage(SEARCH_QUERY_MAX));
+
+const common = {
+  status: ConversationStatus.optional(),
+  /** the nextCursor of the previous page */
+  cursor: text().max(200).optional(),
+  limit: wholeNumber(1, 50).default(SEARCH_LIMIT_DEFAULT),
+};
+
+/** The storefront's search: words (each a prefix), "quoted phrases"; within what the user may see. */
+export const StorefrontSearchQuery = z.object({ q: searchText, ...common });
+export type StorefrontSearchQuery = z.infer<typeof StorefrontSearchQuery>;
+
+/** The back-office's Search page: the words are optional when a filter narrows the messages. */
+export const BackofficeSearchQuery = z.object({
+  q: searchText.optional(),
+  ...common,
+  /** with its sub-customers */
+  customerId: Id.optional(),
+  customerUserId: Id.optional(),
+  ownerId: Id.optional(),
+  sourceType: RecordType.optional(),
+  sourceNumber: text().max(255).optional(),
+  /** messages written by back-office users, or by customer users (conversation names match neither) */
+  authorSide: z.enum(['staff', 'customer']).optional(),
+  from: DateBound.optional(),
+  to: DateBound.optional(),
+});
+export type BackofficeSearchQuery = z.infer<typeof BackofficeSearchQuery>;
+
+/** Part of an excerpt: plain text (never HTML), `match` where a word of the query matched. */
+export const SnippetPart = z.object({ text: z.string(), match: z.boolean() });
+export type SnippetPart = z.infer<typeof SnippetPart>;
+
+export const SearchHit = z.object({
+  /** a message's body matched, or a conversation's name */
+  kind: z.enum(['message', 'conversation']),
+  conversation: z.object({ id: z.number(), name: z.string(), status: ConversationStatus, customerName: z.string() }),
+  message: z.object({ id: z.number(), seq: z.number(), type: z.string(), author: z.string().nullable(), createdAt: z.string() }).nullable(),
+  /** of the body, or of the name */
+  snippet: z.array(SnippetPart),
+  /** the message's time, or the conversation's last activity */
+  at: z.string(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const SearchPage = z.object({
+  items: z.array(SearchHit),
+  /** every hit the user may see, counted up to 10,000 */
+  total: z.number(),
+  /** false: there are more than `total` */
+  totalExact: z.boolean(),
+  nextCursor: z.string().nullable(),
+});
+export type SearchPage = z.infer<typeof SearchPage>;
