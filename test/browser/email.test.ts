@@ -2,13 +2,14 @@
 // (so every mail is kept in the outbox) and no notification delay: Amanda
 // (Buyer) sets her email preferences (no digest offered to a Buyer), a new
 // conversation of hers notifies its owner, and John (Administrator) reads
-// that mail in Settings > Email > Outbox. Screenshots at 1280 and 375 px.
+// that mail in Settings > Email > Outbox, and the mail itself as a mail client
+// renders its HTML. Screenshots at 1280 and 375 px.
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../support/browser';
 import type { RunningServer } from '../support/server';
-import { horizontalOverflow, screenshot, seriousViolations, signIn, type Pages, withServerAndPages } from '../support/web';
+import { apiAs, horizontalOverflow, screenshot, seriousViolations, signIn, type Pages, withServerAndPages } from '../support/web';
 
 let server: RunningServer;
 let pages: Pages;
@@ -88,5 +89,27 @@ describe.skipIf(!chromiumAvailable())('email in a browser', () => {
     await narrow.goto(`${server.url}/admin/settings/email/outbox`);
     await narrow.getByRole('table', { name: 'Outbox' }).waitFor();
     await screenshot(narrow, 'backoffice-outbox-375');
+  });
+
+  it('renders a notification as a mail client shows it: greeting, the message in light Markdown, a link, no images', async () => {
+    const subject = `Rendered ${randomUUID().slice(0, 8)}`;
+    await amandaAsks(subject);
+    const john = await apiAs(server.url, 'backoffice', 'john@parley.example');
+    type Listed = { items: { id: number; subject: string }[] };
+    let id: number | undefined;
+    for (let i = 0; i < 40 && id === undefined; i++) {
+      id = (await john<Listed>('GET', '/mail/outbox')).items.find((m) => m.subject === `${subject}: a new message`)?.id;
+      if (id === undefined) await new Promise((r) => setTimeout(r, 500));
+    }
+    const mail = await john<{ html: string; to: string }>('GET', `/mail/outbox/${id!}`);
+    const page = await pages.newPage(720, 560);
+    await page.setContent(mail.html);
+    await page.getByText(`You have a new message in "${subject}".`).waitFor();
+    expect(await page.locator('strong', { hasText: 'SO-1001' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Open the conversation' }).getAttribute('href')).toMatch(
+      /^http:\/\/localhost:3000\/admin\/conversations\/\d+$/,
+    );
+    expect(await page.locator('img, script').count()).toBe(0);
+    await screenshot(page, 'mail-notification');
   });
 });

@@ -64,13 +64,15 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
     const firstUnread = c.unreadCount > 0 ? thread.messages.find((m) => m.seq > c.lastReadSeq && !isMine(m)) : undefined;
     setFirstUnreadSeq(firstUnread?.seq ?? null);
   }
-  // opening a conversation marks what is shown as read (once the divider is placed)
+  // opening a conversation marks what is shown as read (once the divider is
+  // placed), but not while the tab is hidden: what arrives then is unread, so
+  // its mail still goes out; it is read when the user comes back
   const shownSeq = thread.messages.at(-1)?.seq ?? 0;
   useEffect(() => {
     if (firstUnreadSeq === undefined || shownSeq === 0) return;
-    markRead(shownSeq);
-    // what arrived while the tab was hidden is read when the user comes back
-    const onVisible = () => markRead(shownSeq);
+    const seen = () => document.visibilityState === 'visible';
+    if (seen()) markRead(shownSeq);
+    const onVisible = () => seen() && markRead(shownSeq);
     document.addEventListener('visibilitychange', onVisible);
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, [firstUnreadSeq, shownSeq, markRead]);
