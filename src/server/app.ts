@@ -41,7 +41,16 @@ import {
   type DeliverLink,
   type SideAuth,
 } from './accounts';
-import { backofficeConversationRoutes, storefrontConversationRoutes } from './conversations';
+import { backofficeConversationRoutes, seesConversation, storefrontConversationRoutes } from './conversations';
+import {
+  attachmentOrigin,
+  attachmentRoutes,
+  DEFAULT_ATTACHMENT_TYPES,
+  deletedConversationsConsumer,
+  openAttachmentStore,
+  unusedUploadsJob,
+  type AttachmentSettings,
+} from './attachments';
 import {
   handoffRoutes,
   handoffSettingsRoutes,
@@ -189,7 +198,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
   // the API reads JSON only: any other body is 415 UNSUPPORTED_MEDIA_TYPE
   app.removeContentTypeParser('text/plain');
-  await app.register(helmet, securityHeaders({ frameAncestors: config.frameAncestors, secure: config.secureCookies }));
+  const imageOrigins = [attachmentOrigin(config.attachments.s3Url) ?? []].flat();
+  await app.register(helmet, securityHeaders({ frameAncestors: config.frameAncestors, secure: config.secureCookies, imageOrigins }));
   await app.register(cookie);
 
   await app.register(swagger, {
@@ -235,6 +245,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     publicUrl: config.mail.publicUrl,
     log: (message, details) => app.log.warn(details, message),
   });
+  const attachments: AttachmentSettings = {
+    store: await openAttachmentStore(config.dataDir, config.attachments.s3Url, clock),
+    limits: { maxBytes: config.attachments.maxBytes, types: config.attachments.types ?? DEFAULT_ATTACHMENT_TYPES },
+    seesConversation,
+  };
   const webhookSettings = { clock, allowPrivate: config.webhooks.allowPrivate, wake: webhookWorker.wake };
   const webhooks = webhookRoutes(webhookSettings);
   const side =
@@ -250,7 +265,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(
     side(
       storefrontAuth(config.secureCookies),
-      [storefrontConversations, storefrontRecordRoutes, signInOptionsRoutes(signIn), preferenceRoutes('storefront', clock)],
+      [
+        storefrontConversations,
+        storefrontRecordRoutes,
+        signInOptionsRoutes(signIn),
+        preferenceRoutes('storefront', clock),
+        attachmentRoutes(attachments, 'storefront'),
+      ],
       signIn !== 'handoff',
     ),
     { prefix: '/api' },
@@ -266,6 +287,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       webhooks,
       outboxRoutes,
       preferenceRoutes('backoffice', clock),
+      attachmentRoutes(attachments, 'backoffice'),
     ]),
     {
       prefix: '/admin/api',
@@ -296,7 +318,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (config.webDir && fs.existsSync(config.webDir)) await serveWebApps(app, config.webDir);
 
   // the side effects of commits: each consumer resumes from its cursor, woken by the bus
-  const consumers = startConsumers(runtime, [...moduleConsumers, notificationsConsumer(clock), ...(options.consumers?.extra ?? [])], {
+  const ownConsumers = [notificationsConsumer(clock), deletedConversationsConsumer(attachments.store)];
+  const consumers = startConsumers(runtime, [...moduleConsumers, ...ownConsumers, ...(options.consumers?.extra ?? [])], {
     ...defaultConsumerOptions,
     owner: crypto.randomUUID(),
     log: (message, details) => app.log.warn(details, message),
@@ -304,7 +327,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   const stopWaking = bus.subscribe((events) => consumers.wake(events));
   // purges and the like: each on one instance at a time
-  const jobRunner = startJobs(runtime, moduleJobs, {
+  const jobRunner = startJobs(runtime, [...moduleJobs, unusedUploadsJob(attachments.store)], {
     ...defaultJobOptions,
     owner: crypto.randomUUID(),
     log: (message, details) => app.log.warn(details, message),

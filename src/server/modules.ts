@@ -24,6 +24,7 @@ import { deliveryCommands, endpointCommands, webhooksConsumer, webhooksMigration
 import { mailCommands, mailMigrations } from './mail';
 import { notificationCommands, notificationsMigrations } from './notifications';
 import { inboundMigrations, recordInbound } from './inbound';
+import { attachmentCommands, attachmentsMigrations, cleanupCommands } from './attachments';
 
 export const migrations: readonly ModuleMigrations[] = [
   peopleMigrations,
@@ -37,6 +38,7 @@ export const migrations: readonly ModuleMigrations[] = [
   mailMigrations,
   notificationsMigrations,
   inboundMigrations,
+  attachmentsMigrations,
 ];
 
 export const commands: readonly AnyCommand[] = [
@@ -58,6 +60,8 @@ export const commands: readonly AnyCommand[] = [
   ...jobCommands,
   purgeExpiredSessions,
   purgeIdempotencyKeys,
+  ...attachmentCommands,
+  ...cleanupCommands,
 ];
 
 export const consumers: readonly Consumer[] = [sourcesConsumer, sessionsConsumer, webhooksConsumer];

@@ -3,6 +3,7 @@ import type { PersonActor } from '../kernel/actor';
 import { isAdministrator } from '../kernel/actor';
 import { defineCommand, type Ctx } from '../kernel/context';
 import { AppError, invalidFields } from '../kernel/errors';
+import { attachmentsByMessage, attachUploads, checkAttachmentIds, takeUploads } from '../attachments';
 import { customerUserName, personName } from '../people';
 import { once, settleRetries, type IdempotencyRequest, type Replayable } from '../writes';
 import { presentMessage } from './conversations.present';
@@ -20,19 +21,30 @@ export async function listMessages(
   page: { before?: number | undefined; after?: number | undefined; limit: number },
 ) {
   await findVisibleConversation(ctx, conversationId);
-  const { items, more, forward } = await pageOfMessages(ctx.db, conversationId, page, readersOf(ctx.actor));
+  const fetched = await pageOfMessages(ctx.db, conversationId, page, readersOf(ctx.actor));
+  const { more, forward } = fetched;
+  const items = await withAttachments(ctx, fetched.items.map(presentMessage));
   const first = items[0];
   const last = items[items.length - 1];
   const hasMoreBefore = forward ? (first ? first.seq > 1 : (page.after ?? 0) > 0) : more;
   const hasMoreAfter = forward ? more : page.before !== undefined && last !== undefined;
-  return { items: items.map(presentMessage), hasMoreBefore, hasMoreAfter };
+  return { items, hasMoreBefore, hasMoreAfter };
+}
+
+/** The messages with the files each carries. */
+async function withAttachments(ctx: Ctx, messages: Message[]): Promise<Message[]> {
+  const files = await attachmentsByMessage(
+    ctx,
+    messages.map((m) => m.id),
+  );
+  return messages.map((m) => (files.has(m.id) ? { ...m, attachments: files.get(m.id) } : m));
 }
 
 /** Every message of the thread, oldest first, optionally filtered: the All messages tab. */
 export async function searchMessages(ctx: Ctx, conversationId: number, filter: AllMessagesQuery): Promise<AllMessagesPage> {
   await findVisibleConversation(ctx, conversationId);
   const rows = await searchThread(ctx.db, ctx.dialect, conversationId, filter, readersOf(ctx.actor));
-  const items = rows.slice(0, filter.limit).map(presentMessage);
+  const items = await withAttachments(ctx, rows.slice(0, filter.limit).map(presentMessage));
   return { items, nextAfter: rows.length > filter.limit ? items.at(-1)!.seq : null };
 }
 
@@ -41,6 +53,8 @@ export interface PostMessageInput {
   /** `note`: an internal note (back-office users only) */
   type?: 'text' | 'note' | undefined;
   onBehalfOfParticipantId?: number | undefined;
+  /** the poster's own unused uploads, which the message carries */
+  attachmentIds?: number[] | undefined;
 }
 
 const post = defineCommand<
@@ -67,12 +81,18 @@ const post = defineCommand<
     } else {
       authorParticipantId = (await participantFor(ctx, conversation, { kind: ctx.actor.kind, id: ctx.actor.id })).id;
     }
-    return appendMessage(
+    // the files go with the message, in its transaction: all of them or no message
+    const attachmentIds = input.attachmentIds ?? [];
+    const attachments = await takeUploads(ctx, attachmentIds, ctx.actor);
+    const type = input.type ?? 'text';
+    const message = await appendMessage(
       ctx,
       conversation,
-      { type: input.type ?? 'text', body: input.body, authorParticipantId, sentByBackofficeUserId: sentBy },
+      { type, body: input.body, authorParticipantId, sentByBackofficeUserId: sentBy, attachments },
       ctx.actor,
     );
+    await attachUploads(ctx, attachmentIds, { messageId: message.id, conversationId, staffOnly: type === 'note' });
+    return message;
   }),
 );
 
@@ -87,6 +107,7 @@ export async function postMessage(
   idempotency?: IdempotencyRequest,
 ): Promise<Replayable<Message>> {
   checkMessageLength(input.body);
+  input = { ...input, attachmentIds: checkAttachmentIds(input.attachmentIds) };
   if (input.onBehalfOfParticipantId !== undefined && !isAdministrator(ctx.actor)) {
     throw new AppError('FORBIDDEN', 'Only an Administrator may post on behalf of another participant.');
   }
@@ -94,7 +115,7 @@ export async function postMessage(
     throw new AppError('FORBIDDEN', 'Only back-office users write internal notes.');
   }
   // PostgreSQL: the common case in one statement (see post-statement.ts)
-  const common = input.onBehalfOfParticipantId === undefined && (input.type ?? 'text') === 'text';
+  const common = input.onBehalfOfParticipantId === undefined && (input.type ?? 'text') === 'text' && !input.attachmentIds?.length;
   if (ctx.dialect === 'postgres' && idempotency === undefined && common) {
     const posted = await ctx.write(postInOneStatement, { conversationId, body: input.body });
     if (posted) return { value: posted, replayed: false };
