@@ -110,6 +110,9 @@ export const MessageAttachment = z.object({
 export type MessageAttachment = z.infer<typeof MessageAttachment>;
 /** files one message may carry */
 export const ATTACHMENTS_PER_MESSAGE = 10;
+/** What the composer checks before it uploads (the server checks again, by content). */
+export const AttachmentLimits = z.object({ maxBytes: z.number(), types: z.array(z.string()), perMessage: z.number() });
+export type AttachmentLimits = z.infer<typeof AttachmentLimits>;
 
 export const Message = z.object({
   id: z.number(),

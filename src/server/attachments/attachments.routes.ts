@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ErrorBody, IdParams, MessageAttachment } from '../../shared/api';
+import { ATTACHMENTS_PER_MESSAGE, AttachmentLimits, ErrorBody, IdParams, MessageAttachment } from '../../shared/api';
 import { backofficeCtx, storefrontCtx } from '../http/request';
 import type { Ctx, Runtime } from '../kernel/context';
 import type { PersonActor } from '../kernel/actor';
@@ -59,6 +59,21 @@ export function attachmentRoutes(settings: AttachmentSettings, side: 'storefront
           throw malformed(error);
         }
         return reply.status(201).send(attachment);
+      },
+    );
+
+    app.get(
+      '/attachments/limits',
+      {
+        schema: {
+          tags,
+          summary: 'The largest file, the types allowed, and files per message',
+          response: { 200: AttachmentLimits, 401: ErrorBody },
+        },
+      },
+      (request) => {
+        ctxOf(runtime, request);
+        return { maxBytes: settings.limits.maxBytes, types: [...settings.limits.types], perMessage: ATTACHMENTS_PER_MESSAGE };
       },
     );
 
