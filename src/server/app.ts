@@ -26,6 +26,7 @@ import {
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './http/error-handler';
 import { healthRoutes } from './http/health';
 import { securityHeaders } from './http/security-headers';
+import { backofficeCtx, storefrontCtx } from './http/request';
 import { refuseWhileClosing } from './http/shutdown';
 import { installMetrics } from './http/metrics';
 import { installWriteLimits } from './http/write-limits';
@@ -48,12 +49,14 @@ import {
   DEFAULT_ATTACHMENT_TYPES,
   deletedConversationsConsumer,
   openAttachmentStore,
+  signedFileRoutes,
   unusedUploadsJob,
   type AttachmentSettings,
 } from './attachments';
 import {
   handoffRoutes,
   handoffSettingsRoutes,
+  integrationCtx,
   integrationApi,
   newJwksCache,
   signInOptionsRoutes,
@@ -67,7 +70,14 @@ import { commands, consumers as moduleConsumers, jobs as moduleJobs, migrations 
 import { commandRunner, createRuntime, standaloneCommands } from './runtime';
 import { seedDemoData } from './seed/demo';
 import { createWriter, type Writer } from './writes';
-import { defaultWorkerOptions, pendingDeliveryCount, startWebhookWorker, webhookRoutes, type WorkerOptions } from './webhooks';
+import {
+  defaultWorkerOptions,
+  pendingDeliveryCount,
+  startWebhookWorker,
+  webhookRoutes,
+  webhooksConsumer,
+  type WorkerOptions,
+} from './webhooks';
 import { systemClock, type Clock } from './kernel/clock';
 import { mailCount, outboxRoutes, smtpTransport, startMailWorker, type MailSettings } from './mail';
 import { notificationsConsumer, preferenceRoutes, startNotifier, unsubscribeRoutes } from './notifications';
@@ -270,7 +280,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         storefrontRecordRoutes,
         signInOptionsRoutes(signIn),
         preferenceRoutes('storefront', clock),
-        attachmentRoutes(attachments, 'storefront'),
+        attachmentRoutes(attachments, 'Storefront: attachments', storefrontCtx),
       ],
       signIn !== 'handoff',
     ),
@@ -287,7 +297,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       webhooks,
       outboxRoutes,
       preferenceRoutes('backoffice', clock),
-      attachmentRoutes(attachments, 'backoffice'),
+      attachmentRoutes(attachments, 'Back-office: attachments', backofficeCtx),
     ]),
     {
       prefix: '/admin/api',
@@ -297,17 +307,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(handoffRoutes(runtime, { auth: storefrontAuth(config.secureCookies), signIn, jwks: options.jwks ?? newJwksCache() }));
 
   // the store's API: a service token instead of a cookie
-  const inboundSettings = { mail, publicUrl: config.mail.publicUrl, perSenderPerHour: 30 };
+  const inboundSettings = { mail, publicUrl: config.mail.publicUrl, perSenderPerHour: 30, attachments };
   await app.register(
     integrationApi(runtime, { perMinute: config.integrationRateLimit }, [
       inboundRoutes(inboundSettings),
       webhookRoutes(webhookSettings, 'integration'),
+      attachmentRoutes(attachments, 'Integration: attachments', (rt, request) => integrationCtx(rt, request, 'conversations:write')),
     ]),
     {
       prefix: '/integration/v1',
     },
   );
   await app.register(unsubscribeRoutes(runtime, clock));
+  await app.register(signedFileRoutes(runtime, { publicUrl: config.mail.publicUrl, clock, store: attachments.store }));
   const inbound =
     config.mail.inboundPort === undefined
       ? null
@@ -318,7 +330,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (config.webDir && fs.existsSync(config.webDir)) await serveWebApps(app, config.webDir);
 
   // the side effects of commits: each consumer resumes from its cursor, woken by the bus
-  const ownConsumers = [notificationsConsumer(clock), deletedConversationsConsumer(attachments.store)];
+  const links = { publicUrl: config.mail.publicUrl, clock };
+  const ownConsumers = [webhooksConsumer(links), notificationsConsumer(clock), deletedConversationsConsumer(attachments.store)];
   const consumers = startConsumers(runtime, [...moduleConsumers, ...ownConsumers, ...(options.consumers?.extra ?? [])], {
     ...defaultConsumerOptions,
     owner: crypto.randomUUID(),

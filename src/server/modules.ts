@@ -20,7 +20,7 @@ import type { AnyCommand } from './kernel/context';
 import { peopleCommands, peopleMigrations } from './people';
 import { recordsCommands, recordsMigrations } from './records';
 import { idempotencyPurgeJob, purgeIdempotencyKeys, writesMigrations } from './writes';
-import { deliveryCommands, endpointCommands, webhooksConsumer, webhooksMigrations } from './webhooks';
+import { deliveryCommands, endpointCommands, webhooksMigrations } from './webhooks';
 import { mailCommands, mailMigrations } from './mail';
 import { notificationCommands, notificationsMigrations } from './notifications';
 import { inboundMigrations, recordInbound } from './inbound';
@@ -64,7 +64,8 @@ export const commands: readonly AnyCommand[] = [
   ...cleanupCommands,
 ];
 
-export const consumers: readonly Consumer[] = [sourcesConsumer, sessionsConsumer, webhooksConsumer];
+// webhooks.fanout and attachments.deletedConversations need the app's settings: app.ts makes them
+export const consumers: readonly Consumer[] = [sourcesConsumer, sessionsConsumer];
 
 /** Periodic jobs, each run by one instance at a time (events/jobs.ts). */
 export const jobs: readonly Job[] = [sessionsPurgeJob, idempotencyPurgeJob];

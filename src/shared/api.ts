@@ -106,6 +106,8 @@ export const MessageAttachment = z.object({
   /** an image with a thumbnail (at most 400 px) */
   thumbnail: z.boolean(),
   createdAt: z.string(),
+  /** webhooks only: a signed link that works for an hour, without a session */
+  downloadUrl: z.string().optional(),
 });
 export type MessageAttachment = z.infer<typeof MessageAttachment>;
 /** files one message may carry */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { ModuleMigrations } from '../db/migrations';
 import { withId } from '../db/migrations';
@@ -29,5 +30,15 @@ export const attachmentsMigrations: ModuleMigrations = {
       .column('created_at')
       .where(sql.ref('message_id'), 'is', null)
       .execute();
+  },
+  // the key of signed download links (webhooks, mail): the first instance to migrate makes it, every other one reads it
+  '012_attachment_keys': async (db, dialect) => {
+    await withId(dialect, db.schema.createTable('attachment_keys'))
+      .addColumn('secret', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await sql`insert into attachment_keys (secret, created_at) values (${randomBytes(32).toString('base64url')}, ${new Date().toISOString()})`.execute(
+      db,
+    );
   },
 };

@@ -2,11 +2,9 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ATTACHMENTS_PER_MESSAGE, AttachmentLimits, ErrorBody, IdParams, MessageAttachment } from '../../shared/api';
-import { backofficeCtx, storefrontCtx } from '../http/request';
 import type { Ctx, Runtime } from '../kernel/context';
-import type { PersonActor } from '../kernel/actor';
 import { AppError, invalidFields } from '../kernel/errors';
-import { findVisibleAttachment, uploadAttachment, type AttachmentSettings } from './attachments.service';
+import { findVisibleAttachment, uploadAttachment, type AttachmentSettings, type Uploader } from './attachments.service';
 import { sendAttachment, sendThumbnail } from './download';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 413: ErrorBody, 415: ErrorBody };
@@ -21,10 +19,12 @@ function malformed(error: unknown): unknown {
     : error;
 }
 
-/** Uploading and downloading files, on one side of the API (`/api` or `/admin/api`). */
-export function attachmentRoutes(settings: AttachmentSettings, side: 'storefront' | 'backoffice') {
-  const tags = [side === 'storefront' ? 'Storefront: attachments' : 'Back-office: attachments'];
-  const ctxOf: (runtime: Runtime, request: FastifyRequest) => Ctx<PersonActor> = side === 'storefront' ? storefrontCtx : backofficeCtx;
+/** The scope's own context for an uploader: its session (a side's), or its token (the integration's, with conversations:write). */
+export type UploaderCtx = (runtime: Runtime, request: FastifyRequest) => Ctx<Uploader>;
+
+/** Uploading and downloading files, in one scope of the API (`/api`, `/admin/api`, `/integration/v1`). */
+export function attachmentRoutes(settings: AttachmentSettings, tag: string, ctxOf: UploaderCtx) {
+  const tags = [tag];
   return (runtime: Runtime) => async (base: FastifyInstance) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
     // multipart bodies are read in this plugin only: everywhere else the API takes JSON alone

@@ -1,11 +1,14 @@
 import type { MessageAttachment } from '../../shared/api';
 import { ATTACHMENTS_PER_MESSAGE } from '../../shared/api';
-import type { PersonActor } from '../kernel/actor';
+import type { IntegrationActor, PersonActor } from '../kernel/actor';
 import { now } from '../kernel/clock';
 import { defineCommand, type Ctx } from '../kernel/context';
 import { AppError, notFound } from '../kernel/errors';
 import * as repo from './attachments.repo';
-import type { AttachmentRow } from './attachments.table';
+import type { AttachmentRow, UploaderKind } from './attachments.table';
+
+/** Who may upload: people, and a store's integration. */
+export type Uploader = PersonActor | IntegrationActor;
 import type { AttachmentStore } from './storage';
 import { receiveFile, type AttachmentLimits, type ReceivedFile } from './upload';
 
@@ -20,7 +23,7 @@ export interface AttachmentSettings {
 
 const noSuchAttachment = () => notFound('ATTACHMENT_NOT_FOUND', 'Attachment');
 
-const recordUpload = defineCommand<ReceivedFile, MessageAttachment, PersonActor>('attachments.recordUpload', async (ctx, file) => {
+const recordUpload = defineCommand<ReceivedFile, MessageAttachment, Uploader>('attachments.recordUpload', async (ctx, file) => {
   const row = await ctx.db
     .insertInto('attachments')
     .values({
@@ -44,7 +47,7 @@ const recordUpload = defineCommand<ReceivedFile, MessageAttachment, PersonActor>
 
 /** Receives an uploaded file for the person to attach to a message (within 24 hours, or it is removed). */
 export async function uploadAttachment(
-  ctx: Ctx<PersonActor>,
+  ctx: Ctx<Uploader>,
   settings: AttachmentSettings,
   file: Parameters<typeof receiveFile>[0],
 ): Promise<MessageAttachment> {
@@ -73,7 +76,11 @@ export function checkAttachmentIds(ids: readonly number[] | undefined): number[]
 }
 
 /** Inside a write: the person's own unused uploads, in the order given; any other id is ATTACHMENT_NOT_FOUND. */
-export async function takeUploads(ctx: Ctx, ids: readonly number[], uploader: PersonActor): Promise<MessageAttachment[]> {
+export async function takeUploads(
+  ctx: Ctx,
+  ids: readonly number[],
+  uploader: { kind: UploaderKind; id: number },
+): Promise<MessageAttachment[]> {
   if (ids.length === 0) return [];
   const rows = await repo.findUnusedUploads(ctx.db, ids, { kind: uploader.kind, id: uploader.id });
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -123,10 +130,7 @@ export async function findVisibleAttachment(
   if (!row) throw noSuchAttachment();
   const actor = ctx.actor;
   if (row.conversation_id === null) {
-    const mine =
-      (actor.kind === 'customer_user' || actor.kind === 'backoffice_user') &&
-      actor.kind === row.uploader_kind &&
-      actor.id === row.uploader_id;
+    const mine = actor.kind !== 'system' && actor.kind === row.uploader_kind && actor.id === row.uploader_id;
     if (!mine) throw noSuchAttachment();
     return row;
   }

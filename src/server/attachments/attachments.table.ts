@@ -1,7 +1,7 @@
 import type { Generated, Selectable } from 'kysely';
 
-/** Who uploaded a file: only they may attach it, and see it until a message carries it. */
-export type UploaderKind = 'customer_user' | 'backoffice_user';
+/** Who uploaded a file (a person, or a store's integration by its token): only they may attach it, and see it until a message carries it. */
+export type UploaderKind = 'customer_user' | 'backoffice_user' | 'integration';
 
 /** One uploaded file: its bytes live in the store under `storage_key`, its thumbnail (images) under `thumbnail_key`. */
 export interface AttachmentTable {
@@ -27,8 +27,16 @@ export interface AttachmentTable {
 
 export type AttachmentRow = Selectable<AttachmentTable>;
 
+/** The secret that signs download links handed out beyond a session (webhooks, mail). */
+export interface AttachmentKeyTable {
+  id: Generated<number>;
+  secret: string;
+  created_at: string;
+}
+
 declare module '../db/schema' {
   interface DB {
     attachments: AttachmentTable;
+    attachment_keys: AttachmentKeyTable;
   }
 }

@@ -3,18 +3,21 @@
 // messages, downloaded only by whoever may see them.
 export type { AttachmentRow } from './attachments.table';
 export { attachmentsMigrations } from './attachments.migrations';
-export { attachmentRoutes } from './attachments.routes';
+export { attachmentRoutes, type UploaderCtx } from './attachments.routes';
 export {
   attachmentCommands,
   attachUploads,
   attachmentsByMessage,
   checkAttachmentIds,
   takeUploads,
+  uploadAttachment,
   type AttachmentSettings,
+  type Uploader,
   type SeesConversation,
 } from './attachments.service';
 export { cleanupCommands, deletedConversationsConsumer, unusedUploadsJob } from './cleanup';
 export { DEFAULT_ATTACHMENT_TYPES } from './content-type';
+export { signedFileRoutes, signedFileUrl, withDownloadLinks, WEBHOOK_LINK_MS, type LinkSettings } from './links';
 export { diskStore, type AttachmentStore } from './storage';
 export { attachmentOrigin, openAttachmentStore } from './stores';
 export { parseS3Url, s3Store, PRESIGNED_SECONDS } from './s3-storage';

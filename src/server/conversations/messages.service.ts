@@ -55,6 +55,8 @@ export interface PostMessageInput {
   onBehalfOfParticipantId?: number | undefined;
   /** the poster's own unused uploads, which the message carries */
   attachmentIds?: number[] | undefined;
+  /** whose uploads they are when not the author's: the integration that posts in a back-office user's name */
+  uploadedBy?: { kind: 'integration'; id: number } | undefined;
 }
 
 const post = defineCommand<
@@ -83,7 +85,7 @@ const post = defineCommand<
     }
     // the files go with the message, in its transaction: all of them or no message
     const attachmentIds = input.attachmentIds ?? [];
-    const attachments = await takeUploads(ctx, attachmentIds, ctx.actor);
+    const attachments = await takeUploads(ctx, attachmentIds, input.uploadedBy ?? ctx.actor);
     const type = input.type ?? 'text';
     const message = await appendMessage(
       ctx,
@@ -125,21 +127,45 @@ export async function postMessage(
 
 const postSystem = defineCommand(
   'conversations.postSystemMessage',
-  (ctx, { conversationId, body, idempotency }: { conversationId: number; body: string; idempotency?: IdempotencyRequest | undefined }) =>
+  (
+    ctx,
+    {
+      conversationId,
+      body,
+      idempotency,
+      files,
+    }: { conversationId: number; body: string; idempotency?: IdempotencyRequest | undefined; files?: SystemFiles },
+  ) =>
     once(ctx, idempotency, async () => {
       await lockConversationOrder(ctx.db, ctx.dialect, [conversationId]);
       const conversation = await findVisibleConversation(ctx, conversationId);
       // a system message passes a Close (it is how a Close is told), so the status is checked here
       if (conversation.status === 'closed')
         throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed and accepts no new messages.');
-      return appendMessage(ctx, conversation, { type: 'system', body, authorParticipantId: null, sentByBackofficeUserId: null });
+      const attachments = files ? await takeUploads(ctx, files.ids, files.uploadedBy) : [];
+      const message = await appendMessage(ctx, conversation, {
+        type: 'system',
+        body,
+        authorParticipantId: null,
+        sentByBackofficeUserId: null,
+        attachments,
+      });
+      if (files) await attachUploads(ctx, files.ids, { messageId: message.id, conversationId, staffOnly: false });
+      return message;
     }),
 );
 
 /** A message from Parley itself, nobody's: what a store's integration writes when it names no back-office user. */
-export function postSystemMessage(ctx: Ctx, conversationId: number, body: string, idempotency?: IdempotencyRequest) {
+export function postSystemMessage(ctx: Ctx, conversationId: number, body: string, idempotency?: IdempotencyRequest, files?: SystemFiles) {
   checkMessageLength(body);
-  return settleRetries(ctx, idempotency, () => ctx.write(postSystem, { conversationId, body, idempotency }));
+  const checked = files && { ...files, ids: checkAttachmentIds(files.ids) };
+  return settleRetries(ctx, idempotency, () => ctx.write(postSystem, { conversationId, body, idempotency, files: checked }));
+}
+
+/** Files a system message carries: an integration's uploads. */
+export interface SystemFiles {
+  ids: number[];
+  uploadedBy: { kind: 'integration'; id: number };
 }
 
 const read = defineCommand(
