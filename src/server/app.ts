@@ -319,7 +319,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
   );
   await app.register(unsubscribeRoutes(runtime, clock));
-  await app.register(signedFileRoutes(runtime, { publicUrl: config.mail.publicUrl, clock, store: attachments.store }));
+  await app.register(signedFileRoutes(runtime, { publicUrl: config.mail.publicUrl, clock, ...attachments }));
   const inbound =
     config.mail.inboundPort === undefined
       ? null

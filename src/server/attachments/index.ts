@@ -17,7 +17,7 @@ export {
 } from './attachments.service';
 export { cleanupCommands, deletedConversationsConsumer, unusedUploadsJob } from './cleanup';
 export { DEFAULT_ATTACHMENT_TYPES } from './content-type';
-export { signedFileRoutes, signedFileUrl, withDownloadLinks, WEBHOOK_LINK_MS, type LinkSettings } from './links';
+export { MAIL_LINK_MS, signedFileRoutes, signedFileUrl, withDownloadLinks, WEBHOOK_LINK_MS, type LinkSettings, type Reader } from './links';
 export { diskStore, type AttachmentStore } from './storage';
 export { attachmentOrigin, openAttachmentStore } from './stores';
 export { parseS3Url, s3Store, PRESIGNED_SECONDS } from './s3-storage';

@@ -70,6 +70,7 @@ export function unmailedMessages(
     .leftJoin('customer_users as acu', 'acu.id', 'ap.customer_user_id')
     .leftJoin('backoffice_users as abo', 'abo.id', 'ap.backoffice_user_id')
     .select([
+      'm.id',
       'm.seq',
       'm.type',
       'm.body',
