@@ -3,7 +3,8 @@
 // folder, with the same files (the target: at least half); and the
 // server's memory while ten uploads of the largest allowed file run at once
 // (an upload streams to disk, so it should grow by far less than the 250 MB
-// in flight; target under 150 MB).
+// in flight; target under 150 MB). Both write paths end with an fsync: an
+// upload is on disk before it is answered.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,6 +35,8 @@ async function rawDisk(folder: string, content: Buffer, files: number) {
     // 64 KB at a time, as a stream writes it
     const out = fs.openSync(name, 'w');
     for (let at = 0; at < content.length; at += 65_536) fs.writeSync(out, content, at, Math.min(65_536, content.length - at));
+    // durable, as Parley makes an upload before answering
+    fs.fsyncSync(out);
     fs.closeSync(out);
   }
   const write = seconds(start);

@@ -43,7 +43,8 @@ const megabytes = (bytes: number) => `${Math.round((bytes / 1_048_576) * 10) / 1
 /** Writes the stream to the file chunk by chunk, waiting for the disk; answers its size and SHA-256. */
 async function spool(source: Readable & { truncated?: boolean }, file: string) {
   const hash = crypto.createHash('sha256');
-  const out = fs.createWriteStream(file);
+  // a large buffer: busboy's chunks are 64 KB, and waiting for the disk after each one costs more than the copy
+  const out = fs.createWriteStream(file, { highWaterMark: 1 << 20 });
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
   failed.catch(() => {});
   let size = 0;
@@ -53,6 +54,13 @@ async function spool(source: Readable & { truncated?: boolean }, file: string) {
     if (!out.write(chunk)) await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
   }
   await Promise.race([new Promise<void>((resolve) => out.end(() => resolve())), failed]);
+  // on disk before a message may refer to it: the message's row is durable once posted, so must its file be
+  const written = await fs.promises.open(file, 'r');
+  try {
+    await written.sync();
+  } finally {
+    await written.close();
+  }
   return { size, sha256: hash.digest('hex'), truncated: source.truncated === true };
 }
 
