@@ -14,6 +14,8 @@ export interface Options {
   /** rounds of the post comparison (ceilings and Parley alternate; medians are reported) */
   rounds: number;
   dataDir: string;
+  /** the attachments benchmark's file size in MB (25 by default) */
+  attachmentMb: number | undefined;
 }
 
 export function parseOptions(argv: string[]): Options {
@@ -33,7 +35,9 @@ export function parseOptions(argv: string[]): Options {
     .map((s) => s.trim())
     .filter(Boolean);
   const dataDir = path.resolve(value('--data-dir') ?? path.join(repoRoot, '.bench-data', size));
-  return { size, only, duration, rounds, dataDir };
+  // the attachments benchmark's file size (25 MB, the default limit; smaller for a quick check)
+  const attachmentMb = value('--attachment-mb') ? Number(value('--attachment-mb')) : undefined;
+  return { size, only, duration, rounds, dataDir, attachmentMb };
 }
 
 export const scaleOf = (size: Size) => (size === 'large' ? 1 : 0.1);

@@ -1,4 +1,4 @@
-// npm run bench -- [--size small|large] [--only post,list-buyer,list-admin,grid,thread,search,live,bulk,webhooks] [--duration S] [--rounds N]
+// npm run bench -- [--size small|large] [--only post,list-buyer,list-admin,grid,thread,search,live,bulk,webhooks,attachments] [--duration S] [--rounds N]
 // Starts Parley as `npm start` does, on a fresh copy of the bench database,
 // drives it from a separate load-generator process, and prints one table.
 import fs from 'node:fs';
@@ -12,6 +12,7 @@ import { recreatePostgresDatabase, runLoad, startCeiling, startParley, startPost
 import { medianOf, renderTable, verdicts, type Figures } from './lib/report';
 import { runBulk } from './lib/bulk';
 import { runWebhooksBenchmark } from './lib/webhooks';
+import { runAttachmentsBenchmark } from './lib/attachments';
 
 const options = parseOptions(process.argv.slice(2));
 const manifestFile = path.join(options.dataDir, 'manifest.json');
@@ -25,7 +26,7 @@ if ((manifest.dialect === 'postgres') !== Boolean(process.env.DATABASE_URL?.star
   process.exit(1);
 }
 
-const benchmarks = ['post', 'list-buyer', 'list-admin', 'grid', 'thread', 'search', 'live', 'bulk', 'webhooks'] as const;
+const benchmarks = ['post', 'list-buyer', 'list-admin', 'grid', 'thread', 'search', 'live', 'bulk', 'webhooks', 'attachments'] as const;
 const selected = benchmarks.filter((b) => !options.only || options.only.includes(b));
 const duration = options.duration;
 const warmup = Math.min(3, Math.max(1, Math.round(duration / 5)));
@@ -130,7 +131,13 @@ if (selected.includes('webhooks')) {
   });
 }
 
-const rest = selected.filter((name) => name !== 'post' && name !== 'webhooks');
+// upload and download speed beside the raw disk's, and memory under ten large uploads at once
+if (selected.includes('attachments')) {
+  step('attachments');
+  figures.attachments = await runAttachmentsBenchmark({ dataDir: freshCopy(), parleyLog, fileMb: options.attachmentMb ?? 25 });
+}
+
+const rest = selected.filter((name) => name !== 'post' && name !== 'webhooks' && name !== 'attachments');
 if (rest.length > 0) {
   step('starting Parley');
   const parley: Server = await startParley(freshCopy(), parleyLog);
@@ -142,7 +149,7 @@ if (rest.length > 0) {
         loadLog,
       );
     };
-    const runs: Record<Exclude<(typeof benchmarks)[number], 'post' | 'webhooks'>, () => Promise<void>> = {
+    const runs: Record<Exclude<(typeof benchmarks)[number], 'post' | 'webhooks' | 'attachments'>, () => Promise<void>> = {
       'list-buyer': get('list-buyer', 'storefront', 'amanda@acme.example', '/api/conversations?limit=25'),
       'list-admin': get('list-admin', 'storefront', 'marlene@acme.example', '/api/conversations?limit=25'),
       grid: get(

@@ -3,9 +3,10 @@ import type { LoadResult } from './http';
 import type { LiveResult } from './live';
 import type { BulkRunResult } from './bulk';
 import type { WebhooksResult } from './webhooks';
+import type { AttachmentsResult } from './attachments';
 import { POSTGRES_POOL_SIZE } from '../../src/server/db/database';
 
-export type Figures = Record<string, LoadResult | LiveResult | BulkRunResult | WebhooksResult>;
+export type Figures = Record<string, LoadResult | LiveResult | BulkRunResult | WebhooksResult | AttachmentsResult>;
 
 export interface Row {
   benchmark: string;
@@ -130,6 +131,7 @@ export function verdicts(figures: Figures, small?: Figures): Row[] {
       target: 'printed',
       result: '—',
     });
+  rows.push(...attachmentRows(figures.attachments as AttachmentsResult | undefined));
   const live = figures.live as LiveResult | undefined;
   if (live && !live.available)
     rows.push({ benchmark: 'Live delivery', figure: `not available: ${live.reason}`, target: 'p99 < 50 ms', result: '—' });
@@ -171,4 +173,31 @@ export function renderTable(rows: Row[]): string {
   const lines = ['| Benchmark | Figure | Target | Result |', '|---|---|---|---|'];
   for (const r of rows) lines.push(`| ${r.benchmark} | ${r.figure.replace(/\|/g, '\\|')} | ${r.target} | ${r.result} |`);
   return lines.join('\n');
+}
+
+/** Upload and download beside the raw disk (at least half its speed), and memory under ten large uploads at once (under 150 MB more). */
+function attachmentRows(a: AttachmentsResult | undefined): Row[] {
+  if (!a) return [];
+  const files = `${a.files} files of ${a.fileMb} MB`;
+  const growth = a.rssMaxMb - a.rssBeforeMb;
+  return [
+    {
+      benchmark: `Attachment upload, ${files}, one at a time`,
+      figure: `${a.uploadMbps} MB/s beside the raw disk's write ${a.rawWriteMbps} MB/s (${(a.uploadMbps / a.rawWriteMbps).toFixed(2)} ×)`,
+      target: '≥ 0.5 ×',
+      result: verdict(a.uploadMbps >= a.rawWriteMbps / 2),
+    },
+    {
+      benchmark: `Attachment download, ${files}, one at a time`,
+      figure: `${a.downloadMbps} MB/s beside the raw disk's read ${a.rawReadMbps} MB/s (${(a.downloadMbps / a.rawReadMbps).toFixed(2)} ×)`,
+      target: '≥ 0.5 ×',
+      result: verdict(a.downloadMbps >= a.rawReadMbps / 2),
+    },
+    {
+      benchmark: `Server memory while ${files} upload at once`,
+      figure: `${growth.toFixed(1)} MB more (RSS ${a.rssBeforeMb} → ${a.rssMaxMb} MB)`,
+      target: '< 150 MB',
+      result: verdict(growth < 150),
+    },
+  ];
 }

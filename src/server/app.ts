@@ -26,6 +26,7 @@ import {
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './http/error-handler';
 import { healthRoutes } from './http/health';
 import { securityHeaders } from './http/security-headers';
+import { backofficeCtx, storefrontCtx } from './http/request';
 import { refuseWhileClosing } from './http/shutdown';
 import { installMetrics } from './http/metrics';
 import { installWriteLimits } from './http/write-limits';
@@ -41,10 +42,21 @@ import {
   type LinkMailer,
   type SideAuth,
 } from './accounts';
-import { backofficeConversationRoutes, storefrontConversationRoutes } from './conversations';
+import { backofficeConversationRoutes, seesConversation, storefrontConversationRoutes } from './conversations';
+import {
+  attachmentOrigin,
+  attachmentRoutes,
+  DEFAULT_ATTACHMENT_TYPES,
+  deletedConversationsConsumer,
+  openAttachmentStore,
+  signedFileRoutes,
+  unusedUploadsJob,
+  type AttachmentSettings,
+} from './attachments';
 import {
   handoffRoutes,
   handoffSettingsRoutes,
+  integrationCtx,
   integrationApi,
   newJwksCache,
   signInOptionsRoutes,
@@ -59,7 +71,14 @@ import { commands, consumers as moduleConsumers, jobs as moduleJobs, migrations 
 import { commandRunner, createRuntime, standaloneCommands } from './runtime';
 import { seedDemoData } from './seed/demo';
 import { createWriter, type Writer } from './writes';
-import { defaultWorkerOptions, pendingDeliveryCount, startWebhookWorker, webhookRoutes, type WorkerOptions } from './webhooks';
+import {
+  defaultWorkerOptions,
+  pendingDeliveryCount,
+  startWebhookWorker,
+  webhookRoutes,
+  webhooksConsumer,
+  type WorkerOptions,
+} from './webhooks';
 import { systemClock, type Clock } from './kernel/clock';
 import { mailCount, outboxRoutes, smtpTransport, startMailWorker, type MailSettings } from './mail';
 import { changesConsumer, notificationsConsumer, preferenceRoutes, startNotifier, unsubscribeRoutes } from './notifications';
@@ -189,7 +208,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
   // the API reads JSON only: any other body is 415 UNSUPPORTED_MEDIA_TYPE
   app.removeContentTypeParser('text/plain');
-  await app.register(helmet, securityHeaders({ frameAncestors: config.frameAncestors, secure: config.secureCookies }));
+  const imageOrigins = [attachmentOrigin(config.attachments.s3Url) ?? []].flat();
+  await app.register(helmet, securityHeaders({ frameAncestors: config.frameAncestors, secure: config.secureCookies, imageOrigins }));
   await app.register(cookie);
 
   await app.register(swagger, {
@@ -237,6 +257,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     digestHourUtc: config.mail.digestHourUtc,
     log: (message, details) => app.log.warn(details, message),
   });
+  const attachments: AttachmentSettings = {
+    store: await openAttachmentStore(config.dataDir, config.attachments.s3Url, clock),
+    limits: { maxBytes: config.attachments.maxBytes, types: config.attachments.types ?? DEFAULT_ATTACHMENT_TYPES },
+    seesConversation,
+  };
   const webhookSettings = { clock, allowPrivate: config.webhooks.allowPrivate, wake: webhookWorker.wake };
   const webhooks = webhookRoutes(webhookSettings);
   const side =
@@ -258,6 +283,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         signInOptionsRoutes(signIn),
         preferenceRoutes('storefront', clock),
         storefrontSearchRoutes,
+        attachmentRoutes(attachments, 'Storefront: attachments', storefrontCtx),
       ],
       signIn !== 'handoff',
     ),
@@ -276,6 +302,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       outboxRoutes,
       preferenceRoutes('backoffice', clock),
       backofficeSearchRoutes,
+      attachmentRoutes(attachments, 'Back-office: attachments', backofficeCtx),
     ]),
     {
       prefix: '/admin/api',
@@ -285,17 +312,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(handoffRoutes(runtime, { auth: storefrontAuth(config.secureCookies), signIn, jwks: options.jwks ?? newJwksCache() }));
 
   // the store's API: a service token instead of a cookie
-  const inboundSettings = { mail, publicUrl: config.mail.publicUrl, perSenderPerHour: 30 };
+  const inboundSettings = { mail, publicUrl: config.mail.publicUrl, perSenderPerHour: 30, attachments };
   await app.register(
     integrationApi(runtime, { perMinute: config.integrationRateLimit }, [
       inboundRoutes(inboundSettings),
       webhookRoutes(webhookSettings, 'integration'),
+      attachmentRoutes(attachments, 'Integration: attachments', (rt, request) => integrationCtx(rt, request, 'conversations:write')),
     ]),
     {
       prefix: '/integration/v1',
     },
   );
   await app.register(unsubscribeRoutes(runtime, clock));
+  await app.register(signedFileRoutes(runtime, { publicUrl: config.mail.publicUrl, clock, ...attachments }));
   const inbound =
     config.mail.inboundPort === undefined
       ? null
@@ -306,24 +335,22 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (config.webDir && fs.existsSync(config.webDir)) await serveWebApps(app, config.webDir);
 
   // the side effects of commits: each consumer resumes from its cursor, woken by the bus
-  const consumers = startConsumers(
-    runtime,
-    [
-      ...moduleConsumers,
-      notificationsConsumer(clock),
-      changesConsumer({ clock, mail, publicUrl: config.mail.publicUrl }),
-      ...(options.consumers?.extra ?? []),
-    ],
-    {
-      ...defaultConsumerOptions,
-      owner: crypto.randomUUID(),
-      log: (message, details) => app.log.warn(details, message),
-      ...options.consumers?.options,
-    },
-  );
+  const links = { publicUrl: config.mail.publicUrl, clock };
+  const ownConsumers = [
+    webhooksConsumer(links),
+    notificationsConsumer(clock),
+    changesConsumer({ clock, mail, publicUrl: config.mail.publicUrl }),
+    deletedConversationsConsumer(attachments.store),
+  ];
+  const consumers = startConsumers(runtime, [...moduleConsumers, ...ownConsumers, ...(options.consumers?.extra ?? [])], {
+    ...defaultConsumerOptions,
+    owner: crypto.randomUUID(),
+    log: (message, details) => app.log.warn(details, message),
+    ...options.consumers?.options,
+  });
   const stopWaking = bus.subscribe((events) => consumers.wake(events));
   // purges and the like: each on one instance at a time
-  const jobRunner = startJobs(runtime, moduleJobs, {
+  const jobRunner = startJobs(runtime, [...moduleJobs, unusedUploadsJob(attachments.store)], {
     ...defaultJobOptions,
     owner: crypto.randomUUID(),
     log: (message, details) => app.log.warn(details, message),

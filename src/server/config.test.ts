@@ -47,4 +47,22 @@ describe('configuration', () => {
     expect(loadConfig({ PARLEY_SIGNIN_SLOWDOWN_AFTER: '3' }).signIn.slowdownAfter).toBe(3);
     expect(() => loadConfig({ PARLEY_SIGNIN_PER_EMAIL: '0' })).toThrow(/PARLEY_SIGNIN_PER_EMAIL/);
   });
+  it('takes the attachment limits, allowlist and S3 store, and refuses what would not work', () => {
+    expect(loadConfig({}).attachments).toEqual({ maxBytes: 25 * 1_048_576, types: undefined, s3Url: undefined });
+    const set = loadConfig({
+      PARLEY_ATTACHMENT_MAX_MB: '5',
+      PARLEY_ATTACHMENT_TYPES: 'image/*, application/PDF',
+      PARLEY_S3_URL: 'https://KEY:SECRET@s3.example.com/parley?region=eu-west-1',
+    }).attachments;
+    expect(set).toEqual({
+      maxBytes: 5 * 1_048_576,
+      types: ['image/*', 'application/pdf'],
+      s3Url: 'https://KEY:SECRET@s3.example.com/parley?region=eu-west-1',
+    });
+    expect(() => loadConfig({ PARLEY_ATTACHMENT_MAX_MB: '0' })).toThrow(/PARLEY_ATTACHMENT_MAX_MB/);
+    expect(() => loadConfig({ PARLEY_ATTACHMENT_TYPES: 'pdf' })).toThrow(/PARLEY_ATTACHMENT_TYPES: Use a comma-separated list/);
+    expect(() => loadConfig({ PARLEY_S3_URL: 'https://s3.example.com' })).toThrow(
+      /PARLEY_S3_URL: Use https:\/\/KEY:SECRET@endpoint\/bucket/,
+    );
+  });
 });

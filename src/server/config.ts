@@ -102,6 +102,25 @@ const Env = z.object({
   PARLEY_SMTP_INBOUND_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** customer users may add colleagues to a conversation */
   PARLEY_STOREFRONT_PARTICIPANTS: z.enum(['on', 'off']).default('on'),
+  // attachments: the largest file, the types allowed (found from the content), and an S3-compatible store instead of the disk
+  PARLEY_ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(2000).default(25),
+  PARLEY_ATTACHMENT_TYPES: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter((t) => t !== ''),
+    )
+    .refine(
+      (types) => types.length > 0 && types.every((t) => /^[a-z0-9.+-]+\/([a-z0-9.+-]+|\*)$/.test(t)),
+      'Use a comma-separated list of content types (image/png, application/pdf) or families (image/*).',
+    )
+    .optional(),
+  PARLEY_S3_URL: z
+    .url()
+    .regex(/^https?:\/\/[^/]+\/[^/?]+/, 'Use https://KEY:SECRET@endpoint/bucket?region=eu-west-1.')
+    .optional(),
 });
 
 export type Config = {
@@ -126,6 +145,8 @@ export type Config = {
   writeLimits: { messagesPerMinute: number; conversationsPerHour: number };
   mail: MailConfig;
   storefrontParticipants: boolean;
+  /** types: undefined for the default allowlist; s3Url: undefined keeps files under dataDir/attachments */
+  attachments: { maxBytes: number; types: string[] | undefined; s3Url: string | undefined };
   /** where the built web apps are; absent when not served */
   webDir?: string | undefined;
 };
@@ -176,5 +197,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       inboundPort: e.PARLEY_SMTP_INBOUND_PORT,
     },
     storefrontParticipants: e.PARLEY_STOREFRONT_PARTICIPANTS === 'on',
+    attachments: { maxBytes: e.PARLEY_ATTACHMENT_MAX_MB * 1_048_576, types: e.PARLEY_ATTACHMENT_TYPES, s3Url: e.PARLEY_S3_URL },
   };
 }

@@ -20,12 +20,13 @@ import type { AnyCommand } from './kernel/context';
 import { peopleCommands, peopleMigrations } from './people';
 import { recordsCommands, recordsMigrations } from './records';
 import { idempotencyPurgeJob, purgeIdempotencyKeys, writesMigrations } from './writes';
-import { deliveryCommands, endpointCommands, webhooksConsumer, webhooksMigrations } from './webhooks';
+import { deliveryCommands, endpointCommands, webhooksMigrations } from './webhooks';
 import { mailCommands, mailMigrations } from './mail';
 import { notificationCommands, notificationsMigrations } from './notifications';
 import { inboundMigrations, recordInbound } from './inbound';
 import { replyCommands, repliesMigrations } from './replies';
 import { searchMigrations } from './search';
+import { attachmentCommands, attachmentsMigrations, cleanupCommands } from './attachments';
 
 export const migrations: readonly ModuleMigrations[] = [
   peopleMigrations,
@@ -41,6 +42,7 @@ export const migrations: readonly ModuleMigrations[] = [
   inboundMigrations,
   repliesMigrations,
   searchMigrations,
+  attachmentsMigrations,
 ];
 
 export const commands: readonly AnyCommand[] = [
@@ -63,9 +65,12 @@ export const commands: readonly AnyCommand[] = [
   ...jobCommands,
   purgeExpiredSessions,
   purgeIdempotencyKeys,
+  ...attachmentCommands,
+  ...cleanupCommands,
 ];
 
-export const consumers: readonly Consumer[] = [sourcesConsumer, sessionsConsumer, webhooksConsumer];
+// webhooks.fanout and attachments.deletedConversations need the app's settings: app.ts makes them
+export const consumers: readonly Consumer[] = [sourcesConsumer, sessionsConsumer];
 
 /** Periodic jobs, each run by one instance at a time (events/jobs.ts). */
 export const jobs: readonly Job[] = [sessionsPurgeJob, idempotencyPurgeJob];

@@ -95,6 +95,27 @@ export const MessageAuthor = z.object({
 });
 export type MessageAuthor = z.infer<typeof MessageAuthor>;
 
+/** A file a message carries; its bytes at {side}/attachments/{id}, an image's thumbnail at …/{id}/thumbnail. */
+export const MessageAttachment = z.object({
+  id: z.number(),
+  name: z.string(),
+  /** found from the content, not the name */
+  contentType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  /** an image with a thumbnail (at most 400 px) */
+  thumbnail: z.boolean(),
+  createdAt: z.string(),
+  /** webhooks only: a signed link that works for an hour, without a session */
+  downloadUrl: z.string().optional(),
+});
+export type MessageAttachment = z.infer<typeof MessageAttachment>;
+/** files one message may carry */
+export const ATTACHMENTS_PER_MESSAGE = 10;
+/** What the composer checks before it uploads (the server checks again, by content). */
+export const AttachmentLimits = z.object({ maxBytes: z.number(), types: z.array(z.string()), perMessage: z.number() });
+export type AttachmentLimits = z.infer<typeof AttachmentLimits>;
+
 export const Message = z.object({
   id: z.number(),
   conversationId: z.number(),
@@ -106,6 +127,8 @@ export const Message = z.object({
   /** who really wrote it, when an Administrator posted on behalf of the author */
   sentBy: PersonRef.nullable(),
   createdAt: z.string(),
+  /** the files it carries; absent when none */
+  attachments: z.array(MessageAttachment).optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -181,15 +204,22 @@ export const MessagesQuery = z.object({
   limit: wholeNumber(1, 100).default(40),
 });
 
-export const PostMessageBody = z.object({
-  body: text({ error: BLANK }).trim().min(1, BLANK),
+export const PostMessageFields = z.object({
+  /** may be empty when the message carries files */
+  body: text({ error: BLANK }).trim().default(''),
   /** back-office only: `note` writes an internal note, which customers never see */
   type: z.enum(['text', 'note']).optional(),
   /** back-office Administrators only: the participant to post as */
   onBehalfOfParticipantId: BodyId.optional(),
   /** back-office only: the back-office users named with `@`; each takes part from then on and is told */
   mentions: z.array(BodyId).max(20).optional(),
+  /** the poster's own uploads (POST …/attachments) for the message to carry, at most 10 */
+  attachmentIds: z.array(BodyId).max(100).optional(),
 });
+/** a message has words, files, or both */
+export const hasContent = (m: { body: string; attachmentIds?: number[] | undefined }) =>
+  m.body.length > 0 || (m.attachmentIds?.length ?? 0) > 0;
+export const PostMessageBody = PostMessageFields.refine(hasContent, { message: BLANK, path: ['body'] });
 
 export const MarkReadBody = z.object({ upToSeq: bodyNumber(0) });
 export const ReadState = z.object({ lastReadSeq: z.number(), unreadCount: z.number() });

@@ -43,6 +43,16 @@ export const errorCatalog = {
   SERVICE_UNAVAILABLE: { status: 503, doc: 'The database (or Redis, when configured) is not reachable; try again or another instance.' },
   // saved replies
   SAVED_REPLY_NOT_FOUND: { status: 404, doc: 'No saved reply with this id that this user may see (shared, or their own).' },
+  // attachments: each refusal names the file
+  ATTACHMENT_NOT_FOUND: {
+    status: 404,
+    doc: 'No attachment with this id that this user may see (or attach: only their own unused uploads).',
+  },
+  ATTACHMENT_EMPTY: { status: 400, doc: 'The uploaded file is empty.' },
+  ATTACHMENT_TOO_LARGE: { status: 413, doc: 'The uploaded file is larger than PARLEY_ATTACHMENT_MAX_MB (25 MB by default).' },
+  ATTACHMENT_TYPE_NOT_ALLOWED: { status: 415, doc: "The file's type, found from its content, is not in PARLEY_ATTACHMENT_TYPES." },
+  ATTACHMENT_TOO_MANY: { status: 400, doc: 'A message carries at most 10 files.' },
+  RANGE_NOT_SATISFIABLE: { status: 416, doc: 'The Range asks for bytes past the end of the file.' },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

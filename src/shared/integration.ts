@@ -250,7 +250,12 @@ export const IntegrationCreateConversationBody = z
   });
 
 export const IntegrationPostMessageBody = z
-  .object({ body: MessageText, author: MessageAuthorChoice })
+  .object({
+    body: MessageText,
+    author: MessageAuthorChoice,
+    /** this token's uploads (POST /integration/v1/attachments) for the message to carry, at most 10 */
+    attachmentIds: z.array(z.number().int().min(1).max(2_147_483_647)).max(100).optional(),
+  })
   .meta({ examples: [{ body: 'Tracking number: 1Z999AA10123456784', author: 'system' }] });
 
 export const IntegrationConversationsQuery = z.object({

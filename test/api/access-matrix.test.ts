@@ -3,6 +3,7 @@
 // (Acme West, a sub-customer of Acme); "Quote Q-3201" is Nancy's (Globex).
 import { beforeAll, expect, it } from 'vitest';
 import { describeApi, type ActorName, type Agent } from '../support/api';
+import { uploaded } from '../support/attachments';
 
 type Who = ActorName | 'anonymous';
 const everyone: Who[] = ['anonymous', 'amanda', 'marlene', 'ruth', 'nancy', 'charlie', 'john'];
@@ -28,7 +29,14 @@ describeApi('access matrix', (h) => {
     ids.amandaUser = people.find((u) => u.email === 'amanda@acme.example')!.id;
     ids.ruthUser = people.find((u) => u.email === 'ruth@acmewest.example')!.id;
     ids.johnUser = (await john.get('/session')).json().user.id;
+    // a file of Amanda's in her conversation, and one of an internal note there
+    ids.acmeFile = (await uploaded(agents.amanda, 'matrix.txt', Buffer.from('matrix'))).id;
+    await agents.amanda.post(`/conversations/${ids.acme}/messages`, { attachmentIds: [ids.acmeFile] });
+    ids.noteFile = (await uploaded(john, 'note.txt', Buffer.from('note'))).id;
+    await john.post(`/conversations/${ids.acme}/messages`, { body: 'note', type: 'note', attachmentIds: [ids.noteFile] });
   });
+  const NO_FILE: [number, string] = [404, 'ATTACHMENT_NOT_FOUND'];
+  const NOT_MULTIPART: [number, string] = [415, 'UNSUPPORTED_MEDIA_TYPE'];
 
   const UNAUTH: [number, string] = [401, 'UNAUTHENTICATED'];
   const HIDDEN: [number, string] = [404, 'CONVERSATION_NOT_FOUND'];
@@ -88,6 +96,10 @@ describeApi('access matrix', (h) => {
     ['GET', () => `/quotes/${ids.q3001}`, undefined, { ...storefrontOnly, amanda: 200, marlene: 200, otherwise: NO_RECORD }],
     ['GET', () => `/orders/${ids.so1001}/conversations`, undefined, { ...storefrontOnly, amanda: 200, marlene: 200, otherwise: NO_RECORD }],
     ['GET', () => '/session', undefined, { ...storefrontOnly, otherwise: 200 }],
+    ['GET', () => `/attachments/${ids.acmeFile}`, undefined, { ...storefrontOnly, amanda: 200, marlene: 200, otherwise: NO_FILE }],
+    ['GET', () => `/attachments/${ids.noteFile}`, undefined, { ...storefrontOnly, otherwise: NO_FILE }],
+    ['GET', () => `/attachments/${ids.acmeFile}/thumbnail`, undefined, { ...storefrontOnly, otherwise: NO_FILE }],
+    ['POST', () => '/attachments', {}, { ...storefrontOnly, otherwise: NOT_MULTIPART }],
   ];
 
   const backoffice: [string, () => string, unknown, Expect][] = [
@@ -145,6 +157,9 @@ describeApi('access matrix', (h) => {
       { ...backofficeOnly, otherwise: [404, 'SAVED_REPLY_NOT_FOUND'] },
     ],
     ['GET', () => '/session', undefined, { ...backofficeOnly, otherwise: 200 }],
+    ['GET', () => `/attachments/${ids.acmeFile}`, undefined, { ...backofficeOnly, otherwise: 200 }],
+    ['GET', () => `/attachments/${ids.noteFile}`, undefined, { ...backofficeOnly, otherwise: 200 }],
+    ['POST', () => '/attachments', {}, { ...backofficeOnly, otherwise: NOT_MULTIPART }],
     ['DELETE', () => '/conversations/999999', undefined, { ...backofficeOnly, charlie: FORBIDDEN, otherwise: HIDDEN }],
     ['POST', () => '/conversations/delete', { ids: [999999] }, { ...backofficeOnly, charlie: FORBIDDEN, otherwise: 200 }],
     ['DELETE', () => '/records/999999', undefined, { ...backofficeOnly, charlie: FORBIDDEN, otherwise: NO_RECORD }],

@@ -101,7 +101,7 @@ describeMail('reply by email', { env: { PARLEY_SMTP_INBOUND_PORT: '0' } }, (h) =
     expect(await thread(h(), conversation.id)).toHaveLength(2);
   });
 
-  it('posts Outlook- and Apple Mail-style replies through the HTTP route, listing attachments it does not keep', async () => {
+  it('posts Outlook- and Apple Mail-style replies through the HTTP route, keeping their attachments', async () => {
     const { conversation, name, replyTo, thread: threadId } = await notified(h());
     const store = await newStore(h().built.app, await h().as('john'), ['conversations:write']);
     const send = (raw: string) => store.request('POST', '/inbound-email', raw, { 'content-type': 'message/rfc822' });
@@ -113,9 +113,11 @@ describeMail('reply by email', { env: { PARLEY_SMTP_INBOUND_PORT: '0' } }, (h) =
     const items = await thread(h(), conversation.id);
     expect(items.map((m) => m.body).slice(1)).toEqual([
       // the signature goes with the quote
-      'Please send the invoice with the delivery.\n\n(attachment not kept: PO-7781.pdf)',
+      'Please send the invoice with the delivery.',
       'Could you ship to the Acme West warehouse instead?',
     ]);
+    // the PDF is kept, checked like an upload
+    expect(items[1]!.attachments).toEqual([expect.objectContaining({ name: 'PO-7781.pdf', contentType: 'application/pdf', size: 78 })]);
 
     // a token needs the conversations:write scope
     const reader = await newStore(h().built.app, await h().as('john'), ['conversations:read']);

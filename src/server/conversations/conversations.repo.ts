@@ -56,7 +56,12 @@ export function selectConversations(db: Kysely<DB>, viewer: Viewer) {
         'r.number as source_number',
         'm.type as last_type',
         'm.created_at as last_created_at',
-        sql<string | null>`substr(m.body, 1, 200)`.as('last_preview'),
+        // a message of files only reads "📎 invoice.pdf"
+        sql<
+          string | null
+        >`coalesce(nullif(substr(m.body, 1, 200), ''), (select '📎 ' || a.name from attachments a where a.message_id = m.id order by a.id limit 1))`.as(
+          'last_preview',
+        ),
         'acu.first_name as last_cu_first_name',
         'acu.last_name as last_cu_last_name',
         'acu.deleted_at as last_cu_deleted_at',

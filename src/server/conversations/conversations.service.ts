@@ -32,6 +32,12 @@ export async function findVisibleConversation(ctx: Ctx, id: number): Promise<Con
   return row;
 }
 
+/** Whether the actor may see the conversation (another module's check, such as an attachment's download). */
+export async function seesConversation(ctx: Ctx, id: number): Promise<boolean> {
+  const row = await repo.findConversationRow(ctx.db, id);
+  return row !== undefined && canSee(await conversationVisibilityOf(ctx.db, ctx.actor), row, row.id);
+}
+
 export async function getConversation(ctx: Ctx, id: number): Promise<ConversationSummary> {
   const visibility = await conversationVisibilityOf(ctx.db, ctx.actor);
   const row = await repo

@@ -5,6 +5,7 @@ export { storefrontConversationRoutes } from './storefront.routes';
 export { backofficeConversationRoutes } from './backoffice.routes';
 export {
   findVisibleConversation,
+  seesConversation,
   conversationCommands,
   createConversationForStore,
   getConversation,

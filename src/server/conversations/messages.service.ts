@@ -3,6 +3,7 @@ import type { BackofficeUserActor, PersonActor } from '../kernel/actor';
 import { isAdministrator } from '../kernel/actor';
 import { defineCommand, type Ctx } from '../kernel/context';
 import { AppError, invalidFields } from '../kernel/errors';
+import { attachmentsByMessage, attachUploads, checkAttachmentIds, takeUploads } from '../attachments';
 import { customerUserName, personName } from '../people';
 import { once, settleRetries, type IdempotencyRequest, type Replayable } from '../writes';
 import { presentMessage } from './conversations.present';
@@ -21,19 +22,30 @@ export async function listMessages(
   page: { before?: number | undefined; after?: number | undefined; limit: number },
 ) {
   await findVisibleConversation(ctx, conversationId);
-  const { items, more, forward } = await pageOfMessages(ctx.db, conversationId, page, readersOf(ctx.actor));
+  const fetched = await pageOfMessages(ctx.db, conversationId, page, readersOf(ctx.actor));
+  const { more, forward } = fetched;
+  const items = await withAttachments(ctx, fetched.items.map(presentMessage));
   const first = items[0];
   const last = items[items.length - 1];
   const hasMoreBefore = forward ? (first ? first.seq > 1 : (page.after ?? 0) > 0) : more;
   const hasMoreAfter = forward ? more : page.before !== undefined && last !== undefined;
-  return { items: items.map(presentMessage), hasMoreBefore, hasMoreAfter };
+  return { items, hasMoreBefore, hasMoreAfter };
+}
+
+/** The messages with the files each carries. */
+async function withAttachments(ctx: Ctx, messages: Message[]): Promise<Message[]> {
+  const files = await attachmentsByMessage(
+    ctx,
+    messages.map((m) => m.id),
+  );
+  return messages.map((m) => (files.has(m.id) ? { ...m, attachments: files.get(m.id) } : m));
 }
 
 /** Every message of the thread, oldest first, optionally filtered: the All messages tab. */
 export async function searchMessages(ctx: Ctx, conversationId: number, filter: AllMessagesQuery): Promise<AllMessagesPage> {
   await findVisibleConversation(ctx, conversationId);
   const rows = await searchThread(ctx.db, ctx.dialect, conversationId, filter, readersOf(ctx.actor));
-  const items = rows.slice(0, filter.limit).map(presentMessage);
+  const items = await withAttachments(ctx, rows.slice(0, filter.limit).map(presentMessage));
   return { items, nextAfter: rows.length > filter.limit ? items.at(-1)!.seq : null };
 }
 
@@ -44,6 +56,10 @@ export interface PostMessageInput {
   onBehalfOfParticipantId?: number | undefined;
   /** back-office users named with `@` (back-office users only) */
   mentions?: number[] | undefined;
+  /** the poster's own unused uploads, which the message carries */
+  attachmentIds?: number[] | undefined;
+  /** whose uploads they are when not the author's: the integration that posts in a back-office user's name */
+  uploadedBy?: { kind: 'integration'; id: number } | undefined;
 }
 
 const post = defineCommand<
@@ -72,13 +88,18 @@ const post = defineCommand<
     }
     const staff = ctx.actor.kind === 'backoffice_user' ? (ctx as Ctx<BackofficeUserActor>) : null;
     const mentioned = staff && input.mentions ? await takeInMentioned(staff, conversation, input.mentions) : [];
+    // the files go with the message, in its transaction: all of them or no message
+    const attachmentIds = input.attachmentIds ?? [];
+    const attachments = await takeUploads(ctx, attachmentIds, input.uploadedBy ?? ctx.actor);
+    const type = input.type ?? 'text';
     const message = await appendMessage(
       ctx,
       conversation,
-      { type: input.type ?? 'text', body: input.body, authorParticipantId, sentByBackofficeUserId: sentBy },
+      { type, body: input.body, authorParticipantId, sentByBackofficeUserId: sentBy, attachments },
       ctx.actor,
     );
     if (staff) await recordMentions(staff, conversation, message, mentioned);
+    await attachUploads(ctx, attachmentIds, { messageId: message.id, conversationId, staffOnly: type === 'note' });
     return message;
   }),
 );
@@ -94,6 +115,7 @@ export async function postMessage(
   idempotency?: IdempotencyRequest,
 ): Promise<Replayable<Message>> {
   checkMessageLength(input.body);
+  input = { ...input, attachmentIds: checkAttachmentIds(input.attachmentIds) };
   if (input.onBehalfOfParticipantId !== undefined && !isAdministrator(ctx.actor)) {
     throw new AppError('FORBIDDEN', 'Only an Administrator may post on behalf of another participant.');
   }
@@ -104,7 +126,11 @@ export async function postMessage(
     throw new AppError('FORBIDDEN', 'Only back-office users mention colleagues.');
   }
   // PostgreSQL: the common case in one statement (see post-statement.ts)
-  const common = input.onBehalfOfParticipantId === undefined && (input.type ?? 'text') === 'text' && !input.mentions?.length;
+  const common =
+    input.onBehalfOfParticipantId === undefined &&
+    (input.type ?? 'text') === 'text' &&
+    !input.mentions?.length &&
+    !input.attachmentIds?.length;
   if (ctx.dialect === 'postgres' && idempotency === undefined && common) {
     const posted = await ctx.write(postInOneStatement, { conversationId, body: input.body });
     if (posted) return { value: posted, replayed: false };
@@ -114,21 +140,45 @@ export async function postMessage(
 
 const postSystem = defineCommand(
   'conversations.postSystemMessage',
-  (ctx, { conversationId, body, idempotency }: { conversationId: number; body: string; idempotency?: IdempotencyRequest | undefined }) =>
+  (
+    ctx,
+    {
+      conversationId,
+      body,
+      idempotency,
+      files,
+    }: { conversationId: number; body: string; idempotency?: IdempotencyRequest | undefined; files?: SystemFiles },
+  ) =>
     once(ctx, idempotency, async () => {
       await lockConversationOrder(ctx.db, ctx.dialect, [conversationId]);
       const conversation = await findVisibleConversation(ctx, conversationId);
       // a system message passes a Close (it is how a Close is told), so the status is checked here
       if (conversation.status === 'closed')
         throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed and accepts no new messages.');
-      return appendMessage(ctx, conversation, { type: 'system', body, authorParticipantId: null, sentByBackofficeUserId: null });
+      const attachments = files ? await takeUploads(ctx, files.ids, files.uploadedBy) : [];
+      const message = await appendMessage(ctx, conversation, {
+        type: 'system',
+        body,
+        authorParticipantId: null,
+        sentByBackofficeUserId: null,
+        attachments,
+      });
+      if (files) await attachUploads(ctx, files.ids, { messageId: message.id, conversationId, staffOnly: false });
+      return message;
     }),
 );
 
 /** A message from Parley itself, nobody's: what a store's integration writes when it names no back-office user. */
-export function postSystemMessage(ctx: Ctx, conversationId: number, body: string, idempotency?: IdempotencyRequest) {
+export function postSystemMessage(ctx: Ctx, conversationId: number, body: string, idempotency?: IdempotencyRequest, files?: SystemFiles) {
   checkMessageLength(body);
-  return settleRetries(ctx, idempotency, () => ctx.write(postSystem, { conversationId, body, idempotency }));
+  const checked = files && { ...files, ids: checkAttachmentIds(files.ids) };
+  return settleRetries(ctx, idempotency, () => ctx.write(postSystem, { conversationId, body, idempotency, files: checked }));
+}
+
+/** Files a system message carries: an integration's uploads. */
+export interface SystemFiles {
+  ids: number[];
+  uploadedBy: { kind: 'integration'; id: number };
 }
 
 const read = defineCommand(

@@ -12,7 +12,8 @@ import {
   Message,
   MessagePage,
   MessagesQuery,
-  PostMessageBody,
+  PostMessageFields,
+  hasContent,
   ReadState,
   StorefrontListQuery,
   StorefrontParticipant,
@@ -25,7 +26,7 @@ import {
   recordPaths,
   type RecordType,
 } from '../../shared/api';
-import { wholeNumber } from '../../shared/input';
+import { BLANK, wholeNumber } from '../../shared/input';
 import { getVisibleRecord } from '../records';
 import type { Runtime } from '../kernel/context';
 import { IdempotentWriteHeaders, idempotencyOf, sendCreated, storefrontCtx } from '../http/request';
@@ -183,7 +184,10 @@ export function storefrontConversationRoutes(runtime: Runtime, options: { partic
           summary: 'Send a message',
           params: IdParams,
           headers: IdempotentWriteHeaders,
-          body: PostMessageBody.omit({ onBehalfOfParticipantId: true, type: true, mentions: true }),
+          body: PostMessageFields.omit({ onBehalfOfParticipantId: true, type: true, mentions: true }).refine(hasContent, {
+            message: BLANK,
+            path: ['body'],
+          }),
           response: { 201: Message, ...errors },
         },
       },
@@ -191,7 +195,12 @@ export function storefrontConversationRoutes(runtime: Runtime, options: { partic
         const ctx = storefrontCtx(runtime, request);
         return sendCreated(
           reply,
-          await messages.postMessage(ctx, request.params.id, { body: request.body.body }, idempotencyOf(request, ctx)),
+          await messages.postMessage(
+            ctx,
+            request.params.id,
+            { body: request.body.body, attachmentIds: request.body.attachmentIds },
+            idempotencyOf(request, ctx),
+          ),
         );
       },
     );

@@ -1,7 +1,7 @@
 // Appending to a thread: the one place that numbers messages and keeps the
 // conversation's counters and every participant's unread count in step.
 import type { Kysely } from 'kysely';
-import type { Message, MessageAuthor } from '../../shared/api';
+import type { Message, MessageAttachment, MessageAuthor } from '../../shared/api';
 import { MESSAGE_MAX, tooLongMessage } from '../../shared/api';
 import type { UserRef } from '../../shared/events';
 import type { DB } from '../db/schema';
@@ -109,6 +109,8 @@ export async function appendMessage(
     authorParticipantId: number | null;
     /** the back-office user who really wrote it, when posting on behalf of the author */
     sentByBackofficeUserId: number | null;
+    /** the files it carries (linked by the caller, in the same transaction) */
+    attachments?: MessageAttachment[] | undefined;
   },
   /** the signed-in person, when they are the author: their name and role need no query */
   writer?: PersonActor,
@@ -118,7 +120,8 @@ export async function appendMessage(
   if (bumped === 0) throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed and accepts no new messages.');
   const seq = (await lastSeqOf(ctx.db, conversation.id))[0]!.last_seq;
 
-  const { id } = await insertMessage(ctx.db, { conversationId: conversation.id, seq, createdAt: at, ...message });
+  const { attachments, ...row } = message;
+  const { id } = await insertMessage(ctx.db, { conversationId: conversation.id, seq, createdAt: at, ...row });
   // writing in a thread means having read it, unless someone wrote in your name
   const inPerson = message.sentByBackofficeUserId === null;
   await recordMessageForParticipants(ctx.db, conversation.id, {
@@ -128,7 +131,7 @@ export async function appendMessage(
     authorReadsAll: inPerson,
   });
   // the common case, someone writing as themselves, needs no read-back
-  const stored: Message =
+  const presented: Message =
     writer && inPerson && message.authorParticipantId !== null
       ? {
           id,
@@ -141,6 +144,7 @@ export async function appendMessage(
           createdAt: at,
         }
       : presentMessage(await findMessageBySeq(ctx.db, conversation.id, seq));
+  const stored = attachments?.length ? { ...presented, attachments } : presented;
   await ctx.emit({ type: 'message.created', ...eventScope(conversation), payload: { message: stored } });
   return stored;
 }

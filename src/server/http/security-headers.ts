@@ -8,9 +8,11 @@ export interface SecurityHeaderSettings {
   frameAncestors: string[];
   /** served over HTTPS (PARLEY_SECURE_COOKIES=true): HSTS, and insecure subresource URLs upgraded */
   secure: boolean;
+  /** where else images load from: the S3 store of attachments (their larger view follows a presigned redirect) */
+  imageOrigins?: string[];
 }
 
-export function securityHeaders({ frameAncestors, secure }: SecurityHeaderSettings): FastifyHelmetOptions {
+export function securityHeaders({ frameAncestors, secure, imageOrigins = [] }: SecurityHeaderSettings): FastifyHelmetOptions {
   const framedByNobody = frameAncestors.length === 1 && frameAncestors[0] === "'none'";
   return {
     contentSecurityPolicy: {
@@ -24,7 +26,7 @@ export function securityHeaders({ frameAncestors, secure }: SecurityHeaderSettin
         formAction: ["'self'"],
         frameAncestors,
         // the API docs' icons are data: URLs
-        imgSrc: ["'self'", 'data:'],
+        imgSrc: ["'self'", 'data:', ...imageOrigins],
         objectSrc: ["'none'"],
         scriptSrc: ["'self'"],
         scriptSrcAttr: ["'none'"],

@@ -17,12 +17,16 @@ import { findBackofficeUser, findCustomerUser, personName } from '../people';
 import { idempotencyRequest } from '../writes';
 import * as repo from './inbound.repo';
 import { replyText } from './reply-text';
+import type { AttachmentSettings } from '../attachments';
+import { keepMailAttachments } from './mail-attachments';
 
 export interface InboundSettings {
   mail: MailSettings;
   publicUrl: string;
   /** mails from one sender per hour past which the rest are dropped */
   perSenderPerHour: number;
+  /** where a reply's attachments are kept, under the uploads' limits */
+  attachments: AttachmentSettings;
 }
 
 const MAX_BODY = 20_000;
@@ -115,23 +119,22 @@ export async function receiveMail(
   const closed = `The conversation "${conversation.name}" is closed and accepts no new messages. To ask a new question, start a conversation: ${askNew}`;
   if (conversation.status === 'closed') return bounce('conversation closed', closed, conversation.id);
 
-  const notKept = mail.attachments
-    .filter((a) => a.contentDisposition !== 'inline')
-    .map((a) => `(attachment not kept: ${a.filename ?? 'unnamed'})`);
   const answer = replyText(mail.text ?? '');
-  if (answer === '' && notKept.length === 0)
+  const files = mail.attachments.filter((a) => a.contentDisposition !== 'inline');
+  if (answer === '' && files.length === 0)
     return bounce(
       'empty after stripping',
       'Nothing was left of your mail once the quoted conversation and signature were taken out. Write your answer above the quoted text.',
       conversation.id,
     );
+  const { ids, notKept } = await keepMailAttachments(personCtx, settings.attachments, files);
   const body = [answer.slice(0, MAX_BODY - 1000), ...notKept].filter(Boolean).join('\n\n');
   let replayed: boolean;
   try {
     const posted = await postMessage(
       personCtx,
       conversation.id,
-      { body },
+      { body, attachmentIds: ids },
       idempotencyRequest('mail-reply', messageId, { conversationId: conversation.id }),
     );
     replayed = posted.replayed;

@@ -150,9 +150,17 @@ export function integrationConversationRoutes(runtime: Runtime) {
         const ctx = writer(request);
         const idempotency = idempotencyOf(request, ctx);
         const author = await authorCtx(runtime, ctx, request.body.author, 'author');
+        // the files are the token's uploads, whoever the message is from
+        const ids = request.body.attachmentIds ?? [];
+        const uploadedBy = { kind: 'integration' as const, id: ctx.actor.id };
         const posted = author.person
-          ? await postMessage(runtime.contextFor(author.person), request.params.id, { body: request.body.body }, idempotency)
-          : await postSystemMessage(ctx, request.params.id, request.body.body, idempotency);
+          ? await postMessage(
+              runtime.contextFor(author.person),
+              request.params.id,
+              { body: request.body.body, attachmentIds: ids, uploadedBy },
+              idempotency,
+            )
+          : await postSystemMessage(ctx, request.params.id, request.body.body, idempotency, ids.length ? { ids, uploadedBy } : undefined);
         return sendCreated(reply, posted);
       },
     );

@@ -20,6 +20,8 @@ export interface MailLinks {
   replyTo: string;
   /** the conversation's thread id: every mail of it refers to this, so clients thread them */
   threadId: string;
+  /** each message's files (by message id), with a signed link for this reader */
+  files?: ReadonlyMap<number, readonly { name: string; url: string }[]>;
 }
 
 const at = (iso: string) =>
@@ -68,7 +70,12 @@ export function notificationMail(
     '',
     intro,
     '',
-    ...messages.flatMap((m) => [`${authorName(m)}, ${at(m.created_at)}:`, m.body, '']),
+    ...messages.flatMap((m) => [
+      `${authorName(m)}, ${at(m.created_at)}:`,
+      m.body,
+      ...(links.files?.get(m.id) ?? []).map((f) => `📎 ${f.name}: ${f.url}`),
+      '',
+    ]),
     `Open the conversation: ${links.conversation}`,
     '',
     'Reply to this mail to answer in the conversation.',
@@ -83,6 +90,7 @@ ${messages
     (m) => `<div style="border-left:3px solid #ccc;padding-left:12px;margin:12px 0">
 <p style="margin:0;color:#555"><strong>${escapeHtml(authorName(m))}</strong>, ${escapeHtml(at(m.created_at))}</p>
 ${lightMarkdownHtml(m.body)}
+${(links.files?.get(m.id) ?? []).map((f) => `<p style="margin:4px 0">📎 <a href="${escapeHtml(f.url)}">${escapeHtml(f.name)}</a></p>`).join('\n')}
 </div>`,
   )
   .join('\n')}

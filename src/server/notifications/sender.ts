@@ -16,6 +16,7 @@ import { dueWatches, settleWatch, unmailedMessages, type DueWatch } from './watc
 import { runRounds } from '../kernel/rounds';
 import { recipientOf } from './recipients';
 import { sendDigests } from './digest';
+import { attachmentsByMessage, MAIL_LINK_MS, signedFileUrl } from '../attachments';
 
 export interface NotifierOptions {
   clock: Clock;
@@ -73,11 +74,25 @@ export function startNotifier(runtime: Runtime, options: NotifierOptions): Notif
     if ((await findPreferences(ctx.db, recipient.kind, recipient.id)).new_messages !== 'delay') return base;
     secret ??= await mailKey(ctx.db);
     const { domain } = options.mail;
+    // each file as a link for this reader, checked again when they follow it
+    const until = options.clock.now() + MAIL_LINK_MS;
+    const files = new Map<number, { name: string; url: string }[]>();
+    for (const [messageId, list] of await attachmentsByMessage(
+      ctx,
+      messages.map((m) => m.id),
+    )) {
+      const reader = { kind: recipient.kind, id: recipient.id };
+      files.set(
+        messageId,
+        await Promise.all(list.map(async (a) => ({ name: a.name, url: await signedFileUrl(ctx.db, options, a.id, until, reader) }))),
+      );
+    }
     const mail = notificationMail(recipient.email, recipient.name, w, messages, {
       conversation: conversationLink(options.publicUrl, customer, w.conversation_id),
       unsubscribe: `${options.publicUrl}/mail/unsubscribe/${unsubscribeToken(secret, { userKind: recipient.kind, userId: recipient.id, what: 'new_messages' })}`,
       replyTo: `reply+${replyToken(secret, { participantId: w.participant_id, conversationId: w.conversation_id })}@${domain}`,
       threadId: threadIdOf(domain, w.conversation_id),
+      files,
     });
     const [row] = mailRows([{ ...mail, kind: 'notification', dedupeKey: `notify:${w.participant_id}:${seq}` }], at, domain);
     return { ...base, mail: row! };

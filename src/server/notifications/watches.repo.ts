@@ -53,6 +53,7 @@ export function unmailedMessages(
     )
     .select([
       'mn.id as mention_id',
+      'm.id',
       'm.seq',
       'm.type',
       'm.body',

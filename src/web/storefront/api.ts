@@ -33,6 +33,8 @@ export type StorefrontParticipants = z.infer<typeof StorefrontParticipantsSchema
 
 /** For the session alone: the CSRF token it hands out, and what to do when it ends. */
 export const { setCsrfToken, whenSessionEnds } = api;
+/** For uploads and file links (the composer's attachments). */
+export const storefrontClient = api;
 
 export const storefront = {
   session: () => api.get<SessionResponse>('/session'),
@@ -57,8 +59,10 @@ export const storefront = {
     api.send<ConversationWithMessage>('POST', '/conversations', body, { 'idempotency-key': idempotencyKey }),
   messages: (id: number, page: MessagesQuery = {}) =>
     api.get<MessagePage>(`/conversations/${id}/messages${queryString({ limit: 40, ...page })}`),
-  postMessage: (id: number, body: string, idempotencyKey: string) =>
-    api.send<Message>('POST', `/conversations/${id}/messages`, { body }, { 'idempotency-key': idempotencyKey }),
+  postMessage: (id: number, body: string, idempotencyKey: string, attachmentIds: number[] = []) =>
+    api.send<Message>('POST', `/conversations/${id}/messages`, attachmentIds.length ? { body, attachmentIds } : { body }, {
+      'idempotency-key': idempotencyKey,
+    }),
   markRead: (id: number, upToSeq: number) => api.send<ReadState>('POST', `/conversations/${id}/read`, { upToSeq }),
   unread: () => api.get<StorefrontUnread>('/unread'),
   /** colleagues taking part, and whether I may add or take out any (PARLEY_STOREFRONT_PARTICIPANTS) */

@@ -28,12 +28,22 @@ export interface ApiClient {
   get<T>(path: string): Promise<T>;
   send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
   setCsrfToken(token: string | null): void;
+  /** a file as multipart/form-data, with progress; `signal` cancels it */
+  upload<T>(path: string, file: File, options?: UploadOptions): Promise<T>;
+  /** '/api' or '/admin/api': where links to files (downloads, thumbnails) point */
+  readonly base: string;
   /**
    * What to do when the server says the session is gone (it expired, or the
    * user signed out elsewhere), whichever call hears it first. Not for the
    * /session calls: a refused sign-in is the sign-in page's to show.
    */
   whenSessionEnds(handler: () => void): void;
+}
+
+export interface UploadOptions {
+  /** 0 to 1, as the bytes leave */
+  onProgress?(fraction: number): void;
+  signal?: AbortSignal;
 }
 
 type QueryValue = string | number | boolean | null | undefined;
@@ -87,6 +97,8 @@ export function createApiClient(base: string): ApiClient {
   return {
     get: (path) => request('GET', path),
     send: (method, path, body, headers) => request(method, path, body, headers),
+    upload: (path, file, options = {}) => sendFile(`${base}${path}`, file, csrf, options),
+    base,
     setCsrfToken: (token) => {
       csrf = token;
     },
@@ -94,4 +106,30 @@ export function createApiClient(base: string): ApiClient {
       onSessionEnded = handler;
     },
   };
+}
+
+/** A file as multipart/form-data, by XMLHttpRequest: only it reports upload progress. */
+function sendFile<T>(url: string, file: File, csrf: string | null, { onProgress, signal }: UploadOptions): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.responseType = 'json';
+    xhr.setRequestHeader('accept', 'application/json');
+    if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress?.(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      const data = xhr.response as (T & Partial<ErrorBody>) | null;
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(data as T);
+      const e = data?.error;
+      reject(new ApiError(xhr.status, e?.code ?? 'HTTP_ERROR', e?.message ?? `The server answered ${xhr.status}.`, e?.fields ?? {}));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', 'Cannot reach the server. Check your connection and try again.'));
+    xhr.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
 }

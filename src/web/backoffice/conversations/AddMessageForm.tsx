@@ -7,12 +7,15 @@ import { useSession } from '../session';
 import { useLive } from '../shell/live';
 import { useParticipants } from '../people/useParticipants';
 import { useComposerAssist } from '../composer/useComposerAssist';
+import { AttachButton, AttachmentTray } from '../../ui/AttachmentTray';
+import type { AttachmentDrafts } from '../../ui/useAttachmentDrafts';
 
 /**
  * Add Message: a Reply, which the customer sees, or an Internal note, which
  * only staff see; an Administrator also picks From among every participant.
  */
-export function AddMessageForm({ conversationId, onSent }: { conversationId: number; onSent(m: Message): void }) {
+export function AddMessageForm(props: { conversationId: number; onSent(m: Message): void; drafts: AttachmentDrafts }) {
+  const { conversationId, onSent, drafts } = props;
   const { user, isAdministrator } = useSession();
   const participants = useParticipants(conversationId);
   const live = useLive();
@@ -28,17 +31,20 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
   const note = type === 'note';
 
   const send = async () => {
-    if (!body.trim()) return setError(BLANK);
+    if (drafts.uploading) return setError('Wait for the files to finish uploading.');
+    if (!body.trim() && drafts.ready.length === 0) return setError(BLANK);
     setBusy(true);
     try {
       const message = await backoffice.postMessage(conversationId, {
         body,
         ...(note ? { type } : {}),
+        ...(drafts.ready.length ? { attachmentIds: drafts.ready.map((a) => a.id) } : {}),
         ...(from && fromChoices.some((p) => String(p.id) === from) ? { onBehalfOfParticipantId: Number(from) } : {}),
         ...(assist.mentionsIn(body).length ? { mentions: assist.mentionsIn(body) } : {}),
       });
       setBody('');
       assist.reset();
+      drafts.clear();
       // back to writing as oneself, so the next message is not sent in someone else's name by accident
       setFrom('');
       setError(null);
@@ -47,7 +53,7 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
       participants.reload();
     } catch (e) {
       const err = toApiError(e);
-      setError(err.fields.body ?? err.fields.onBehalfOfParticipantId ?? err.fields.mentions ?? err.message);
+      setError(err.fields.body ?? err.fields.onBehalfOfParticipantId ?? err.fields.mentions ?? err.fields.attachmentIds ?? err.message);
     } finally {
       setBusy(false);
     }
@@ -105,6 +111,12 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
             if (!note && e.target.value.trim()) live?.typing(conversationId);
           }}
           onKeyDown={onKeyDown}
+          onPaste={(e) => {
+            // a pasted image (a screenshot) is attached; text pastes as usual
+            if (e.clipboardData.files.length === 0) return;
+            e.preventDefault();
+            drafts.add([...e.clipboardData.files]);
+          }}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'message-body-error message-body-hint' : 'message-body-hint'}
           placeholder={note ? 'Write an internal note: only back-office users see it…' : 'Write a message…'}
@@ -115,13 +127,15 @@ export function AddMessageForm({ conversationId, onSent }: { conversationId: num
             {error}
           </p>
         ) : null}
+        <AttachmentTray drafts={drafts} />
       </div>
       <div className="add-message-actions">
         <p className="field-hint" id="message-body-hint">
           {note ? 'The customer never sees internal notes. ' : ''}Enter sends, Shift+Enter adds a line, @ mentions a colleague, / at the
           start inserts a saved reply. **bold**, _italic_, `code`, lists and links work.
         </p>
-        <button type="submit" className="btn btn-primary" disabled={busy}>
+        <AttachButton drafts={drafts} />
+        <button type="submit" className="btn btn-primary" disabled={busy || drafts.uploading}>
           {note ? 'Add Note' : 'Add Message'}
         </button>
       </div>

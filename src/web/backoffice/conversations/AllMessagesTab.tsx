@@ -4,7 +4,8 @@ import { markdownToText } from '../../ui/markdown';
 import { formatDateTime } from '../../ui/time';
 import { useLoad } from '../../ui/useLoad';
 import type { AllMessagesPage, Message } from '../../../shared/api';
-import { backoffice } from '../api';
+import { api, backoffice } from '../api';
+import { MessageAttachments } from '../../ui/MessageAttachments';
 import { NoteLabel } from './ChatThread';
 import { authorLabel } from './MessageAuthor';
 
@@ -86,6 +87,7 @@ export function AllMessagesTab({ conversationId, lastSeq }: { conversationId: nu
                     </>
                   ) : null}
                   {markdownToText(m.body)}
+                  <MessageAttachments attachments={m.attachments} base={api.base} />
                 </td>
                 <td className="cell-date">{formatDateTime(m.createdAt)}</td>
               </tr>

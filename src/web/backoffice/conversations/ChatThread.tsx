@@ -4,9 +4,12 @@ import { toApiError } from '../../ui/api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useLiveEvent } from '../../ui/live';
 import { Markdown } from '../../ui/markdown';
+import { AttachmentDropZone } from '../../ui/AttachmentDropZone';
+import { MessageAttachments } from '../../ui/MessageAttachments';
+import { useAttachmentDrafts } from '../../ui/useAttachmentDrafts';
 import { dayKey, dayLabel, formatFull, formatTime } from '../../ui/time';
 import { typingText, useTyping } from '../../ui/useTyping';
-import { backoffice } from '../api';
+import { api, backoffice } from '../api';
 import { roleLabel } from '../roles';
 import { useSession } from '../session';
 import { useLive } from '../shell/live';
@@ -35,6 +38,7 @@ export function ChatThread({
   const [error, setError] = useState<string | null>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const threadRef = useRef<HTMLDivElement>(null);
+  const drafts = useAttachmentDrafts(api);
   const { user } = useSession();
   const live = useLive();
   const typing = typingText(useTyping(live, id, { kind: 'backoffice_user', id: user.id }), 2);
@@ -94,7 +98,7 @@ export function ChatThread({
   if (!messages) return <p className="empty">Loading messages…</p>;
 
   return (
-    <div className="chat">
+    <AttachmentDropZone onFiles={drafts.add} className="chat">
       <div className="thread" aria-label="Messages" role="log" ref={threadRef} tabIndex={0}>
         {hasMoreBefore ? (
           <button type="button" className="btn btn-small load-older" onClick={() => void loadOlder()} disabled={loadingOlder}>
@@ -128,6 +132,7 @@ export function ChatThread({
       {conversation.status === 'active' ? (
         <AddMessageForm
           conversationId={conversation.id}
+          drafts={drafts}
           onSent={(m) => {
             append([m]);
             onPosted();
@@ -136,7 +141,7 @@ export function ChatThread({
       ) : (
         <p className="closed-note">This conversation is closed. Reopen it to add a message.</p>
       )}
-    </div>
+    </AttachmentDropZone>
   );
 }
 
@@ -172,7 +177,8 @@ function MessageItem({ message: m }: { message: Message }) {
           {note ? <NoteLabel /> : null}
           {time}
         </p>
-        <Markdown source={m.body} className="message-body" />
+        {m.body ? <Markdown source={m.body} className="message-body" /> : null}
+        <MessageAttachments attachments={m.attachments} base={api.base} />
       </div>
     </article>
   );

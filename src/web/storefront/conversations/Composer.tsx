@@ -1,18 +1,27 @@
 // The reply box: Enter sends, Shift+Enter adds a line.
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { MESSAGE_MAX } from '../../../shared/api';
+import { MESSAGE_MAX, type MessageAttachment } from '../../../shared/api';
+import { AttachButton, AttachmentTray } from '../../ui/AttachmentTray';
+import type { AttachmentDrafts } from '../../ui/useAttachmentDrafts';
 import { useLiveClient } from '../live';
 
-export function Composer({ conversationId, onSend }: { conversationId: number; onSend(body: string): void }) {
+interface Props {
+  conversationId: number;
+  onSend(body: string, attachments: MessageAttachment[]): void;
+  drafts: AttachmentDrafts;
+}
+
+export function Composer({ conversationId, onSend, drafts }: Props) {
   const [body, setBody] = useState('');
   const live = useLiveClient();
   const box = useRef<HTMLTextAreaElement>(null);
 
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
-    if (!body.trim()) return;
-    onSend(body.trim());
+    if ((!body.trim() && drafts.ready.length === 0) || drafts.uploading) return;
+    onSend(body.trim(), drafts.ready);
     setBody('');
+    drafts.clear();
     box.current?.focus();
   };
 
@@ -43,12 +52,20 @@ export function Composer({ conversationId, onSend }: { conversationId: number; o
           if (e.target.value.trim()) live?.typing(conversationId);
         }}
         onKeyDown={onKeyDown}
+        onPaste={(e) => {
+          // a pasted image (a screenshot) is attached; text pastes as usual
+          if (e.clipboardData.files.length === 0) return;
+          e.preventDefault();
+          drafts.add([...e.clipboardData.files]);
+        }}
       />
+      <AttachmentTray drafts={drafts} />
       <div className="composer-bar">
         <span id="reply-hint" className="hint">
           Enter to send, Shift+Enter for a new line. **bold**, *italic*, `code` and links work.
         </span>
-        <button type="submit" className="btn btn-primary" disabled={!body.trim()}>
+        <AttachButton drafts={drafts} />
+        <button type="submit" className="btn btn-primary" disabled={(!body.trim() && drafts.ready.length === 0) || drafts.uploading}>
           Send
         </button>
       </div>

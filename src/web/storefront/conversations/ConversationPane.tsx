@@ -3,7 +3,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConversationSummary, Message, SignedInUser } from '../../../shared/api';
 import { useLoad } from '../../ui/useLoad';
 import { typingText, useTyping } from '../../ui/useTyping';
-import { storefront } from '../api';
+import { storefront, storefrontClient } from '../api';
+import { AttachmentDropZone } from '../../ui/AttachmentDropZone';
+import { useAttachmentDrafts } from '../../ui/useAttachmentDrafts';
 import { Link } from '../Link';
 import { useLiveClient, useLiveRefresh } from '../live';
 import { recordPath } from '../paths';
@@ -45,6 +47,7 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
   );
 
   const thread = useThread(id, { onRefused: () => summary.reload() });
+  const drafts = useAttachmentDrafts(storefrontClient);
   useLiveRefresh(summary.reload);
   const typing = typingText(useTyping(useLiveClient(), id, { kind: 'customer_user', id: me.id }));
 
@@ -106,22 +109,24 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
           </div>
         )}
       </div>
-      {summary.error && !c ? null : thread.error ? (
-        <LoadError error={thread.error} />
-      ) : (
-        <Thread thread={thread} firstUnreadSeq={firstUnreadSeq ?? null} myName={me.name} isMine={isMine} />
-      )}
-      <p className="typing-note" aria-live="polite">
-        {typing}
-      </p>
-      {c &&
-        (c.status === 'active' ? (
-          <Composer conversationId={id} onSend={thread.send} />
+      <AttachmentDropZone onFiles={drafts.add} className="pane-body">
+        {summary.error && !c ? null : thread.error ? (
+          <LoadError error={thread.error} />
         ) : (
-          <p className="closed-note" role="note">
-            <strong>This conversation is closed.</strong> It no longer accepts replies. To ask something new, use Create Conversation.
-          </p>
-        ))}
+          <Thread thread={thread} firstUnreadSeq={firstUnreadSeq ?? null} myName={me.name} isMine={isMine} />
+        )}
+        <p className="typing-note" aria-live="polite">
+          {typing}
+        </p>
+        {c &&
+          (c.status === 'active' ? (
+            <Composer conversationId={id} onSend={thread.send} drafts={drafts} />
+          ) : (
+            <p className="closed-note" role="note">
+              <strong>This conversation is closed.</strong> It no longer accepts replies. To ask something new, use Create Conversation.
+            </p>
+          ))}
+      </AttachmentDropZone>
     </section>
   );
 }

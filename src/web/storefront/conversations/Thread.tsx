@@ -4,6 +4,7 @@ import { Fragment, useEffect, useLayoutEffect, useRef } from 'react';
 import type { Message } from '../../../shared/api';
 import { initialsOf } from '../../ui/initials';
 import { Markdown } from '../../ui/markdown';
+import { MessageAttachments } from '../../ui/MessageAttachments';
 import { dayKey, dayLabel, formatFull, formatTime } from '../../ui/time';
 import { Loading } from '../States';
 import type { PendingMessage, Thread as ThreadState } from './useThread';
@@ -138,7 +139,8 @@ function MessageItem({ message, mine }: { message: Message; mine: boolean }) {
             {formatTime(message.createdAt)}
           </time>
         </header>
-        <Markdown source={message.body} className="message-body" />
+        {message.body ? <Markdown source={message.body} className="message-body" /> : null}
+        <MessageAttachments attachments={message.attachments} base="/api" />
         {message.sentBy && <p className="message-note">Sent by {message.sentBy.name}</p>}
       </div>
     </article>
@@ -167,7 +169,8 @@ function PendingItem(props: { item: PendingMessage; name: string; retry(key: str
           <span className="message-author">{props.name}</span>
           <span className="message-state">{item.state === 'sending' ? 'Sending…' : 'Not sent'}</span>
         </header>
-        <Markdown source={item.body} className="message-body" />
+        {item.body ? <Markdown source={item.body} className="message-body" /> : null}
+        {item.attachments.length > 0 && <p className="message-note">📎 {item.attachments.map((a) => a.name).join(', ')}</p>}
         {item.state === 'failed' && (
           <div className="message-failed" role="alert">
             <span>{item.error ?? 'The message was not sent.'}</span>

@@ -3,7 +3,7 @@
 // messages shown at once while they are being sent (failed ones can be retried
 // with the same Idempotency-Key, so a retry never posts twice).
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Message } from '../../../shared/api';
+import type { Message, MessageAttachment } from '../../../shared/api';
 import { ApiError } from '../../ui/api';
 import { newIdempotencyKey, storefront } from '../api';
 import { useLiveRefresh } from '../live';
@@ -12,6 +12,7 @@ import { errorText } from '../session';
 export interface PendingMessage {
   key: string;
   body: string;
+  attachments: MessageAttachment[];
   state: 'sending' | 'failed';
   error?: string;
   createdAt: string;
@@ -25,7 +26,7 @@ export interface Thread {
   hasMoreBefore: boolean;
   loadingOlder: boolean;
   loadOlder(): void;
-  send(body: string): void;
+  send(body: string, attachments?: MessageAttachment[]): void;
   retry(key: string): void;
   discard(key: string): void;
 }
@@ -104,24 +105,31 @@ export function useThread(conversationId: number, events: { onRefused(error: Api
 
   const deliver = useCallback(
     (item: PendingMessage) => {
-      storefront.postMessage(conversationId, item.body, item.key).then(
-        (message) => {
-          show([message]);
-          setPending((all) => all.filter((p) => p.key !== item.key));
-        },
-        (err: unknown) => {
-          const text = err instanceof ApiError && err.code === 'CONVERSATION_CLOSED' ? 'The conversation was closed.' : errorText(err);
-          setPending((all) => all.map((p) => (p.key === item.key ? { ...p, state: 'failed', error: text } : p)));
-          if (err instanceof ApiError) latestEvents.current.onRefused(err);
-        },
-      );
+      storefront
+        .postMessage(
+          conversationId,
+          item.body,
+          item.key,
+          item.attachments.map((a) => a.id),
+        )
+        .then(
+          (message) => {
+            show([message]);
+            setPending((all) => all.filter((p) => p.key !== item.key));
+          },
+          (err: unknown) => {
+            const text = err instanceof ApiError && err.code === 'CONVERSATION_CLOSED' ? 'The conversation was closed.' : errorText(err);
+            setPending((all) => all.map((p) => (p.key === item.key ? { ...p, state: 'failed', error: text } : p)));
+            if (err instanceof ApiError) latestEvents.current.onRefused(err);
+          },
+        );
     },
     [conversationId, show],
   );
 
   const send = useCallback(
-    (body: string) => {
-      const item: PendingMessage = { key: newIdempotencyKey(), body, state: 'sending', createdAt: new Date().toISOString() };
+    (body: string, attachments: MessageAttachment[] = []) => {
+      const item: PendingMessage = { key: newIdempotencyKey(), body, attachments, state: 'sending', createdAt: new Date().toISOString() };
       setPending((all) => [...all, item]);
       deliver(item);
     },
