@@ -3,9 +3,10 @@ import type { LoadResult } from './http';
 import type { LiveResult } from './live';
 import type { BulkRunResult } from './bulk';
 import type { WebhooksResult } from './webhooks';
+import { soakRows, type SoakResult } from './soak';
 import { POSTGRES_POOL_SIZE } from '../../src/server/db/database';
 
-export type Figures = Record<string, LoadResult | LiveResult | BulkRunResult | WebhooksResult>;
+export type Figures = Record<string, LoadResult | LiveResult | BulkRunResult | WebhooksResult | SoakResult>;
 
 export interface Row {
   benchmark: string;
@@ -164,6 +165,8 @@ export function verdicts(figures: Figures, small?: Figures): Row[] {
       result: verdict(bulk.seconds < 10 && bulk.failed === 0 && bulk.created === bulk.lines),
     });
   }
+  const soak = figures.soak as SoakResult | undefined;
+  if (soak) rows.push(...soakRows(soak));
   return rows;
 }
 
