@@ -2,6 +2,7 @@
 // spec argument; prints one JSON result on its last line.
 import { load, signIn, signInMany } from './lib/http';
 import { runLive, type LiveSpec } from './lib/live';
+import { runSoak, type SoakSpec } from './lib/soak';
 
 const PASSWORD = 'parley-demo';
 
@@ -18,7 +19,8 @@ export type LoadSpec =
   | (Common & { kind: 'post'; users: { email: string; conversationIds: number[] }[] })
   | (Common & { kind: 'get'; side: 'storefront' | 'backoffice'; email: string; path: string })
   | (Common & { kind: 'ceiling' })
-  | ({ kind: 'live' } & LiveSpec);
+  | ({ kind: 'live' } & LiveSpec)
+  | ({ kind: 'soak' } & SoakSpec);
 
 const spec = JSON.parse(process.argv[2] ?? '{}') as LoadSpec;
 const body = (text: string) => JSON.stringify({ body: text });
@@ -84,6 +86,8 @@ async function main(): Promise<unknown> {
     }
     case 'live':
       return runLive(spec, PASSWORD);
+    case 'soak':
+      return runSoak(spec, PASSWORD);
   }
 }
 

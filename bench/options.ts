@@ -11,6 +11,8 @@ export interface Options {
   size: Size;
   only: string[] | undefined;
   duration: number;
+  /** whether --duration was given (the soak's default is 600 s, not 10) */
+  durationGiven: boolean;
   /** rounds of the post comparison (ceilings and Parley alternate; medians are reported) */
   rounds: number;
   dataDir: string;
@@ -26,6 +28,7 @@ export function parseOptions(argv: string[]): Options {
   };
   const size = value('--size') ?? 'small';
   if (size !== 'small' && size !== 'large') throw new Error(`--size must be small or large, not ${size}`);
+  const durationGiven = value('--duration') !== undefined;
   const duration = Number(value('--duration') ?? 10);
   if (!(duration > 0)) throw new Error('--duration must be a number of seconds');
   const rounds = Number(value('--rounds') ?? 3);
@@ -37,7 +40,7 @@ export function parseOptions(argv: string[]): Options {
   const dataDir = path.resolve(value('--data-dir') ?? path.join(repoRoot, '.bench-data', size));
   // the attachments benchmark's file size (25 MB, the default limit; smaller for a quick check)
   const attachmentMb = value('--attachment-mb') ? Number(value('--attachment-mb')) : undefined;
-  return { size, only, duration, rounds, dataDir, attachmentMb };
+  return { size, only, duration, durationGiven, rounds, dataDir, attachmentMb };
 }
 
 export const scaleOf = (size: Size) => (size === 'large' ? 1 : 0.1);

@@ -1,4 +1,4 @@
-// npm run bench -- [--size small|large] [--only post,list-buyer,list-admin,grid,thread,search,live,bulk,webhooks,attachments] [--duration S] [--rounds N]
+// npm run bench -- [--size small|large] [--only post,list-buyer,list-admin,grid,thread,search,live,bulk,webhooks,attachments,soak] [--duration S] [--rounds N]
 // Starts Parley as `npm start` does, on a fresh copy of the bench database,
 // drives it from a separate load-generator process, and prints one table.
 import fs from 'node:fs';
@@ -13,6 +13,7 @@ import { medianOf, renderTable, verdicts, type Figures } from './lib/report';
 import { runBulk } from './lib/bulk';
 import { runWebhooksBenchmark } from './lib/webhooks';
 import { runAttachmentsBenchmark } from './lib/attachments';
+import type { SoakResult } from './lib/soak';
 
 const options = parseOptions(process.argv.slice(2));
 const manifestFile = path.join(options.dataDir, 'manifest.json');
@@ -26,9 +27,24 @@ if ((manifest.dialect === 'postgres') !== Boolean(process.env.DATABASE_URL?.star
   process.exit(1);
 }
 
-const benchmarks = ['post', 'list-buyer', 'list-admin', 'grid', 'thread', 'search', 'live', 'bulk', 'webhooks', 'attachments'] as const;
-const selected = benchmarks.filter((b) => !options.only || options.only.includes(b));
-const duration = options.duration;
+const benchmarks = [
+  'post',
+  'list-buyer',
+  'list-admin',
+  'grid',
+  'thread',
+  'search',
+  'live',
+  'bulk',
+  'webhooks',
+  'attachments',
+  'soak',
+] as const;
+// the soak only when asked for by name: it runs for ten minutes
+const selected = benchmarks.filter((b) => (options.only ? options.only.includes(b) : b !== 'soak'));
+// the soak alone: 600 s unless --duration says otherwise
+const soakOnly = selected.length === 1 && selected[0] === 'soak';
+const duration = soakOnly && !options.durationGiven ? 600 : options.duration;
 const warmup = Math.min(3, Math.max(1, Math.round(duration / 5)));
 // one client: the cost of a page load, not of queueing behind others on a busy 2-core machine
 const READ_CONNECTIONS = 1;
@@ -137,7 +153,32 @@ if (selected.includes('attachments')) {
   figures.attachments = await runAttachmentsBenchmark({ dataDir: freshCopy(), parleyLog, fileMb: options.attachmentMb ?? 25 });
 }
 
-const rest = selected.filter((name) => name !== 'post' && name !== 'webhooks' && name !== 'attachments');
+// the soak, on a fresh copy of its own: 600 s unless --duration says otherwise
+if (selected.includes('soak')) {
+  const soakDuration = options.durationGiven ? options.duration : 600;
+  step(`soak, ${soakDuration} s`);
+  const parley = await startParley(freshCopy(), parleyLog);
+  try {
+    figures.soak = await runLoad<SoakResult>(
+      {
+        kind: 'soak',
+        base: parley.base,
+        serverPid: parley.pid,
+        users: manifest.posters.slice(0, 100),
+        connections: 8,
+        sockets: 50,
+        churnMs: 200,
+        warmup: 10,
+        duration: soakDuration,
+      },
+      loadLog,
+    );
+  } finally {
+    await parley.stop();
+  }
+}
+
+const rest = selected.filter((name) => name !== 'post' && name !== 'webhooks' && name !== 'attachments' && name !== 'soak');
 if (rest.length > 0) {
   step('starting Parley');
   const parley: Server = await startParley(freshCopy(), parleyLog);
@@ -149,7 +190,7 @@ if (rest.length > 0) {
         loadLog,
       );
     };
-    const runs: Record<Exclude<(typeof benchmarks)[number], 'post' | 'webhooks' | 'attachments'>, () => Promise<void>> = {
+    const runs: Record<Exclude<(typeof benchmarks)[number], 'post' | 'webhooks' | 'attachments' | 'soak'>, () => Promise<void>> = {
       'list-buyer': get('list-buyer', 'storefront', 'amanda@acme.example', '/api/conversations?limit=25'),
       'list-admin': get('list-admin', 'storefront', 'marlene@acme.example', '/api/conversations?limit=25'),
       grid: get(
@@ -218,10 +259,15 @@ console.log(
   `\nParley bench, ${options.size} (${manifest.counts.conversations} conversations, ${manifest.counts.messages} messages), ${duration} s per figure${selected.includes('post') ? `, post comparison: median of ${options.rounds} rounds` : ''}\n${machine}\n\n${table}`,
 );
 
-// keep earlier figures of benchmarks not run this time
-const file = path.join(resultsDir, resultsName(options.size));
-const previous = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { figures: Figures }).figures : {};
-fs.writeFileSync(
-  file,
-  `${JSON.stringify({ ranAt: new Date().toISOString(), machine, duration, figures: { ...previous, ...figures }, table }, null, 2)}\n`,
-);
+// keep earlier figures of benchmarks not run this time; the soak's apart (its duration is its own)
+const { soak, ...measured } = figures;
+const keep = (name: string, kept: Figures) => {
+  const file = path.join(resultsDir, name);
+  const previous = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { figures: Figures }).figures : {};
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify({ ranAt: new Date().toISOString(), machine, duration, figures: { ...previous, ...kept }, table }, null, 2)}\n`,
+  );
+};
+if (Object.keys(measured).length > 0) keep(resultsName(options.size), measured);
+if (soak) keep(resultsName(`soak-${options.size}`), { soak });

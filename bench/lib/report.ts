@@ -4,9 +4,10 @@ import type { LiveResult } from './live';
 import type { BulkRunResult } from './bulk';
 import type { WebhooksResult } from './webhooks';
 import type { AttachmentsResult } from './attachments';
+import { soakRows, type SoakResult } from './soak';
 import { POSTGRES_POOL_SIZE } from '../../src/server/db/database';
 
-export type Figures = Record<string, LoadResult | LiveResult | BulkRunResult | WebhooksResult | AttachmentsResult>;
+export type Figures = Record<string, LoadResult | LiveResult | BulkRunResult | WebhooksResult | AttachmentsResult | SoakResult>;
 
 export interface Row {
   benchmark: string;
@@ -166,6 +167,8 @@ export function verdicts(figures: Figures, small?: Figures): Row[] {
       result: verdict(bulk.seconds < 10 && bulk.failed === 0 && bulk.created === bulk.lines),
     });
   }
+  const soak = figures.soak as SoakResult | undefined;
+  if (soak) rows.push(...soakRows(soak));
   return rows;
 }
 
