@@ -9,11 +9,11 @@ import type { Consumer } from '../events';
 import type { Clock } from '../kernel/clock';
 import { defineCommand, type Ctx } from '../kernel/context';
 import { addMails, iso, mailKey, mailRows, type MailSettings, type NewMail } from '../mail';
-import { conversationLink, recordOf, threadHeaders, threadIdOf, type MailLinks } from './compose';
+import { conversationMailLinks, recordOf, threadHeaders, type MailLinks } from './compose';
 import { escapeHtml } from './markup';
 import { findPreferences } from './preferences.repo';
 import { conversationRecipients, recipientOf, type ConversationRecipient, type Recipient } from './recipients';
-import { replyToken, unsubscribeToken, type UnsubscribeWhat } from './tokens';
+import type { UnsubscribeWhat } from './tokens';
 
 export interface ChangeMailSettings {
   clock: Clock;
@@ -97,12 +97,15 @@ async function mailsFor(event: StoredEvent, ctx: Ctx, settings: ChangeMailSettin
     const preferences = await findPreferences(ctx.db, user.kind, user.id);
     if ((change.what === 'assigned' ? preferences.assigned : preferences.status_changes) !== 1) continue;
     secret ??= await mailKey(ctx.db);
-    const mail = changeMail(user, change, r, {
-      conversation: conversationLink(settings.publicUrl, user.kind === 'customer_user', change.conversationId),
-      unsubscribe: `${settings.publicUrl}/mail/unsubscribe/${unsubscribeToken(secret, { userKind: user.kind, userId: user.id, what: change.what })}`,
-      replyTo: `reply+${replyToken(secret, { participantId: r.participant_id, conversationId: change.conversationId })}@${domain}`,
-      threadId: threadIdOf(domain, change.conversationId),
-    });
+    const mail = changeMail(
+      user,
+      change,
+      r,
+      conversationMailLinks(
+        { publicUrl: settings.publicUrl, domain, secret },
+        { participantId: r.participant_id, conversationId: change.conversationId, user, what: change.what },
+      ),
+    );
     mails.push(
       ...mailRows(
         [

@@ -5,6 +5,7 @@
 import { recordLabel } from '../../shared/api';
 import type { OutgoingMail } from '../mail';
 import { escapeHtml, lightMarkdownHtml } from './markup';
+import { replyToken, unsubscribeToken, type UnsubscribeToken, type UnsubscribeWhat } from './tokens';
 import type { DueWatch, UnmailedMessage } from './watches.repo';
 
 export const REPLY_MARKER = '## Reply above this line ##';
@@ -36,16 +37,40 @@ export function authorName(m: UnmailedMessage): string {
 export const recordOf = (w: Pick<DueWatch, 'record_type' | 'record_number'>) =>
   w.record_type && w.record_number ? recordLabel(w.record_type, w.record_number) : null;
 
+/** The signed link that turns one kind of mail off for one user, in one click. */
+export const unsubscribeLink = (publicUrl: string, secret: string, target: UnsubscribeToken) =>
+  `${publicUrl}/mail/unsubscribe/${unsubscribeToken(secret, target)}`;
+
+/** The links of a mail about a conversation to one of its participants: open it, answer it, thread it, stop this kind of mail. */
+export function conversationMailLinks(
+  settings: { publicUrl: string; domain: string; secret: string },
+  to: { participantId: number; conversationId: number; user: { kind: UnsubscribeToken['userKind']; id: number }; what: UnsubscribeWhat },
+): MailLinks {
+  const { publicUrl, domain, secret } = settings;
+  return {
+    conversation: conversationLink(publicUrl, to.user.kind === 'customer_user', to.conversationId),
+    unsubscribe: unsubscribeLink(publicUrl, secret, { userKind: to.user.kind, userId: to.user.id, what: to.what }),
+    replyTo: `reply+${replyToken(secret, { participantId: to.participantId, conversationId: to.conversationId })}@${domain}`,
+    threadId: threadIdOf(domain, to.conversationId),
+  };
+}
+
+/** Every automatic mail's: one-click unsubscribe (RFC 8058), and "automatic" (RFC 3834) so that out-of-office robots do not answer it. */
+export function automaticMailHeaders(unsubscribe: string): Record<string, string> {
+  return {
+    'List-Unsubscribe': `<${unsubscribe}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    'Auto-Submitted': 'auto-generated',
+    'X-Auto-Response-Suppress': 'All',
+  };
+}
+
 export function threadHeaders(links: MailLinks): Record<string, string> {
   return {
     'Reply-To': links.replyTo,
     'In-Reply-To': `<${links.threadId}>`,
     References: `<${links.threadId}>`,
-    'List-Unsubscribe': `<${links.unsubscribe}>`,
-    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-    // RFC 3834: an automatic mail; out-of-office robots should not answer it
-    'Auto-Submitted': 'auto-generated',
-    'X-Auto-Response-Suppress': 'All',
+    ...automaticMailHeaders(links.unsubscribe),
   };
 }
 

@@ -15,8 +15,7 @@ import { addMails, iso, mailKey, mailRows, type MailSettings, type NewMail } fro
 import { findBackofficeUser, findCustomerUser, personName } from '../people';
 import { escapeHtml } from './markup';
 import { dueDigests, settleDigest } from './preferences.repo';
-import { conversationLink } from './compose';
-import { unsubscribeToken } from './tokens';
+import { automaticMailHeaders, conversationLink, unsubscribeLink } from './compose';
 
 export interface DigestSettings {
   mail: MailSettings;
@@ -124,12 +123,7 @@ ${more > 0 ? `<p>…and ${more} more.</p>` : ''}
     subject: `Your daily digest: ${count}`,
     text,
     html,
-    headers: {
-      'List-Unsubscribe': `<${links.unsubscribe}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      'Auto-Submitted': 'auto-generated',
-      'X-Auto-Response-Suppress': 'All',
-    },
+    headers: automaticMailHeaders(links.unsubscribe),
   };
 }
 
@@ -153,7 +147,7 @@ export async function sendDigests(runtime: Runtime, ctx: Ctx<SystemActor>, setti
       const customer = due.user_kind === 'customer_user';
       const content = digestMail(reader, conversations, {
         conversation: (id) => conversationLink(settings.publicUrl, customer, id),
-        unsubscribe: `${settings.publicUrl}/mail/unsubscribe/${unsubscribeToken(secret, { userKind: due.user_kind, userId: due.user_id, what: 'new_messages' })}`,
+        unsubscribe: unsubscribeLink(settings.publicUrl, secret, { userKind: due.user_kind, userId: due.user_id, what: 'new_messages' }),
       });
       const key = `digest:${due.user_kind}:${due.user_id}:${at.slice(0, 10)}`;
       mail = mailRows([{ ...content, kind: 'digest', dedupeKey: key }], at, settings.mail.domain)[0] ?? null;

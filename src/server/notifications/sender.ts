@@ -9,9 +9,8 @@ import { systemActor } from '../kernel/actor';
 import type { Clock } from '../kernel/clock';
 import { defineCommand, type Runtime } from '../kernel/context';
 import { addMails, iso, mailKey, mailRows, type MailSettings, type NewMail } from '../mail';
-import { conversationLink, notificationMail, threadIdOf } from './compose';
+import { conversationMailLinks, notificationMail } from './compose';
 import { findPreferences } from './preferences.repo';
-import { replyToken, unsubscribeToken } from './tokens';
 import { dueWatches, settleWatch, unmailedMessages, type DueWatch } from './watches.repo';
 import { runRounds } from '../kernel/rounds';
 import { recipientOf } from './recipients';
@@ -87,13 +86,11 @@ export function startNotifier(runtime: Runtime, options: NotifierOptions): Notif
         await Promise.all(list.map(async (a) => ({ name: a.name, url: await signedFileUrl(ctx.db, options, a.id, until, reader) }))),
       );
     }
-    const mail = notificationMail(recipient.email, recipient.name, w, messages, {
-      conversation: conversationLink(options.publicUrl, customer, w.conversation_id),
-      unsubscribe: `${options.publicUrl}/mail/unsubscribe/${unsubscribeToken(secret, { userKind: recipient.kind, userId: recipient.id, what: 'new_messages' })}`,
-      replyTo: `reply+${replyToken(secret, { participantId: w.participant_id, conversationId: w.conversation_id })}@${domain}`,
-      threadId: threadIdOf(domain, w.conversation_id),
-      files,
-    });
+    const links = conversationMailLinks(
+      { publicUrl: options.publicUrl, domain, secret },
+      { participantId: w.participant_id, conversationId: w.conversation_id, user: recipient, what: 'new_messages' },
+    );
+    const mail = notificationMail(recipient.email, recipient.name, w, messages, { ...links, files });
     const [row] = mailRows([{ ...mail, kind: 'notification', dedupeKey: `notify:${w.participant_id}:${seq}` }], at, domain);
     return { ...base, mail: row! };
   };
