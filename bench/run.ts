@@ -1,4 +1,4 @@
-// npm run bench -- [--size small|large] [--only post,list-buyer,list-admin,grid,thread,search,live,bulk,webhooks,attachments,soak] [--duration S] [--rounds N]
+// npm run bench -- [--size small|large] [--only post,list-buyer,list-admin,grid,thread,search,live,bulk,webhooks,notifications,attachments,soak] [--duration S] [--rounds N]
 // Starts Parley as `npm start` does, on a fresh copy of the bench database,
 // drives it from a separate load-generator process, and prints one table.
 import fs from 'node:fs';
@@ -8,11 +8,20 @@ import { benchDir, parseOptions } from './options';
 import type { Manifest } from './data/plan';
 import type { LoadResult } from './lib/http';
 import type { LiveResult } from './lib/live';
-import { recreatePostgresDatabase, runLoad, startCeiling, startParley, startPostgresCeiling, type Server } from './lib/processes';
+import {
+  recreatePostgresDatabase,
+  runLoad,
+  startCeiling,
+  startParley,
+  startPostgresCeiling,
+  type PostingOptions,
+  type Server,
+} from './lib/processes';
 import { medianOf, renderTable, verdicts, type Figures } from './lib/report';
 import { runBulk } from './lib/bulk';
 import { runWebhooksBenchmark } from './lib/webhooks';
 import { runAttachmentsBenchmark } from './lib/attachments';
+import { runNotificationsBenchmark } from './lib/notifications';
 import type { SoakResult } from './lib/soak';
 
 const options = parseOptions(process.argv.slice(2));
@@ -37,6 +46,7 @@ const benchmarks = [
   'live',
   'bulk',
   'webhooks',
+  'notifications',
   'attachments',
   'soak',
 ] as const;
@@ -133,18 +143,25 @@ if (selected.includes('post')) {
   for (const [name, results] of Object.entries(rounds)) if (results.length > 0) figures[name] = medianOf(results);
 }
 
+// what the benchmarks that post as the post comparison does share
+const posting: PostingOptions = {
+  parleyLog,
+  loadLog,
+  users: manifest.posters.slice(0, 200),
+  connections: POST_CONNECTIONS,
+  duration,
+  warmup,
+};
+
 // webhook deliveries beside the posts that make them, on a fresh copy of its own
 if (selected.includes('webhooks')) {
   step('webhooks');
-  figures.webhooks = await runWebhooksBenchmark({
-    dataDir: freshCopy(),
-    parleyLog,
-    loadLog,
-    users: manifest.posters.slice(0, 200),
-    connections: POST_CONNECTIONS,
-    duration,
-    warmup,
-  });
+  figures.webhooks = await runWebhooksBenchmark({ ...posting, dataDir: freshCopy() });
+}
+
+// the post path with notifications off and on, alternating, and the mails a second they send
+if (selected.includes('notifications')) {
+  figures.notifications = await runNotificationsBenchmark({ ...posting, freshCopy, rounds: options.rounds, median: medianOf });
 }
 
 // upload and download speed beside the raw disk's, and memory under ten large uploads at once
@@ -178,7 +195,8 @@ if (selected.includes('soak')) {
   }
 }
 
-const rest = selected.filter((name) => name !== 'post' && name !== 'webhooks' && name !== 'attachments' && name !== 'soak');
+const alone = ['post', 'webhooks', 'notifications', 'attachments', 'soak'] as const;
+const rest = selected.filter((name) => !(alone as readonly string[]).includes(name));
 if (rest.length > 0) {
   step('starting Parley');
   const parley: Server = await startParley(freshCopy(), parleyLog);
@@ -190,7 +208,7 @@ if (rest.length > 0) {
         loadLog,
       );
     };
-    const runs: Record<Exclude<(typeof benchmarks)[number], 'post' | 'webhooks' | 'attachments' | 'soak'>, () => Promise<void>> = {
+    const runs: Record<Exclude<(typeof benchmarks)[number], (typeof alone)[number]>, () => Promise<void>> = {
       'list-buyer': get('list-buyer', 'storefront', 'amanda@acme.example', '/api/conversations?limit=25'),
       'list-admin': get('list-admin', 'storefront', 'marlene@acme.example', '/api/conversations?limit=25'),
       grid: get(

@@ -117,6 +117,17 @@ async function start(command: string, args: string[], env: NodeJS.ProcessEnv, pr
 }
 
 /** Parley as `npm start` runs it: the production bundle, NODE_ENV=production, normal logging. */
+/** What a benchmark that posts as the post comparison does needs: logs, the posters, 100 clients, how long. */
+export interface PostingOptions {
+  parleyLog: string;
+  loadLog: string;
+  /** the posters, as the post benchmark gets them */
+  users: unknown[];
+  connections: number;
+  duration: number;
+  warmup: number;
+}
+
 export async function startParley(dataDir: string, logFile: string, env: NodeJS.ProcessEnv = {}): Promise<Server> {
   const port = await freePort();
   return start(

@@ -4,10 +4,14 @@ import type { LiveResult } from './live';
 import type { BulkRunResult } from './bulk';
 import type { WebhooksResult } from './webhooks';
 import type { AttachmentsResult } from './attachments';
+import { notificationRows, type NotificationsResult } from './notifications';
 import { soakRows, type SoakResult } from './soak';
 import { POSTGRES_POOL_SIZE } from '../../src/server/db/database';
 
-export type Figures = Record<string, LoadResult | LiveResult | BulkRunResult | WebhooksResult | AttachmentsResult | SoakResult>;
+export type Figures = Record<
+  string,
+  LoadResult | LiveResult | BulkRunResult | WebhooksResult | NotificationsResult | AttachmentsResult | SoakResult
+>;
 
 export interface Row {
   benchmark: string;
@@ -132,6 +136,7 @@ export function verdicts(figures: Figures, small?: Figures): Row[] {
       target: 'printed',
       result: '—',
     });
+  rows.push(...notificationRows(figures.notifications as NotificationsResult | undefined));
   rows.push(...attachmentRows(figures.attachments as AttachmentsResult | undefined));
   const live = figures.live as LiveResult | undefined;
   if (live && !live.available)

@@ -7,7 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signIn, type LoadResult } from './http';
-import { runLoad, startParley } from './processes';
+import { runLoad, startParley, type PostingOptions } from './processes';
 
 export interface WebhooksResult {
   kind: 'webhooks';
@@ -20,16 +20,7 @@ export interface WebhooksResult {
   drainSeconds: number;
 }
 
-export async function runWebhooksBenchmark(options: {
-  dataDir: string;
-  parleyLog: string;
-  loadLog: string;
-  /** the posters, as the post benchmark gets them */
-  users: unknown[];
-  connections: number;
-  duration: number;
-  warmup: number;
-}): Promise<WebhooksResult> {
+export async function runWebhooksBenchmark(options: PostingOptions & { dataDir: string }): Promise<WebhooksResult> {
   const arrivals: number[] = [];
   const receiver = http.createServer((req, res) => {
     req.resume();

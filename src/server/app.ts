@@ -81,7 +81,7 @@ import {
 } from './webhooks';
 import { systemClock, type Clock } from './kernel/clock';
 import { mailCount, outboxRoutes, smtpTransport, startMailWorker, type MailSettings } from './mail';
-import { changesConsumer, notificationsConsumer, preferenceRoutes, startNotifier, unsubscribeRoutes } from './notifications';
+import { notificationConsumers, preferenceRoutes, startNotifier, unsubscribeRoutes, type Notifier } from './notifications';
 import { inboundRoutes, startInboundSmtp, type InboundListener } from './inbound';
 import { backofficeSearchRoutes, storefrontSearchRoutes } from './search';
 
@@ -248,15 +248,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   const mail: MailSettings = { from: config.mail.from, domain: config.mail.domain, now: () => clock.now(), wake: mailWorker.wake };
   const linkMailer: LinkMailer = { ...mail, publicUrl: config.mail.publicUrl, sends: Boolean(config.mail.smtpUrl) };
-  const notifier = startNotifier(runtime, {
-    clock,
-    delayMs: config.mail.notifyDelayS * 1000,
-    pollMs: options.mail?.notifyPollMs ?? 5000,
-    mail,
-    publicUrl: config.mail.publicUrl,
-    digestHourUtc: config.mail.digestHourUtc,
-    log: (message, details) => app.log.warn(details, message),
-  });
+  const notifier: Notifier = config.mail.notifications
+    ? startNotifier(runtime, {
+        clock,
+        delayMs: config.mail.notifyDelayS * 1000,
+        pollMs: options.mail?.notifyPollMs ?? 5000,
+        mail,
+        publicUrl: config.mail.publicUrl,
+        digestHourUtc: config.mail.digestHourUtc,
+        log: (message, details) => app.log.warn(details, message),
+      })
+    : { stop: async () => undefined };
   const attachments: AttachmentSettings = {
     store: await openAttachmentStore(config.dataDir, config.attachments.s3Url, clock),
     limits: { maxBytes: config.attachments.maxBytes, types: config.attachments.types ?? DEFAULT_ATTACHMENT_TYPES },
@@ -338,8 +340,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const links = { publicUrl: config.mail.publicUrl, clock };
   const ownConsumers = [
     webhooksConsumer(links),
-    notificationsConsumer(clock),
-    changesConsumer({ clock, mail, publicUrl: config.mail.publicUrl }),
+    ...notificationConsumers({ clock, mail, publicUrl: config.mail.publicUrl, enabled: config.mail.notifications }),
     deletedConversationsConsumer(attachments.store),
   ];
   const consumers = startConsumers(runtime, [...moduleConsumers, ...ownConsumers, ...(options.consumers?.extra ?? [])], {

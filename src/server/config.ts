@@ -96,6 +96,8 @@ const Env = z.object({
   /** where people open Parley: the links in mails */
   PARLEY_PUBLIC_URL: z.url().default('http://localhost:3000'),
   PARLEY_NOTIFY_DELAY_S: z.coerce.number().int().min(0).max(86_400).default(120),
+  /** off: no notification, change or digest mails (for a store that mails its customers itself); password and invitation mails still go */
+  PARLEY_NOTIFICATIONS: z.enum(['on', 'off']).default('on'),
   /** the UTC hour from which each day's digest goes out */
   PARLEY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   /** the SMTP listener for replies by email; off unless set */
@@ -157,6 +159,8 @@ export interface MailConfig {
   domain: string;
   publicUrl: string;
   notifyDelayS: number;
+  /** notification, change and digest mails (PARLEY_NOTIFICATIONS) */
+  notifications: boolean;
   digestHourUtc: number;
   inboundPort: number | undefined;
 }
@@ -193,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       domain: e.PARLEY_MAIL_DOMAIN ?? /@([^>\s]+)>?\s*$/.exec(e.PARLEY_MAIL_FROM)?.[1] ?? 'localhost',
       publicUrl: e.PARLEY_PUBLIC_URL.replace(/\/+$/, ''),
       notifyDelayS: e.PARLEY_NOTIFY_DELAY_S,
+      notifications: e.PARLEY_NOTIFICATIONS === 'on',
       digestHourUtc: e.PARLEY_DIGEST_HOUR,
       inboundPort: e.PARLEY_SMTP_INBOUND_PORT,
     },

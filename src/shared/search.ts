@@ -36,6 +36,11 @@ export const BackofficeSearchQuery = z.object({
   authorSide: z.enum(['staff', 'customer']).optional(),
   from: DateBound.optional(),
   to: DateBound.optional(),
+  /** only messages that carry a file; `true` or absent */
+  hasAttachment: z
+    .enum(['true'])
+    .transform(() => true)
+    .optional(),
 });
 export type BackofficeSearchQuery = z.infer<typeof BackofficeSearchQuery>;
 
@@ -44,7 +49,7 @@ export const SnippetPart = z.object({ text: z.string(), match: z.boolean() });
 export type SnippetPart = z.infer<typeof SnippetPart>;
 
 export const SearchHit = z.object({
-  /** a message's body matched, or a conversation's name */
+  /** a message's body or the name of a file it carries matched, or a conversation's name */
   kind: z.enum(['message', 'conversation']),
   conversation: z.object({ id: z.number(), name: z.string(), status: ConversationStatus, customerName: z.string() }),
   message: z.object({ id: z.number(), seq: z.number(), type: z.string(), author: z.string().nullable(), createdAt: z.string() }).nullable(),

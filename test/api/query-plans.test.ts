@@ -139,7 +139,7 @@ describeApi('query plans', (h) => {
     }
   });
 
-  it('search reads the full-text indexes of messages and conversation names, for a Buyer and for the back-office, page and total', async () => {
+  it('search reads the full-text indexes of messages, conversation names and file names, for a Buyer and for the back-office, page and total', async () => {
     const amanda = await idOf('customer_users', emails.amanda);
     const filters: HitFilter[] = [
       { clauses: parseQuery('invo "net 30"'), visibility: { kind: 'customerUser', customerUserId: amanda, guestOf: [] }, staff: false },
@@ -154,8 +154,9 @@ describeApi('query plans', (h) => {
       if (sqlite()) {
         expect(text).toMatch(/SCAN messages_fts VIRTUAL TABLE INDEX/);
         expect(text).toMatch(/SCAN conversations_fts VIRTUAL TABLE INDEX/);
-        // messages and conversations are read by id, never scanned
-        expect(lines.filter((l) => /^SCAN (m|c|messages|conversations)( |$)/.test(l) && !l.includes('USING'))).toEqual([]);
+        expect(text).toMatch(/SCAN attachments_fts VIRTUAL TABLE INDEX/);
+        // messages, conversations and files are read by id, never scanned
+        expect(lines.filter((l) => /^SCAN (m|c|a|messages|conversations|attachments)( |$)/.test(l) && !l.includes('USING'))).toEqual([]);
         // the window is read newest first from the index, not sorted
         expect(text).not.toMatch(/USE TEMP B-TREE FOR ORDER BY[\s\S]*SCAN messages_fts/);
       } else {
@@ -164,6 +165,7 @@ describeApi('query plans', (h) => {
         expect(text).toMatch(
           filter.visibility.kind === 'all' ? /conversations_search/ : /conversations_search|conversations_customer_user_activity/,
         );
+        if (filter.visibility.kind === 'all') expect(text).toMatch(/attachments_search/);
         expect(lines.filter((l) => /^Seq Scan (messages|conversations)/.test(l))).toEqual([]);
       }
     }

@@ -140,6 +140,28 @@ describe.skipIf(!chromiumAvailable())('search in a browser', () => {
     expect(john.url()).toMatch(/customerUserId=\d+/);
     await john.getByLabel('Status').selectOption('closed');
     await john.getByText('Nothing matches.').waitFor();
+
+    // a file named after other words: found by its name, and with the message carrying it under "Has attachment"
+    const other = uniqueWord();
+    const { csrfToken } = (await (await john.request.get(`${server.url}/admin/api/session`)).json()) as { csrfToken: string };
+    const headers = { 'x-csrf-token': csrfToken };
+    const pdf = { name: `${other}-pallets.pdf`, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') };
+    const { id } = (await (
+      await john.request.post(`${server.url}/admin/api/attachments`, { headers, multipart: { file: pdf } })
+    ).json()) as {
+      id: number;
+    };
+    const post = (data: object) => john.request.post(`${server.url}/admin/api/conversations/${conversationId}/messages`, { headers, data });
+    expect((await post({ body: `No photo of the ${other} pallets yet` })).status()).toBe(201);
+    expect((await post({ body: `The ${other} pallets`, attachmentIds: [id] })).status()).toBe(201);
+    await john.goto(`${server.url}/admin/search?q=${other}`);
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(3);
+    await john.getByLabel('Attachments').selectOption('true');
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(2);
+    const texts = await list.getByRole('listitem').allInnerTexts();
+    expect(texts.some((t) => t.includes(`📎 ${other}-pallets.pdf`))).toBe(true);
+    expect(texts.some((t) => t.includes(`The ${other} pallets`))).toBe(true);
+    expect(john.url()).toContain('hasAttachment=true');
   });
 
   it('back-office at 375 px: the header search and the Search page fit', async () => {

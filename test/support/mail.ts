@@ -14,8 +14,8 @@ export interface MailHarness {
   as(name: ActorName): Promise<Agent>;
   clock: ReturnType<typeof testClock>;
   sink: SmtpSink;
-  /** another instance on the same database, clock and SMTP server; closed with the suite */
-  anotherInstance(): Promise<BuiltApp>;
+  /** another instance on the same database, clock and SMTP server (`env` added to the suite's); closed with the suite */
+  anotherInstance(env?: Record<string, string>): Promise<BuiltApp>;
 }
 
 /** The mails the sink took for `to` whose subject contains `subject`. */
@@ -52,8 +52,8 @@ export function describeMail(
         built,
         clock,
         sink,
-        anotherInstance: async () => {
-          const other = await buildApp(loadConfig({ ...env, DATABASE_URL: dbUrl, PARLEY_SEED: 'none' }), pace);
+        anotherInstance: async (more = {}) => {
+          const other = await buildApp(loadConfig({ ...env, DATABASE_URL: dbUrl, PARLEY_SEED: 'none', ...more }), pace);
           others.push(other);
           return other;
         },

@@ -1,7 +1,8 @@
 // The mail worker: every instance runs one. It claims the due pending mails
 // with a conditional update (two instances never send the same one; a
-// crashed instance's claims run out and another sends them), sends them one
-// by one through the SMTP transport, and records each outcome. Without a
+// crashed instance's claims run out and another sends them), sends them
+// together through the SMTP transport (its pool of connections takes them in
+// turn), and records each outcome. Without a
 // transport it marks them kept: they stay in the outbox for an
 // Administrator to read.
 import { systemActor, type SystemActor } from '../kernel/actor';
@@ -54,11 +55,8 @@ export function startMailWorker(runtime: Runtime, options: MailWorkerOptions): M
     if (due.length === 0) return false;
     const until = iso(options.clock.now() + 5 * 60_000);
     const claimed = await ctx.write(claimMails, { ids: due.map((d) => d.id), owner: options.owner, at, until });
-    const outcomes: SendOutcome[] = [];
-    for (const mail of claimed) {
-      if (stopped()) break;
-      outcomes.push(await attempt(mail));
-    }
+    // claimed but not sent when stopping: the claim runs out and another round sends them
+    const outcomes: SendOutcome[] = stopped() ? [] : await Promise.all(claimed.map(attempt));
     if (outcomes.length > 0) await ctx.write(recordSends, { owner: options.owner, outcomes });
     return due.length === options.batch;
   };

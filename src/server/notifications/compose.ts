@@ -25,8 +25,9 @@ export interface MailLinks {
   files?: ReadonlyMap<number, readonly { name: string; url: string }[]>;
 }
 
-const at = (iso: string) =>
-  `${new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso))} UTC`;
+// made once: building a DateTimeFormat costs about a millisecond, formatting with one microseconds
+const mailTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const at = (iso: string) => `${mailTime.format(new Date(iso))} UTC`;
 
 export function authorName(m: UnmailedMessage): string {
   if (m.abo_first_name !== null) return `${m.abo_first_name} ${m.abo_last_name ?? ''}`.trim();

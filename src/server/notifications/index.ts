@@ -13,14 +13,25 @@
 //   queued by a second consumer, at once, as each user's preferences say.
 // - Reply-To carries a signed token naming the participant and the
 //   conversation (tokens.ts); List-Unsubscribe a signed link.
-import { recordWaiting } from './schedule.consumer';
+import type { Consumer } from '../events';
+import { notificationsConsumer, recordWaiting } from './schedule.consumer';
 import { settleNotifications } from './sender';
 import { preferenceCommands } from './preferences.service';
-import { changeCommands } from './changes';
+import { changeCommands, changesConsumer, type ChangeMailSettings } from './changes';
 import { digestCommands } from './digest';
 
-export { notificationsConsumer } from './schedule.consumer';
-export { changesConsumer } from './changes';
+/**
+ * Both consumers of notifications. Off (PARLEY_NOTIFICATIONS=off), they keep
+ * their names and move their cursors without doing anything, so turning
+ * notifications on again starts from then instead of mailing everything
+ * posted meanwhile.
+ */
+export function notificationConsumers(settings: ChangeMailSettings & { enabled: boolean }): Consumer[] {
+  const consumers = [notificationsConsumer(settings.clock), changesConsumer(settings)];
+  if (settings.enabled) return consumers;
+  const ignore = async () => undefined;
+  return consumers.map((c) => ({ name: c.name, types: c.types, startAt: c.startAt, handle: ignore, handleBatch: ignore }));
+}
 export { startNotifier, type Notifier, type NotifierOptions } from './sender';
 export { notificationsMigrations } from './notifications.migrations';
 export { readReplyToken, readUnsubscribeToken, replyToken } from './tokens';

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../shared/events';
-import { listParticipants } from '../conversations';
+import { readersOf } from '../conversations';
 import type { Consumer } from '../events';
 import { defineCommand, type Ctx } from '../kernel/context';
 import type { SystemActor } from '../kernel/actor';
@@ -25,15 +25,20 @@ export const recordWaiting = defineCommand(
 async function schedule(events: readonly StoredEvent[], ctx: Ctx<SystemActor>, at: string) {
   const waiting: Waiting[] = [];
   const deleted: number[] = [];
-  for (const event of events) {
-    if (event.type === 'conversation.deleted') deleted.push(event.payload.conversationId);
-    if (event.type !== 'message.created') continue;
-    const m = event.payload.message;
-    if (m.type === 'system') continue;
-    for (const p of await listParticipants(ctx.db, m.conversationId)) {
-      if (p.id === m.author?.participantId || p.last_read_seq >= m.seq) continue;
+  const messages = events.flatMap((e) => (e.type === 'message.created' && e.payload.message.type !== 'system' ? [e.payload.message] : []));
+  const readers = new Map<number, Awaited<ReturnType<typeof readersOf>>>();
+  const ids = [...new Set(messages.map((m) => m.conversationId))];
+  for (const p of ids.length > 0 ? await readersOf(ctx.db, ids) : [])
+    readers.set(p.conversation_id, [...(readers.get(p.conversation_id) ?? []), p]);
+  for (const event of events) if (event.type === 'conversation.deleted') deleted.push(event.payload.conversationId);
+  // a participant's first message of the batch starts the wait; the later ones join it
+  const started = new Set<number>();
+  for (const m of messages) {
+    for (const p of readers.get(m.conversationId) ?? []) {
+      if (started.has(p.id) || p.id === m.author?.participantId || p.last_read_seq >= m.seq) continue;
       // customers are mailed about text messages only: internal notes are for staff
       if (p.customer_user_id !== null && m.type !== 'text') continue;
+      started.add(p.id);
       waiting.push({ participantId: p.id, conversationId: m.conversationId, seq: m.seq, at });
     }
   }

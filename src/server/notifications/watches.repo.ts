@@ -1,8 +1,12 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { participantsWithUsers } from '../conversations';
 
-/** A message waits for the participant: starts the wait unless one runs, or the message was mailed already. */
+/**
+ * A message waits for the participant: starts the wait unless one runs, or
+ * the message was mailed already. A running wait is left as it is (no write:
+ * under a stream of messages most find their participant waiting already).
+ */
 export async function watchMessage(db: Kysely<DB>, w: { participantId: number; conversationId: number; seq: number; at: string }) {
   await db
     .insertInto('notification_watches')
@@ -10,8 +14,9 @@ export async function watchMessage(db: Kysely<DB>, w: { participantId: number; c
     .onConflict((oc) =>
       oc
         .column('participant_id')
-        .doUpdateSet({ since_at: sql`coalesce(notification_watches.since_at, ${w.at})`, updated_at: w.at })
-        .where('notification_watches.notified_seq', '<', w.seq),
+        .doUpdateSet({ since_at: w.at, updated_at: w.at })
+        .where('notification_watches.notified_seq', '<', w.seq)
+        .where('notification_watches.since_at', 'is', null),
     )
     .execute();
 }

@@ -57,8 +57,35 @@ const postgres = [
   'create index conversations_search on conversations using gin (parley_search_text(name))',
 ];
 
+// Attachment names, once a message carries the file: FTS5 rows with the
+// same scope tokens (`note` for a file on an internal note), and on
+// PostgreSQL a GIN index over the names of attached files only.
+const attachmentRow = (a: string) => `${a}.id, ${a}.name, ${scopeOf('c')} || case when ${a}.staff_only = 1 then ' note' else '' end`;
+const sqliteAttachments = [
+  `create virtual table attachments_fts using fts5(name, scope, ${tokenizer})`,
+  `create trigger attachments_fts_insert after insert on attachments when new.message_id is not null begin
+     insert into attachments_fts(rowid, name, scope) select ${attachmentRow('new')} from conversations c where c.id = new.conversation_id; end`,
+  `create trigger attachments_fts_attach after update of message_id, conversation_id, staff_only, name on attachments begin
+     delete from attachments_fts where rowid = old.id;
+     insert into attachments_fts(rowid, name, scope) select ${attachmentRow('new')} from conversations c
+       where c.id = new.conversation_id and new.message_id is not null; end`,
+  `create trigger attachments_fts_delete after delete on attachments begin delete from attachments_fts where rowid = old.id; end`,
+  `create trigger conversations_fts_rescope_attachments after update of customer_id, customer_user_id on conversations begin
+     delete from attachments_fts where rowid in (select id from attachments where conversation_id = new.id);
+     insert into attachments_fts(rowid, name, scope) select ${attachmentRow('a')} from attachments a join conversations c on c.id = a.conversation_id
+       where a.conversation_id = new.id and a.message_id is not null; end`,
+  `insert into attachments_fts(rowid, name, scope) select ${attachmentRow('a')} from attachments a join conversations c on c.id = a.conversation_id
+     where a.message_id is not null`,
+];
+const postgresAttachments = [
+  'create index attachments_search on attachments using gin (parley_search_text(name)) where message_id is not null',
+];
+
 export const searchMigrations: ModuleMigrations = {
   '013_search': async (db, dialect) => {
     for (const statement of dialect === 'postgres' ? postgres : sqlite) await sql.raw(statement).execute(db);
+  },
+  '020_search_attachments': async (db, dialect) => {
+    for (const statement of dialect === 'postgres' ? postgresAttachments : sqliteAttachments) await sql.raw(statement).execute(db);
   },
 };

@@ -8,7 +8,8 @@ import { fts5Match, tsquery, type Clause } from './query';
 export interface HitKey {
   score: number;
   at: string;
-  kind: 'c' | 'm';
+  /** a conversation's name, a message's body, an attached file's name */
+  kind: 'c' | 'm' | 'a';
   id: number;
 }
 
@@ -28,6 +29,8 @@ export interface HitFilter {
   from?: string | undefined;
   /** exclusive */
   until?: string | undefined;
+  /** messages that carry a file (conversation names then match nothing) */
+  hasAttachment?: boolean | undefined;
 }
 
 const and = (conditions: RawBuilder<SqlBool>[]) => (conditions.length === 0 ? sql<SqlBool>`1 = 1` : sql.join(conditions, sql` and `));
@@ -76,13 +79,11 @@ function sqliteMatch(filter: HitFilter, column: 'body' | 'name', notes: boolean)
 
 /**
  * One kind of hit: where its rows come from, what they must pass, how they
- * are scored and which are newest. Attachment names, once attachments exist,
- * are a third kind: their own FTS5 table (with the same scope tokens) and GIN
- * index in the attachments module's migration, a Branch here with kind 'a'
- * (its hit naming the message), and `hasAttachment` a condition on messages.
+ * are scored and which are newest. A file's name is a hit of its own (kind
+ * 'a'), naming the message that carries it.
  */
 interface Branch {
-  kind: 'm' | 'c';
+  kind: HitKey['kind'];
   select: RawBuilder<unknown>;
   from: RawBuilder<unknown>;
   where: RawBuilder<SqlBool>[];
@@ -102,12 +103,16 @@ function branches(dialect: Dialect, filter: HitFilter): Branch[] {
   }
   if (filter.from) messageConditions.push(sql<SqlBool>`m.created_at >= ${filter.from}`);
   if (filter.until) messageConditions.push(sql<SqlBool>`m.created_at < ${filter.until}`);
+  if (filter.hasAttachment) messageConditions.push(sql<SqlBool>`exists (select 1 from attachments fa where fa.message_id = m.id)`);
   const nameConditions = [...where];
   if (filter.from) nameConditions.push(sql<SqlBool>`c.last_activity_at >= ${filter.from}`);
   if (filter.until) nameConditions.push(sql<SqlBool>`c.last_activity_at < ${filter.until}`);
-  const message = sql`'m' as kind, m.id as id, m.conversation_id as conversation_id, m.created_at as at`;
-  const name = sql`'c' as kind, c.id as id, c.id as conversation_id, c.last_activity_at as at`;
+  const message = sql`'m' as kind, m.id as id, m.id as message_id, m.conversation_id as conversation_id, m.created_at as at`;
+  const name = sql`'c' as kind, c.id as id, cast(null as integer) as message_id, c.id as conversation_id, c.last_activity_at as at`;
+  const file = sql`'a' as kind, a.id as id, m.id as message_id, m.conversation_id as conversation_id, m.created_at as at`;
   const joined = sql`messages m join conversations c on c.id = m.conversation_id`;
+  // a file is found once a message carries it, by whoever may see that message
+  const attached = sql`join messages m on m.id = a.message_id join conversations c on c.id = m.conversation_id`;
 
   if (filter.clauses.length === 0) {
     const score = sql`cast(0 as double precision)`;
@@ -132,6 +137,14 @@ function branches(dialect: Dialect, filter: HitFilter): Branch[] {
       score: sql`ts_rank_cd(parley_search_text(c.name), ${q})::float8`,
       newest: sql`c.id`,
     });
+    found.push({
+      kind: 'a',
+      select: file,
+      from: sql`attachments a ${attached}`,
+      where: [sql<SqlBool>`a.message_id is not null`, sql<SqlBool>`parley_search_text(a.name) @@ ${q}`, ...messageConditions],
+      score: sql`ts_rank_cd(parley_search_text(a.name), ${q})::float8`,
+      newest: sql`a.id`,
+    });
   } else {
     found.push({
       kind: 'm',
@@ -149,9 +162,17 @@ function branches(dialect: Dialect, filter: HitFilter): Branch[] {
       score: sql`-bm25(conversations_fts, 1.0, 0.0)`,
       newest: sql`conversations_fts.rowid`,
     });
+    found.push({
+      kind: 'a',
+      select: file,
+      from: sql`attachments_fts join attachments a on a.id = attachments_fts.rowid ${attached}`,
+      where: [sql<SqlBool>`attachments_fts match ${sqliteMatch(filter, 'name', filter.staff)}`, ...messageConditions],
+      score: sql`-bm25(attachments_fts, 1.0, 0.0)`,
+      newest: sql`attachments_fts.rowid`,
+    });
   }
-  // conversation names have no author
-  return filter.authorSide === undefined ? found : found.filter((b) => b.kind === 'm');
+  // conversation names have no author, and carry no file
+  return filter.authorSide === undefined && !filter.hasAttachment ? found : found.filter((b) => b.kind !== 'c');
 }
 
 /**
@@ -186,8 +207,10 @@ function conversationConditions(filter: HitFilter): RawBuilder<SqlBool>[] {
 }
 
 export interface HitRow {
-  kind: 'c' | 'm';
+  kind: HitKey['kind'];
   id: number;
+  /** the message's, for a hit on a message or on a file it carries */
+  message_id: number | null;
   conversation_id: number;
   at: string;
   score: number;
@@ -197,6 +220,8 @@ export interface HitRow {
   seq: number | null;
   type: string | null;
   body: string | null;
+  /** a file's name, for a hit of kind 'a' */
+  file_name: string | null;
   author_cu_first_name: string | null;
   author_cu_last_name: string | null;
   author_cu_deleted_at: string | null;
@@ -216,14 +241,15 @@ export function hitPageQuery(db: Kysely<DB>, dialect: Dialect, filter: HitFilter
   const parts = branches(dialect, filter);
   return sql<HitRow & { total: number | string }>`with h as materialized (${sql.join(parts.map(ranked), sql` union all `)})
     select t.total, p.* from (select ${sql.join(parts.map(counted), sql` + `)} as total) t left join (
-      select h.kind, h.id, h.conversation_id, h.at, h.score, c.name, c.status, cust.name as customer_name,
-        m.seq, m.type, m.body,
+      select h.kind, h.id, h.message_id, h.conversation_id, h.at, h.score, c.name, c.status, cust.name as customer_name,
+        m.seq, m.type, m.body, fa.name as file_name,
         acu.first_name as author_cu_first_name, acu.last_name as author_cu_last_name, acu.deleted_at as author_cu_deleted_at,
         abo.first_name as author_bo_first_name, abo.last_name as author_bo_last_name
       from h
       join conversations c on c.id = h.conversation_id
       join customers cust on cust.id = c.customer_id
-      left join messages m on h.kind = 'm' and m.id = h.id
+      left join messages m on m.id = h.message_id
+      left join attachments fa on h.kind = 'a' and fa.id = h.id
       left join participants ap on ap.id = m.author_participant_id
       left join customer_users acu on acu.id = ap.customer_user_id
       left join backoffice_users abo on abo.id = ap.backoffice_user_id

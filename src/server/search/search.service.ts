@@ -19,7 +19,8 @@ function decodeKey(cursor: string): HitKey {
   }
   if (!Array.isArray(v) || v.length !== 4) throw badCursor();
   const [score, at, kind, id] = v as unknown[];
-  if (typeof score !== 'number' || !Number.isFinite(score) || typeof at !== 'string' || (kind !== 'c' && kind !== 'm')) throw badCursor();
+  if (typeof score !== 'number' || !Number.isFinite(score) || typeof at !== 'string' || (kind !== 'c' && kind !== 'm' && kind !== 'a'))
+    throw badCursor();
   if (typeof id !== 'number' || !Number.isInteger(id)) throw badCursor();
   return { score, at, kind, id };
 }
@@ -46,8 +47,10 @@ function present(row: HitRow, clauses: Clause[]): SearchHit {
   return {
     kind: 'message',
     conversation,
-    message: { id: row.id, seq: row.seq ?? 0, type: row.type ?? 'text', author, createdAt: row.at },
-    snippet: snippetOf(row.body ?? '', clauses),
+    message: { id: row.message_id ?? row.id, seq: row.seq ?? 0, type: row.type ?? 'text', author, createdAt: row.at },
+    // a file's name: shown as the list preview shows a file
+    snippet:
+      row.kind === 'a' ? [{ text: '📎 ', match: false }, ...snippetOf(row.file_name ?? '', clauses)] : snippetOf(row.body ?? '', clauses),
     at: row.at,
   };
 }
@@ -82,9 +85,10 @@ const endOf = (to: string) => (to.length === 10 ? new Date(Date.parse(`${to}T00:
 /** What the back-office finds: everything, internal notes too, narrowed by the Search page's filters. */
 export async function searchAsStaff(ctx: Ctx, input: BackofficeSearchQuery): Promise<SearchPage> {
   const clauses = clausesOf(input.q);
-  const narrowed = [input.status, input.customerId, input.customerUserId, input.ownerId, input.sourceType, input.sourceNumber]
-    .concat([input.authorSide, input.from, input.to])
-    .some((v) => v !== undefined);
+  const narrowed =
+    [input.status, input.customerId, input.customerUserId, input.ownerId, input.sourceType, input.sourceNumber]
+      .concat([input.authorSide, input.from, input.to])
+      .some((v) => v !== undefined) || input.hasAttachment === true;
   if (clauses.length === 0 && !narrowed) return EMPTY;
   return pageOf(
     ctx,
@@ -101,6 +105,7 @@ export async function searchAsStaff(ctx: Ctx, input: BackofficeSearchQuery): Pro
       authorSide: input.authorSide,
       from: input.from,
       until: input.to === undefined ? undefined : endOf(input.to),
+      hasAttachment: input.hasAttachment,
     },
     input,
   );

@@ -1,6 +1,7 @@
 // The Search page's filters, each a query-string parameter of the page's URL
 // (so a search is a link): status, customer (with its sub-customers),
-// customer user, owner, source type and number, author side, date range.
+// customer user, owner, source type and number, author side, date range,
+// messages with files.
 import { useEffect, useState } from 'react';
 import { recordTypeLabel, type RecordType } from '../../../shared/api';
 import { backoffice, type BackofficeUser, type Customer, type CustomerUser } from '../api';
@@ -17,6 +18,7 @@ export const FILTER_KEYS = [
   'authorSide',
   'from',
   'to',
+  'hasAttachment',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type Filters = Partial<Record<FilterKey, string>>;
@@ -100,6 +102,7 @@ export function SearchFilters({ filters, users, onChange }: Props) {
       ])}
       {input('from', 'From', 'date')}
       {input('to', 'To', 'date')}
+      {select('hasAttachment', 'Attachments', [['true', 'Has attachment']])}
     </fieldset>
   );
 }
