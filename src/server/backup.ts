@@ -1,6 +1,8 @@
 // `npm run backup -- <file>`: an online, consistent copy of the SQLite
 // database while the server runs (SQLite's backup API, through
-// better-sqlite3), checked before it is kept. PostgreSQL has pg_dump.
+// better-sqlite3), checked before it is kept; then the attachments kept on
+// the disk, beside it as `<file>.attachments/`. PostgreSQL has pg_dump, S3
+// its own versioning.
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -34,6 +36,20 @@ export async function backupSqlite(source: string, target: string): Promise<{ pa
   }
 }
 
+/**
+ * The attachments directory, copied after the database: a file is written
+ * before any row names it, so every file the copy names is there (a later
+ * upload comes along too, unnamed, and is removed as unused after a day).
+ */
+export function backupAttachments(dataDir: string, target: string): { files: number; to: string } | null {
+  const from = path.join(dataDir, 'attachments');
+  if (!fs.existsSync(from)) return null;
+  const to = `${target}.attachments`;
+  fs.cpSync(from, to, { recursive: true, errorOnExist: true, force: false });
+  const files = fs.readdirSync(to, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+  return { files, to };
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   const target = process.argv[2];
   const config = loadConfig();
@@ -47,8 +63,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
     process.exit(2);
   }
   backupSqlite(source, path.resolve(target)).then(
-    ({ pages, messages }) =>
-      console.log(`Backed up ${source} to ${path.resolve(target)}: ${pages} pages, ${messages} messages, integrity ok.`),
+    ({ pages, messages }) => {
+      console.log(`Backed up ${source} to ${path.resolve(target)}: ${pages} pages, ${messages} messages, integrity ok.`);
+      const files = config.attachments.s3Url ? null : backupAttachments(config.dataDir, path.resolve(target));
+      if (files) console.log(`Copied ${files.files} attachment files to ${files.to}.`);
+    },
     (error: unknown) => {
       console.error(`Backup failed: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);
