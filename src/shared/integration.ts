@@ -2,7 +2,7 @@
 // Integrations) and the sync API a store calls with one (/integration/v1),
 // keyed by the store's own ids.
 import { z } from 'zod';
-import { RecordType } from './api';
+import { hasContent, RecordType } from './api';
 import { BLANK, requiredText } from './input';
 
 export const TOKEN_SCOPES = ['directory:write', 'records:write', 'conversations:read', 'conversations:write', 'webhooks:manage'] as const;
@@ -251,11 +251,13 @@ export const IntegrationCreateConversationBody = z
 
 export const IntegrationPostMessageBody = z
   .object({
-    body: MessageText,
+    /** may be empty when the message carries files */
+    body: z.string({ error: BLANK }).trim().default(''),
     author: MessageAuthorChoice,
     /** this token's uploads (POST /integration/v1/attachments) for the message to carry, at most 10 */
     attachmentIds: z.array(z.number().int().min(1).max(2_147_483_647)).max(100).optional(),
   })
+  .refine(hasContent, { message: BLANK, path: ['body'] })
   .meta({ examples: [{ body: 'Tracking number: 1Z999AA10123456784', author: 'system' }] });
 
 export const IntegrationConversationsQuery = z.object({

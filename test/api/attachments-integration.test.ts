@@ -46,6 +46,20 @@ describeApi(
       expect((await amanda.get(`/attachments/${label.id}`)).body).toBe('%PDF-1.4\n%%EOF\n');
       expect((await amanda.get(`/attachments/${invoice.id}`)).body).toBe('total,12\n');
     });
+
+    it('posts a message that is only files, and refuses one with neither words nor files', async () => {
+      const [john, amanda] = [await h().as('john'), await h().as('amanda')];
+      const store = await newStore(h().app, john);
+      const { conversation } = await newConversation(amanda);
+      const url = `/conversations/${conversation.id}/messages`;
+      const photo = ok<MessageAttachment>(await uploadAs(store, 'pod.pdf', Buffer.from('%PDF-1.4\n%%EOF\n')), 201);
+      const onlyFile = ok<Message>(await store.post(url, { author: 'system', attachmentIds: [photo.id] }), 201);
+      expect(onlyFile).toMatchObject({ body: '', attachments: [{ id: photo.id, name: 'pod.pdf' }] });
+      for (const body of [{}, { body: '   ' }, { body: '', attachmentIds: [] }])
+        expectError(await store.post(url, { author: 'system', ...body }), 400, 'VALIDATION_FAILED', {
+          body: 'This value should not be blank.',
+        });
+    });
   },
   { env: { PARLEY_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'parley-attachments-')) } },
 );
