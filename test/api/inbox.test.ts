@@ -61,11 +61,16 @@ describeApi('staff inbox', (h) => {
 
   it("a message posted on behalf of the customer is the customer's and waits on staff; on behalf of staff it answers", async () => {
     const { conversation } = await backofficeConversation(john, { customerUserId: amandaId, ownerId: charlieId });
-    const people = ok<{ items: { id: number; kind: string; userId: number }[] }>(await john.get(`/conversations/${conversation.id}/participants`));
+    const people = ok<{ items: { id: number; kind: string; userId: number }[] }>(
+      await john.get(`/conversations/${conversation.id}/participants`),
+    );
     const amandaP = people.items.find((p) => p.kind === 'customer_user' && p.userId === amandaId)!;
     const charlieP = people.items.find((p) => p.kind === 'backoffice_user' && p.userId === charlieId)!;
     const relayed = ok(
-      await john.post(`/conversations/${conversation.id}/messages`, { body: 'Amanda called: where is it?', onBehalfOfParticipantId: amandaP.id }),
+      await john.post(`/conversations/${conversation.id}/messages`, {
+        body: 'Amanda called: where is it?',
+        onBehalfOfParticipantId: amandaP.id,
+      }),
       201,
     );
     expect(await waitingSince(conversation.id)).toBe(relayed.createdAt);
@@ -128,16 +133,19 @@ describeApi('staff inbox', (h) => {
   it('bulk Assign: anyone to themselves, only an Administrator to someone else; bad input is refused whole', async () => {
     const a = (await newConversation(amanda)).conversation;
     const b = (await newConversation(amanda)).conversation;
-    expectError(
-      await charlie.post('/conversations/bulk', { action: 'assign', ids: [a.id, b.id], ownerId: johnId }),
-      403,
-      'FORBIDDEN',
-    );
+    expectError(await charlie.post('/conversations/bulk', { action: 'assign', ids: [a.id, b.id], ownerId: johnId }), 403, 'FORBIDDEN');
     const mine = ok(await charlie.post('/conversations/bulk', { action: 'assign', ids: [a.id, b.id], ownerId: charlieId }));
     expect(mine).toMatchObject({ succeeded: 2, failed: 0 });
     expect(ok<Row>(await john.get(`/conversations/${a.id}`)).owner?.name).toBe('Charlie Sheen');
     const toJohn = ok(await john.post('/conversations/bulk', { action: 'assign', ids: [a.id, 999999], ownerId: johnId }));
-    expect(toJohn).toMatchObject({ succeeded: 1, failed: 1, results: [{ id: a.id, ok: true }, { id: 999999, ok: false }] });
+    expect(toJohn).toMatchObject({
+      succeeded: 1,
+      failed: 1,
+      results: [
+        { id: a.id, ok: true },
+        { id: 999999, ok: false },
+      ],
+    });
     expect(toJohn.results[1].error.code).toBe('CONVERSATION_NOT_FOUND');
     expect(ok<Row>(await john.get(`/conversations/${a.id}`)).owner?.name).toBe('John Doe');
     // nothing changes when the owner does not exist
@@ -153,7 +161,13 @@ describeApi('staff inbox', (h) => {
     for (const [field, [body, message]] of Object.entries(refused)) {
       expectError(await john.post('/conversations/bulk', body), 400, 'VALIDATION_FAILED', { [field]: message }, field);
     }
-    expectError(await h().anonymous('/admin/api').post('/conversations/bulk', { action: 'close', ids: [b.id] }), 401, 'UNAUTHENTICATED');
+    expectError(
+      await h()
+        .anonymous('/admin/api')
+        .post('/conversations/bulk', { action: 'close', ids: [b.id] }),
+      401,
+      'UNAUTHENTICATED',
+    );
     // a customer user has no back-office session: their cookie opens nothing here
     const asAmanda = await h().app.inject({
       method: 'POST',
@@ -171,7 +185,9 @@ describeApi('staff inbox', (h) => {
       const rows = await db
         .selectFrom('conversations as c')
         .select(['c.id', 'c.awaiting_staff_since'])
-        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('status_changes as s').select('s.id').whereRef('s.conversation_id', '=', 'c.id'))))
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('status_changes as s').select('s.id').whereRef('s.conversation_id', '=', 'c.id'))),
+        )
         .orderBy('c.id')
         .execute();
       return rows;
