@@ -158,6 +158,8 @@ export const ConversationSummary = z.object({
   lastReadSeq: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** back-office grid only: since when the customer waits for staff (their unanswered message), or null */
+  awaitingStaffSince: z.string().nullable().optional(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
@@ -243,6 +245,8 @@ export const GridSort = z.enum([
   'status',
   'createdAt',
   'lastMessageAt',
+  /** the inbox's Waiting on us: longest waiting first with order asc */
+  'waitingSince',
 ]);
 export type GridSort = z.infer<typeof GridSort>;
 
@@ -272,6 +276,8 @@ export const GridQuery = z.object({
   unread: Flag.optional(),
   /** Mentions: conversations where someone mentioned me */
   mentioned: Flag.optional(),
+  /** Waiting on us: the last public message is the customer's, not yet answered by staff */
+  waiting: Flag.optional(),
   sort: GridSort.default('lastMessageAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
   page: wholeNumber(1).default(1),
@@ -371,6 +377,8 @@ export const BackofficeUnread = z.object({
       unreadCount: z.number(),
     }),
   ),
+  /** Administrators only: the team's conversations waiting on staff */
+  waitingOnStaff: z.number().optional(),
 });
 
 export const Customer = z.object({
@@ -407,3 +415,28 @@ export const SearchQuery = z.object({
 });
 
 export const ListOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number() });
+
+/** Close, Reopen or Assign several conversations from the grid: each one on its own, as if done singly. */
+export const BulkActionBody = z
+  .object({
+    action: z.enum(['close', 'reopen', 'assign'], { error: 'Use close, reopen or assign.' }),
+    ids: z.array(BodyId).min(1, 'Choose at least one conversation.').max(100, 'Choose at most 100 conversations at a time.'),
+    /** assign: the new owner */
+    ownerId: BodyId.optional(),
+  })
+  .refine((b) => b.action !== 'assign' || b.ownerId !== undefined, { message: 'Choose an owner.', path: ['ownerId'] });
+export type BulkActionBody = z.infer<typeof BulkActionBody>;
+
+/** How each conversation of a bulk action ended: changed, or the error a single change would have answered. */
+export const BulkActionResult = z.object({
+  succeeded: z.number(),
+  failed: z.number(),
+  results: z.array(
+    z.object({
+      id: z.number(),
+      ok: z.boolean(),
+      error: z.object({ code: z.string(), message: z.string() }).optional(),
+    }),
+  ),
+});
+export type BulkActionResult = z.infer<typeof BulkActionResult>;

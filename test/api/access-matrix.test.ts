@@ -162,6 +162,13 @@ describeApi('access matrix', (h) => {
     ['POST', () => '/attachments', {}, { ...backofficeOnly, otherwise: NOT_MULTIPART }],
     ['DELETE', () => '/conversations/999999', undefined, { ...backofficeOnly, charlie: FORBIDDEN, otherwise: HIDDEN }],
     ['POST', () => '/conversations/delete', { ids: [999999] }, { ...backofficeOnly, charlie: FORBIDDEN, otherwise: 200 }],
+    ['POST', () => '/conversations/bulk', { action: 'close', ids: [999999] }, { ...backofficeOnly, otherwise: 200 }],
+    [
+      'POST',
+      () => '/conversations/bulk',
+      { action: 'assign', ids: [999999], ownerId: 999999 },
+      { ...backofficeOnly, charlie: FORBIDDEN, otherwise: [400, 'VALIDATION_FAILED'] },
+    ],
     ['DELETE', () => '/records/999999', undefined, { ...backofficeOnly, charlie: FORBIDDEN, otherwise: NO_RECORD }],
     [
       'DELETE',

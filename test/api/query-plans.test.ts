@@ -11,6 +11,7 @@ import { newestPerCustomer, selectConversations, whereVisible, type Viewer } fro
 import { gridQueries } from '../../src/server/conversations/grid';
 import { pageQuery } from '../../src/server/conversations/messages.repo';
 import { unreadStatements } from '../../src/server/conversations/participants.repo';
+import { waitingOnStaffQuery } from '../../src/server/conversations/unread.service';
 import { hitPageQuery, type HitFilter } from '../../src/server/search/search.repo';
 import { parseQuery } from '../../src/server/search/query';
 import { describeApi, emails } from '../support/api';
@@ -115,6 +116,19 @@ describeApi('query plans', (h) => {
     expectIndexed(total, 'conversations_status_activity', 'conversations', 'c');
     // the total joins nothing it does not filter on
     expect(total.join('\n')).not.toMatch(/messages|participants/);
+  });
+
+  it("the inbox's Waiting on us reads its page in order, and the team's count, from conversations_awaiting_staff alone", async () => {
+    const john = await idOf('backoffice_users', emails.john);
+    const ctx = h().built.runtime.contextFor({ kind: 'backoffice_user', id: john, role: 'administrator', name: 'John Doe' } as const);
+    const waiting = gridQueries(ctx, GridQuery.parse({ waiting: 'true', sort: 'waitingSince', order: 'asc' }));
+    const page = await plan(waiting.page);
+    expectIndexed(page, 'conversations_awaiting_staff', 'conversations', 'c');
+    if (sqlite()) expect(page).not.toContain('USE TEMP B-TREE FOR ORDER BY');
+    const total = await plan(waiting.counted);
+    expectIndexed(total, 'conversations_awaiting_staff', 'conversations', 'c');
+    expect(total.join('\n')).not.toMatch(/messages|participants/);
+    expectIndexed(await plan(waitingOnStaffQuery(ctx)), 'conversations_awaiting_staff', 'conversations', 'conversations');
   });
 
   it('a thread page reads messages by (conversation_id, seq) in order', async () => {

@@ -5,6 +5,8 @@ import {
   AllMessagesPage,
   AllMessagesQuery,
   BackofficeCreateConversationBody,
+  BulkActionBody,
+  BulkActionResult,
   Deleted,
   BackofficeUnread,
   ConversationSummary,
@@ -36,6 +38,7 @@ import * as status from './status.service';
 import * as participants from './participants.service';
 import { routingSettings, updateRoutingSettings } from './routing.service';
 import { gridConversations } from './grid';
+import { bulkChange } from './bulk.service';
 import { unreadIndicatorForBackofficeUser } from './unread.service';
 
 const tags = ['Back-office: conversations'];
@@ -86,6 +89,19 @@ export function backofficeConversationRoutes(runtime: Runtime) {
         },
       },
       (request) => conversations.deleteConversations(backofficeCtx(runtime, request), request.body.ids, { mustExist: false }),
+    );
+
+    app.post(
+      '/conversations/bulk',
+      {
+        schema: {
+          tags,
+          summary: 'Close, Reopen or Assign several conversations, each on its own (assigning to others: Administrator)',
+          body: BulkActionBody,
+          response: { 200: BulkActionResult, ...errors },
+        },
+      },
+      (request) => bulkChange(backofficeCtx(runtime, request), request.body),
     );
 
     app.get(

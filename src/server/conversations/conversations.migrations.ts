@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import type { ModuleMigrations } from '../db/migrations';
 import { withId } from '../db/migrations';
 
@@ -29,6 +29,24 @@ const partial = [
     notNull: 'source_record_id',
   },
 ] as const;
+
+/**
+ * What the posts would have set: an Active conversation whose last text message
+ * is a customer's waits since the first customer text after the last staff one.
+ * (A conversation closed and reopened since waits on nobody; the backfill cannot
+ * tell, and counts it waiting.)
+ */
+export async function backfillAwaitingStaff(db: QueryExecutorProvider) {
+  await sql`
+    update conversations set awaiting_staff_since = (
+      select min(m.created_at) from messages m join participants p on p.id = m.author_participant_id
+      where m.conversation_id = conversations.id and m.type = 'text' and p.customer_user_id is not null
+        and m.seq > coalesce((
+          select max(s.seq) from messages s join participants sp on sp.id = s.author_participant_id
+          where s.conversation_id = conversations.id and s.type = 'text' and sp.backoffice_user_id is not null), 0)
+    )
+    where status = 'active'`.execute(db);
+}
 
 export const conversationsMigrations: ModuleMigrations = {
   '001_initial': async (db, dialect) => {
@@ -167,5 +185,19 @@ export const conversationsMigrations: ModuleMigrations = {
     await db.schema.createIndex('mentions_message_user').unique().on('mentions').columns(['message_id', 'backoffice_user_id']).execute();
     // the Mentions view: `exists (… where backoffice_user_id = ? and conversation_id = c.id)`
     await db.schema.createIndex('mentions_user_conversation').on('mentions').columns(['backoffice_user_id', 'conversation_id']).execute();
+  },
+  // The inbox's "Waiting on us": since when the customer has waited for staff.
+  // Set by the post's own UPDATE of the conversation (thread.ts,
+  // post-statement.ts), so it costs no statement; only waiting conversations
+  // are in the index, which gives the view its order (oldest first) and count.
+  '017_inbox': async (db) => {
+    await db.schema.alterTable('conversations').addColumn('awaiting_staff_since', 'text').execute();
+    await backfillAwaitingStaff(db);
+    await db.schema
+      .createIndex('conversations_awaiting_staff')
+      .on('conversations')
+      .columns(['awaiting_staff_since', 'id'])
+      .where(sql.ref('awaiting_staff_since'), 'is not', null)
+      .execute();
   },
 };

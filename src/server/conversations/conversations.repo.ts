@@ -46,6 +46,7 @@ export function selectConversations(db: Kysely<DB>, viewer: Viewer) {
         'c.last_activity_at',
         'c.created_at',
         'c.updated_at',
+        'c.awaiting_staff_since',
         'cust.name as customer_name',
         'cu.first_name as cu_first_name',
         'cu.last_name as cu_last_name',
@@ -154,6 +155,7 @@ const conversationColumns = Object.keys({
   last_activity_at: true,
   created_at: true,
   updated_at: true,
+  awaiting_staff_since: true,
 } satisfies Record<keyof ConversationTable, true>) as (keyof ConversationTable)[];
 
 const conversationById = precompiled((db, id: number) => db.selectFrom('conversations').select(conversationColumns).where('id', '=', id));
@@ -207,7 +209,8 @@ export function updateConversationRow(db: Kysely<DB>, id: number, changes: { nam
 export async function setStatus(db: Kysely<DB>, id: number, from: ConversationStatus, to: ConversationStatus, at: string) {
   const changed = await db
     .updateTable('conversations')
-    .set({ status: to, updated_at: at })
+    // a Close or Reopen is staff acting on the conversation: it no longer waits on them
+    .set({ status: to, updated_at: at, awaiting_staff_since: null })
     .where('id', '=', id)
     .where('status', '=', from)
     .executeTakeFirst();

@@ -128,7 +128,13 @@ const startWithMessage = defineCommand(
         message = await appendMessage(
           ctx,
           row,
-          { type: 'text', body: args.message, authorParticipantId: me.id, sentByBackofficeUserId: null },
+          {
+            type: 'text',
+            body: args.message,
+            authorParticipantId: me.id,
+            sentByBackofficeUserId: null,
+            byCustomer: ctx.actor.kind === 'customer_user',
+          },
           ctx.actor,
         );
       } else if (args.message !== null) {

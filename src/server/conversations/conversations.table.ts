@@ -22,6 +22,8 @@ export interface ConversationTable {
   last_activity_at: string;
   created_at: string;
   updated_at: string;
+  /** when the customer's first public message not yet answered by staff was written; null: not waiting on staff */
+  awaiting_staff_since: Generated<string | null>;
 }
 
 export interface ParticipantTable {

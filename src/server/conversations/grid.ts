@@ -18,6 +18,7 @@ const sortColumns: Record<GridSort, string[]> = {
   status: ['c.status'],
   createdAt: ['c.created_at'],
   lastMessageAt: ['c.last_activity_at'],
+  waitingSince: ['c.awaiting_staff_since'],
 };
 
 function applyFilters(ctx: Ctx<BackofficeUserActor>, query: ConversationQuery, f: GridQuery): ConversationQuery {
@@ -57,6 +58,8 @@ function applyFilters(ctx: Ctx<BackofficeUserActor>, query: ConversationQuery, f
   if (f.lastMessageTo) q = q.where('c.last_activity_at', '<', endOfDay(f.lastMessageTo));
   if (f.mine) q = q.where('me.id', 'is not', null);
   if (f.unread) q = q.where('me.unread_count', '>', 0);
+  // read from the partial index conversations_awaiting_staff, in its order
+  if (f.waiting) q = q.where('c.awaiting_staff_since', 'is not', null);
   if (f.mentioned) {
     const me = ctx.actor.id;
     q = q.where((eb) =>
@@ -115,7 +118,7 @@ export async function gridConversations(ctx: Ctx<BackofficeUserActor>, f: GridQu
   const [rows, total] = await Promise.all([page.execute(), counted.executeTakeFirstOrThrow()]);
   const n = Number(total.n);
   return {
-    items: rows.map(presentConversation),
+    items: rows.map((row) => ({ ...presentConversation(row), awaitingStaffSince: row.awaiting_staff_since })),
     total: Math.min(n, cap),
     totalIsCapped: n > cap,
     page: f.page,

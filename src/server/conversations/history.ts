@@ -30,6 +30,16 @@ export interface PastConversation {
   statusChanges?: { from: ConversationStatus; to: ConversationStatus; at: string }[];
 }
 
+/** As the live path leaves it: a customer's text starts the wait on staff, the owner's text or a status change (a system line) ends it. */
+function awaitingStaffSince(c: PastConversation): string | null {
+  let since: string | null = null;
+  for (const line of c.lines) {
+    if (line.by === 'customer' && !line.system) since ??= line.at;
+    else since = null;
+  }
+  return (c.status ?? 'active') === 'active' ? since : null;
+}
+
 export async function importConversation(db: Kysely<DB>, c: PastConversation): Promise<number> {
   const first = c.lines[0]!.at;
   const last = c.lines[c.lines.length - 1]!.at;
@@ -46,6 +56,7 @@ export async function importConversation(db: Kysely<DB>, c: PastConversation): P
     last_activity_at: last,
     created_at: first,
     updated_at: last,
+    awaiting_staff_since: awaitingStaffSince(c),
   });
   const participant = (customerUserId: number | null, backofficeUserId: number | null, read: number, by: PastLine['by']) =>
     insertParticipantAsOf(db, {

@@ -75,6 +75,8 @@ const post = defineCommand<
     const onBehalf = input.onBehalfOfParticipantId;
     let authorParticipantId: number;
     let sentBy: number | null = null;
+    // on behalf of a customer user is the customer's message (staff relaying a call or a mail): it waits on staff
+    let byCustomer = ctx.actor.kind === 'customer_user';
     if (onBehalf !== undefined) {
       const author = await findParticipantById(ctx.db, conversationId, onBehalf);
       if (!author) throw invalidFields({ onBehalfOfParticipantId: 'Choose a participant of this conversation.' });
@@ -82,6 +84,7 @@ const post = defineCommand<
       if (input.type === 'note' && author.customer_user_id !== null)
         throw invalidFields({ onBehalfOfParticipantId: 'An internal note is written by a back-office user.' });
       authorParticipantId = author.id;
+      byCustomer = author.customer_user_id !== null;
       if (author.backoffice_user_id !== ctx.actor.id) sentBy = ctx.actor.id;
     } else {
       authorParticipantId = (await participantFor(ctx, conversation, { kind: ctx.actor.kind, id: ctx.actor.id })).id;
@@ -95,7 +98,7 @@ const post = defineCommand<
     const message = await appendMessage(
       ctx,
       conversation,
-      { type, body: input.body, authorParticipantId, sentByBackofficeUserId: sentBy, attachments },
+      { type, body: input.body, authorParticipantId, sentByBackofficeUserId: sentBy, attachments, byCustomer },
       ctx.actor,
     );
     if (staff) await recordMentions(staff, conversation, message, mentioned);

@@ -12,7 +12,8 @@
 //            write, so this transaction's id comes after the last writer's
 //   conv     the conversation, if the actor may see it (theirs, their customers', or as a guest),
 //            and the actor's participant, if they still take part
-//   bumped   the thread's counters, if still Active (re-checked on the newest row)
+//   bumped   the thread's counters, if still Active (re-checked on the newest row), and
+//            the wait on staff: started by a customer's message, ended by staff's
 //   msg      the message, numbered from the counters
 //   unread   everyone else has one more unread message; the author has read all
 //   ev       message.created, its payload the message with its id, number and author
@@ -44,7 +45,8 @@ conv as materialized (
 bumped as (
   update conversations c
   set last_seq = c.last_seq + 1, last_public_seq = c.last_seq + 1, messages_count = c.messages_count + 1,
-    last_activity_at = $7, updated_at = $7
+    last_activity_at = $7, updated_at = $7,
+    awaiting_staff_since = case when $5::int is not null then coalesce(c.awaiting_staff_since, $7) else null end
   from conv
   where c.id = conv.id and c.status = 'active' and conv.participant_id is not null
   returning c.id, c.last_seq

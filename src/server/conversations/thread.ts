@@ -1,6 +1,6 @@
 // Appending to a thread: the one place that numbers messages and keeps the
 // conversation's counters and every participant's unread count in step.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Message, MessageAttachment, MessageAuthor } from '../../shared/api';
 import { MESSAGE_MAX, tooLongMessage } from '../../shared/api';
 import type { UserRef } from '../../shared/events';
@@ -66,7 +66,10 @@ export const eventScope = (c: Pick<ConversationRow, 'id' | 'customer_id' | 'cust
 // The new sequence number is read back by a second statement, which holds no
 // surprise (the row stays locked until the transaction ends) and costs less
 // than RETURNING (see `precompiled`).
-const bumpForText = precompiledCount((db, id: number, at: string) =>
+// A customer's text starts the wait for staff (if it had not started); a staff
+// member's text ends it: the same UPDATE carries it, so the inbox's "Waiting on
+// us" costs a post no statement.
+const bumpForText = precompiledCount((db, id: number, at: string, byCustomer: number) =>
   db
     .updateTable('conversations')
     .set((eb) => ({
@@ -75,6 +78,7 @@ const bumpForText = precompiledCount((db, id: number, at: string) =>
       messages_count: eb('messages_count', '+', 1),
       last_activity_at: at,
       updated_at: at,
+      awaiting_staff_since: sql<string | null>`case when ${byCustomer} = 1 then coalesce(awaiting_staff_since, ${at}) else null end`,
     }))
     .where('id', '=', id)
     .where('status', '=', 'active'),
@@ -92,9 +96,9 @@ const bumpForNote = precompiledCount((db, id: number) =>
     .where('id', '=', id)
     .where('status', '=', 'active'),
 );
-const bumps: Record<MessageType, (db: Kysely<DB>, id: number, at: string) => Promise<number>> = {
+const bumps: Record<MessageType, (db: Kysely<DB>, id: number, at: string, byCustomer: number) => Promise<number>> = {
   text: bumpForText,
-  system: bumpForSystem,
+  system: (db, id, at) => bumpForSystem(db, id, at),
   note: (db, id) => bumpForNote(db, id),
 };
 const lastSeqOf = precompiled((db, id: number) => db.selectFrom('conversations').select('last_seq').where('id', '=', id));
@@ -111,16 +115,18 @@ export async function appendMessage(
     sentByBackofficeUserId: number | null;
     /** the files it carries (linked by the caller, in the same transaction) */
     attachments?: MessageAttachment[] | undefined;
+    /** the author is a customer user (in person or posted on their behalf): a text then waits on staff */
+    byCustomer?: boolean | undefined;
   },
   /** the signed-in person, when they are the author: their name and role need no query */
   writer?: PersonActor,
 ): Promise<Message> {
   const at = now();
-  const bumped = await bumps[message.type](ctx.db, conversation.id, at);
+  const bumped = await bumps[message.type](ctx.db, conversation.id, at, message.byCustomer ? 1 : 0);
   if (bumped === 0) throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed and accepts no new messages.');
   const seq = (await lastSeqOf(ctx.db, conversation.id))[0]!.last_seq;
 
-  const { attachments, ...row } = message;
+  const { attachments, byCustomer: _byCustomer, ...row } = message;
   const { id } = await insertMessage(ctx.db, { conversationId: conversation.id, seq, createdAt: at, ...row });
   // writing in a thread means having read it, unless someone wrote in your name
   const inPerson = message.sentByBackofficeUserId === null;

@@ -9,9 +9,20 @@ export async function unreadTotalForCustomerUser(ctx: Ctx<CustomerUserActor>) {
   return unreadOfCustomerUser(ctx.db, ctx.actor.id);
 }
 
-/** The back-office header indicator: how many conversations have unread messages, and the latest four. */
+/** The team's conversations waiting on staff: counted from the partial index conversations_awaiting_staff alone. */
+export function waitingOnStaffQuery(ctx: Ctx<BackofficeUserActor>) {
+  return ctx.db
+    .selectFrom('conversations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('awaiting_staff_since', 'is not', null);
+}
+
+/**
+ * The back-office header indicator: how many conversations have unread
+ * messages, and the latest four; for an Administrator also how many wait on the team.
+ */
 export async function unreadIndicatorForBackofficeUser(ctx: Ctx<BackofficeUserActor>) {
-  const [count, latest] = await Promise.all([
+  const [count, latest, waiting] = await Promise.all([
     unreadConversationsOfBackofficeUser(ctx.db, ctx.actor.id),
     selectConversations(ctx.db, { kind: 'backoffice_user', id: ctx.actor.id })
       .where('me.unread_count', '>', 0)
@@ -19,6 +30,7 @@ export async function unreadIndicatorForBackofficeUser(ctx: Ctx<BackofficeUserAc
       .orderBy('c.id', 'desc')
       .limit(4)
       .execute(),
+    ctx.actor.role === 'administrator' ? waitingOnStaffQuery(ctx).executeTakeFirstOrThrow() : undefined,
   ]);
   return {
     count,
@@ -30,6 +42,7 @@ export async function unreadIndicatorForBackofficeUser(ctx: Ctx<BackofficeUserAc
       createdAt: c.lastActivityAt,
       unreadCount: c.unreadCount,
     })),
+    ...(waiting ? { waitingOnStaff: Number(waiting.n) } : {}),
   };
 }
 

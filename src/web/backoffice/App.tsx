@@ -7,6 +7,7 @@ import { backoffice, setCsrfToken, whenSessionEnds } from './api';
 import { ConversationPage } from './conversations/ConversationPage';
 import { ConversationsGrid } from './conversations/ConversationsGrid';
 import { CreateConversationPage } from './conversations/CreateConversationPage';
+import { InboxPage } from './inbox/InboxPage';
 import { CustomersList, CustomerView } from './directory/CustomersPages';
 import { CustomerUsersList, CustomerUserView } from './directory/CustomerUsersPages';
 import { RecordsList, RecordView } from './directory/RecordsPages';
@@ -40,6 +41,7 @@ function Page({ pathname }: { pathname: string }) {
   let m: Record<string, string> | null;
   if (pathname === '/admin/conversations') return <ConversationsGrid />;
   if (pathname === '/admin/conversations/new') return <CreateConversationPage />;
+  if (pathname === '/admin/inbox') return <InboxPage />;
   if ((m = matchRoute('/admin/conversations/:id', pathname))) return <ConversationPage key={m.id} id={Number(m.id)} />;
   if (pathname === '/admin/search') return <SearchPage />;
   if (pathname === '/admin/settings/integrations') return <IntegrationsPage />;
@@ -77,7 +79,7 @@ function SignedIn({ session }: { session: Session }) {
 }
 
 function SignedInPages({ session }: { session: Session }) {
-  const unread = useUnreadIndicator();
+  const unread = useUnreadIndicator(session.isAdministrator);
   const { pathname } = useLocation();
   useEffect(() => {
     if (pathname === '/admin') navigate('/admin/conversations', { replace: true });

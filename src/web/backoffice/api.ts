@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import type {
   AllMessagesPage,
   AllMessagesQuery,
+  BulkActionBody,
+  BulkActionResult,
   CommerceRecord,
   ConversationSummary,
   Deleted,
@@ -66,6 +68,8 @@ export const backoffice = {
   changeStatus: (id: number, action: 'close' | 'reopen') => api.send<ConversationSummary>('POST', `${conversationUrl(id)}/${action}`),
   deleteConversation: (id: number) => api.send<z.infer<typeof Deleted>>('DELETE', conversationUrl(id)),
   deleteConversations: (ids: number[]) => api.send<z.infer<typeof Deleted>>('POST', '/conversations/delete', { ids }),
+  /** bulk Close, Reopen or Assign: each conversation on its own, each result reported */
+  bulkChange: (body: BulkActionBody) => api.send<BulkActionResult>('POST', '/conversations/bulk', body),
   markRead: (id: number, upToSeq: number) => api.send<ReadState>('POST', `${conversationUrl(id)}/read`, { upToSeq }),
   participants: (id: number) => api.get<{ items: Participant[] }>(`${conversationUrl(id)}/participants`),
   addParticipant: (id: number, who: ParticipantChoice) =>

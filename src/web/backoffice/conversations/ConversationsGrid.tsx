@@ -6,13 +6,14 @@ import { MENTIONS_URL, MY_CONVERSATIONS_URL } from '../paths';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import { ConfirmDialog } from '../shell/Dialog';
-import { ofTypes, useLiveRefresh } from '../shell/live';
+import { conversationListChanges, useLiveRefresh } from '../shell/live';
 import { usePageTitle } from '../shell/usePageTitle';
 import { useUnread } from '../shell/useUnreadIndicator';
 import { EditConversationDialog } from './EditConversationDialog';
 import { GridFilters } from './GridFilters';
 import { formatTotal, GridPager } from './GridPager';
-import { apiQuery, isMentions, isMyConversations, isUnassigned, UNASSIGNED_URL } from './gridQuery';
+import { apiQuery, isMentions, isMyConversations, isUnassigned, isWaiting, UNASSIGNED_URL, WAITING_URL } from './gridQuery';
+import { BulkActions } from './BulkActions';
 import { GridRow } from './GridRow';
 import { useBackofficeUsers } from './useBackofficeUsers';
 import { useDeleteConversations } from './useDeleteConversations';
@@ -30,16 +31,6 @@ const COLUMNS: { label: string; sort: GridSort; className?: string }[] = [
   { label: 'Last Message', sort: 'lastMessageAt' },
 ];
 
-const gridChanges = ofTypes(
-  'message.created',
-  'conversation.created',
-  'conversation.updated',
-  'conversation.status_changed',
-  'conversation.deleted',
-  'unread.changed',
-  'mention.created',
-);
-
 /** Activities > Conversations. */
 export function ConversationsGrid() {
   const { isAdministrator } = useSession();
@@ -49,7 +40,8 @@ export function ConversationsGrid() {
   const page = useLoad(() => backoffice.conversations(apiQuery(state)), [state]);
   const users = useBackofficeUsers();
   const activeFilters = Object.keys(state.filters).length;
-  const savedView = isMyConversations(state.filters) || isUnassigned(state.filters) || isMentions(state.filters);
+  const savedView =
+    isMyConversations(state.filters) || isUnassigned(state.filters) || isMentions(state.filters) || isWaiting(state.filters);
   const [showFilters, setShowFilters] = useState(activeFilters > 0 && !savedView);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [editing, setEditing] = useState<ConversationSummary | null>(null);
@@ -62,8 +54,14 @@ export function ConversationsGrid() {
     refreshUnread();
   });
 
+  const afterBulk = () => {
+    setSelected(new Set());
+    page.reload();
+    refreshUnread();
+  };
+
   // any change to a conversation or to what I have read may change the rows; a burst makes one reload
-  useLiveRefresh(page.reload, gridChanges, 400);
+  useLiveRefresh(page.reload, conversationListChanges, 400);
 
   // selection belongs to the rows on screen: another page, filter or sort clears it
   const rowIds = rows.map((r) => r.id).join();
@@ -82,7 +80,8 @@ export function ConversationsGrid() {
   const mine = isMyConversations(state.filters);
   const unassigned = isUnassigned(state.filters);
   const mentions = isMentions(state.filters);
-  const title = mine ? 'My Conversations' : unassigned ? 'Unassigned' : mentions ? 'Mentions' : 'Conversations';
+  const waiting = isWaiting(state.filters);
+  const title = mine ? 'My Conversations' : unassigned ? 'Unassigned' : mentions ? 'Mentions' : waiting ? 'Waiting on us' : 'Conversations';
   usePageTitle(title);
 
   return (
@@ -92,9 +91,14 @@ export function ConversationsGrid() {
           <p className="breadcrumb">Activities</p>
           <h1>{title}</h1>
         </div>
-        <Link to="/admin/conversations/new" className="btn btn-primary">
-          Create Conversation
-        </Link>
+        <div className="page-actions">
+          <Link to="/admin/inbox" className="btn">
+            Open inbox
+          </Link>
+          <Link to="/admin/conversations/new" className="btn btn-primary">
+            Create Conversation
+          </Link>
+        </div>
       </div>
 
       <div className="toolbar">
@@ -111,6 +115,9 @@ export function ConversationsGrid() {
           <Link to={MENTIONS_URL} className="view-tab" aria-current={mentions ? 'page' : undefined}>
             Mentions
           </Link>
+          <Link to={WAITING_URL} className="view-tab" aria-current={waiting ? 'page' : undefined}>
+            Waiting on us
+          </Link>
         </nav>
         <button
           type="button"
@@ -126,6 +133,7 @@ export function ConversationsGrid() {
             Delete selected ({selected.size})
           </button>
         ) : null}
+        {isAdministrator ? <BulkActions rows={rows.filter((r) => selected.has(r.id))} users={users} onDone={afterBulk} /> : null}
         <p className="toolbar-total" aria-live="polite">
           {page.data
             ? `${formatTotal(page.data.total, page.data.totalIsCapped)} ${page.data.total === 1 && !page.data.totalIsCapped ? 'conversation' : 'conversations'}`

@@ -1,7 +1,7 @@
 import type { ConversationSummary } from '../../../shared/api';
 import { markdownToText } from '../../ui/markdown';
 import { formatDate, formatDateTime, formatShortDateTime } from '../../ui/time';
-import type { BackofficeUser } from '../api';
+import { backoffice, type BackofficeUser } from '../api';
 import { customerPath, customerUserPath, recordPath } from '../paths';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -20,7 +20,8 @@ interface Props {
 }
 
 export function GridRow({ row, users, selected, onSelect, onUpdated, onEdit, onDelete }: Props) {
-  const { isAdministrator } = useSession();
+  const { isAdministrator, user } = useSession();
+  const assignToMe = () => void backoffice.updateConversation(row.id, { ownerId: user.id }).then(onUpdated, () => undefined);
   const unread = row.unreadCount > 0;
   return (
     <tr className={selected ? 'row-selected' : undefined}>
@@ -65,7 +66,12 @@ export function GridRow({ row, users, selected, onSelect, onUpdated, onEdit, onD
         )}
       </td>
       <td className="cell-actions">
-        <RowActions row={row} onEdit={onEdit} onDelete={isAdministrator ? onDelete : null} />
+        <RowActions
+          row={row}
+          onEdit={onEdit}
+          onDelete={isAdministrator ? onDelete : null}
+          onAssignToMe={row.owner?.id === user.id ? null : assignToMe}
+        />
       </td>
     </tr>
   );

@@ -5,7 +5,18 @@ import { Link } from '../router';
 import { useDropdown } from '../shell/useDropdown';
 
 /** View, Edit and (Administrators) Delete, behind one button so the grid stays narrow. */
-export function RowActions({ row, onEdit, onDelete }: { row: ConversationSummary; onEdit(): void; onDelete: (() => void) | null }) {
+export function RowActions({
+  row,
+  onEdit,
+  onDelete,
+  onAssignToMe,
+}: {
+  row: ConversationSummary;
+  onEdit(): void;
+  onDelete: (() => void) | null;
+  /** null when I own it already */
+  onAssignToMe?: (() => void) | null;
+}) {
   const { open, setOpen, close, rootRef } = useDropdown<HTMLDivElement>();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const [at, setAt] = useState<{ top: number; right: number } | null>(null);
@@ -64,6 +75,13 @@ export function RowActions({ row, onEdit, onDelete }: { row: ConversationSummary
               Edit
             </button>
           </li>
+          {onAssignToMe ? (
+            <li>
+              <button type="button" onClick={pick(onAssignToMe)}>
+                Assign to me
+              </button>
+            </li>
+          ) : null}
           {onDelete ? (
             <li>
               <button type="button" className="menu-danger" onClick={pick(onDelete)}>

@@ -21,6 +21,7 @@ export const FILTER_KEYS = [
   'mine',
   'unread',
   'mentioned',
+  'waiting',
 ] as const satisfies readonly (keyof GridQuery)[];
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type GridFilters = Partial<Record<FilterKey, string>>;
@@ -90,3 +91,7 @@ export const isMyConversations = (f: GridFilters) => f.mine === 'true' && f.stat
 
 /** The saved view Mentions (see MENTIONS_URL): conversations where someone mentioned me, whatever their status. */
 export const isMentions = (f: GridFilters) => f.mentioned === 'true' && Object.keys(f).length === 1;
+
+/** The view Waiting on us: the customer's message is unanswered, longest waiting first. */
+export const WAITING_URL = '/admin/conversations?waiting=true&sort=waitingSince&order=asc';
+export const isWaiting = (f: GridFilters) => f.waiting === 'true' && Object.keys(f).length === 1;

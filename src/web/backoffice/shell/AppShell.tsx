@@ -5,11 +5,18 @@ import { useSession } from '../session';
 import { HeaderSearch } from './HeaderSearch';
 import { LiveStatus } from './LiveStatus';
 import { MentionToasts } from './MentionToasts';
+import { TeamWaiting } from './TeamWaiting';
 import { UnreadMenu } from './UnreadMenu';
 import { UserMenu } from './UserMenu';
 
 const sections: { title: string; links: { to: string; label: string; administrators?: true }[] }[] = [
-  { title: 'Activities', links: [{ to: '/admin/conversations', label: 'Conversations' }] },
+  {
+    title: 'Activities',
+    links: [
+      { to: '/admin/conversations', label: 'Conversations' },
+      { to: '/admin/inbox', label: 'Inbox' },
+    ],
+  },
   {
     title: 'Customers',
     links: [
@@ -70,6 +77,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         <HeaderSearch />
         <div className="topbar-end">
           <LiveStatus />
+          <TeamWaiting />
           <UnreadMenu />
           <UserMenu />
         </div>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type FormEvent, type ReactNode, type SyntheticEvent } from 'react';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 
 interface DialogProps {
@@ -16,27 +16,9 @@ interface DialogProps {
  * closes it, and focus returns to what opened it.
  */
 export function Dialog({ title, children, onClose, onSubmit, submitLabel, danger, busy }: DialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    const opener = document.activeElement as HTMLElement | null;
-    dialog?.showModal();
-    return () => {
-      dialog?.close();
-      opener?.focus();
-    };
-  }, []);
+  const { dialogProps, titleId } = useModal(onClose);
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-    >
+    <dialog {...dialogProps}>
       <form
         noValidate
         onSubmit={(e) => {
@@ -84,4 +66,29 @@ export function ConfirmDialog(props: {
       <ErrorAlert>{props.error}</ErrorAlert>
     </Dialog>
   );
+}
+
+/** A native <dialog> shown modal while mounted, focus back on its opener after, Escape calling `onClose`. */
+export function useModal(onClose: () => void) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    const opener = document.activeElement as HTMLElement | null;
+    dialog?.showModal();
+    return () => {
+      dialog?.close();
+      opener?.focus();
+    };
+  }, []);
+  const dialogProps = {
+    ref,
+    className: 'dialog',
+    'aria-labelledby': titleId,
+    onCancel: (e: SyntheticEvent) => {
+      e.preventDefault();
+      onClose();
+    },
+  };
+  return { dialogProps, titleId };
 }

@@ -102,3 +102,14 @@ export function useLiveRefresh(refresh: () => void, matches: (frame: ServerFrame
     };
   }, [client, windowMs]);
 }
+
+/** What may change a list of conversations (the grid's rows, the inbox's list): a burst makes one reload. */
+export const conversationListChanges = ofTypes(
+  'message.created',
+  'conversation.created',
+  'conversation.updated',
+  'conversation.status_changed',
+  'conversation.deleted',
+  'unread.changed',
+  'mention.created',
+);

@@ -14,13 +14,17 @@ export interface UnreadState {
 // refetched rather than taken from the frame, so the dropdown always shows one consistent read of the latest four
 const unreadChanged = ofTypes('unread.changed');
 
-export function useUnreadIndicator(): UnreadState {
+// an Administrator's count of the team's conversations waiting on staff moves with any public message or status change
+const unreadOrTeamChanged = ofTypes('unread.changed', 'message.created', 'conversation.status_changed', 'conversation.deleted');
+
+export function useUnreadIndicator(teamCount = false): UnreadState {
   const [unread, setUnread] = useState<BackofficeUnread | null>(null);
   const refresh = useCallback(() => {
     backoffice.unread().then(setUnread, () => undefined);
   }, []);
   useEffect(refresh, [refresh]);
-  useLiveRefresh(refresh, unreadChanged);
+  // for an Administrator a burst of messages across the team makes one refetch
+  useLiveRefresh(refresh, teamCount ? unreadOrTeamChanged : unreadChanged, teamCount ? 600 : 150);
   return { unread, refresh };
 }
 
