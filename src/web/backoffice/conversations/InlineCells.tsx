@@ -47,7 +47,8 @@ export function InlineName({ row, onUpdated }: { row: ConversationSummary; onUpd
   if (!editing) {
     return (
       <span className="inline-view">
-        <Link to={conversationPath(row.id)} className={row.unreadCount > 0 ? 'unread' : undefined}>
+        {/* a long name stays on two lines; the whole of it is in the title */}
+        <Link to={conversationPath(row.id)} className={`name-clamp${row.unreadCount > 0 ? ' unread' : ''}`} title={row.name}>
           {row.name}
         </Link>
         <button
@@ -68,7 +69,7 @@ export function InlineName({ row, onUpdated }: { row: ConversationSummary; onUpd
     void save({ name: draft });
   };
   return (
-    <form className="inline-edit" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}>
+    <form className="inline-edit inline-edit-name" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}>
       <input
         aria-label={`Name of ${row.name}`}
         value={draft}

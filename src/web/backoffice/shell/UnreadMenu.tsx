@@ -40,7 +40,9 @@ export function UnreadMenu() {
               {unread.latest.map((item) => (
                 <li key={item.conversationId}>
                   <Link to={conversationPath(item.conversationId)} onClick={close} className="unread-item">
-                    <span className="unread-name">{item.name}</span>
+                    <span className="unread-name name-clamp" title={item.name}>
+                      {item.name}
+                    </span>
                     <span className="unread-preview">{markdownToText(item.preview)}</span>
                     <span className="unread-meta">
                       {item.authorName ?? 'System'} ·{' '}
