@@ -43,7 +43,7 @@ conv as materialized (
 ),
 bumped as (
   update conversations c
-  set last_seq = c.last_seq + 1, last_public_seq = c.last_seq + 1, messages_count = c.messages_count + 1,
+  set last_seq = c.last_seq + 1, last_public_seq = c.last_seq + 1, last_text_seq = c.last_seq + 1, messages_count = c.messages_count + 1,
     last_activity_at = $7, updated_at = $7
   from conv
   where c.id = conv.id and c.status = 'active' and conv.participant_id is not null

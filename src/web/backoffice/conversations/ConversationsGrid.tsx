@@ -12,7 +12,7 @@ import { useUnread } from '../shell/useUnreadIndicator';
 import { EditConversationDialog } from './EditConversationDialog';
 import { GridFilters } from './GridFilters';
 import { formatTotal, GridPager } from './GridPager';
-import { apiQuery, isMentions, isMyConversations, isUnassigned, UNASSIGNED_URL } from './gridQuery';
+import { apiQuery, invertedRanges, isMentions, isMyConversations, isUnassigned, UNASSIGNED_URL } from './gridQuery';
 import { GridRow } from './GridRow';
 import { useBackofficeUsers } from './useBackofficeUsers';
 import { useDeleteConversations } from './useDeleteConversations';
@@ -138,6 +138,12 @@ export function ConversationsGrid() {
           <GridFilters filters={state.filters} users={users} onChange={grid.setFilter} onReset={() => grid.setFilters({})} />
         </div>
       ) : null}
+
+      {invertedRanges(state.filters).map((problem) => (
+        <p key={problem} className="alert alert-warning" role="status">
+          {problem}
+        </p>
+      ))}
 
       {page.error ? (
         <div className="alert alert-error" role="alert">
