@@ -1,6 +1,7 @@
 // The grid's inline edits: Name (a text field) and Owner (a select), saved with PATCH.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ConversationSummary } from '../../../shared/api';
+import { BLANK, SUBJECT_MAX, tooLongMessage, type ConversationSummary } from '../../../shared/api';
+import { CharacterCounter, overLimit } from '../../ui/CharacterCounter';
 import { toApiError } from '../../ui/api';
 import type { UpdateConversationBody } from '../../ui/apiTypes';
 import { backoffice, type BackofficeUser } from '../api';
@@ -63,9 +64,11 @@ export function InlineName({ row, onUpdated }: { row: ConversationSummary; onUpd
       </span>
     );
   }
+  // refused with a message, not cut at the limit
+  const problem = error ?? (!draft.trim() ? BLANK : overLimit(draft.length, SUBJECT_MAX) ? tooLongMessage(SUBJECT_MAX) : null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!draft.trim()) return;
+    if (!draft.trim() || overLimit(draft.length, SUBJECT_MAX)) return;
     void save({ name: draft });
   };
   return (
@@ -75,11 +78,11 @@ export function InlineName({ row, onUpdated }: { row: ConversationSummary; onUpd
         value={draft}
         onChange={(e) => setDraft(e.target.value)}
         autoFocus
-        maxLength={255}
-        aria-invalid={!draft.trim() || !!error}
+        aria-invalid={!!problem}
       />
       <SaveCancel busy={busy} onCancel={() => setEditing(false)} />
-      {!draft.trim() || error ? <span className="field-error">{error ?? 'This value should not be blank.'}</span> : null}
+      <CharacterCounter length={draft.length} limit={SUBJECT_MAX} />
+      {problem ? <span className="field-error">{problem}</span> : null}
     </form>
   );
 }
