@@ -77,4 +77,18 @@ describeApi('previews and messages written on behalf', (h) => {
     expect(ok<Summary>(await amanda.get(`/conversations/${conversation.id}`))).toMatchObject({ unreadCount: 0, lastReadSeq: 2 });
     expect(ok<Summary>(await john.get(`/conversations/${conversation.id}`))).toMatchObject({ unreadCount: 1 });
   });
+
+  it('keeps a message written in her name unread when Amanda reads up to the message before it', async () => {
+    const { conversation } = await backofficeConversation(john, { customerUserId: amandaId, ownerId: johnId });
+    await postMessage(john, conversation.id, 'First, from John.');
+    const participants = ok<{ items: { id: number; name: string }[] }>(
+      await john.get(`/conversations/${conversation.id}/participants`),
+    ).items;
+    const amandaP = participants.find((p) => p.name === 'Amanda Cole')!;
+    ok(
+      await john.post(`/conversations/${conversation.id}/messages`, { body: 'Written for Amanda.', onBehalfOfParticipantId: amandaP.id }),
+      201,
+    );
+    expect(ok(await amanda.post(`/conversations/${conversation.id}/read`, { upToSeq: 1 }))).toEqual({ lastReadSeq: 1, unreadCount: 1 });
+  });
 });
