@@ -236,4 +236,24 @@ describe.skipIf(!chromiumAvailable())('back-office as a daily tool (issue 17)', 
     await john.getByRole('button', { name: 'Add Message' }).click();
     await expect.poll(() => thread(john).locator('em').allTextContents()).toEqual(['under', 'star']);
   });
+
+  it('previews name nobody twice, and show the last real message rather than the status lines after it, on both sides', async () => {
+    const statusOnly = await conversationWith('Status only');
+    await admin('POST', `/conversations/${statusOnly}/close`);
+    await admin('POST', `/conversations/${statusOnly}/reopen`);
+    const talked = await conversationWith('Talked then closed', 1);
+    await admin('POST', `/conversations/${talked}/close`);
+
+    await john.goto(`${server.url}/admin/customer-users/${AMANDA}`);
+    const related = john.locator('section.related').first();
+    const statusItem = related.locator('li', { hasText: 'Status only' });
+    await expect.poll(() => statusItem.locator('.related-preview').textContent()).toBe('John Doe reopened the conversation.');
+    const talkedItem = related.locator('li', { hasText: 'Talked then closed' });
+    expect(await talkedItem.locator('.related-preview').textContent()).toBe('John Doe: Line 1 of a long talk.');
+
+    const customer = await pages.newPage(1280, 800);
+    await signIn(customer, server.url, 'storefront', 'amanda@acme.example');
+    const item = customer.locator('.conversation-item', { hasText: 'Talked then closed' });
+    await expect.poll(() => item.locator('.conversation-preview').textContent()).toBe('John Doe: Line 1 of a long talk.');
+  });
 });
