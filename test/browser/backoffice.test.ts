@@ -99,7 +99,7 @@ describe.skipIf(!chromiumAvailable())('back-office in a browser', () => {
     await john.getByLabel('From', { exact: true }).selectOption({ label: 'Charlie Sheen · Sales Manager' });
     await john.getByLabel('Message', { exact: true }).fill('Charlie here: tracking follows by email.');
     await add.click();
-    await messages.getByText('Charlie Sheen (sent by John Doe)').waitFor();
+    await messages.getByText('Sent by John Doe on behalf of Charlie Sheen').waitFor();
 
     await john.getByRole('tab', { name: 'All messages' }).click();
     const table = john.getByRole('table', { name: 'All messages' });
@@ -118,7 +118,7 @@ describe.skipIf(!chromiumAvailable())('back-office in a browser', () => {
     expect(await seriousViolations(john)).toEqual([]);
 
     await john.getByRole('tab', { name: /Messages/ }).click();
-    await john.getByRole('button', { name: 'Close', exact: true }).click();
+    await john.getByRole('button', { name: 'Close conversation' }).click();
     await john.getByRole('button', { name: 'Reopen' }).waitFor();
     expect(await john.getByRole('button', { name: 'Add Message' }).count()).toBe(0);
     await messages.getByText('John Doe closed the conversation.').waitFor();

@@ -61,7 +61,7 @@ describe.skipIf(!chromiumAvailable())('people and internal notes in a browser', 
     await john.getByLabel('From', { exact: true }).selectOption({ label: 'Charlie Sheen · Sales Manager' });
     await john.getByLabel('Message', { exact: true }).fill('Another User Message');
     await john.getByRole('button', { name: 'Add Message' }).click();
-    await thread(john).getByText('Charlie Sheen (sent by John Doe)').waitFor();
+    await thread(john).getByText('Sent by John Doe on behalf of Charlie Sheen').waitFor();
 
     await john.getByRole('tab', { name: 'All messages' }).click();
     const second = john.getByRole('table', { name: 'All messages' }).locator('tbody tr').nth(1);

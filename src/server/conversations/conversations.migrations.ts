@@ -200,4 +200,14 @@ export const conversationsMigrations: ModuleMigrations = {
       .where(sql.ref('awaiting_staff_since'), 'is not', null)
       .execute();
   },
+  // list previews show the last text message, not a status line after it: kept by the UPDATE every text post already makes
+  '019_bo_last_text_seq': async (db) => {
+    await db.schema
+      .alterTable('conversations')
+      .addColumn('last_text_seq', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await sql`update conversations set last_text_seq = coalesce((select max(m.seq) from messages m where m.conversation_id = conversations.id and m.type = 'text'), 0)`.execute(
+      db,
+    );
+  },
 };

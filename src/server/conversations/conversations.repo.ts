@@ -24,7 +24,12 @@ export function selectConversations(db: Kysely<DB>, viewer: Viewer) {
       .innerJoin('customer_users as cu', 'cu.id', 'c.customer_user_id')
       .leftJoin('backoffice_users as o', 'o.id', 'c.owner_id')
       .leftJoin('commerce_records as r', (join) => join.onRef('r.id', '=', 'c.source_record_id').on('r.deleted_at', 'is', null))
-      .leftJoin('messages as m', (join) => join.onRef('m.conversation_id', '=', 'c.id').onRef('m.seq', '=', 'c.last_public_seq'))
+      // the preview: the last text message, not the status lines after it (a thread of status lines only: the last of them)
+      .leftJoin('messages as m', (join) =>
+        join
+          .onRef('m.conversation_id', '=', 'c.id')
+          .on('m.seq', '=', sql<number>`case when c.last_text_seq > 0 then c.last_text_seq else c.last_public_seq end`),
+      )
       .leftJoin('participants as ap', 'ap.id', 'm.author_participant_id')
       .leftJoin('customer_users as acu', 'acu.id', 'ap.customer_user_id')
       .leftJoin('backoffice_users as abu', 'abu.id', 'ap.backoffice_user_id')
@@ -152,6 +157,7 @@ const conversationColumns = Object.keys({
   messages_count: true,
   last_seq: true,
   last_public_seq: true,
+  last_text_seq: true,
   last_activity_at: true,
   created_at: true,
   updated_at: true,

@@ -91,6 +91,7 @@ async function startConversation(
     messages_count: 0,
     last_seq: 0,
     last_public_seq: 0,
+    last_text_seq: 0,
     last_activity_at: at,
     created_at: at,
     updated_at: at,

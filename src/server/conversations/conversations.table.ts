@@ -19,6 +19,8 @@ export interface ConversationTable {
   last_seq: number;
   /** the last message customers may see (notes excluded): their lastSeq and last message preview */
   last_public_seq: number;
+  /** the last text message (0: none yet): list previews show it, not the status lines after it */
+  last_text_seq: number;
   last_activity_at: string;
   created_at: string;
   updated_at: string;

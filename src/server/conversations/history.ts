@@ -53,6 +53,7 @@ export async function importConversation(db: Kysely<DB>, c: PastConversation): P
     messages_count: c.lines.filter((l) => !l.system).length,
     last_seq: c.lines.length,
     last_public_seq: c.lines.length,
+    last_text_seq: c.lines.map((l, i) => (l.system ? 0 : i + 1)).reduce((a, b) => Math.max(a, b), 0),
     last_activity_at: last,
     created_at: first,
     updated_at: last,

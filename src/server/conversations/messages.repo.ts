@@ -153,7 +153,14 @@ export async function countUnreadAfter(db: Kysely<DB>, conversationId: number, s
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('conversation_id', '=', conversationId)
     .where('seq', '>', seq)
-    .where((eb) => eb.or([eb('author_participant_id', 'is', null), eb('author_participant_id', '!=', participantId)]));
+    // one's own messages are read; one written in one's name by someone else is not (as recordMessageForParticipants counts it)
+    .where((eb) =>
+      eb.or([
+        eb('author_participant_id', 'is', null),
+        eb('author_participant_id', '!=', participantId),
+        eb('sent_by_backoffice_user_id', 'is not', null),
+      ]),
+    );
   if (!staff) query = query.where('type', '!=', 'note');
   const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);

@@ -44,7 +44,7 @@ conv as materialized (
 ),
 bumped as (
   update conversations c
-  set last_seq = c.last_seq + 1, last_public_seq = c.last_seq + 1, messages_count = c.messages_count + 1,
+  set last_seq = c.last_seq + 1, last_public_seq = c.last_seq + 1, last_text_seq = c.last_seq + 1, messages_count = c.messages_count + 1,
     last_activity_at = $7, updated_at = $7,
     awaiting_staff_since = case when $5::int is not null then coalesce(c.awaiting_staff_since, $7) else null end
   from conv

@@ -15,7 +15,7 @@ import { precompiled, precompiledCount } from '../writes';
 import type { ConversationRow, MessageType } from './conversations.table';
 import { presentMessage } from './conversations.present';
 import { countUnreadAfter, findMessageBySeq, insertMessage, type Readers } from './messages.repo';
-import { ensureParticipant, recordMessageForParticipants } from './participants.repo';
+import { ensureParticipant, findParticipant, recordMessageForParticipants } from './participants.repo';
 
 /** The actor as a participant's user: people take part in conversations; an integration or the system does not. */
 export function participantUserOf(actor: Actor): UserRef | null {
@@ -75,6 +75,7 @@ const bumpForText = precompiledCount((db, id: number, at: string, byCustomer: nu
     .set((eb) => ({
       last_seq: eb('last_seq', '+', 1),
       last_public_seq: eb('last_seq', '+', 1),
+      last_text_seq: eb('last_seq', '+', 1),
       messages_count: eb('messages_count', '+', 1),
       last_activity_at: at,
       updated_at: at,
@@ -128,13 +129,17 @@ export async function appendMessage(
 
   const { attachments, byCustomer: _byCustomer, ...row } = message;
   const { id } = await insertMessage(ctx.db, { conversationId: conversation.id, seq, createdAt: at, ...row });
-  // writing in a thread means having read it, unless someone wrote in your name
+  // writing in a thread means having read it. A message written in someone's name is news to them (unread,
+  // like anyone else's) and read by whoever really wrote it, if they take part (one look-up, on this rare path only)
   const inPerson = message.sentByBackofficeUserId === null;
+  const reader = inPerson
+    ? message.authorParticipantId
+    : ((await findParticipant(ctx.db, conversation.id, { kind: 'backoffice_user', id: message.sentByBackofficeUserId! }))?.id ?? null);
   await recordMessageForParticipants(ctx.db, conversation.id, {
     seq,
     staffOnly: message.type === 'note',
-    authorParticipantId: message.authorParticipantId,
-    authorReadsAll: inPerson,
+    authorParticipantId: reader,
+    authorReadsAll: true,
   });
   // the common case, someone writing as themselves, needs no read-back
   const presented: Message =

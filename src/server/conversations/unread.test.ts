@@ -1,6 +1,7 @@
 // The unread rules on a real SQLite database: unread = messages after my last
-// read one, not counting my own; writing marks the thread read for the writer,
-// unless someone wrote in my name; a new participant has read nothing.
+// read one, not counting my own; writing marks the thread read for the writer
+// (whoever really wrote it: a message written in my name is news to me); a new
+// participant has read nothing.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,6 +62,7 @@ describe('unread rules', () => {
         messages_count: 0,
         last_seq: 0,
         last_public_seq: 0,
+        last_text_seq: 0,
         last_activity_at: at,
         created_at: at,
         updated_at: at,
@@ -101,10 +103,9 @@ describe('unread rules', () => {
     expect(await countUnreadAfter(database.db, conversation.id, 0, charlie.id, true)).toBe(2);
   });
 
-  it('a message written in my name is not unread for me, and does not mark the thread read for me', async () => {
+  it('a message someone else wrote in my name is unread for me, and read by the one who wrote it', async () => {
     const writer = writerFor();
     const amandaBefore = await participant('customer_user');
-    const charlieBefore = await participant('backoffice_user');
     await writer.run(async (ctx) => {
       await appendMessage(ctx, conversation, {
         type: 'text',
@@ -112,17 +113,20 @@ describe('unread rules', () => {
         authorParticipantId: amandaBefore.id,
         sentByBackofficeUserId: null,
       });
-      // an Administrator answers as Charlie
+      // Charlie, taking part, writes in Amanda's name (as an Administrator may)
       await appendMessage(ctx, conversation, {
         type: 'text',
         body: 'a2',
-        authorParticipantId: charlieBefore.id,
+        authorParticipantId: amandaBefore.id,
         sentByBackofficeUserId: ids.bo,
       });
     });
+    const amanda = await participant('customer_user');
     const charlie = await participant('backoffice_user');
-    expect(charlie.last_read_seq).toBe(3);
-    expect(charlie.unread_count).toBe(1); // q3 only; a2 is "his"
+    expect([amanda.last_read_seq, amanda.unread_count]).toEqual([4, 1]); // q3 read by writing it; a2 is news to her
+    expect([charlie.last_read_seq, charlie.unread_count]).toEqual([5, 0]);
+    // counted again from the start, the same: a1 and a2
+    expect(await countUnreadAfter(database.db, conversation.id, 0, amanda.id, false)).toBe(2);
   });
 
   it('a new participant starts with everything others wrote unread', async () => {

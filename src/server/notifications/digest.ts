@@ -7,6 +7,7 @@
 // transaction, on condition that the day is still unsettled: with several
 // instances, exactly one sends it.
 import type { ConversationSummary } from '../../shared/api';
+import { previewLine } from '../../shared/preview';
 import { recordLabel } from '../../shared/api';
 import { gridConversations, listConversationsForCustomerUser } from '../conversations';
 import type { Actor, SystemActor } from '../kernel/actor';
@@ -91,7 +92,7 @@ function digestMail(
   const lineOf = (c: ConversationSummary) => {
     const record = c.source ? ` (${recordLabel(c.source.type, c.source.number)})` : '';
     const unread = c.unreadCount > 0 ? `, ${c.unreadCount} unread` : '';
-    const last = c.lastMessage ? `${c.lastMessage.authorName ?? 'Parley'}: ${c.lastMessage.preview}` : '';
+    const last = c.lastMessage ? previewLine(c.lastMessage) : '';
     return { title: `${c.name}${record}${unread}`, last, url: links.conversation(c.id) };
   };
   const lines = shown.map(lineOf);

@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
-import { BLANK, type Message } from '../../../shared/api';
+import { BLANK, MESSAGE_MAX, tooLongMessage, type Message } from '../../../shared/api';
 import { toApiError } from '../../ui/api';
 import { backoffice } from '../api';
 import { roleLabel } from '../roles';
@@ -9,6 +9,7 @@ import { useParticipants } from '../people/useParticipants';
 import { useComposerAssist } from '../composer/useComposerAssist';
 import { AttachButton, AttachmentTray } from '../../ui/AttachmentTray';
 import type { AttachmentDrafts } from '../../ui/useAttachmentDrafts';
+import { CharacterCounter, overLimit } from '../../ui/CharacterCounter';
 
 /**
  * Add Message: a Reply, which the customer sees, or an Internal note, which
@@ -29,10 +30,13 @@ export function AddMessageForm(props: { conversationId: number; onSent(m: Messag
   // a note is written by staff: nobody posts one in a customer's name
   const fromChoices = type === 'note' ? others.filter((p) => p.kind === 'backoffice_user') : others;
   const note = type === 'note';
+  const postingAs = from ? fromChoices.find((p) => String(p.id) === from) : undefined;
 
   const send = async () => {
     if (drafts.uploading) return setError('Wait for the files to finish uploading.');
     if (!body.trim() && drafts.ready.length === 0) return setError(BLANK);
+    // refused, not cut: the server would answer the same
+    if (overLimit(body.length, MESSAGE_MAX)) return setError(tooLongMessage(MESSAGE_MAX));
     setBusy(true);
     try {
       const message = await backoffice.postMessage(conversationId, {
@@ -95,6 +99,12 @@ export function AddMessageForm(props: { conversationId: number; onSent(m: Messag
           </select>
         </div>
       ) : null}
+      {postingAs ? (
+        <p className="posting-as" role="status">
+          Posting as <strong>{postingAs.name}</strong> ({roleLabel(postingAs.role)}): they will see it marked &quot;Sent by {user.name}
+          &quot;.
+        </p>
+      ) : null}
       <div className={`field${error ? ' field-invalid' : ''}`}>
         <label htmlFor="message-body">Message</label>
         <textarea
@@ -118,10 +128,11 @@ export function AddMessageForm(props: { conversationId: number; onSent(m: Messag
             drafts.add([...e.clipboardData.files]);
           }}
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'message-body-error message-body-hint' : 'message-body-hint'}
+          aria-describedby={`${error ? 'message-body-error ' : ''}message-body-count message-body-hint`}
           placeholder={note ? 'Write an internal note: only back-office users see it…' : 'Write a message…'}
         />
         {assist.popups}
+        <CharacterCounter id="message-body-count" length={body.length} limit={MESSAGE_MAX} />
         {error ? (
           <p className="field-error" id="message-body-error">
             {error}
@@ -136,7 +147,7 @@ export function AddMessageForm(props: { conversationId: number; onSent(m: Messag
         </p>
         <AttachButton drafts={drafts} />
         <button type="submit" className="btn btn-primary" disabled={busy || drafts.uploading}>
-          {note ? 'Add Note' : 'Add Message'}
+          {note ? 'Add Note' : postingAs ? `Add Message as ${postingAs.name}` : 'Add Message'}
         </button>
       </div>
     </form>

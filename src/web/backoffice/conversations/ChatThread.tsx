@@ -14,7 +14,7 @@ import { roleLabel } from '../roles';
 import { useSession } from '../session';
 import { useLive } from '../shell/live';
 import { AddMessageForm } from './AddMessageForm';
-import { authorLabel } from './MessageAuthor';
+import { authorLabel, authorName } from './MessageAuthor';
 import { usePinnedToBottom } from './usePinnedToBottom';
 
 /**
@@ -160,7 +160,7 @@ function MessageItem({ message: m }: { message: Message }) {
   }
   const staff = m.author?.kind === 'backoffice_user';
   const note = m.type === 'note';
-  const kind = note ? ' message-note' : staff ? ' message-staff' : '';
+  const kind = (note ? ' message-note' : staff ? ' message-staff' : '') + (m.sentBy ? ' message-behalf' : '');
   return (
     <article
       className={`message${kind}`}
@@ -172,9 +172,14 @@ function MessageItem({ message: m }: { message: Message }) {
       </span>
       <div className="message-main">
         <p className="message-head">
-          <strong className="message-author">{authorLabel(m)}</strong>
+          <strong className="message-author">{authorName(m)}</strong>
           {m.author ? <span className="role">{roleLabel(m.author.role)}</span> : null}
           {note ? <NoteLabel /> : null}
+          {m.sentBy ? (
+            <span className="behalf-label">
+              Sent by {m.sentBy.name} on behalf of {authorName(m)}
+            </span>
+          ) : null}
           {time}
         </p>
         {m.body ? <Markdown source={m.body} className="message-body" /> : null}

@@ -104,7 +104,11 @@ export function ConversationPage({ id }: { id: number }) {
             <Link to="/admin/conversations">Conversations</Link>
           </p>
           <h1>
-            {c.name} <StatusBadge status={c.status} />
+            {/* a 255-character name stays on two lines; the whole of it is in the title */}
+            <span className="title-name" title={c.name}>
+              {c.name}
+            </span>{' '}
+            <StatusBadge status={c.status} />
           </h1>
         </div>
         <div className="page-actions">
@@ -113,7 +117,7 @@ export function ConversationPage({ id }: { id: number }) {
           </button>
           {c.status === 'active' ? (
             <button type="button" className="btn" onClick={() => void changeStatus('close')} disabled={changing}>
-              Close
+              Close conversation
             </button>
           ) : (
             <button type="button" className="btn btn-primary" onClick={() => void changeStatus('reopen')} disabled={changing}>
@@ -129,62 +133,70 @@ export function ConversationPage({ id }: { id: number }) {
       </div>
       <ErrorAlert>{statusError}</ErrorAlert>
 
-      <dl className="details card">
-        <div>
-          <dt>Owner</dt>
-          <dd>{c.owner?.name ?? <span className="muted">No owner</span>}</dd>
-        </div>
-        <div>
-          <dt>Customer</dt>
-          <dd>
-            <Link to={customerPath(c.customer.id)}>{c.customer.name}</Link>
-          </dd>
-        </div>
-        <div>
-          <dt>Customer User</dt>
-          <dd>
-            <Link to={customerUserPath(c.customerUser.id)}>{c.customerUser.name}</Link>
-          </dd>
-        </div>
-        <div>
-          <dt>Initiated from</dt>
-          <dd>{c.source ? <Link to={recordPath(c.source.type, c.source.id)}>{c.source.label}</Link> : <span className="muted">—</span>}</dd>
-        </div>
-        <div>
-          <dt>Created</dt>
-          <dd>{formatDateTime(c.createdAt)}</dd>
-        </div>
-        <div>
-          <dt>Updated</dt>
-          <dd>{formatDateTime(c.updatedAt)}</dd>
-        </div>
-      </dl>
+      {/* wide screens: the details beside the thread, so that the thread takes the height left and the composer stays in view */}
+      <div className="conversation-body">
+        <aside className="conversation-aside" aria-label="Details">
+          <dl className="details card">
+            <div>
+              <dt>Owner</dt>
+              <dd>{c.owner?.name ?? <span className="muted">No owner</span>}</dd>
+            </div>
+            <div>
+              <dt>Customer</dt>
+              <dd>
+                <Link to={customerPath(c.customer.id)}>{c.customer.name}</Link>
+              </dd>
+            </div>
+            <div>
+              <dt>Customer User</dt>
+              <dd>
+                <Link to={customerUserPath(c.customerUser.id)}>{c.customerUser.name}</Link>
+              </dd>
+            </div>
+            <div>
+              <dt>Initiated from</dt>
+              <dd>
+                {c.source ? <Link to={recordPath(c.source.type, c.source.id)}>{c.source.label}</Link> : <span className="muted">—</span>}
+              </dd>
+            </div>
+            <div>
+              <dt>Created</dt>
+              <dd>{formatDateTime(c.createdAt)}</dd>
+            </div>
+            <div>
+              <dt>Updated</dt>
+              <dd>{formatDateTime(c.updatedAt)}</dd>
+            </div>
+          </dl>
 
-      <ParticipantsPanel conversation={c} />
-
-      <div className="tabs" role="tablist" aria-label="Conversation" onKeyDown={onTabKey}>
-        {(['chat', 'all'] as const).map((t) => (
-          <button
-            key={t}
-            type="button"
-            role="tab"
-            id={`tab-${t}`}
-            aria-selected={tab === t}
-            aria-controls={`panel-${t}`}
-            tabIndex={tab === t ? 0 : -1}
-            className="tab"
-            onClick={() => setTab(t)}
-          >
-            {t === 'chat' ? `Messages (${c.messagesCount})` : 'All messages'}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="card tab-panel">
-        {tab === 'chat' ? (
-          <ChatThread conversation={c} unreadFrom={unreadFrom ?? 0} onPosted={reload} />
-        ) : (
-          <AllMessagesTab conversationId={c.id} lastSeq={c.lastSeq} />
-        )}
+          <ParticipantsPanel conversation={c} />
+        </aside>
+        <section className="conversation-main" aria-label="Thread">
+          <div className="tabs" role="tablist" aria-label="Conversation" onKeyDown={onTabKey}>
+            {(['chat', 'all'] as const).map((t) => (
+              <button
+                key={t}
+                type="button"
+                role="tab"
+                id={`tab-${t}`}
+                aria-selected={tab === t}
+                aria-controls={`panel-${t}`}
+                tabIndex={tab === t ? 0 : -1}
+                className="tab"
+                onClick={() => setTab(t)}
+              >
+                {t === 'chat' ? `Messages (${c.messagesCount})` : 'All messages'}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="card tab-panel">
+            {tab === 'chat' ? (
+              <ChatThread conversation={c} unreadFrom={unreadFrom ?? 0} onPosted={reload} />
+            ) : (
+              <AllMessagesTab conversationId={c.id} lastSeq={c.lastSeq} />
+            )}
+          </div>
+        </section>
       </div>
 
       {dialog === 'edit' ? (

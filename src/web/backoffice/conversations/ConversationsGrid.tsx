@@ -12,7 +12,7 @@ import { useUnread } from '../shell/useUnreadIndicator';
 import { EditConversationDialog } from './EditConversationDialog';
 import { GridFilters } from './GridFilters';
 import { formatTotal, GridPager } from './GridPager';
-import { apiQuery, isMentions, isMyConversations, isUnassigned, isWaiting, UNASSIGNED_URL, WAITING_URL } from './gridQuery';
+import { apiQuery, invertedRanges, isMentions, isMyConversations, isUnassigned, isWaiting, UNASSIGNED_URL, WAITING_URL } from './gridQuery';
 import { BulkActions } from './BulkActions';
 import { GridRow } from './GridRow';
 import { useBackofficeUsers } from './useBackofficeUsers';
@@ -146,6 +146,12 @@ export function ConversationsGrid() {
           <GridFilters filters={state.filters} users={users} onChange={grid.setFilter} onReset={() => grid.setFilters({})} />
         </div>
       ) : null}
+
+      {invertedRanges(state.filters).map((problem) => (
+        <p key={problem} className="alert alert-warning" role="status">
+          {problem}
+        </p>
+      ))}
 
       {page.error ? (
         <div className="alert alert-error" role="alert">

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { BLANK } from '../../../shared/api';
+import { BLANK, MESSAGE_MAX, SUBJECT_MAX, tooLongMessage } from '../../../shared/api';
+import { CharacterCounter, overLimit } from '../../ui/CharacterCounter';
 import { toApiError } from '../../ui/api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Field } from '../../ui/Field';
@@ -70,7 +71,9 @@ export function CreateConversationPage() {
     e.preventDefault();
     const missing: Record<string, string> = {};
     if (!name.trim()) missing.name = BLANK;
+    else if (overLimit(name.length, SUBJECT_MAX)) missing.name = tooLongMessage(SUBJECT_MAX);
     if (!customerUser) missing.customerUserId = BLANK;
+    if (overLimit(message.length, MESSAGE_MAX)) missing.message = tooLongMessage(MESSAGE_MAX);
     setErrors(missing);
     if (Object.keys(missing).length) return;
     setBusy(true);
@@ -104,9 +107,14 @@ export function CreateConversationPage() {
       <ErrorAlert>{preset !== 'ready' ? <>Could not pre-fill the form: {preset}</> : null}</ErrorAlert>
       <form className="card form" onSubmit={submit} noValidate>
         <ErrorAlert>{errors.form}</ErrorAlert>
-        <Field id="create-name" label="Name" error={errors.name}>
-          {/* required without the storefront's asterisk: the back-office form has always shown none */}
-          {(control) => <input {...control} aria-required="true" value={name} maxLength={255} onChange={(e) => setName(e.target.value)} />}
+        <Field id="create-name" label="Name" error={errors.name} required>
+          {(control) => (
+            <>
+              {/* the first field has focus on load; over the limit is refused with a message, not cut */}
+              <input {...control} autoFocus value={name} onChange={(e) => setName(e.target.value)} />
+              <CharacterCounter length={name.length} limit={SUBJECT_MAX} />
+            </>
+          )}
         </Field>
         <Field id="create-customerUserId" label="Customer User" error={errors.customerUserId}>
           {(control) => (
@@ -116,6 +124,8 @@ export function CreateConversationPage() {
               onChange={(u) => {
                 setCustomerUser(u);
                 setRecordId('');
+                // "This value should not be blank." goes once someone is picked
+                if (u) setErrors(({ customerUserId: _, ...rest }) => rest);
               }}
               invalid={!!control['aria-invalid']}
               describedBy={control['aria-describedby']}
@@ -198,7 +208,12 @@ export function CreateConversationPage() {
           )}
         </Field>
         <Field id="create-message" label="First message (optional)" error={errors.message}>
-          {(control) => <textarea {...control} rows={4} value={message} onChange={(e) => setMessage(e.target.value)} />}
+          {(control) => (
+            <>
+              <textarea {...control} rows={4} value={message} onChange={(e) => setMessage(e.target.value)} />
+              <CharacterCounter length={message.length} limit={MESSAGE_MAX} />
+            </>
+          )}
         </Field>
         <div className="form-actions">
           <button type="button" className="btn" onClick={() => window.history.back()}>

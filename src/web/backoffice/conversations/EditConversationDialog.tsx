@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { BLANK, type ConversationSummary } from '../../../shared/api';
+import { BLANK, SUBJECT_MAX, tooLongMessage, type ConversationSummary } from '../../../shared/api';
+import { CharacterCounter, overLimit } from '../../ui/CharacterCounter';
 import { toApiError } from '../../ui/api';
 import type { UpdateConversationBody } from '../../ui/apiTypes';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -28,6 +29,7 @@ export function EditConversationDialog({
 
   const submit = async () => {
     if (!name.trim()) return setErrors({ name: BLANK });
+    if (overLimit(name.length, SUBJECT_MAX)) return setErrors({ name: tooLongMessage(SUBJECT_MAX) });
     const patch: UpdateConversationBody = { name };
     const current = conversation.owner ? String(conversation.owner.id) : '';
     if (ownerId !== current) patch.ownerId = ownerId ? Number(ownerId) : null;
@@ -45,7 +47,12 @@ export function EditConversationDialog({
     <Dialog title={`Edit ${conversation.name}`} onClose={onClose} onSubmit={() => void submit()} submitLabel="Save" busy={busy}>
       <ErrorAlert>{errors.form}</ErrorAlert>
       <Field id="edit-name" label="Name" error={errors.name}>
-        {(control) => <input {...control} value={name} maxLength={255} onChange={(e) => setName(e.target.value)} />}
+        {(control) => (
+          <>
+            <input {...control} value={name} onChange={(e) => setName(e.target.value)} />
+            <CharacterCounter length={name.length} limit={SUBJECT_MAX} />
+          </>
+        )}
       </Field>
       <Field
         id="edit-owner"

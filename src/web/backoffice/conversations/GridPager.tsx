@@ -19,6 +19,8 @@ export function GridPager({
   onPage(p: number): void;
   onPageSize(s: number): void;
 }) {
+  // an empty list says so itself: no "0–0 of 0 · Page 1 of 1"
+  if (total === 0 && !capped) return null;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const from = total ? (page - 1) * pageSize + 1 : 0;
   // past a capped total there are more pages than we know of

@@ -1,6 +1,7 @@
 // The grid's inline edits: Name (a text field) and Owner (a select), saved with PATCH.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ConversationSummary } from '../../../shared/api';
+import { BLANK, SUBJECT_MAX, tooLongMessage, type ConversationSummary } from '../../../shared/api';
+import { CharacterCounter, overLimit } from '../../ui/CharacterCounter';
 import { toApiError } from '../../ui/api';
 import type { UpdateConversationBody } from '../../ui/apiTypes';
 import { backoffice, type BackofficeUser } from '../api';
@@ -47,7 +48,8 @@ export function InlineName({ row, onUpdated }: { row: ConversationSummary; onUpd
   if (!editing) {
     return (
       <span className="inline-view">
-        <Link to={conversationPath(row.id)} className={row.unreadCount > 0 ? 'unread' : undefined}>
+        {/* a long name stays on two lines; the whole of it is in the title */}
+        <Link to={conversationPath(row.id)} className={`name-clamp${row.unreadCount > 0 ? ' unread' : ''}`} title={row.name}>
           {row.name}
         </Link>
         <button
@@ -62,23 +64,25 @@ export function InlineName({ row, onUpdated }: { row: ConversationSummary; onUpd
       </span>
     );
   }
+  // refused with a message, not cut at the limit
+  const problem = error ?? (!draft.trim() ? BLANK : overLimit(draft.length, SUBJECT_MAX) ? tooLongMessage(SUBJECT_MAX) : null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!draft.trim()) return;
+    if (!draft.trim() || overLimit(draft.length, SUBJECT_MAX)) return;
     void save({ name: draft });
   };
   return (
-    <form className="inline-edit" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}>
+    <form className="inline-edit inline-edit-name" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}>
       <input
         aria-label={`Name of ${row.name}`}
         value={draft}
         onChange={(e) => setDraft(e.target.value)}
         autoFocus
-        maxLength={255}
-        aria-invalid={!draft.trim() || !!error}
+        aria-invalid={!!problem}
       />
       <SaveCancel busy={busy} onCancel={() => setEditing(false)} />
-      {!draft.trim() || error ? <span className="field-error">{error ?? 'This value should not be blank.'}</span> : null}
+      <CharacterCounter length={draft.length} limit={SUBJECT_MAX} />
+      {problem ? <span className="field-error">{problem}</span> : null}
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiSearch, gridSearch, isMyConversations, readGridState } from './gridQuery';
+import { apiSearch, gridSearch, invertedRanges, isMyConversations, readGridState } from './gridQuery';
 
 describe('the grid state in the URL', () => {
   it('reads defaults from an empty query and writes them as nothing', () => {
@@ -22,5 +22,15 @@ describe('the grid state in the URL', () => {
   it('knows the saved view My Conversations only when nothing else is filtered', () => {
     expect(isMyConversations(readGridState(new URLSearchParams('mine=true&status=active')).filters)).toBe(true);
     expect(isMyConversations(readGridState(new URLSearchParams('mine=true&status=active&name=x')).filters)).toBe(false);
+  });
+
+  it('says which ranges are upside down, and nothing of ranges the right way up', () => {
+    const f = (q: string) => invertedRanges(readGridState(new URLSearchParams(q)).filters);
+    expect(f('messagesMin=5&messagesMax=1')).toEqual(['Messages from 5 is more than Messages to 1: no conversation can match.']);
+    expect(f('messagesMin=1&messagesMax=5&createdFrom=2026-11-01&createdTo=2026-11-02')).toEqual([]);
+    expect(f('messagesMin=9&messagesMax=10')).toEqual([]);
+    expect(f('lastMessageFrom=2026-11-03&lastMessageTo=2026-11-02')).toEqual([
+      'Last message from 2026-11-03 is after Last message to 2026-11-02: no conversation can match.',
+    ]);
   });
 });

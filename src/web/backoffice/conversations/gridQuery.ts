@@ -95,3 +95,19 @@ export const isMentions = (f: GridFilters) => f.mentioned === 'true' && Object.k
 /** The view Waiting on us: the customer's message is unanswered, longest waiting first. */
 export const WAITING_URL = '/admin/conversations?waiting=true&sort=waitingSince&order=asc';
 export const isWaiting = (f: GridFilters) => f.waiting === 'true' && Object.keys(f).length === 1;
+/** Ranges given upside down (Messages 5 to 1, a "to" date before its "from"): each said in words, since they find nothing. */
+export function invertedRanges(f: GridFilters): string[] {
+  const pairs: [FilterKey, FilterKey, string][] = [
+    ['messagesMin', 'messagesMax', 'Messages'],
+    ['createdFrom', 'createdTo', 'Created'],
+    ['lastMessageFrom', 'lastMessageTo', 'Last message'],
+  ];
+  return pairs.flatMap(([lo, hi, label]) => {
+    const a = f[lo];
+    const b = f[hi];
+    if (!a || !b) return [];
+    const numeric = lo === 'messagesMin';
+    const inverted = numeric ? Number(a) > Number(b) : a > b;
+    return inverted ? [`${label} from ${a} is ${numeric ? 'more than' : 'after'} ${label} to ${b}: no conversation can match.`] : [];
+  });
+}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { toApiError } from '../../ui/api';
 import { backoffice } from '../api';
+import { notify } from '../shell/notices';
 
 /** Deleting one conversation or several, with the busy and error state a confirmation dialog shows. */
 export function useDeleteConversations(onDeleted: (ids: number[]) => void) {
@@ -13,6 +14,8 @@ export function useDeleteConversations(onDeleted: (ids: number[]) => void) {
       if (ids.length === 1) await backoffice.deleteConversation(ids[0]!);
       else await backoffice.deleteConversations(ids);
       onDeleted(ids);
+      // the rows or the page simply vanish: say that it happened
+      notify(ids.length === 1 ? 'Conversation deleted.' : `${ids.length} conversations deleted.`);
     } catch (e) {
       setError(toApiError(e).message);
     } finally {

@@ -1,4 +1,5 @@
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { previewLine } from '../../../shared/preview';
 import { markdownToText } from '../../ui/markdown';
 import { formatMoment, formatFull } from '../../ui/time';
 import { useLoad } from '../../ui/useLoad';
@@ -44,9 +45,7 @@ export function RelatedConversations({ filter, startUrl }: Props) {
               </div>
               {c.lastMessage ? (
                 <p className="related-last">
-                  <span className="related-preview">
-                    {c.lastMessage.authorName ?? 'System'}: {markdownToText(c.lastMessage.preview)}
-                  </span>
+                  <span className="related-preview">{previewLine(c.lastMessage, markdownToText)}</span>
                   <time dateTime={c.lastMessage.createdAt} title={formatFull(c.lastMessage.createdAt)}>
                     {formatMoment(c.lastMessage.createdAt)}
                   </time>

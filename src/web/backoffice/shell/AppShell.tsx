@@ -6,6 +6,8 @@ import { HeaderSearch } from './HeaderSearch';
 import { LiveStatus } from './LiveStatus';
 import { MentionToasts } from './MentionToasts';
 import { TeamWaiting } from './TeamWaiting';
+import { Notices } from './Notices';
+import { isMentions, isMyConversations, readGridState } from '../conversations/gridQuery';
 import { UnreadMenu } from './UnreadMenu';
 import { UserMenu } from './UserMenu';
 
@@ -48,7 +50,10 @@ const sections: { title: string; links: { to: string; label: string; administrat
 
 /** The signed-in frame: top bar (indicator, user menu), the main menu, the page. */
 export function AppShell({ children }: { children: ReactNode }) {
-  const { pathname } = useLocation();
+  const { pathname, params } = useLocation();
+  // one highlighted link: on a shortcut's view (whatever its sort and page) the shortcut is current, not Conversations
+  const filters = pathname === '/admin/conversations' ? readGridState(params).filters : null;
+  const shortcut = !filters ? null : isMyConversations(filters) ? MY_CONVERSATIONS_URL : isMentions(filters) ? MENTIONS_URL : null;
   const { isAdministrator } = useSession();
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [pathname]);
@@ -91,7 +96,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               <p className="nav-title">{section.title}</p>
               <ul>
                 {section.links.map((link) => {
-                  const current = pathname === link.to || pathname.startsWith(`${link.to}/`);
+                  const current = !shortcut && (pathname === link.to || pathname.startsWith(`${link.to}/`));
                   return (
                     <li key={link.to}>
                       <Link to={link.to} className="nav-link" aria-current={current ? 'page' : undefined}>
@@ -107,12 +112,12 @@ export function AppShell({ children }: { children: ReactNode }) {
           <p className="nav-title">Shortcuts</p>
           <ul>
             <li>
-              <Link to={MY_CONVERSATIONS_URL} className="nav-link">
+              <Link to={MY_CONVERSATIONS_URL} className="nav-link" aria-current={shortcut === MY_CONVERSATIONS_URL ? 'page' : undefined}>
                 My Conversations
               </Link>
             </li>
             <li>
-              <Link to={MENTIONS_URL} className="nav-link">
+              <Link to={MENTIONS_URL} className="nav-link" aria-current={shortcut === MENTIONS_URL ? 'page' : undefined}>
                 Mentions
               </Link>
             </li>
@@ -123,6 +128,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         {children}
       </main>
       <MentionToasts />
+      <Notices />
     </div>
   );
 }

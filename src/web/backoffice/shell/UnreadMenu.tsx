@@ -28,8 +28,9 @@ export function UnreadMenu() {
             d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2zm0 2v11.2L7.2 14H20V6H4zm3 3h10v2H7V9z"
           />
         </svg>
+        {/* no grey "0": nothing is shown when nothing is unread, nor while the count loads */}
         <span className="indicator-count" data-testid="unread-count" data-loaded={unread ? true : undefined}>
-          {count}
+          {count > 0 ? count : ''}
         </span>
       </button>
       {open ? (
@@ -40,7 +41,9 @@ export function UnreadMenu() {
               {unread.latest.map((item) => (
                 <li key={item.conversationId}>
                   <Link to={conversationPath(item.conversationId)} onClick={close} className="unread-item">
-                    <span className="unread-name">{item.name}</span>
+                    <span className="unread-name name-clamp" title={item.name}>
+                      {item.name}
+                    </span>
                     <span className="unread-preview">{markdownToText(item.preview)}</span>
                     <span className="unread-meta">
                       {item.authorName ?? 'System'} ·{' '}

@@ -32,7 +32,8 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
   }, [id]);
   const readUpTo = useRef(0);
   const [firstUnreadSeq, setFirstUnreadSeq] = useState<number | null | undefined>(undefined);
-  const isMine = useCallback((m: Message) => m.author?.kind === 'customer_user' && m.author.userId === me.id, [me.id]);
+  // a message staff wrote in my name is not mine: it is styled as theirs and counts as unread
+  const isMine = useCallback((m: Message) => m.author?.kind === 'customer_user' && m.author.userId === me.id && !m.sentBy, [me.id]);
 
   const markRead = useCallback(
     (seq: number) => {

@@ -91,7 +91,11 @@ export function Thread({ thread, firstUnreadSeq, myName, isMine }: Props) {
                 <span>Unread Messages</span>
               </div>
             )}
-            {m.type === 'system' ? <SystemLine message={m} /> : <MessageItem message={m} mine={isMine(m)} />}
+            {m.type === 'system' ? (
+              <SystemLine message={m} />
+            ) : (
+              <MessageItem message={m} mine={isMine(m)} forMe={isMine({ ...m, sentBy: null })} />
+            )}
           </Fragment>
         );
       })}
@@ -125,23 +129,29 @@ function Avatar({ initials, deleted }: { initials: string; deleted?: boolean }) 
   );
 }
 
-function MessageItem({ message, mine }: { message: Message; mine: boolean }) {
+/** `forMe`: the author is the signed-in user (though maybe someone else wrote it in their name) */
+function MessageItem({ message, mine, forMe }: { message: Message; mine: boolean; forMe: boolean }) {
   const a = message.author;
   const name = a ? (a.deleted ? `${a.name} (deleted user)` : a.name) : 'Unknown';
+  // staff wrote it in a customer's name: "Sent by John Doe for you" / "… on behalf of Amanda Cole"
+  const behalf = message.sentBy ? `Sent by ${message.sentBy.name} ${forMe ? 'for you' : `on behalf of ${name}`}` : null;
   return (
-    <article className={`message${mine ? ' message-mine' : ''}`} aria-label={`${name}, ${formatTime(message.createdAt)}`}>
+    <article
+      className={`message${mine ? ' message-mine' : ''}${behalf ? ' message-behalf' : ''}`}
+      aria-label={`${name}${behalf ? ` (${behalf})` : ''}, ${formatTime(message.createdAt)}`}
+    >
       <Avatar initials={a?.initials ?? ''} deleted={a?.deleted} />
       <div className="message-main">
         <header className="message-head">
           <span className="message-author">{name}</span>
           {a?.kind === 'backoffice_user' && <span className="message-role">Staff</span>}
+          {behalf && <span className="message-behalf-label">{behalf}</span>}
           <time dateTime={message.createdAt} title={formatFull(message.createdAt)}>
             {formatTime(message.createdAt)}
           </time>
         </header>
         {message.body ? <Markdown source={message.body} className="message-body" /> : null}
         <MessageAttachments attachments={message.attachments} base="/api" />
-        {message.sentBy && <p className="message-note">Sent by {message.sentBy.name}</p>}
       </div>
     </article>
   );
