@@ -194,11 +194,16 @@ export const StorefrontListQuery = z.object({
   limit: wholeNumber(1, 100).default(25),
 });
 
-export const CreateConversationBody = z.object({
-  subject: requiredText(SUBJECT_MAX),
-  message: text({ error: BLANK }).trim().min(1, BLANK),
-  recordId: BodyId.optional(),
-});
+export const CreateConversationBody = z
+  .object({
+    subject: requiredText(SUBJECT_MAX),
+    /** may be empty when the first message carries files */
+    message: text({ error: BLANK }).trim().default(''),
+    recordId: BodyId.optional(),
+    /** the poster's own uploads for the first message to carry, at most 10 */
+    attachmentIds: z.array(BodyId).max(100).optional(),
+  })
+  .refine((c) => hasContent({ body: c.message, attachmentIds: c.attachmentIds }), { message: BLANK, path: ['message'] });
 
 export const MessagesQuery = z.object({
   before: wholeNumber(1).optional(),
@@ -307,6 +312,8 @@ export const BackofficeCreateConversationBody = z.object({
   ownerId: BodyId.nullable().optional(),
   /** an optional first message */
   message: text().trim().optional(),
+  /** the poster's own uploads for the first message to carry (which may then have no words), at most 10 */
+  attachmentIds: z.array(BodyId).max(100).optional(),
   /** more people taking part from the start (Oro's Context): staff, and customer users of the customer's tree */
   participants: z.array(ParticipantChoice).max(50).optional(),
 });

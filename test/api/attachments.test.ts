@@ -72,6 +72,39 @@ for (const store of stores) {
         expectError(await upload(h().anonymous('/api'), 'a.txt', Buffer.from('a')), 401, 'UNAUTHENTICATED');
       });
 
+      it('starts a conversation whose first message carries files (or only files), on both sides', async () => {
+        const photoFile = await uploaded(amanda, 'damaged-pallet.png', await png());
+        const subject = unique('Damaged delivery');
+        const started = ok<{ conversation: { id: number }; message: Message }>(
+          await amanda.post('/conversations', { subject, attachmentIds: [photoFile.id] }),
+          201,
+        );
+        expect(started.message).toMatchObject({ body: '', attachments: [{ id: photoFile.id, name: 'damaged-pallet.png' }] });
+        const list = ok<{ items: { id: number; lastMessage: { preview: string } }[] }>(await amanda.get('/conversations'));
+        expect(list.items.find((c) => c.id === started.conversation.id)!.lastMessage.preview).toBe('📎 damaged-pallet.png');
+        // the upload is now the message's: it starts no second conversation
+        expectError(await amanda.post('/conversations', { subject, attachmentIds: [photoFile.id] }), 404, 'ATTACHMENT_NOT_FOUND', {
+          attachmentIds: `No upload ${photoFile.id}.`,
+        });
+        expectError(await amanda.post('/conversations', { subject }), 400, 'VALIDATION_FAILED', {
+          message: 'This value should not be blank.',
+        });
+
+        const quote = await uploaded(john, 'quote.pdf', await png());
+        const made = ok<{ conversation: { id: number }; message: Message }>(
+          await john.post('/conversations', {
+            name: unique('Your quote'),
+            customerUserId: await customerUserId(john, 'amanda'),
+            message: 'As discussed',
+            attachmentIds: [quote.id],
+          }),
+          201,
+        );
+        expect(made.message).toMatchObject({ body: 'As discussed', attachments: [{ id: quote.id }] });
+        // Amanda reads it like any other file
+        expect((await amanda.get(`/attachments/${quote.id}`)).statusCode).toBeLessThan(400);
+      });
+
       it('posts a message that is only files, on both sides, and shows it in the thread, All messages and the list preview', async () => {
         const { conversation } = await newConversation(amanda);
         const pdf = await uploaded(amanda, 'invoice.pdf', await png());

@@ -176,6 +176,22 @@ describe.skipIf(!chromiumAvailable())('attachments in a browser', () => {
     expect(pages.dialogs).toEqual([]);
   });
 
+  it('starts a conversation from the back-office with a file in its first message', async () => {
+    const { customerUser } = await (await john.request.get(`${server.url}/admin/api/conversations/${conversationId}`)).json();
+    await john.goto(`${server.url}/admin/conversations/new?customerUserId=${(customerUser as { id: number }).id}`);
+    await john.getByLabel('Name').fill('Your signed quote');
+    await john
+      .getByTestId('attach-input')
+      .setInputFiles([{ name: 'signed-quote.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') }]);
+    await expect.poll(() => john.getByRole('list', { name: 'Files to send' }).getByRole('progressbar').count()).toBe(0);
+    await screenshot(john, 'backoffice-create-with-file', { docs: false });
+    await john.getByRole('button', { name: 'Create Conversation' }).click();
+    await thread(john)
+      .getByRole('link', { name: /signed-quote\.pdf/ })
+      .waitFor();
+    expect(john.url()).toMatch(/\/admin\/conversations\/\d+$/);
+  });
+
   it('shows the files in the back-office thread and its All messages tab, and attaches from there; 375 px on both sides', async () => {
     await john.goto(`${server.url}/admin/conversations/${conversationId}`);
     await thread(john).getByRole('button', { name: 'View pallet.png' }).locator('img').waitFor();

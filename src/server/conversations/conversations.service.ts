@@ -1,6 +1,7 @@
 import type { ConversationSummary, Message, ParticipantChoice } from '../../shared/api';
 import type { BackofficeUserActor, CustomerUserActor, PersonActor } from '../kernel/actor';
 import { isPerson } from '../kernel/actor';
+import { attachUploads, checkAttachmentIds, takeUploads } from '../attachments';
 import { now } from '../kernel/clock';
 import { defineCommand, type Ctx } from '../kernel/context';
 import { AppError, badCursor, invalidFields, notFound } from '../kernel/errors';
@@ -115,6 +116,8 @@ const startWithMessage = defineCommand(
     args: {
       conversation: { name: string; customerId: number; customerUserId: number; ownerId: number | null; recordId: number | null };
       message: string | null;
+      /** the actor's uploads for the first message to carry */
+      attachmentIds?: number[] | undefined;
       /** more people taking part from the start, each told in the thread */
       participants?: ParticipantChoice[] | undefined;
       idempotency: IdempotencyRequest | undefined;
@@ -126,6 +129,8 @@ const startWithMessage = defineCommand(
       let message: Message | null = null;
       if (args.message !== null && isPerson(ctx.actor)) {
         const me = await participantFor(ctx, row, { kind: ctx.actor.kind, id: ctx.actor.id });
+        const files = args.attachmentIds ?? [];
+        const attachments = await takeUploads(ctx, files, ctx.actor);
         message = await appendMessage(
           ctx,
           row,
@@ -135,9 +140,11 @@ const startWithMessage = defineCommand(
             authorParticipantId: me.id,
             sentByBackofficeUserId: null,
             byCustomer: ctx.actor.kind === 'customer_user',
+            attachments,
           },
           ctx.actor,
         );
+        await attachUploads(ctx, files, { messageId: message.id, conversationId: row.id, staffOnly: false });
       } else if (args.message !== null) {
         // a store's integration writing as Parley itself: a system message, nobody's
         message = await appendMessage(ctx, row, {
@@ -168,10 +175,11 @@ function checkSourceRecord(record: { customer_id: number } | undefined, customer
 /** Create Conversation / Ask A Question: the conversation and its first message, together. */
 export async function createConversationAsCustomerUser(
   ctx: Ctx<CustomerUserActor>,
-  input: { subject: string; message: string; recordId?: number | undefined },
+  input: { subject: string; message: string; recordId?: number | undefined; attachmentIds?: number[] | undefined },
   idempotency?: IdempotencyRequest,
 ) {
   checkMessageLength(input.message, 'message');
+  const attachmentIds = checkAttachmentIds(input.attachmentIds);
   const record = input.recordId ? await getVisibleRecord(ctx, input.recordId) : undefined;
   if (record) checkSourceRecord(record, ctx.actor.customerId);
   const ownerId = await routedOwner(ctx.db, ctx.actor.customerId);
@@ -184,6 +192,7 @@ export async function createConversationAsCustomerUser(
       recordId: record?.id ?? null,
     },
     message: input.message,
+    attachmentIds,
     idempotency,
   });
 }
@@ -197,11 +206,14 @@ export async function createConversationAsBackofficeUser(
     recordId?: number | null | undefined;
     ownerId?: number | null | undefined;
     message?: string | undefined;
+    attachmentIds?: number[] | undefined;
     participants?: ParticipantChoice[] | undefined;
   },
   idempotency?: IdempotencyRequest,
 ) {
-  const firstMessage = input.message?.trim() || null;
+  const attachmentIds = checkAttachmentIds(input.attachmentIds);
+  // files alone make a first message too
+  const firstMessage = input.message?.trim() || (attachmentIds.length > 0 ? '' : null);
   if (firstMessage) checkMessageLength(firstMessage, 'message');
   const customerUser = await findCustomerUser(ctx.db, input.customerUserId);
   if (!customerUser || customerUser.deleted_at) throw invalidFields({ customerUserId: 'Choose an existing customer user.' });
@@ -212,6 +224,7 @@ export async function createConversationAsBackofficeUser(
   return start(ctx, {
     conversation: { name: input.name, customerId: customerUser.customer_id, customerUserId: customerUser.id, ownerId, recordId },
     message: firstMessage,
+    attachmentIds,
     participants: input.participants,
     idempotency,
   });

@@ -5,7 +5,9 @@ import { toApiError } from '../../ui/api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Field } from '../../ui/Field';
 import { useLoad } from '../../ui/useLoad';
-import { backoffice, type CustomerUser } from '../api';
+import { AttachButton, AttachmentTray } from '../../ui/AttachmentTray';
+import { useAttachmentDrafts } from '../../ui/useAttachmentDrafts';
+import { api, backoffice, type CustomerUser } from '../api';
 import { conversationPath } from '../paths';
 import { navigate, useLocation } from '../router';
 import { useSession } from '../session';
@@ -32,6 +34,8 @@ export function CreateConversationPage() {
   const [recordId, setRecordId] = useState<string>('');
   const [ownerId, setOwnerId] = useState<string>(String(user.id));
   const [message, setMessage] = useState('');
+  // files for the first message, uploaded as they are chosen
+  const drafts = useAttachmentDrafts(api);
   const [people, setPeople] = useState<Person[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -74,6 +78,7 @@ export function CreateConversationPage() {
     else if (overLimit(name.length, SUBJECT_MAX)) missing.name = tooLongMessage(SUBJECT_MAX);
     if (!customerUser) missing.customerUserId = BLANK;
     if (overLimit(message.length, MESSAGE_MAX)) missing.message = tooLongMessage(MESSAGE_MAX);
+    if (drafts.uploading) missing.message = 'Wait for the files to finish uploading.';
     setErrors(missing);
     if (Object.keys(missing).length) return;
     setBusy(true);
@@ -84,6 +89,7 @@ export function CreateConversationPage() {
         recordId: recordId ? Number(recordId) : null,
         ownerId: ownerId ? Number(ownerId) : null,
         ...(message.trim() ? { message } : {}),
+        ...(drafts.ready.length ? { attachmentIds: drafts.ready.map((a) => a.id) } : {}),
         ...(people.length ? { participants: people.map(({ kind, userId }) => ({ kind, userId })) } : {}),
       });
       navigate(conversationPath(created.conversation.id));
@@ -207,15 +213,28 @@ export function CreateConversationPage() {
             </div>
           )}
         </Field>
-        <Field id="create-message" label="First message (optional)" error={errors.message}>
+        <Field id="create-message" label="First message (optional)" error={errors.message ?? errors.attachmentIds}>
           {(control) => (
             <>
-              <textarea {...control} rows={4} value={message} onChange={(e) => setMessage(e.target.value)} />
+              <textarea
+                {...control}
+                rows={4}
+                value={message}
+                onChange={(e) => setMessage(e.target.value)}
+                onPaste={(e) => {
+                  // a pasted image (a screenshot) is attached; text pastes as usual
+                  if (e.clipboardData.files.length === 0) return;
+                  e.preventDefault();
+                  drafts.add([...e.clipboardData.files]);
+                }}
+              />
               <CharacterCounter length={message.length} limit={MESSAGE_MAX} />
+              <AttachmentTray drafts={drafts} />
             </>
           )}
         </Field>
         <div className="form-actions">
+          <AttachButton drafts={drafts} />
           <button type="button" className="btn" onClick={() => window.history.back()}>
             Cancel
           </button>
