@@ -26,6 +26,7 @@ import { AppShell } from './shell/AppShell';
 import { LiveContext, useLiveConnection } from './shell/live';
 import { APP_TITLE } from './shell/usePageTitle';
 import { UnreadContext, useUnreadIndicator } from './shell/useUnreadIndicator';
+import { useDesktopAlerts } from './shell/useDesktopAlerts';
 
 /** The back-office's sign-in page: its heading and classes; a blank field says so beside itself, with nothing above the form. */
 const SIGN_IN = {
@@ -80,6 +81,7 @@ function SignedIn({ session }: { session: Session }) {
 
 function SignedInPages({ session }: { session: Session }) {
   const unread = useUnreadIndicator(session.isAdministrator);
+  useDesktopAlerts(session.user.id);
   const { pathname } = useLocation();
   useEffect(() => {
     if (pathname === '/admin') navigate('/admin/conversations', { replace: true });

@@ -10,6 +10,8 @@ import { useComposerAssist } from '../composer/useComposerAssist';
 import { AttachButton, AttachmentTray } from '../../ui/AttachmentTray';
 import type { AttachmentDrafts } from '../../ui/useAttachmentDrafts';
 import { CharacterCounter, overLimit } from '../../ui/CharacterCounter';
+import { askForNotificationsOnce } from '../../ui/chat/desktopNotifications';
+import { draftKey, useDraft } from '../../ui/chat/useDraft';
 
 /**
  * Add Message: a Reply, which the customer sees, or an Internal note, which
@@ -20,7 +22,9 @@ export function AddMessageForm(props: { conversationId: number; onSent(m: Messag
   const { user, isAdministrator } = useSession();
   const participants = useParticipants(conversationId);
   const live = useLive();
-  const [body, setBody] = useState('');
+  // kept per user and conversation until the server has it: survives switching conversations, a reload, a sign-in again
+  const draft = draftKey('backoffice', user.id, `conversation:${conversationId}`);
+  const [body, setBody] = useDraft(draft);
   const [from, setFrom] = useState('');
   const [type, setType] = useState<'text' | 'note'>('text');
   const [error, setError] = useState<string | null>(null);
@@ -38,6 +42,8 @@ export function AddMessageForm(props: { conversationId: number; onSent(m: Messag
     // refused, not cut: the server would answer the same
     if (overLimit(body.length, MESSAGE_MAX)) return setError(tooLongMessage(MESSAGE_MAX));
     setBusy(true);
+    // the browser's permission prompt for desktop notifications, once, on a person's own action
+    askForNotificationsOnce();
     try {
       const message = await backoffice.postMessage(conversationId, {
         body,

@@ -1,10 +1,14 @@
-import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ConversationSummary, Message } from '../../../shared/api';
 import { toApiError } from '../../ui/api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useLiveEvent } from '../../ui/live';
 import { Markdown } from '../../ui/markdown';
 import { AttachmentDropZone } from '../../ui/AttachmentDropZone';
+import { avatarColour } from '../../ui/chat/avatarColour';
+import { authorKey, continuesGroup } from '../../ui/chat/grouping';
+import { NewMessagesButton } from '../../ui/chat/NewMessagesButton';
+import { Skeleton } from '../../ui/chat/Skeleton';
 import { MessageAttachments } from '../../ui/MessageAttachments';
 import { useAttachmentDrafts } from '../../ui/useAttachmentDrafts';
 import { dayKey, dayLabel, formatFull, formatTime } from '../../ui/time';
@@ -74,12 +78,35 @@ export function ChatThread({
     );
   }, [conversation.lastSeq, lastSeq, messages, id, append]);
 
-  // keep the newest message in view; scrolls the thread only, never the page
-  useEffect(() => {
+  // Follow new messages while the reader is at the end (and always for one's
+  // own); scrolled up, stay put and count them on the "New messages ↓" button.
+  // Scrolls the thread only, never the page.
+  const atEnd = useRef(true);
+  const seen = useRef(0);
+  const [unseen, setUnseen] = useState(0);
+  const me = `backoffice_user:${user.id}`;
+  useLayoutEffect(() => {
     const el = threadRef.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [lastSeq]);
+    if (!el || !messages) return;
+    const fresh = messages.filter((m) => m.seq > seen.current);
+    const first = seen.current === 0;
+    seen.current = Math.max(seen.current, lastSeq);
+    if (first || atEnd.current || fresh.some((m) => authorKey(m) === me)) {
+      el.scrollTop = el.scrollHeight;
+      setUnseen(0);
+    } else setUnseen((n) => n + fresh.length);
+  }, [lastSeq, messages, me]);
   usePinnedToBottom(threadRef, messages !== null);
+  const onScroll = () => {
+    const el = threadRef.current!;
+    atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    if (atEnd.current) setUnseen(0);
+  };
+  const jump = () => {
+    const el = threadRef.current!;
+    el.scrollTop = el.scrollHeight;
+    setUnseen(0);
+  };
 
   const loadOlder = async () => {
     const first = messages?.[0]?.seq;
@@ -95,11 +122,11 @@ export function ChatThread({
   };
 
   if (error) return <ErrorAlert>Could not load the messages: {error}</ErrorAlert>;
-  if (!messages) return <p className="empty">Loading messages…</p>;
+  if (!messages) return <Skeleton what="messages" shape="message" rows={4} />;
 
   return (
     <AttachmentDropZone onFiles={drafts.add} className="chat">
-      <div className="thread" aria-label="Messages" role="log" ref={threadRef} tabIndex={0}>
+      <div className="thread" aria-label="Messages" role="log" ref={threadRef} tabIndex={0} onScroll={onScroll}>
         {hasMoreBefore ? (
           <button type="button" className="btn btn-small load-older" onClick={() => void loadOlder()} disabled={loadingOlder}>
             {loadingOlder ? 'Loading…' : 'Load older messages'}
@@ -121,10 +148,11 @@ export function ChatThread({
                   <span>Unread Messages</span>
                 </p>
               ) : null}
-              <MessageItem message={m} />
+              <MessageItem message={m} mine={authorKey(m) === me} grouped={!newDay && !firstUnread && continuesGroup(messages[i - 1], m)} />
             </Fragment>
           );
         })}
+        <NewMessagesButton count={unseen} onJump={jump} />
       </div>
       <p className="typing-note" aria-live="polite">
         {typing}
@@ -145,7 +173,8 @@ export function ChatThread({
   );
 }
 
-function MessageItem({ message: m }: { message: Message }) {
+/** `grouped`: the same person wrote the message before, moments ago: no second avatar and header. */
+function MessageItem({ message: m, mine, grouped }: { message: Message; mine: boolean; grouped: boolean }) {
   const time = (
     <time dateTime={m.createdAt} title={formatFull(m.createdAt)}>
       {formatTime(m.createdAt)}
@@ -160,18 +189,26 @@ function MessageItem({ message: m }: { message: Message }) {
   }
   const staff = m.author?.kind === 'backoffice_user';
   const note = m.type === 'note';
-  const kind = (note ? ' message-note' : staff ? ' message-staff' : '') + (m.sentBy ? ' message-behalf' : '');
+  const kind =
+    (note ? ' message-note' : staff ? ' message-staff' : '') +
+    (m.sentBy ? ' message-behalf' : '') +
+    (mine ? ' message-mine' : '') +
+    (grouped ? ' message-grouped' : '');
   return (
     <article
       className={`message${kind}`}
       data-seq={m.seq}
       aria-label={`${note ? 'Internal note' : 'Message'} ${m.seq} from ${authorLabel(m)}`}
     >
-      <span className="avatar" aria-hidden="true">
-        {m.author?.initials ?? '·'}
-      </span>
+      {grouped ? (
+        <span className="avatar-space" aria-hidden="true" />
+      ) : (
+        <span className="avatar" aria-hidden="true" style={m.author?.deleted ? undefined : { background: avatarColour(authorKey(m)) }}>
+          {m.author?.initials ?? '·'}
+        </span>
+      )}
       <div className="message-main">
-        <p className="message-head">
+        <p className={`message-head${grouped ? ' visually-hidden' : ''}`}>
           <strong className="message-author">{authorName(m)}</strong>
           {m.author ? <span className="role">{roleLabel(m.author.role)}</span> : null}
           {note ? <NoteLabel /> : null}

@@ -1,7 +1,8 @@
 // The header indicator's data: fetched on start, whenever my unread totals
 // change (pushed live; polled while the socket is down), and whenever a page
-// asks (after it marked a thread read).
+// asks (after it marked a thread read). The count also leads the tab title.
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
+import { useTitleUnread } from '../../ui/chat/useTitleUnread';
 import { backoffice, type BackofficeUnread } from '../api';
 import { ofTypes, useLiveRefresh } from './live';
 
@@ -25,6 +26,7 @@ export function useUnreadIndicator(teamCount = false): UnreadState {
   useEffect(refresh, [refresh]);
   // for an Administrator a burst of messages across the team makes one refetch
   useLiveRefresh(refresh, teamCount ? unreadOrTeamChanged : unreadChanged, teamCount ? 600 : 150);
+  useTitleUnread(unread?.count ?? 0);
   return { unread, refresh };
 }
 
