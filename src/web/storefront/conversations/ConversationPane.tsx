@@ -7,7 +7,9 @@ import { storefront, storefrontClient } from '../api';
 import { AttachmentDropZone } from '../../ui/AttachmentDropZone';
 import { useAttachmentDrafts } from '../../ui/useAttachmentDrafts';
 import { Link } from '../Link';
+import { useLiveEvent } from '../../ui/live';
 import { useLiveClient, useLiveRefresh } from '../live';
+import { GonePane } from './GonePane';
 import { recordPath } from '../paths';
 import { LoadError, Loading } from '../States';
 import { ColleaguesPanel } from './ColleaguesPanel';
@@ -22,9 +24,11 @@ interface Props {
   /** the conversation as last fetched, so the list can show the same */
   onSummary(c: ConversationSummary): void;
   onRead(id: number): void;
+  /** the conversation is gone (deleted, or never mine): the list drops it */
+  onGone(id: number): void;
 }
 
-export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
+export function ConversationPane({ id, me, onBack, onSummary, onRead, onGone }: Props) {
   const summary = useLoad(async () => {
     const c = await storefront.conversation(id);
     onSummary(c);
@@ -46,10 +50,24 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
     [id, onRead],
   );
 
-  const thread = useThread(id, { onRefused: () => summary.reload() });
+  // deleted while open (the live event, or a 404 where it was seen before):
+  // say so once and ask the server about it no more
+  const [deletedLive, setDeletedLive] = useState(false);
+  const live = useLiveClient();
+  useLiveEvent(live, 'conversation.deleted', (frame) => frame.conversationId === id && setDeletedLive(true));
+  const notFound = summary.error?.code === 'CONVERSATION_NOT_FOUND';
+  const gone = deletedLive || notFound;
+  useEffect(() => {
+    if (gone) onGone(id);
+  }, [gone, id, onGone]);
+
+  const thread = useThread(id, {
+    onRefused: (err) => (err.code === 'CONVERSATION_NOT_FOUND' ? setDeletedLive(true) : summary.reload()),
+    stopped: gone,
+  });
   const drafts = useAttachmentDrafts(storefrontClient);
-  useLiveRefresh(summary.reload);
-  const typing = typingText(useTyping(useLiveClient(), id, { kind: 'customer_user', id: me.id }));
+  useLiveRefresh(() => !gone && summary.reload());
+  const typing = typingText(useTyping(live, id, { kind: 'customer_user', id: me.id }));
 
   const c = summary.data;
   // on a narrow screen the list (and the link that was focused) is now hidden:
@@ -80,6 +98,7 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, [firstUnreadSeq, shownSeq, markRead]);
 
+  if (gone) return <GonePane deleted={deletedLive || loadedOnce} onBack={onBack} />;
   return (
     <section className="pane" aria-labelledby="pane-title">
       <div className="pane-head">

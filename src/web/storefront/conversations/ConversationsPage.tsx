@@ -96,6 +96,7 @@ export function ConversationsPage() {
             onBack={() => navigate('/conversations')}
             onSummary={list.put}
             onRead={onRead}
+            onGone={list.drop}
           />
         ) : (
           <div className="pane-empty">

@@ -38,7 +38,7 @@ function merge(a: Message[], b: Message[]): Message[] {
   return [...bySeq.values()].sort((x, y) => x.seq - y.seq);
 }
 
-export function useThread(conversationId: number, events: { onRefused(error: ApiError): void }): Thread {
+export function useThread(conversationId: number, events: { onRefused(error: ApiError): void; stopped?: boolean }): Thread {
   const [messages, setMessages] = useState<Message[]>([]);
   const [pending, setPending] = useState<PendingMessage[]>([]);
   const [loaded, setLoaded] = useState(false);
@@ -75,7 +75,7 @@ export function useThread(conversationId: number, events: { onRefused(error: Api
   }, [conversationId, show]);
 
   useLiveRefresh(() => {
-    if (!loaded || polling.current) return;
+    if (!loaded || polling.current || latestEvents.current.stopped) return;
     polling.current = true;
     const fetchAfter = async () => {
       for (;;) {

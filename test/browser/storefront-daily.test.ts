@@ -1,0 +1,51 @@
+// Issue 17, the storefront used as a customer would every day: each test
+// here failed on the main of the issue and holds one fixed defect.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable } from '../support/browser';
+import type { RunningServer } from '../support/server';
+import { apiAs, signIn, thread, type Api, type Pages, withServerAndPages } from '../support/web';
+
+let server: RunningServer;
+let pages: Pages;
+
+/** A new conversation of Amanda's, through her API session. */
+async function started(amanda: Api, subject: string, message = 'First words.') {
+  const { conversation } = await amanda<{ conversation: { id: number } }>('POST', '/conversations', { subject, message });
+  return conversation.id;
+}
+
+describe.skipIf(!chromiumAvailable())('storefront as a daily tool (issue 17)', () => {
+  let amandaApi: Api;
+  let staff: Api;
+
+  withServerAndPages({}, async (s, p) => {
+    server = s;
+    pages = p;
+    amandaApi = await apiAs(server.url, 'storefront', 'amanda@acme.example');
+    staff = await apiAs(server.url, 'backoffice', 'john@parley.example');
+  });
+
+  async function amandaAt(path: string, width = 1280, height = 800): Promise<Page> {
+    const page = await pages.newPage(width, height);
+    await signIn(page, server.url, 'storefront', 'amanda@acme.example');
+    if (path !== '/conversations') await page.goto(`${server.url}${path}`);
+    return page;
+  }
+
+  it('1: a conversation deleted by staff leaves the list live, the open pane says so, and nothing polls it again', async () => {
+    const id = await started(amandaApi, 'Soon deleted');
+    const page = await amandaAt(`/conversations?conversation=${id}`);
+    await thread(page).getByText('First words.').waitFor();
+    const notFound: string[] = [];
+    page.on('response', (r) => r.status() === 404 && notFound.push(new URL(r.url()).pathname));
+    await staff('DELETE', `/conversations/${id}`);
+    await page.getByRole('alert').filter({ hasText: 'This conversation was deleted.' }).waitFor();
+    await expect.poll(() => page.locator(`a[href="/conversations?conversation=${id}"]`).count()).toBe(0);
+    expect(await page.getByRole('textbox', { name: 'Message' }).count()).toBe(0);
+    // another live signal: the deleted conversation is not fetched again
+    await staff('POST', '/conversations/1/messages', { body: 'Something else moves.' });
+    await page.waitForTimeout(400);
+    expect(notFound).toEqual([]);
+  });
+});
