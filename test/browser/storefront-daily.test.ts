@@ -48,4 +48,30 @@ describe.skipIf(!chromiumAvailable())('storefront as a daily tool (issue 17)', (
     await page.waitForTimeout(400);
     expect(notFound).toEqual([]);
   });
+
+  it('4: unknown addresses show Page not found with a way back; missing records and conversations offer a way back, fetched once', async () => {
+    const page = await amandaAt('/conversations');
+    for (const path of ['/nonexistent', '/conversations/1']) {
+      const response = await page.goto(`${server.url}${path}`);
+      expect(response!.status()).toBe(404);
+      await page.getByRole('heading', { name: 'Page not found', level: 1 }).waitFor();
+      expect(await page.getByRole('link', { name: 'Go to Conversations' }).count()).toBe(1);
+    }
+    // the API keeps its JSON answer
+    const api = await page.request.get(`${server.url}/api/nothing-here`);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    expect((await page.request.get(`${server.url}/favicon.ico`)).status()).toBe(200);
+
+    await page.goto(`${server.url}/orders/999999`);
+    await page.getByRole('link', { name: 'Back to Orders' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Try Again' }).count()).toBe(0);
+
+    const asked: string[] = [];
+    page.on('request', (r) => r.url().includes('/api/conversations/999999') && asked.push(r.url()));
+    await page.goto(`${server.url}/conversations?conversation=999999`);
+    await page.getByRole('heading', { name: 'Conversation not found' }).waitFor();
+    await page.getByRole('link', { name: 'Back to Conversations' }).click();
+    await page.getByText('Select a conversation to read it').waitFor();
+    expect(asked.filter((u) => new URL(u).pathname === '/api/conversations/999999')).toHaveLength(1);
+  });
 });

@@ -7,6 +7,7 @@ import { AccountPage } from './AccountPage';
 import { AskPage } from './AskPage';
 import { ConversationsPage } from './conversations/ConversationsPage';
 import { Layout } from './Layout';
+import { PageNotFound } from './States';
 import { LiveProvider, useLiveConnection } from './live';
 import { RecordListPage } from './records/RecordListPage';
 import { RecordPage } from './records/RecordPage';
@@ -40,12 +41,7 @@ function SignedInPage({ pathname }: { pathname: string }) {
   const one = matchPath('/:kind/:id', pathname);
   const oneType = one && recordTypeAt(one.kind!);
   if (oneType && /^\d+$/.test(one.id!)) return <RecordPage key={pathname} type={oneType} id={Number(one.id)} />;
-  return (
-    <div className="page">
-      <h1>Page not found</h1>
-      <p className="muted">There is nothing at this address.</p>
-    </div>
-  );
+  return <PageNotFound />;
 }
 
 export function App() {

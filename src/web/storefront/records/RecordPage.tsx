@@ -39,7 +39,7 @@ export function RecordPage({ type, id }: { type: RecordType; id: number }) {
         <span aria-current="page">{r?.number ?? '…'}</span>
       </nav>
       {record.error ? (
-        <LoadError error={record.error} retry={record.reload} />
+        <LoadError error={record.error} retry={record.reload} back={{ href: recordListPath(type), label: `Back to ${recordListTitle[type]}` }} />
       ) : !r ? (
         <Loading what={recordTypeLabel[type].toLowerCase()} />
       ) : (
