@@ -74,4 +74,34 @@ describe.skipIf(!chromiumAvailable())('storefront as a daily tool (issue 17)', (
     await page.getByText('Select a conversation to read it').waitFor();
     expect(asked.filter((u) => new URL(u).pathname === '/api/conversations/999999')).toHaveLength(1);
   });
+
+  it('2: my own message, and its Not sent notice, come into view after sending from a thread scrolled up', async () => {
+    const id = await started(amandaApi, 'Long enough to scroll');
+    for (let n = 2; n <= 25; n++) await amandaApi('POST', `/conversations/${id}/messages`, { body: `Line ${n}` });
+    const page = await amandaAt(`/conversations?conversation=${id}`);
+    await thread(page).getByText('Line 25', { exact: true }).waitFor();
+    await thread(page).evaluate((el) => (el.scrollTop -= 300));
+    const reply = page.getByLabel('Message', { exact: true });
+    await reply.fill('Seen after sending?');
+    await reply.press('Enter');
+    await expect.poll(() => inView(page, thread(page).getByText('Seen after sending?'))).toBe(true);
+
+    await thread(page).evaluate((el) => (el.scrollTop -= 300));
+    await page.route('**/api/conversations/*/messages', (route) =>
+      route.request().method() === 'POST' ? route.fulfill({ status: 503, json: { error: { code: 'UNAVAILABLE', message: 'Try later.' } } }) : route.fallback(),
+    );
+    await reply.fill('This one fails.');
+    await reply.press('Enter');
+    const retry = thread(page).getByRole('button', { name: 'Retry' });
+    await retry.waitFor();
+    await expect.poll(() => inView(page, retry)).toBe(true);
+    await page.unroute('**/api/conversations/*/messages');
+  });
 });
+
+/** Whether the element lies inside the thread's visible area. */
+async function inView(page: Page, element: ReturnType<Page['locator']>) {
+  const box = (await thread(page).boundingBox())!;
+  const it = await element.boundingBox();
+  return it !== null && it.y >= box.y - 1 && it.y + it.height <= box.y + box.height + 1;
+}

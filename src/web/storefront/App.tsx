@@ -45,7 +45,7 @@ function SignedInPage({ pathname }: { pathname: string }) {
 }
 
 export function App() {
-  const { user, signIn } = useSession();
+  const { user, ended, signIn } = useSession();
   const { pathname, query } = useLocation();
 
   if (user === undefined) {
@@ -72,7 +72,7 @@ export function App() {
       const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + (query.size ? `?${query}` : ''))}`;
       return <Redirect to={`/sign-in${next}`} />;
     }
-    return <StorefrontSignIn signIn={signIn} />;
+    return <StorefrontSignIn signIn={signIn} ended={ended} />;
   }
   return <SignedInApp pathname={pathname} />;
 }

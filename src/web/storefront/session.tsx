@@ -9,6 +9,8 @@ import { setCsrfToken, storefront, whenSessionEnds } from './api';
 interface Session {
   /** undefined while the first GET /api/session is in flight */
   user: SignedInUser | null | undefined;
+  /** the session ended under the user (expired, or signed out elsewhere): the sign-in page says why */
+  ended: boolean;
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
 }
@@ -17,10 +19,12 @@ const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SignedInUser | null | undefined>(undefined);
+  const [ended, setEnded] = useState(false);
 
   const accept = useCallback((s: SessionResponse) => {
     setCsrfToken(s.csrfToken);
     setUser(s.user);
+    setEnded(false);
   }, []);
   const forget = useCallback(() => {
     setCsrfToken(null);
@@ -28,7 +32,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    whenSessionEnds(forget);
+    whenSessionEnds(() => {
+      forget();
+      setEnded(true);
+    });
     storefront.session().then(accept, () => setUser(null));
   }, [accept, forget]);
 
@@ -38,7 +45,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     forget();
   }, [forget]);
 
-  return <SessionContext.Provider value={{ user, signIn, signOut }}>{children}</SessionContext.Provider>;
+  return <SessionContext.Provider value={{ user, ended, signIn, signOut }}>{children}</SessionContext.Provider>;
 }
 
 export function useSession(): Session {

@@ -13,6 +13,7 @@ import { GonePane } from './GonePane';
 import { recordPath } from '../paths';
 import { LoadError, Loading } from '../States';
 import { ColleaguesPanel } from './ColleaguesPanel';
+import { draftKey } from '../../ui/chat/useDraft';
 import { Composer } from './Composer';
 import { Thread } from './Thread';
 import { useThread } from './useThread';
@@ -132,14 +133,14 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead, onGone }: 
         {summary.error && !c ? null : thread.error ? (
           <LoadError error={thread.error} />
         ) : (
-          <Thread thread={thread} firstUnreadSeq={firstUnreadSeq ?? null} myName={me.name} isMine={isMine} />
+          <Thread thread={thread} firstUnreadSeq={firstUnreadSeq ?? null} myName={me.name} myKey={`customer_user:${me.id}`} isMine={isMine} />
         )}
         <p className="typing-note" aria-live="polite">
           {typing}
         </p>
         {c &&
           (c.status === 'active' ? (
-            <Composer conversationId={id} onSend={thread.send} drafts={drafts} />
+            <Composer conversationId={id} draftKey={draftKey('storefront', me.id, `conversation:${id}`)} onSend={thread.send} drafts={drafts} />
           ) : (
             <p className="closed-note" role="note">
               <strong>This conversation is closed.</strong> It no longer accepts replies. To ask something new, use Create Conversation.

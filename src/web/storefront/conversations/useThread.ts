@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Message, MessageAttachment } from '../../../shared/api';
 import { ApiError } from '../../ui/api';
+import { clearDraftIfUnchanged } from '../../ui/chat/useDraft';
 import { newIdempotencyKey, storefront } from '../api';
 import { useLiveRefresh } from '../live';
 import { errorText } from '../session';
@@ -15,6 +16,10 @@ export interface PendingMessage {
   attachments: MessageAttachment[];
   state: 'sending' | 'failed';
   error?: string;
+  /** the composer's draft of this text: forgotten once the server has it */
+  draftKey?: string;
+  /** failed for want of a network: resent once when the connection is back */
+  offline?: boolean;
   createdAt: string;
 }
 
@@ -26,7 +31,7 @@ export interface Thread {
   hasMoreBefore: boolean;
   loadingOlder: boolean;
   loadOlder(): void;
-  send(body: string, attachments?: MessageAttachment[]): void;
+  send(body: string, attachments?: MessageAttachment[], draftKey?: string): void;
   retry(key: string): void;
   discard(key: string): void;
 }
@@ -114,6 +119,7 @@ export function useThread(conversationId: number, events: { onRefused(error: Api
         )
         .then(
           (message) => {
+            if (item.draftKey) clearDraftIfUnchanged(item.draftKey, item.body);
             show([message]);
             setPending((all) => all.filter((p) => p.key !== item.key));
           },
@@ -128,8 +134,15 @@ export function useThread(conversationId: number, events: { onRefused(error: Api
   );
 
   const send = useCallback(
-    (body: string, attachments: MessageAttachment[] = []) => {
-      const item: PendingMessage = { key: newIdempotencyKey(), body, attachments, state: 'sending', createdAt: new Date().toISOString() };
+    (body: string, attachments: MessageAttachment[] = [], draftKey?: string) => {
+      const item: PendingMessage = {
+        key: newIdempotencyKey(),
+        body,
+        attachments,
+        state: 'sending',
+        createdAt: new Date().toISOString(),
+        ...(draftKey ? { draftKey } : {}),
+      };
       setPending((all) => [...all, item]);
       deliver(item);
     },
