@@ -59,7 +59,9 @@ describe.skipIf(!chromiumAvailable())('storefront chat conventions and drafts (i
 
     // sent for real, the draft is gone
     await reply(page).press('Enter');
-    await thread(page).locator('.message:not(.message-sending)', { hasText: 'Sent after the session ended' }).waitFor();
+    await thread(page).getByText('Sent after the session ended').waitFor();
+    // the server answered (the pending copy is gone), not only the live push
+    await expect.poll(() => thread(page).locator('.message-sending').count()).toBe(0);
     await page.reload();
     await thread(page).getByText('Sent after the session ended').waitFor();
     expect(await reply(page).inputValue()).toBe('');

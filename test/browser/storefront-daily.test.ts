@@ -37,15 +37,16 @@ describe.skipIf(!chromiumAvailable())('storefront as a daily tool (issue 17)', (
     const id = await started(amandaApi, 'Soon deleted');
     const page = await amandaAt(`/conversations?conversation=${id}`);
     await thread(page).getByText('First words.').waitFor();
-    const notFound: string[] = [];
-    page.on('response', (r) => r.status() === 404 && notFound.push(new URL(r.url()).pathname));
     await staff('DELETE', `/conversations/${id}`);
     await page.getByRole('alert').filter({ hasText: 'This conversation was deleted.' }).waitFor();
+    const notFound: string[] = [];
+    page.on('response', (r) => r.status() === 404 && notFound.push(new URL(r.url()).pathname));
     await expect.poll(() => page.locator(`a[href="/conversations?conversation=${id}"]`).count()).toBe(0);
     expect(await page.getByRole('textbox', { name: 'Message' }).count()).toBe(0);
-    // another live signal: the deleted conversation is not fetched again
+    // more live signals: the deleted conversation is not fetched again
     await staff('POST', '/conversations/1/messages', { body: 'Something else moves.' });
-    await page.waitForTimeout(400);
+    await page.locator('a[href="/conversations?conversation=1"]', { hasText: 'Something else moves.' }).waitFor();
+    await page.waitForTimeout(300);
     expect(notFound).toEqual([]);
   });
 
@@ -88,7 +89,9 @@ describe.skipIf(!chromiumAvailable())('storefront as a daily tool (issue 17)', (
 
     await thread(page).evaluate((el) => (el.scrollTop -= 300));
     await page.route('**/api/conversations/*/messages', (route) =>
-      route.request().method() === 'POST' ? route.fulfill({ status: 503, json: { error: { code: 'UNAVAILABLE', message: 'Try later.' } } }) : route.fallback(),
+      route.request().method() === 'POST'
+        ? route.fulfill({ status: 503, json: { error: { code: 'UNAVAILABLE', message: 'Try later.' } } })
+        : route.fallback(),
     );
     await reply.fill('This one fails.');
     await reply.press('Enter');
@@ -96,6 +99,89 @@ describe.skipIf(!chromiumAvailable())('storefront as a daily tool (issue 17)', (
     await retry.waitFor();
     await expect.poll(() => inView(page, retry)).toBe(true);
     await page.unroute('**/api/conversations/*/messages');
+  });
+
+  it('9, 5: the dialog starts on Subject, a blank Send focuses the first bad field, limits are counted and refused, Esc asks first', async () => {
+    const page = await amandaAt('/conversations');
+    await page.getByRole('button', { name: 'Create Conversation' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New Conversation' });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('new-subject');
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('new-subject');
+    await dialog.getByLabel('Subject').fill('Only a subject');
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('new-message');
+
+    // 256 characters: counted, refused with a message, not cut
+    await dialog.getByLabel('Subject').fill('s'.repeat(256));
+    await dialog.getByText('256 / 255').waitFor();
+    await dialog.getByLabel('Your Message').fill('Why so long?');
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await dialog.getByText('The subject is too long: it may have at most 255 characters.').waitFor();
+    expect(await dialog.getByLabel('Subject').inputValue()).toHaveLength(256);
+
+    // Esc with typed text asks first; Keep Writing keeps it, Discard closes
+    await page.keyboard.press('Escape');
+    const ask = dialog.getByRole('alertdialog', { name: 'Discard what you wrote? It has not been sent.' });
+    await ask.waitFor();
+    await ask.getByRole('button', { name: 'Keep Writing' }).click();
+    expect(await dialog.getByLabel('Your Message').inputValue()).toBe('Why so long?');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await ask.getByRole('button', { name: 'Discard' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(pages.dialogs).toEqual([]);
+
+    // the reply box refuses over 20,000 characters instead of cutting
+    const id = await started(amandaApi, 'Long reply');
+    await page.goto(`${server.url}/conversations?conversation=${id}`);
+    const reply = page.getByLabel('Message', { exact: true });
+    await reply.fill('x'.repeat(20_001));
+    await page.getByText('20,001 / 20,000').waitFor();
+    await reply.press('Enter');
+    await page.getByText('The message is too long: it may have at most 20,000 characters.').waitFor();
+    expect(await reply.inputValue()).toHaveLength(20_001);
+  });
+
+  it('10: Ask A Question opens the new conversation; the dialog starts on Your Message when the subject is given', async () => {
+    const page = await amandaAt('/orders');
+    await page.locator('a[href^="/orders/"]').first().click();
+    await page
+      .getByRole('button', { name: 'Ask A Question' })
+      .or(page.getByRole('button', { name: /Questions/ }))
+      .first()
+      .click();
+    const ask = page.getByRole('menuitem', { name: 'Ask A Question' });
+    if (await ask.count()) await ask.click();
+    const dialog = page.getByRole('dialog', { name: 'Ask A Question' });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('new-message');
+    await dialog.getByLabel('Your Message').fill('Can it ship on Monday?');
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await page.waitForURL(/\/conversations\?conversation=\d+$/);
+    await thread(page).getByText('Can it ship on Monday?').waitFor();
+  });
+
+  it('13: Closed is not red, and Ask a follow-up starts a new conversation on the same record naming the closed one', async () => {
+    const { items } = await amandaApi<{ items: { id: number }[] }>('GET', '/orders?limit=1');
+    const { conversation } = await amandaApi<{ conversation: { id: number } }>('POST', '/conversations', {
+      subject: 'Closed question',
+      message: 'Done soon.',
+      recordId: items[0]!.id,
+    });
+    await staff('POST', `/conversations/${conversation.id}/close`);
+    const page = await amandaAt(`/conversations?conversation=${conversation.id}`);
+    const status = page.locator('.pane-meta .status-closed');
+    await status.waitFor();
+    expect(await status.evaluate((el) => getComputedStyle(el).color)).not.toBe('rgb(180, 35, 24)');
+    await page.getByRole('button', { name: 'Ask a follow-up' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Ask a Follow-up' });
+    expect(await dialog.getByLabel('Subject').inputValue()).toBe('Follow-up: Closed question');
+    await dialog.getByLabel('Your Message').fill('One more thing.');
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('heading', { name: 'Follow-up: Closed question', level: 2 }).waitFor();
+    const followUp = Number(new URL(page.url()).searchParams.get('conversation'));
+    expect(followUp).not.toBe(conversation.id);
+    const created = await amandaApi<{ source: { id: number } | null }>('GET', `/conversations/${followUp}`);
+    expect(created.source?.id).toBe(items[0]!.id);
   });
 });
 

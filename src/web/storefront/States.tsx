@@ -24,8 +24,8 @@ export function LoadError({ error, retry, back }: { error: unknown; retry?: () =
         </Link>
       ) : (
         retry && (
-        <button type="button" className="btn btn-small" onClick={retry}>
-          Try Again
+          <button type="button" className="btn btn-small" onClick={retry}>
+            Try Again
           </button>
         )
       )}

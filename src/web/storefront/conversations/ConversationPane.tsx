@@ -15,6 +15,8 @@ import { LoadError, Loading } from '../States';
 import { ColleaguesPanel } from './ColleaguesPanel';
 import { draftKey } from '../../ui/chat/useDraft';
 import { Composer } from './Composer';
+import { followUpSubject } from './followUp';
+import { NewConversationDialog } from './NewConversationDialog';
 import { Thread } from './Thread';
 import { useThread } from './useThread';
 
@@ -27,9 +29,12 @@ interface Props {
   onRead(id: number): void;
   /** the conversation is gone (deleted, or never mine): the list drops it */
   onGone(id: number): void;
+  /** a follow-up to this (closed) conversation was created */
+  onStarted(c: ConversationSummary): void;
 }
 
-export function ConversationPane({ id, me, onBack, onSummary, onRead, onGone }: Props) {
+export function ConversationPane({ id, me, onBack, onSummary, onRead, onGone, onStarted }: Props) {
+  const [followingUp, setFollowingUp] = useState(false);
   const summary = useLoad(async () => {
     const c = await storefront.conversation(id);
     onSummary(c);
@@ -133,19 +138,44 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead, onGone }: 
         {summary.error && !c ? null : thread.error ? (
           <LoadError error={thread.error} />
         ) : (
-          <Thread thread={thread} firstUnreadSeq={firstUnreadSeq ?? null} myName={me.name} myKey={`customer_user:${me.id}`} isMine={isMine} />
+          <Thread
+            thread={thread}
+            firstUnreadSeq={firstUnreadSeq ?? null}
+            myName={me.name}
+            myKey={`customer_user:${me.id}`}
+            isMine={isMine}
+          />
         )}
         <p className="typing-note" aria-live="polite">
           {typing}
         </p>
         {c &&
           (c.status === 'active' ? (
-            <Composer conversationId={id} draftKey={draftKey('storefront', me.id, `conversation:${id}`)} onSend={thread.send} drafts={drafts} />
+            <Composer
+              conversationId={id}
+              draftKey={draftKey('storefront', me.id, `conversation:${id}`)}
+              onSend={thread.send}
+              drafts={drafts}
+            />
           ) : (
-            <p className="closed-note" role="note">
-              <strong>This conversation is closed.</strong> It no longer accepts replies. To ask something new, use Create Conversation.
-            </p>
+            <div className="closed-note" role="note">
+              <span>
+                <strong>This conversation is closed.</strong> It no longer accepts replies.
+              </span>
+              <button type="button" className="btn btn-small btn-primary" onClick={() => setFollowingUp(true)}>
+                Ask a follow-up
+              </button>
+            </div>
           ))}
+        {c && followingUp && (
+          <NewConversationDialog
+            title="Ask a Follow-up"
+            subject={followUpSubject(c.name)}
+            {...(c.source ? { recordId: c.source.id } : {})}
+            onClose={() => setFollowingUp(false)}
+            onCreated={onStarted}
+          />
+        )}
       </AttachmentDropZone>
     </section>
   );

@@ -1,6 +1,7 @@
 // Profiles & Addresses > Conversations: the list and the open conversation
 // side by side (one at a time on a narrow screen), ?conversation=ID in the URL.
 import { useCallback, useState } from 'react';
+import type { ConversationSummary } from '../../../shared/api';
 import { conversationPath } from '../paths';
 import { navigate, useLocation } from '../router';
 import { useSession } from '../session';
@@ -35,6 +36,16 @@ export function ConversationsPage() {
       unread.refresh();
     },
     [markedRead, unread],
+  );
+
+  const { put } = list;
+  const started = useCallback(
+    (c: ConversationSummary) => {
+      setCreating(false);
+      put(c);
+      navigate(conversationPath(c.id));
+    },
+    [put],
   );
 
   if (!user) return null;
@@ -97,6 +108,7 @@ export function ConversationsPage() {
             onSummary={list.put}
             onRead={onRead}
             onGone={list.drop}
+            onStarted={started}
           />
         ) : (
           <div className="pane-empty">
@@ -104,17 +116,7 @@ export function ConversationsPage() {
           </div>
         )}
       </div>
-      {creating && (
-        <NewConversationDialog
-          title="New Conversation"
-          onClose={() => setCreating(false)}
-          onCreated={(c) => {
-            setCreating(false);
-            list.put(c);
-            navigate(conversationPath(c.id));
-          }}
-        />
-      )}
+      {creating && <NewConversationDialog title="New Conversation" onClose={() => setCreating(false)} onCreated={started} />}
     </div>
   );
 }

@@ -38,7 +38,11 @@ export function MessageItem({ message, mine, grouped }: { message: Message; mine
   const classes = ['message', mine && 'message-mine', grouped && 'message-grouped'].filter(Boolean).join(' ');
   return (
     <article className={classes} aria-label={`${name}, ${formatTime(message.createdAt)}`}>
-      {grouped ? <span className="avatar-space" aria-hidden="true" /> : <Avatar initials={a?.initials ?? ''} colourKey={authorKey(message)} deleted={a?.deleted} />}
+      {grouped ? (
+        <span className="avatar-space" aria-hidden="true" />
+      ) : (
+        <Avatar initials={a?.initials ?? ''} colourKey={authorKey(message)} deleted={a?.deleted} />
+      )}
       <div className="message-main">
         {!grouped && (
           <header className="message-head">
@@ -65,10 +69,19 @@ export function SystemLine({ message }: { message: Message }) {
   );
 }
 
-export function PendingItem(props: { item: PendingMessage; name: string; myKey: string; retry(key: string): void; discard(key: string): void }) {
+export function PendingItem(props: {
+  item: PendingMessage;
+  name: string;
+  myKey: string;
+  retry(key: string): void;
+  discard(key: string): void;
+}) {
   const { item } = props;
   return (
-    <article className={`message message-mine message-${item.state}`} aria-label={`${props.name}, ${item.state === 'failed' ? 'not sent' : 'sending'}`}>
+    <article
+      className={`message message-mine message-${item.state}`}
+      aria-label={`${props.name}, ${item.state === 'failed' ? 'not sent' : 'sending'}`}
+    >
       <Avatar initials={initialsOf(props.name)} colourKey={props.myKey} />
       <div className="message-main">
         <header className="message-head">

@@ -52,7 +52,7 @@ export function Thread({ thread, firstUnreadSeq, myName, myKey, isMine }: Props)
     }
     atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR;
     before.current = { first, height: el.scrollHeight, count, mine };
-  });
+  }, [messages, pending]);
 
   // a short first page leaves nothing to scroll: fetch older ones right away
   useEffect(() => {
