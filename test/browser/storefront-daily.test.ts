@@ -183,6 +183,23 @@ describe.skipIf(!chromiumAvailable())('storefront as a daily tool (issue 17)', (
     const created = await amandaApi<{ source: { id: number } | null }>('GET', `/conversations/${followUp}`);
     expect(created.source?.id).toBe(items[0]!.id);
   });
+
+  it('11: messages that failed while offline are resent once, in order, when the connection is back', async () => {
+    const id = await started(amandaApi, 'Offline replies');
+    const page = await amandaAt(`/conversations?conversation=${id}`);
+    await thread(page).getByText('First words.').waitFor();
+    const reply = page.getByLabel('Message', { exact: true });
+    await page.context().setOffline(true);
+    for (const text of ['Offline one', 'Offline two']) {
+      await reply.fill(text);
+      await reply.press('Enter');
+    }
+    await expect.poll(() => thread(page).getByRole('button', { name: 'Retry' }).count()).toBe(2);
+    await page.context().setOffline(false);
+    await expect.poll(() => thread(page).locator('.message-failed, .message-sending').count()).toBe(0);
+    const { items } = await amandaApi<{ items: { body: string }[] }>('GET', `/conversations/${id}/messages`);
+    expect(items.map((m) => m.body)).toEqual(['First words.', 'Offline one', 'Offline two']);
+  });
 });
 
 /** Whether the element lies inside the thread's visible area. */
