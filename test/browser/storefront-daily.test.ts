@@ -200,6 +200,30 @@ describe.skipIf(!chromiumAvailable())('storefront as a daily tool (issue 17)', (
     const { items } = await amandaApi<{ items: { body: string }[] }>('GET', `/conversations/${id}/messages`);
     expect(items.map((m) => m.body)).toEqual(['First words.', 'Offline one', 'Offline two']);
   });
+
+  it('8: at 375 px the thread gets the screen: tabs in one row on every page, Back and Send beside other things', async () => {
+    const id = await started(amandaApi, 'Narrow screen');
+    const page = await amandaAt(`/conversations?conversation=${id}`, 375, 812);
+    await thread(page).getByText('First words.').waitFor();
+    await page.screenshot({ path: '/tmp/shots-ux-sf/thread-375.png' });
+    const tabs = page.getByRole('navigation', { name: 'Profiles & Addresses' });
+    const tabHeight = async () => (await tabs.boundingBox())?.height ?? 0;
+    const onThread = await tabHeight();
+    const threadBox = (await thread(page).boundingBox())!;
+    expect(threadBox.height).toBeGreaterThan(430);
+    const back = (await page.getByRole('button', { name: 'Back' }).boundingBox())!;
+    const title = (await page.getByRole('heading', { name: 'Narrow screen', level: 2 }).boundingBox())!;
+    expect(Math.abs(back.y - title.y)).toBeLessThan(20);
+    const send = (await page.getByRole('button', { name: 'Send' }).boundingBox())!;
+    const attach = (await page.getByRole('button', { name: 'Attach' }).boundingBox())!;
+    expect(Math.abs(send.y - attach.y)).toBeLessThan(10);
+    for (const path of ['/orders', '/conversations']) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      expect(await tabHeight()).toBe(onThread);
+    }
+    await page.screenshot({ path: '/tmp/shots-ux-sf/list-375.png' });
+  });
 });
 
 /** Whether the element lies inside the thread's visible area. */

@@ -117,7 +117,7 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead, onGone, on
           <Loading what="conversation" />
         ) : (
           <div className="pane-title-block">
-            <h2 id="pane-title" className="pane-title" ref={title} tabIndex={-1}>
+            <h2 id="pane-title" className="pane-title" ref={title} tabIndex={-1} title={c.name}>
               {c.name}
             </h2>
             <div className="pane-meta">
