@@ -224,6 +224,39 @@ describe.skipIf(!chromiumAvailable())('storefront as a daily tool (issue 17)', (
     }
     await page.screenshot({ path: '/tmp/shots-ux-sf/list-375.png' });
   });
+
+  it('15: sign-in focuses Email with no console error; the Questions button counts unread; an Administrator sees each order’s company', async () => {
+    const page = await pages.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { name: 'Sign In' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('sign-in-email');
+    expect(errors).toEqual([]);
+
+    const { items } = await amandaApi<{ items: { id: number }[] }>('GET', '/orders?limit=1&offset=1');
+    const order = items[0]!.id;
+    const { conversation } = await amandaApi<{ conversation: { id: number } }>('POST', '/conversations', {
+      subject: 'About the order',
+      message: 'When?',
+      recordId: order,
+    });
+    await staff('POST', `/conversations/${conversation.id}/messages`, { body: 'Tomorrow.' });
+    await signIn(page, server.url, 'storefront', 'amanda@acme.example');
+    await page.goto(`${server.url}/orders/${order}`);
+    const about = await amandaApi<{ items: { unreadCount: number }[] }>('GET', `/orders/${order}/conversations`);
+    const unread = about.items.reduce((sum, c) => sum + c.unreadCount, 0);
+    expect(unread).toBeGreaterThan(0);
+    await page.getByRole('button', { name: `Questions ${unread} unread` }).waitFor();
+    await page.goto(`${server.url}/conversations?conversation=${conversation.id}`);
+    await page.getByText('**bold**, _italic_, `code`, lists and links work.').waitFor({ state: 'attached' });
+
+    const marlene = await pages.newPage();
+    await signIn(marlene, server.url, 'storefront', 'marlene@acme.example');
+    await marlene.goto(`${server.url}/orders`);
+    await marlene.getByRole('columnheader', { name: 'Company' }).waitFor();
+    await expect.poll(() => marlene.getByRole('cell', { name: 'Acme West' }).count()).toBeGreaterThan(0);
+  });
 });
 
 /** Whether the element lies inside the thread's visible area. */

@@ -36,7 +36,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       forget();
       setEnded(true);
     });
-    storefront.session().then(accept, () => setUser(null));
+    storefront.sessionCheck().then(
+      (s) => (s.user && s.csrfToken ? accept({ user: s.user, csrfToken: s.csrfToken }) : setUser(null)),
+      () => setUser(null),
+    );
   }, [accept, forget]);
 
   const signIn = useCallback(async (email: string, password: string) => accept(await storefront.signIn(email, password)), [accept]);
