@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../support/browser';
 import type { RunningServer } from '../support/server';
-import { apiAs, signIn, thread, PASSWORD, type Api, type Pages, withServerAndPages } from '../support/web';
+import { apiAs, seriousViolations, signIn, thread, PASSWORD, type Api, type Pages, withServerAndPages } from '../support/web';
 
 let server: RunningServer;
 let pages: Pages;
@@ -87,6 +87,7 @@ describe.skipIf(!chromiumAvailable())('storefront chat conventions and drafts (i
     // mine on the right (a short bubble starts far right), theirs on the left
     expect(mineBox.x).toBeGreaterThan(theirBox.x + 200);
     await page.screenshot({ path: '/tmp/shots-ux-sf/chat-grouped-1280.png' });
+    expect(await seriousViolations(page)).toEqual([]);
     const colour = (article: typeof mine) => article.locator('.avatar').evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(await colour(mine)).not.toBe(await colour(charlie.nth(0)));
   });
@@ -102,6 +103,8 @@ describe.skipIf(!chromiumAvailable())('storefront chat conventions and drafts (i
     await staff('POST', `/conversations/${id}/messages`, { body: 'Arrived while you read.' });
     const jump = page.getByRole('button', { name: 'New message' });
     await jump.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/shots-ux-sf/jump-1280.png' });
     await jump.click();
     await jump.waitFor({ state: 'detached' });
     const atEnd = () => thread(page).evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 2);

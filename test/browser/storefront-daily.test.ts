@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../support/browser';
 import type { RunningServer } from '../support/server';
-import { apiAs, signIn, thread, type Api, type Pages, withServerAndPages } from '../support/web';
+import { apiAs, seriousViolations, signIn, thread, type Api, type Pages, withServerAndPages } from '../support/web';
 
 let server: RunningServer;
 let pages: Pages;
@@ -43,6 +43,7 @@ describe.skipIf(!chromiumAvailable())('storefront as a daily tool (issue 17)', (
     page.on('response', (r) => r.status() === 404 && notFound.push(new URL(r.url()).pathname));
     await expect.poll(() => page.locator(`a[href="/conversations?conversation=${id}"]`).count()).toBe(0);
     expect(await page.getByRole('textbox', { name: 'Message' }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
     // more live signals: the deleted conversation is not fetched again
     await staff('POST', '/conversations/1/messages', { body: 'Something else moves.' });
     await page.locator('a[href="/conversations?conversation=1"]', { hasText: 'Something else moves.' }).waitFor();
@@ -58,6 +59,7 @@ describe.skipIf(!chromiumAvailable())('storefront as a daily tool (issue 17)', (
       await page.getByRole('heading', { name: 'Page not found', level: 1 }).waitFor();
       expect(await page.getByRole('link', { name: 'Go to Conversations' }).count()).toBe(1);
     }
+    expect(await seriousViolations(page)).toEqual([]);
     // the API keeps its JSON answer
     const api = await page.request.get(`${server.url}/api/nothing-here`);
     expect(((await api.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
@@ -124,6 +126,8 @@ describe.skipIf(!chromiumAvailable())('storefront as a daily tool (issue 17)', (
     await page.keyboard.press('Escape');
     const ask = dialog.getByRole('alertdialog', { name: 'Discard what you wrote? It has not been sent.' });
     await ask.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/shots-ux-sf/dialog-discard-1280.png' });
     await ask.getByRole('button', { name: 'Keep Writing' }).click();
     expect(await dialog.getByLabel('Your Message').inputValue()).toBe('Why so long?');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -175,6 +179,7 @@ describe.skipIf(!chromiumAvailable())('storefront as a daily tool (issue 17)', (
     await page.getByRole('button', { name: 'Ask a follow-up' }).click();
     const dialog = page.getByRole('dialog', { name: 'Ask a Follow-up' });
     expect(await dialog.getByLabel('Subject').inputValue()).toBe('Follow-up: Closed question');
+    expect(await seriousViolations(page)).toEqual([]);
     await dialog.getByLabel('Your Message').fill('One more thing.');
     await dialog.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('heading', { name: 'Follow-up: Closed question', level: 2 }).waitFor();
@@ -206,6 +211,7 @@ describe.skipIf(!chromiumAvailable())('storefront as a daily tool (issue 17)', (
     const page = await amandaAt(`/conversations?conversation=${id}`, 375, 812);
     await thread(page).getByText('First words.').waitFor();
     await page.screenshot({ path: '/tmp/shots-ux-sf/thread-375.png' });
+    expect(await seriousViolations(page)).toEqual([]);
     const tabs = page.getByRole('navigation', { name: 'Profiles & Addresses' });
     const tabHeight = async () => (await tabs.boundingBox())?.height ?? 0;
     const onThread = await tabHeight();
