@@ -263,6 +263,21 @@ describe.skipIf(!chromiumAvailable())('storefront as a daily tool (issue 17)', (
     await marlene.getByRole('columnheader', { name: 'Company' }).waitFor();
     await expect.poll(() => marlene.getByRole('cell', { name: 'Acme West' }).count()).toBeGreaterThan(0);
   });
+
+  it('5: a 255-character name is clamped in the list and the thread header, the full name in a title', async () => {
+    const long = `${'Very long subject '.repeat(14)}end`.slice(0, 255);
+    const id = await started(amandaApi, long);
+    const page = await amandaAt(`/conversations?conversation=${id}`, 375, 812);
+    const heading = page.getByRole('heading', { name: long, level: 2 });
+    await heading.waitFor();
+    expect(await heading.getAttribute('title')).toBe(long);
+    const lineHeight = await heading.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+    expect((await heading.boundingBox())!.height).toBeLessThanOrEqual(lineHeight * 2 + 1);
+    await page.getByRole('button', { name: 'Back' }).click();
+    const name = page.locator(`a[href="/conversations?conversation=${id}"] .conversation-name`);
+    expect(await name.getAttribute('title')).toBe(long);
+    expect((await name.boundingBox())!.height).toBeLessThan(lineHeight * 1.5);
+  });
 });
 
 /** Whether the element lies inside the thread's visible area. */

@@ -1,15 +1,13 @@
 // Loading and error states, the same on every page.
 import { toApiError } from '../ui/api';
+import { Skeleton } from '../ui/chat/Skeleton';
 import { Link } from './Link';
 import { errorText } from './session';
 import { usePageTitle } from './usePageTitle';
 
-export function Loading({ what }: { what: string }) {
-  return (
-    <p className="loading" role="status">
-      <span className="spinner" aria-hidden="true" /> Loading {what}…
-    </p>
-  );
+/** The shape of what loads (a few grey rows), not a bare "Loading…"; screen readers hear "Loading {what}…". */
+export function Loading({ what, rows = 3 }: { what: string; rows?: number }) {
+  return <Skeleton what={what} rows={rows} />;
 }
 
 /** `back`: where to go instead when it is not there (a 404), since trying again cannot help. */

@@ -114,7 +114,7 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead, onGone, on
         {summary.error && !c ? (
           <LoadError error={summary.error} retry={summary.reload} />
         ) : !c ? (
-          <Loading what="conversation" />
+          <Loading what="conversation" rows={1} />
         ) : (
           <div className="pane-title-block">
             <h2 id="pane-title" className="pane-title" ref={title} tabIndex={-1} title={c.name}>

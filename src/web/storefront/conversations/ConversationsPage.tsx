@@ -82,7 +82,7 @@ export function ConversationsPage() {
         ) : list.error && !list.items ? (
           <LoadError error={list.error} retry={list.refresh} />
         ) : !list.items ? (
-          <Loading what="conversations" />
+          <Loading what="conversations" rows={5} />
         ) : list.items.length === 0 ? (
           <p className="empty">There are no conversations</p>
         ) : (
