@@ -95,7 +95,7 @@ describeApi('sign-in, sessions and CSRF', (h) => {
     expectError(await ruth.get('/session'), 401, 'UNAUTHENTICATED');
   });
 
-  it('answers the apps\' session check with 200 either way: the user and token, or nulls (issue 17)', async () => {
+  it("answers the apps' session check with 200 either way: the user and token, or nulls (issue 17)", async () => {
     const anonymous = await h().app.inject({ method: 'GET', url: '/api/session/check' });
     expect(anonymous.statusCode).toBe(200);
     expect(anonymous.json()).toEqual({ user: null, csrfToken: null });

@@ -50,6 +50,7 @@ describe.skipIf(!chromiumAvailable())('storefront chat conventions and drafts (i
     await page.context().clearCookies();
     await reply(page).press('Enter');
     await page.getByText('Your session has ended, so you were signed out.').waitFor();
+    await page.screenshot({ path: '/tmp/shots-ux-sf/session-ended-1280.png' });
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('sign-in-email');
     await page.getByLabel('Email').fill('amanda@acme.example');
     await page.getByLabel('Password').fill(PASSWORD);

@@ -59,6 +59,7 @@ describe.skipIf(!chromiumAvailable())('storefront as a daily tool (issue 17)', (
       await page.getByRole('heading', { name: 'Page not found', level: 1 }).waitFor();
       expect(await page.getByRole('link', { name: 'Go to Conversations' }).count()).toBe(1);
     }
+    await page.screenshot({ path: '/tmp/shots-ux-sf/not-found-1280.png' });
     expect(await seriousViolations(page)).toEqual([]);
     // the API keeps its JSON answer
     const api = await page.request.get(`${server.url}/api/nothing-here`);
@@ -73,6 +74,7 @@ describe.skipIf(!chromiumAvailable())('storefront as a daily tool (issue 17)', (
     page.on('request', (r) => r.url().includes('/api/conversations/999999') && asked.push(r.url()));
     await page.goto(`${server.url}/conversations?conversation=999999`);
     await page.getByRole('heading', { name: 'Conversation not found' }).waitFor();
+    await page.screenshot({ path: '/tmp/shots-ux-sf/conversation-not-found-1280.png' });
     await page.getByRole('link', { name: 'Back to Conversations' }).click();
     await page.getByText('Select a conversation to read it').waitFor();
     expect(asked.filter((u) => new URL(u).pathname === '/api/conversations/999999')).toHaveLength(1);
