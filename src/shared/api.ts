@@ -41,6 +41,9 @@ export type SignedInUser = z.infer<typeof SignedInUser>;
 
 export const SessionResponse = z.object({ user: SignedInUser, csrfToken: z.string() });
 export type SessionResponse = z.infer<typeof SessionResponse>;
+/** GET /session/check: the session, or nulls when no one is signed in (a 200 either way) */
+export const SessionCheck = z.object({ user: SignedInUser.nullable(), csrfToken: z.string().nullable() });
+export type SessionCheck = z.infer<typeof SessionCheck>;
 
 // ---------------------------------------------------------------- records
 

@@ -95,6 +95,16 @@ describeApi('sign-in, sessions and CSRF', (h) => {
     expectError(await ruth.get('/session'), 401, 'UNAUTHENTICATED');
   });
 
+  it("answers the apps' session check with 200 either way: the user and token, or nulls (issue 17)", async () => {
+    const anonymous = await h().app.inject({ method: 'GET', url: '/api/session/check' });
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toEqual({ user: null, csrfToken: null });
+    const ruth = await signIn(h().app, 'ruth');
+    const checked = await ruth.get('/session/check');
+    expect(checked.statusCode).toBe(200);
+    expect(checked.json()).toEqual((await ruth.get('/session')).json());
+  });
+
   it('serves the OpenAPI document with both APIs', async () => {
     const res = await h().app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(res.statusCode).toBe(200);

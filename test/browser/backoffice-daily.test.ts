@@ -131,13 +131,13 @@ describe.skipIf(!chromiumAvailable())('back-office as a daily tool (issue 17)', 
     await openConversation(john, id);
     const body = john.getByLabel('Message', { exact: true });
     await body.fill('x'.repeat(17_000));
-    expect(await john.locator('.add-message .char-counter').count()).toBe(0);
+    expect(await john.locator('.add-message .character-counter').count()).toBe(0);
     await body.fill('x'.repeat(19_000));
-    await john.locator('.add-message .char-counter', { hasText: '19,000 / 20,000' }).waitFor();
+    await john.locator('.add-message .character-counter', { hasText: '19,000 / 20,000' }).waitFor();
     await body.fill('x'.repeat(20_001));
-    const counter = john.locator('.add-message .char-counter');
+    const counter = john.locator('.add-message .character-counter');
     await counter.filter({ hasText: '20,001 / 20,000' }).waitFor();
-    expect(await counter.getAttribute('class')).toContain('char-counter-over');
+    expect(await counter.getAttribute('class')).toContain('character-counter-over');
     await john.getByRole('button', { name: 'Add Message' }).click();
     await john.getByText(TOO_LONG).waitFor();
     // nothing was sent, and nothing was cut
@@ -160,7 +160,7 @@ describe.skipIf(!chromiumAvailable())('back-office as a daily tool (issue 17)', 
     expect(await john.locator('#create-name-error').count()).toBe(1);
 
     await john.getByLabel('Name').fill('n'.repeat(256));
-    await john.locator('.char-counter', { hasText: '256 / 255' }).waitFor();
+    await john.locator('.character-counter', { hasText: '256 / 255' }).waitFor();
     await john.getByRole('button', { name: 'Create Conversation' }).click();
     expect(await john.locator('#create-name-error').textContent()).toBe('This value is too long. It should have 255 characters or less.');
     expect((await john.getByLabel('Name').inputValue()).length).toBe(256);

@@ -105,7 +105,9 @@ describe.skipIf(!chromiumAvailable())('storefront sign-in paths in a browser', (
     expect(page.url()).toMatch(/\/orders\/\d+\?ask=1$/);
     await dialog.getByLabel('Your Message').fill('When will it ship?');
     await dialog.getByRole('button', { name: 'Send' }).click();
-    await page.getByRole('status').filter({ hasText: 'Your question "Order SO-9009" was sent.' }).waitFor();
+    // issue 17, defect 10: the new conversation opens
+    await page.waitForURL(/\/conversations\?conversation=\d+$/);
+    await page.getByRole('log', { name: 'Messages' }).getByText('When will it ship?').waitFor();
 
     // the next deep link to it opens the Questions list
     await page.goto(`${server.url}/ask?record=order:O-9`);

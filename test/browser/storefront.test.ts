@@ -98,6 +98,10 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
       await form.getByLabel('Your Message').fill(message);
       await form.getByRole('button', { name: 'Send' }).click();
       await form.waitFor({ state: 'detached' });
+      // the new conversation opens (issue 17, defect 10); Back returns to the order
+      await thread(amanda).getByText(message).waitFor();
+      await amanda.goBack();
+      await amanda.getByRole('heading', { name: 'Order SO-1001', level: 1 }).waitFor();
     };
     await ask(null, 'When will the rest of the order ship?');
     await amanda.getByRole('button', { name: 'Questions' }).click();
@@ -126,10 +130,12 @@ describe.skipIf(!chromiumAvailable())('storefront in a browser', () => {
     expect(await form.getByLabel('Subject').inputValue()).toBe('Quote Q-3001');
     await form.getByLabel('Your Message').fill('Is this quote valid until January?');
     await form.getByRole('button', { name: 'Send' }).click();
+    // the new conversation opens (issue 17, defect 10)
+    await amanda.getByRole('heading', { name: 'Quote Q-3001', level: 2 }).waitFor();
+    await amanda.locator('.pane').getByRole('link', { name: 'Quote Q-3001' }).click();
     await amanda.getByRole('button', { name: 'Questions' }).click();
     await amanda.getByRole('menuitem', { name: /valid until January/ }).click();
     await amanda.getByRole('heading', { name: 'Quote Q-3001', level: 2 }).waitFor();
-    await amanda.locator('.pane').getByRole('link', { name: 'Quote Q-3001' }).waitFor();
   });
 
   it('creates a conversation: blank fields are refused without sending, then it opens', async () => {

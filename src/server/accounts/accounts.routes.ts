@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBody, SessionResponse, SignInBody } from '../../shared/api';
+import { ErrorBody, SessionCheck, SessionResponse, SignInBody } from '../../shared/api';
 import { systemActor } from '../kernel/actor';
 import type { Runtime } from '../kernel/context';
 import { AppError } from '../kernel/errors';
@@ -69,6 +69,18 @@ export function sessionRoutes(
         const session = sessionOf(request);
         return { user: session.user, csrfToken: session.csrfToken };
       },
+    );
+
+    // the apps' first question on load: answered 200 either way, so a signed-out
+    // visitor's browser logs no failed request (GET /session keeps its 401)
+    app.get(
+      '/session/check',
+      {
+        config: { public: true },
+        schema: { tags, summary: 'Who is signed in, if anyone (never 401)', response: { 200: SessionCheck } },
+      },
+      async (request) =>
+        request.session ? { user: request.session.user, csrfToken: request.session.csrfToken } : { user: null, csrfToken: null },
     );
 
     app.delete(

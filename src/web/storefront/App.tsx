@@ -7,6 +7,7 @@ import { AccountPage } from './AccountPage';
 import { AskPage } from './AskPage';
 import { ConversationsPage } from './conversations/ConversationsPage';
 import { Layout } from './Layout';
+import { PageNotFound } from './States';
 import { LiveProvider, useLiveConnection } from './live';
 import { RecordListPage } from './records/RecordListPage';
 import { RecordPage } from './records/RecordPage';
@@ -40,16 +41,11 @@ function SignedInPage({ pathname }: { pathname: string }) {
   const one = matchPath('/:kind/:id', pathname);
   const oneType = one && recordTypeAt(one.kind!);
   if (oneType && /^\d+$/.test(one.id!)) return <RecordPage key={pathname} type={oneType} id={Number(one.id)} />;
-  return (
-    <div className="page">
-      <h1>Page not found</h1>
-      <p className="muted">There is nothing at this address.</p>
-    </div>
-  );
+  return <PageNotFound />;
 }
 
 export function App() {
-  const { user, signIn } = useSession();
+  const { user, ended, signIn } = useSession();
   const { pathname, query } = useLocation();
 
   if (user === undefined) {
@@ -76,7 +72,7 @@ export function App() {
       const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + (query.size ? `?${query}` : ''))}`;
       return <Redirect to={`/sign-in${next}`} />;
     }
-    return <StorefrontSignIn signIn={signIn} />;
+    return <StorefrontSignIn signIn={signIn} ended={ended} />;
   }
   return <SignedInApp pathname={pathname} />;
 }

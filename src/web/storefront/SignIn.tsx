@@ -24,7 +24,8 @@ const HANDOFF_REFUSALS: Partial<Record<ApiErrorCode, string>> = {
   HANDOFF_DISABLED: 'Signing in from the store is not set up here.',
 };
 
-export function StorefrontSignIn({ signIn }: { signIn(email: string, password: string): Promise<void> }) {
+/** `ended`: the session ended while the user was working, so the page says why they are here. */
+export function StorefrontSignIn({ signIn, ended }: { signIn(email: string, password: string): Promise<void>; ended?: boolean }) {
   const options = useLoad(() => storefront.signInOptions(), []);
   const failed = new URLSearchParams(window.location.search).get('handoff') as ApiErrorCode | null;
   const storeUrl = options.data?.storeUrl;
@@ -36,6 +37,11 @@ export function StorefrontSignIn({ signIn }: { signIn(email: string, password: s
   const passwordForm = options.data?.password ?? true;
   const notice = (
     <>
+      {ended ? (
+        <p className="alert alert-info" role="status">
+          Your session has ended, so you were signed out. Sign in again to carry on: anything you were writing is kept.
+        </p>
+      ) : null}
       {failed ? (
         <p className="alert alert-error" role="alert">
           {HANDOFF_REFUSALS[failed] ??
@@ -53,6 +59,7 @@ export function StorefrontSignIn({ signIn }: { signIn(email: string, password: s
   return (
     <SignInPage
       {...SIGN_IN}
+      autoFocus
       signIn={signIn}
       notice={notice}
       passwordForm={passwordForm}

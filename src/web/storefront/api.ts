@@ -7,6 +7,7 @@ import type {
   ConversationSummary,
   Message,
   RecordType,
+  SessionCheck,
   SessionResponse,
   StorefrontParticipants as StorefrontParticipantsSchema,
 } from '../../shared/api';
@@ -38,6 +39,8 @@ export const storefrontClient = api;
 
 export const storefront = {
   session: () => api.get<SessionResponse>('/session'),
+  /** who is signed in, if anyone: a 200 either way, so a signed-out visit logs no failed request */
+  sessionCheck: () => api.get<SessionCheck>('/session/check'),
   signIn: (email: string, password: string) => api.send<SessionResponse>('POST', '/session', { email, password }),
   signOut: () => api.send<void>('DELETE', '/session'),
   signInOptions: () => api.get<SignInOptions>('/sign-in/options'),

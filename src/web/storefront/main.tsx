@@ -8,6 +8,7 @@ import './layout.css';
 import './components.css';
 import './conversations/conversations.css';
 import './conversations/thread.css';
+import '../ui/chat/chat.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -9,6 +9,8 @@ import { setCsrfToken, storefront, whenSessionEnds } from './api';
 interface Session {
   /** undefined while the first GET /api/session is in flight */
   user: SignedInUser | null | undefined;
+  /** the session ended under the user (expired, or signed out elsewhere): the sign-in page says why */
+  ended: boolean;
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
 }
@@ -17,10 +19,12 @@ const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SignedInUser | null | undefined>(undefined);
+  const [ended, setEnded] = useState(false);
 
   const accept = useCallback((s: SessionResponse) => {
     setCsrfToken(s.csrfToken);
     setUser(s.user);
+    setEnded(false);
   }, []);
   const forget = useCallback(() => {
     setCsrfToken(null);
@@ -28,8 +32,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    whenSessionEnds(forget);
-    storefront.session().then(accept, () => setUser(null));
+    whenSessionEnds(() => {
+      forget();
+      setEnded(true);
+    });
+    storefront.sessionCheck().then(
+      (s) => (s.user && s.csrfToken ? accept({ user: s.user, csrfToken: s.csrfToken }) : setUser(null)),
+      () => setUser(null),
+    );
   }, [accept, forget]);
 
   const signIn = useCallback(async (email: string, password: string) => accept(await storefront.signIn(email, password)), [accept]);
@@ -38,7 +48,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     forget();
   }, [forget]);
 
-  return <SessionContext.Provider value={{ user, signIn, signOut }}>{children}</SessionContext.Provider>;
+  return <SessionContext.Provider value={{ user, ended, signIn, signOut }}>{children}</SessionContext.Provider>;
 }
 
 export function useSession(): Session {

@@ -1,8 +1,17 @@
 // The unread total for the menu badge: fetched once, again on every live
 // signal, and at once after the user reads something so badges drop together.
+// The same total leads the tab title, and a message from someone else that
+// arrives while the tab is hidden becomes a desktop notification (if allowed).
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { notifyWhileHidden } from '../ui/chat/desktopNotifications';
+import { useTitleUnread } from '../ui/chat/useTitleUnread';
+import { useLiveEvent } from '../ui/live';
+import { markdownToText } from '../ui/markdown';
 import { storefront } from './api';
-import { useLiveRefresh } from './live';
+import { useLiveClient, useLiveRefresh } from './live';
+import { conversationPath } from './paths';
+import { navigate } from './router';
+import { useSession } from './session';
 
 interface UnreadState {
   total: number;
@@ -22,6 +31,17 @@ export function UnreadProvider({ children }: { children: ReactNode }) {
   }, []);
   useEffect(refresh, [refresh]);
   useLiveRefresh(refresh);
+  useTitleUnread(total);
+  const { user } = useSession();
+  useLiveEvent(useLiveClient(), 'message.created', ({ data: { message: m } }) => {
+    const mine = m.author?.kind === 'customer_user' && m.author.userId === user?.id;
+    if (mine || m.type !== 'text') return;
+    notifyWhileHidden(`${m.author?.name ?? 'New message'}`, {
+      body: markdownToText(m.body),
+      tag: `conversation-${m.conversationId}`,
+      onClick: () => navigate(conversationPath(m.conversationId)),
+    });
+  });
   return <UnreadContext.Provider value={{ total, refresh }}>{children}</UnreadContext.Provider>;
 }
 

@@ -28,7 +28,9 @@ export function ConversationList({ items, selectedId, myId }: Props) {
               aria-current={c.id === selectedId ? 'true' : undefined}
             >
               <span className="conversation-row">
-                <span className="conversation-name">{c.name}</span>
+                <span className="conversation-name" title={c.name}>
+                  {c.name}
+                </span>
                 <time className="conversation-time" dateTime={at} title={formatFull(at)}>
                   {formatMoment(at)}
                 </time>

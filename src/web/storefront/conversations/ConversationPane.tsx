@@ -7,11 +7,16 @@ import { storefront, storefrontClient } from '../api';
 import { AttachmentDropZone } from '../../ui/AttachmentDropZone';
 import { useAttachmentDrafts } from '../../ui/useAttachmentDrafts';
 import { Link } from '../Link';
+import { useLiveEvent } from '../../ui/live';
 import { useLiveClient, useLiveRefresh } from '../live';
+import { GonePane } from './GonePane';
 import { recordPath } from '../paths';
 import { LoadError, Loading } from '../States';
 import { ColleaguesPanel } from './ColleaguesPanel';
+import { draftKey } from '../../ui/chat/useDraft';
 import { Composer } from './Composer';
+import { followUpSubject } from './followUp';
+import { NewConversationDialog } from './NewConversationDialog';
 import { Thread } from './Thread';
 import { useThread } from './useThread';
 
@@ -22,9 +27,14 @@ interface Props {
   /** the conversation as last fetched, so the list can show the same */
   onSummary(c: ConversationSummary): void;
   onRead(id: number): void;
+  /** the conversation is gone (deleted, or never mine): the list drops it */
+  onGone(id: number): void;
+  /** a follow-up to this (closed) conversation was created */
+  onStarted(c: ConversationSummary): void;
 }
 
-export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
+export function ConversationPane({ id, me, onBack, onSummary, onRead, onGone, onStarted }: Props) {
+  const [followingUp, setFollowingUp] = useState(false);
   const summary = useLoad(async () => {
     const c = await storefront.conversation(id);
     onSummary(c);
@@ -47,10 +57,24 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
     [id, onRead],
   );
 
-  const thread = useThread(id, { onRefused: () => summary.reload() });
+  // deleted while open (the live event, or a 404 where it was seen before):
+  // say so once and ask the server about it no more
+  const [deletedLive, setDeletedLive] = useState(false);
+  const live = useLiveClient();
+  useLiveEvent(live, 'conversation.deleted', (frame) => frame.conversationId === id && setDeletedLive(true));
+  const notFound = summary.error?.code === 'CONVERSATION_NOT_FOUND';
+  const gone = deletedLive || notFound;
+  useEffect(() => {
+    if (gone) onGone(id);
+  }, [gone, id, onGone]);
+
+  const thread = useThread(id, {
+    onRefused: (err) => (err.code === 'CONVERSATION_NOT_FOUND' ? setDeletedLive(true) : summary.reload()),
+    stopped: gone,
+  });
   const drafts = useAttachmentDrafts(storefrontClient);
-  useLiveRefresh(summary.reload);
-  const typing = typingText(useTyping(useLiveClient(), id, { kind: 'customer_user', id: me.id }));
+  useLiveRefresh(() => !gone && summary.reload());
+  const typing = typingText(useTyping(live, id, { kind: 'customer_user', id: me.id }));
 
   const c = summary.data;
   // on a narrow screen the list (and the link that was focused) is now hidden:
@@ -81,6 +105,7 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, [firstUnreadSeq, shownSeq, markRead]);
 
+  if (gone) return <GonePane deleted={deletedLive || loadedOnce} onBack={onBack} />;
   return (
     <section className="pane" aria-labelledby="pane-title">
       <div className="pane-head">
@@ -90,10 +115,10 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
         {summary.error && !c ? (
           <LoadError error={summary.error} retry={summary.reload} />
         ) : !c ? (
-          <Loading what="conversation" />
+          <Loading what="conversation" rows={1} />
         ) : (
           <div className="pane-title-block">
-            <h2 id="pane-title" className="pane-title" ref={title} tabIndex={-1}>
+            <h2 id="pane-title" className="pane-title" ref={title} tabIndex={-1} title={c.name}>
               {c.name}
             </h2>
             <div className="pane-meta">
@@ -114,19 +139,44 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead }: Props) {
         {summary.error && !c ? null : thread.error ? (
           <LoadError error={thread.error} />
         ) : (
-          <Thread thread={thread} firstUnreadSeq={firstUnreadSeq ?? null} myName={me.name} isMine={isMine} />
+          <Thread
+            thread={thread}
+            firstUnreadSeq={firstUnreadSeq ?? null}
+            myName={me.name}
+            myKey={`customer_user:${me.id}`}
+            isMine={isMine}
+          />
         )}
         <p className="typing-note" aria-live="polite">
           {typing}
         </p>
         {c &&
           (c.status === 'active' ? (
-            <Composer conversationId={id} onSend={thread.send} drafts={drafts} />
+            <Composer
+              conversationId={id}
+              draftKey={draftKey('storefront', me.id, `conversation:${id}`)}
+              onSend={thread.send}
+              drafts={drafts}
+            />
           ) : (
-            <p className="closed-note" role="note">
-              <strong>This conversation is closed.</strong> It no longer accepts replies. To ask something new, use Create Conversation.
-            </p>
+            <div className="closed-note" role="note">
+              <span>
+                <strong>This conversation is closed.</strong> It no longer accepts replies.
+              </span>
+              <button type="button" className="btn btn-small btn-primary" onClick={() => setFollowingUp(true)}>
+                Ask a follow-up
+              </button>
+            </div>
           ))}
+        {c && followingUp && (
+          <NewConversationDialog
+            title="Ask a Follow-up"
+            subject={followUpSubject(c.name)}
+            {...(c.source ? { recordId: c.source.id } : {})}
+            onClose={() => setFollowingUp(false)}
+            onCreated={onStarted}
+          />
+        )}
       </AttachmentDropZone>
     </section>
   );

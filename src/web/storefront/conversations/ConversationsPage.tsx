@@ -1,6 +1,7 @@
 // Profiles & Addresses > Conversations: the list and the open conversation
 // side by side (one at a time on a narrow screen), ?conversation=ID in the URL.
 import { useCallback, useState } from 'react';
+import type { ConversationSummary } from '../../../shared/api';
 import { conversationPath } from '../paths';
 import { navigate, useLocation } from '../router';
 import { useSession } from '../session';
@@ -37,6 +38,16 @@ export function ConversationsPage() {
     [markedRead, unread],
   );
 
+  const { put } = list;
+  const started = useCallback(
+    (c: ConversationSummary) => {
+      setCreating(false);
+      put(c);
+      navigate(conversationPath(c.id));
+    },
+    [put],
+  );
+
   if (!user) return null;
   return (
     <div className={`conversations${selectedId ? ' has-selection' : ''}`}>
@@ -71,7 +82,7 @@ export function ConversationsPage() {
         ) : list.error && !list.items ? (
           <LoadError error={list.error} retry={list.refresh} />
         ) : !list.items ? (
-          <Loading what="conversations" />
+          <Loading what="conversations" rows={5} />
         ) : list.items.length === 0 ? (
           <p className="empty">There are no conversations</p>
         ) : (
@@ -96,6 +107,8 @@ export function ConversationsPage() {
             onBack={() => navigate('/conversations')}
             onSummary={list.put}
             onRead={onRead}
+            onGone={list.drop}
+            onStarted={started}
           />
         ) : (
           <div className="pane-empty">
@@ -103,17 +116,7 @@ export function ConversationsPage() {
           </div>
         )}
       </div>
-      {creating && (
-        <NewConversationDialog
-          title="New Conversation"
-          onClose={() => setCreating(false)}
-          onCreated={(c) => {
-            setCreating(false);
-            list.put(c);
-            navigate(conversationPath(c.id));
-          }}
-        />
-      )}
+      {creating && <NewConversationDialog title="New Conversation" onClose={() => setCreating(false)} onCreated={started} />}
     </div>
   );
 }

@@ -1,8 +1,11 @@
-// The one form behind "Create Conversation" and "Ask A Question": Subject,
-// Your Message, Send. Blank fields are caught here, so nothing is sent.
+// The one form behind "Create Conversation", "Ask A Question" and "Ask a
+// follow-up": Subject, Your Message, Send. Blank or too long fields are caught
+// here (focus goes to the first), so nothing is sent and nothing is cut;
+// closing with typed text asks first, in the dialog itself.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { BLANK, SUBJECT_MAX, type ConversationSummary } from '../../../shared/api';
+import { BLANK, MESSAGE_MAX, SUBJECT_MAX, type ConversationSummary } from '../../../shared/api';
 import { ApiError } from '../../ui/api';
+import { CharacterCounter, overLimit } from '../../ui/CharacterCounter';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Field } from '../../ui/Field';
 import { newIdempotencyKey, storefront } from '../api';
@@ -11,6 +14,8 @@ import { errorText } from '../session';
 interface Props {
   title: string;
   subject?: string;
+  /** a first message already written (a follow-up names the closed conversation) */
+  message?: string;
   recordId?: number;
   onClose(): void;
   onCreated(conversation: ConversationSummary): void;
@@ -18,31 +23,51 @@ interface Props {
 
 type Fields = { subject?: string; message?: string };
 
-export function NewConversationDialog({ title, subject: initialSubject = '', recordId, onClose, onCreated }: Props) {
+const tooLong = (what: string, max: number) => `The ${what} is too long: it may have at most ${max.toLocaleString('en-US')} characters.`;
+
+function check(subject: string, message: string): Fields {
+  const bad: Fields = {};
+  if (!subject.trim()) bad.subject = BLANK;
+  else if (overLimit(subject.trim().length, SUBJECT_MAX)) bad.subject = tooLong('subject', SUBJECT_MAX);
+  if (!message.trim()) bad.message = BLANK;
+  else if (overLimit(message.length, MESSAGE_MAX)) bad.message = tooLong('message', MESSAGE_MAX);
+  return bad;
+}
+
+export function NewConversationDialog(props: Props) {
+  const { title, subject: initialSubject = '', message: initialMessage = '', recordId, onClose, onCreated } = props;
   const dialog = useRef<HTMLDialogElement>(null);
   const [subject, setSubject] = useState(initialSubject);
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState(initialMessage);
   const [fields, setFields] = useState<Fields>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   // one key per question: a resend after a network failure cannot make two
   const key = useRef(newIdempotencyKey());
+  const focus = (id: string) => document.getElementById(id)?.focus();
 
   useEffect(() => {
     const d = dialog.current;
     if (d && !d.open) d.showModal();
+    // where the user starts typing: the subject, or the message when the subject is given
+    focus(initialSubject ? 'new-message' : 'new-subject');
     return () => d?.close();
-  }, []);
+  }, [initialSubject]);
+  useEffect(() => {
+    if (confirming) focus('keep-writing');
+  }, [confirming]);
+
+  const typed = subject !== initialSubject || message.trim() !== initialMessage.trim();
+  const requestClose = () => (typed && !busy ? setConfirming(true) : onClose());
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const blank: Fields = {};
-    if (!subject.trim()) blank.subject = BLANK;
-    if (!message.trim()) blank.message = BLANK;
-    setFields(blank);
+    const bad = check(subject, message);
+    setFields(bad);
     setError(null);
-    if (blank.subject || blank.message) {
-      dialog.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    if (bad.subject || bad.message) {
+      focus(bad.subject ? 'new-subject' : 'new-message');
       return;
     }
     setBusy(true);
@@ -63,30 +88,64 @@ export function NewConversationDialog({ title, subject: initialSubject = '', rec
   };
 
   return (
-    <dialog ref={dialog} className="dialog" aria-labelledby="new-conversation-title" onCancel={onClose}>
+    <dialog
+      ref={dialog}
+      className="dialog"
+      aria-labelledby="new-conversation-title"
+      onCancel={(e) => {
+        // Esc: ask first when something was typed
+        e.preventDefault();
+        if (confirming) setConfirming(false);
+        else requestClose();
+      }}
+    >
       <form onSubmit={submit} noValidate>
         <div className="dialog-head">
           <h2 id="new-conversation-title">{title}</h2>
-          <button type="button" className="btn btn-ghost btn-icon" aria-label="Close" onClick={onClose}>
+          <button type="button" className="btn btn-ghost btn-icon" aria-label="Close" onClick={requestClose}>
             <span aria-hidden="true">×</span>
           </button>
         </div>
         {/* an error of a field shows beside the field instead */}
         <ErrorAlert>{!fields.subject && !fields.message && error}</ErrorAlert>
         <Field id="new-subject" label="Subject" required error={fields.subject}>
-          {(a11y) => <input {...a11y} maxLength={SUBJECT_MAX} value={subject} onChange={(e) => setSubject(e.target.value)} />}
+          {(a11y) => (
+            <>
+              <input {...a11y} value={subject} onChange={(e) => setSubject(e.target.value)} />
+              <CharacterCounter length={subject.trim().length} limit={SUBJECT_MAX} />
+            </>
+          )}
         </Field>
         <Field id="new-message" label="Your Message" required error={fields.message}>
-          {(a11y) => <textarea {...a11y} rows={6} value={message} onChange={(e) => setMessage(e.target.value)} />}
+          {(a11y) => (
+            <>
+              <textarea {...a11y} rows={6} value={message} onChange={(e) => setMessage(e.target.value)} />
+              <CharacterCounter length={message.length} limit={MESSAGE_MAX} />
+            </>
+          )}
         </Field>
-        <div className="dialog-actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? 'Sending…' : 'Send'}
-          </button>
-        </div>
+        {confirming ? (
+          <div className="dialog-confirm" role="alertdialog" aria-labelledby="discard-question">
+            <p id="discard-question">Discard what you wrote? It has not been sent.</p>
+            <div className="dialog-actions">
+              <button type="button" id="keep-writing" className="btn" onClick={() => setConfirming(false)}>
+                Keep Writing
+              </button>
+              <button type="button" className="btn btn-danger" onClick={onClose}>
+                Discard
+              </button>
+            </div>
+          </div>
+        ) : (
+          <div className="dialog-actions">
+            <button type="button" className="btn" onClick={requestClose}>
+              Cancel
+            </button>
+            <button type="submit" className="btn btn-primary" disabled={busy}>
+              {busy ? 'Sending…' : 'Send'}
+            </button>
+          </div>
+        )}
       </form>
     </dialog>
   );

@@ -43,7 +43,7 @@ export function useConversationList(status?: 'active' | 'closed') {
   useLiveRefresh(refresh);
   // a conversation I no longer see leaves the list: deleted, or I was taken out of it
   const { user } = useSession();
-  const drop = (id: number) => setItems((old) => old?.filter((c) => c.id !== id));
+  const drop = useCallback((id: number) => setItems((old) => old?.filter((c) => c.id !== id)), []);
   const live = useLiveClient();
   useLiveEvent(live, 'conversation.deleted', (frame) => drop(frame.conversationId));
   useLiveEvent(live, 'participant.removed', ({ data }) => {
@@ -72,5 +72,5 @@ export function useConversationList(status?: 'active' | 'closed') {
 
   // a conversation closed or reopened since leaves a filtered list
   const shown = status ? items?.filter((c) => c.status === status) : items;
-  return { items: shown, error, nextCursor, loadingMore, refresh, loadMore, put, markedRead };
+  return { items: shown, error, nextCursor, loadingMore, refresh, loadMore, put, markedRead, drop };
 }

@@ -5,8 +5,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Message, MessageAttachment } from '../../../shared/api';
 import { ApiError } from '../../ui/api';
+import { clearDraftIfUnchanged } from '../../ui/chat/useDraft';
 import { newIdempotencyKey, storefront } from '../api';
-import { useLiveRefresh } from '../live';
+import { useLiveClient, useLiveRefresh } from '../live';
 import { errorText } from '../session';
 
 export interface PendingMessage {
@@ -15,6 +16,10 @@ export interface PendingMessage {
   attachments: MessageAttachment[];
   state: 'sending' | 'failed';
   error?: string;
+  /** the composer's draft of this text: forgotten once the server has it */
+  draftKey?: string;
+  /** failed for want of a network: resent once when the connection is back */
+  offline?: boolean;
   createdAt: string;
 }
 
@@ -26,7 +31,7 @@ export interface Thread {
   hasMoreBefore: boolean;
   loadingOlder: boolean;
   loadOlder(): void;
-  send(body: string, attachments?: MessageAttachment[]): void;
+  send(body: string, attachments?: MessageAttachment[], draftKey?: string): void;
   retry(key: string): void;
   discard(key: string): void;
 }
@@ -38,7 +43,7 @@ function merge(a: Message[], b: Message[]): Message[] {
   return [...bySeq.values()].sort((x, y) => x.seq - y.seq);
 }
 
-export function useThread(conversationId: number, events: { onRefused(error: ApiError): void }): Thread {
+export function useThread(conversationId: number, events: { onRefused(error: ApiError): void; stopped?: boolean }): Thread {
   const [messages, setMessages] = useState<Message[]>([]);
   const [pending, setPending] = useState<PendingMessage[]>([]);
   const [loaded, setLoaded] = useState(false);
@@ -75,7 +80,7 @@ export function useThread(conversationId: number, events: { onRefused(error: Api
   }, [conversationId, show]);
 
   useLiveRefresh(() => {
-    if (!loaded || polling.current) return;
+    if (!loaded || polling.current || latestEvents.current.stopped) return;
     polling.current = true;
     const fetchAfter = async () => {
       for (;;) {
@@ -104,7 +109,7 @@ export function useThread(conversationId: number, events: { onRefused(error: Api
   }, [conversationId, messages, hasMoreBefore, loadingOlder, show]);
 
   const deliver = useCallback(
-    (item: PendingMessage) => {
+    (item: PendingMessage) =>
       storefront
         .postMessage(
           conversationId,
@@ -114,24 +119,54 @@ export function useThread(conversationId: number, events: { onRefused(error: Api
         )
         .then(
           (message) => {
+            if (item.draftKey) clearDraftIfUnchanged(item.draftKey, item.body);
             show([message]);
             setPending((all) => all.filter((p) => p.key !== item.key));
           },
           (err: unknown) => {
             const text = err instanceof ApiError && err.code === 'CONVERSATION_CLOSED' ? 'The conversation was closed.' : errorText(err);
-            setPending((all) => all.map((p) => (p.key === item.key ? { ...p, state: 'failed', error: text } : p)));
-            if (err instanceof ApiError) latestEvents.current.onRefused(err);
+            const offline = err instanceof ApiError && err.code === 'NETWORK_ERROR';
+            setPending((all) => all.map((p) => (p.key === item.key ? { ...p, state: 'failed', error: text, offline } : p)));
+            if (err instanceof ApiError && !offline) latestEvents.current.onRefused(err);
           },
-        );
-    },
+        ),
     [conversationId, show],
   );
 
+  // what failed for want of a network goes again when the connection is back:
+  // once per reconnect, in the order it was written, each after the one before
+  // (the same Idempotency-Key, so a message the server did get is not doubled)
+  const latestPending = useRef(pending);
+  latestPending.current = pending;
+  const resendOffline = useCallback(() => {
+    const items = latestPending.current.filter((p) => p.state === 'failed' && p.offline);
+    if (items.length === 0) return;
+    const keys = new Set(items.map((p) => p.key));
+    setPending((all) => all.map((p) => (keys.has(p.key) ? { ...p, state: 'sending', error: undefined, offline: false } : p)));
+    void items.reduce((before, item) => before.then(() => deliver({ ...item, offline: false })), Promise.resolve());
+  }, [deliver]);
+  const live = useLiveClient();
+  useEffect(() => {
+    window.addEventListener('online', resendOffline);
+    const off = live?.onState((state) => state === 'open' && resendOffline());
+    return () => {
+      window.removeEventListener('online', resendOffline);
+      off?.();
+    };
+  }, [live, resendOffline]);
+
   const send = useCallback(
-    (body: string, attachments: MessageAttachment[] = []) => {
-      const item: PendingMessage = { key: newIdempotencyKey(), body, attachments, state: 'sending', createdAt: new Date().toISOString() };
+    (body: string, attachments: MessageAttachment[] = [], draftKey?: string) => {
+      const item: PendingMessage = {
+        key: newIdempotencyKey(),
+        body,
+        attachments,
+        state: 'sending',
+        createdAt: new Date().toISOString(),
+        ...(draftKey ? { draftKey } : {}),
+      };
       setPending((all) => [...all, item]);
-      deliver(item);
+      void deliver(item);
     },
     [deliver],
   );
@@ -142,7 +177,7 @@ export function useThread(conversationId: number, events: { onRefused(error: Api
       if (!item) return;
       const again = { ...item, state: 'sending' as const, error: undefined };
       setPending((all) => all.map((p) => (p.key === key ? again : p)));
-      deliver(again);
+      void deliver(again);
     },
     [pending, deliver],
   );

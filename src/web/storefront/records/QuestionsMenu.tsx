@@ -18,9 +18,21 @@ export function QuestionsMenu({
   /** open at once (the store's deep link) */
   open?: boolean;
 }) {
+  const unread = conversations.reduce((sum, c) => sum + c.unreadCount, 0);
   return (
     <Menu
-      label="Questions"
+      label={
+        <>
+          Questions
+          {unread > 0 && ' '}
+          {unread > 0 && (
+            <span className="badge badge-on-button" data-testid="questions-unread">
+              {badgeText(unread)}
+              <span className="visually-hidden"> unread</span>
+            </span>
+          )}
+        </>
+      }
       buttonClassName="btn btn-primary"
       align="end"
       defaultOpen={open ?? false}

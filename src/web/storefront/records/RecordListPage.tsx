@@ -7,6 +7,7 @@ import { useLoad } from '../../ui/useLoad';
 import { storefront } from '../api';
 import { Link } from '../Link';
 import { recordPath } from '../paths';
+import { useSession } from '../session';
 import { LoadError, Loading } from '../States';
 import { usePageTitle } from '../usePageTitle';
 
@@ -17,6 +18,9 @@ export function RecordListPage({ type }: { type: RecordType }) {
   const page = useLoad(() => storefront.records(type, offset, PAGE), [type, offset]);
   const title = recordListTitle[type];
   usePageTitle(title);
+  // a customer Administrator also sees the sub-customers' records: say whose each one is
+  const { user } = useSession();
+  const showCompany = /^administrator$/i.test(user?.role ?? '');
 
   return (
     <div className="page">
@@ -37,6 +41,7 @@ export function RecordListPage({ type }: { type: RecordType }) {
               <tr>
                 <th scope="col">Number</th>
                 <th scope="col">Date</th>
+                {showCompany && <th scope="col">Company</th>}
                 <th scope="col">Status</th>
                 <th scope="col" className="num">
                   Total
@@ -50,6 +55,7 @@ export function RecordListPage({ type }: { type: RecordType }) {
                     <Link href={recordPath(type, r.id)}>{r.number}</Link>
                   </th>
                   <td className="cell-date">{formatDate(r.createdAt)}</td>
+                  {showCompany && <td className="cell-company">{r.customer.name}</td>}
                   <td className="cell-status">
                     <span className="status-pill">{r.status}</span>
                   </td>

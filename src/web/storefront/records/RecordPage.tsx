@@ -8,7 +8,8 @@ import { useLoad } from '../../ui/useLoad';
 import { storefront } from '../api';
 import { NewConversationDialog } from '../conversations/NewConversationDialog';
 import { Link } from '../Link';
-import { recordListPath } from '../paths';
+import { conversationPath, recordListPath } from '../paths';
+import { navigate } from '../router';
 import { useSession } from '../session';
 import { LoadError, Loading } from '../States';
 import { usePageTitle } from '../usePageTitle';
@@ -18,7 +19,6 @@ export function RecordPage({ type, id }: { type: RecordType; id: number }) {
   const record = useLoad(() => storefront.record(type, id), [type, id]);
   const questions = useLoad(() => storefront.recordConversations(type, id), [type, id]);
   const [asking, setAsking] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
   const { user } = useSession();
   const r = record.data;
   // questions are asked about my own customer's records; a sub-customer's people ask about theirs
@@ -39,7 +39,11 @@ export function RecordPage({ type, id }: { type: RecordType; id: number }) {
         <span aria-current="page">{r?.number ?? '…'}</span>
       </nav>
       {record.error ? (
-        <LoadError error={record.error} retry={record.reload} />
+        <LoadError
+          error={record.error}
+          retry={record.reload}
+          back={{ href: recordListPath(type), label: `Back to ${recordListTitle[type]}` }}
+        />
       ) : !r ? (
         <Loading what={recordTypeLabel[type].toLowerCase()} />
       ) : (
@@ -63,14 +67,6 @@ export function RecordPage({ type, id }: { type: RecordType; id: number }) {
               )}
             </div>
           </div>
-          <p className="visually-hidden" role="status">
-            {notice}
-          </p>
-          {notice && (
-            <p className="alert alert-success" aria-hidden="true">
-              {notice}
-            </p>
-          )}
           <section className="card details" aria-labelledby="details-title">
             <h2 id="details-title">{recordTypeLabel[type]} Details</h2>
             <dl className="details-grid">
@@ -108,11 +104,7 @@ export function RecordPage({ type, id }: { type: RecordType; id: number }) {
               subject={r.label}
               recordId={r.id}
               onClose={() => setAsking(false)}
-              onCreated={(c) => {
-                setAsking(false);
-                setNotice(`Your question "${c.name}" was sent. Find it under Questions.`);
-                questions.reload();
-              }}
+              onCreated={(c) => navigate(conversationPath(c.id))}
             />
           )}
         </>
