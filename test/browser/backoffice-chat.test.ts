@@ -92,7 +92,7 @@ describe.skipIf(!chromiumAvailable())('back-office chat conventions (issue 17)',
             super(title, options);
             shown.push(`${title}: ${options?.body ?? ''}`);
           }
-        } as typeof Notification;
+        };
       });
     });
     await page.goto(`${server.url}/admin/conversations`);

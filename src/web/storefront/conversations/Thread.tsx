@@ -108,7 +108,11 @@ export function Thread({ thread, firstUnreadSeq, myName, myKey, isMine }: Props)
                 <span>Unread Messages</span>
               </div>
             )}
-            {m.type === 'system' ? <SystemLine message={m} /> : <MessageItem message={m} mine={isMine(m)} forMe={isMine({ ...m, sentBy: null })} grouped={grouped} />}
+            {m.type === 'system' ? (
+              <SystemLine message={m} />
+            ) : (
+              <MessageItem message={m} mine={isMine(m)} forMe={isMine({ ...m, sentBy: null })} grouped={grouped} />
+            )}
           </Fragment>
         );
       })}

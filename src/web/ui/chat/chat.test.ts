@@ -30,8 +30,17 @@ describe('chat pieces', () => {
       deleted: false,
     };
     const at = (minute: number) => new Date(Date.UTC(2026, 11, 6, 10, minute)).toISOString();
-    const message = (seq: number, minute: number, more: Partial<Message> = {}): Message =>
-      ({ id: seq, conversationId: 1, seq, type: 'text', body: `m${seq}`, author, sentBy: null, createdAt: at(minute), ...more }) as Message;
+    const message = (seq: number, minute: number, more: Partial<Message> = {}): Message => ({
+      id: seq,
+      conversationId: 1,
+      seq,
+      type: 'text',
+      body: `m${seq}`,
+      author,
+      sentBy: null,
+      createdAt: at(minute),
+      ...more,
+    });
     expect(continuesGroup(message(1, 0), message(2, 4))).toBe(true);
     expect(continuesGroup(undefined, message(2, 4))).toBe(false);
     expect(continuesGroup(message(1, 0), message(2, 6))).toBe(false);
