@@ -103,6 +103,16 @@ describeApi('sign-in, sessions and CSRF', (h) => {
     const checked = await ruth.get('/session/check');
     expect(checked.statusCode).toBe(200);
     expect(checked.json()).toEqual((await ruth.get('/session')).json());
+    // the back-office asks the same of its own side
+    const nobody = await h().app.inject({ method: 'GET', url: '/admin/api/session/check' });
+    expect(nobody.statusCode).toBe(200);
+    expect(nobody.json()).toEqual({ user: null, csrfToken: null });
+    const john = await signIn(h().app, 'john');
+    expect((await john.get('/session/check')).json()).toEqual((await john.get('/session')).json());
+    // a customer's session is nobody on the back-office's side
+    const cookie = (await signIn(h().app, 'amanda')).cookie;
+    const crossed = await h().app.inject({ method: 'GET', url: '/admin/api/session/check', headers: { cookie } });
+    expect(crossed.json()).toEqual({ user: null, csrfToken: null });
   });
 
   it('serves the OpenAPI document with both APIs', async () => {

@@ -220,6 +220,10 @@ describe.skipIf(!chromiumAvailable())('back-office as a daily tool (issue 17)', 
     const current = john.getByRole('navigation', { name: 'Main' }).locator('[aria-current="page"]');
     await expect.poll(() => current.allTextContents()).toEqual(['My Conversations']);
 
+    // "2 requests for quote", not "2 request for quotes"
+    await john.goto(`${server.url}/admin/rfqs`);
+    await john.getByText(/^\d+ requests? for quote$/).waitFor();
+
     await john.goto(`${server.url}/admin/conversations?name=nothing-is-called-this`);
     await john.getByText('No conversations match.').waitFor();
     expect(await john.getByText('0–0 of 0').count()).toBe(0);

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RecordType, SessionResponse, SignedInUser } from '../../shared/api';
-import { toApiError } from '../ui/api';
 import { recordTypeAt } from '../ui/recordPaths';
 import { SignInPage } from '../ui/SignInPage';
 import { backoffice, setCsrfToken, whenSessionEnds } from './api';
@@ -112,10 +111,13 @@ export function App() {
       setCsrfToken(null);
       setUser(null);
     });
-    backoffice.session().then(accept, (e: unknown) => {
-      setUser(null);
-      if (toApiError(e).status !== 401) console.warn('session check failed', e);
-    });
+    backoffice.sessionCheck().then(
+      (s) => (s.user && s.csrfToken ? accept({ user: s.user, csrfToken: s.csrfToken }) : setUser(null)),
+      (e: unknown) => {
+        setUser(null);
+        console.warn('session check failed', e);
+      },
+    );
   }, [accept]);
 
   const session = useMemo<Session | null>(

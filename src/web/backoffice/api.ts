@@ -12,6 +12,7 @@ import type {
   GridQuery,
   Message,
   ParticipantChoice,
+  SessionCheck,
   SessionResponse,
 } from '../../shared/api';
 import type { InviteStaffBody, PasswordLink, StaffUser, UpdateStaffBody } from '../../shared/accounts';
@@ -54,6 +55,8 @@ const conversationUrl = (id: number) => `/conversations/${id}`;
 
 export const backoffice = {
   session: () => api.get<SessionResponse>('/session'),
+  /** who is signed in, if anyone: a 200 either way, so the browser logs no failed request on load */
+  sessionCheck: () => api.get<SessionCheck>('/session/check'),
   signIn: (email: string, password: string) => api.send<SessionResponse>('POST', '/session', { email, password }),
   signOut: () => api.send<void>('DELETE', '/session'),
   /** the header indicator */

@@ -18,6 +18,7 @@ export function RecordsList({ type }: { type: RecordType }) {
       title={recordListTitle[type]}
       section="Sales"
       noun={recordTypeLabel[type].toLowerCase()}
+      plural={recordListTitle[type].toLowerCase()}
       load={(query) => backoffice.records({ ...query, type })}
       columns={[
         { label: 'Number', render: (r) => <Link to={recordPath(r.type, r.id)}>{r.number}</Link> },

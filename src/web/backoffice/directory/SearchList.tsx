@@ -21,10 +21,12 @@ interface Props<T> {
   load(query: SearchQuery): Promise<ListOf<T>>;
   columns: Column<T>[];
   noun: string;
+  /** when not noun + "s": "requests for quote" */
+  plural?: string;
 }
 
 /** A searchable, paged list page (customers, customer users, records); `q` and the page live in the URL. */
-export function SearchList<T extends { id: number }>({ title, section, load, columns, noun }: Props<T>) {
+export function SearchList<T extends { id: number }>({ title, section, load, columns, noun, plural = `${noun}s` }: Props<T>) {
   const { pathname, params } = useLocation();
   const q = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
@@ -57,7 +59,7 @@ export function SearchList<T extends { id: number }>({ title, section, load, col
           <input id="list-search" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
         </div>
         <p className="toolbar-total" aria-live="polite">
-          {list.data ? `${total} ${noun}${total === 1 ? '' : 's'}` : ''}
+          {list.data ? `${total} ${total === 1 ? noun : plural}` : ''}
         </p>
       </div>
       <ErrorAlert>
