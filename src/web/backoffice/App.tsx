@@ -26,6 +26,7 @@ import { LiveContext, useLiveConnection } from './shell/live';
 import { APP_TITLE } from './shell/usePageTitle';
 import { UnreadContext, useUnreadIndicator } from './shell/useUnreadIndicator';
 import { useDesktopAlerts } from './shell/useDesktopAlerts';
+import { Skeleton } from '../ui/chat/Skeleton';
 
 /** The back-office's sign-in page: its heading and classes; a blank field says so beside itself, with nothing above the form. */
 const SIGN_IN = {
@@ -137,7 +138,7 @@ export function App() {
     [user],
   );
 
-  if (user === undefined) return <p className="empty">Loading…</p>;
+  if (user === undefined) return <Skeleton what="Parley" />;
   // a set-password or reset link: signed in or not, the link's page
   if (window.location.pathname === '/admin/set-password') {
     return (

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { NotificationPreferences } from '../../shared/mail';
 import { ErrorAlert } from './ErrorAlert';
 import { useLoad } from './useLoad';
+import { Skeleton } from './chat/Skeleton';
 
 export interface PreferencesApi {
   get(): Promise<NotificationPreferences>;
@@ -45,7 +46,7 @@ export function EmailPreferencesForm({ api, mayDigest, showAssigned }: { api: Pr
     return (
       <>
         <ErrorAlert>{loaded.error ? `Could not load your preferences: ${loaded.error.message}` : null}</ErrorAlert>
-        {loaded.loading ? <p className="muted">Loading…</p> : null}
+        {loaded.loading ? <Skeleton what="your preferences" rows={3} /> : null}
       </>
     );
   }

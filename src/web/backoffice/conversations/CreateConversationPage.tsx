@@ -15,6 +15,7 @@ import { usePageTitle } from '../shell/usePageTitle';
 import { PeoplePicker, personKey, type Person } from '../people/PeoplePicker';
 import { CustomerUserPicker } from './CustomerUserPicker';
 import { useBackofficeUsers } from './useBackofficeUsers';
+import { Skeleton } from '../../ui/chat/Skeleton';
 
 /**
  * Create Conversation. Start Conversation on a customer user or record page
@@ -100,7 +101,7 @@ export function CreateConversationPage() {
     }
   };
 
-  if (preset === 'loading') return <p className="empty">Loading…</p>;
+  if (preset === 'loading') return <Skeleton what="the form" />;
 
   return (
     <div className="page page-narrow">

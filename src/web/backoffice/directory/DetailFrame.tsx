@@ -3,6 +3,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import type { Loaded } from '../../ui/useLoad';
 import { Link } from '../router';
 import { usePageTitle } from '../shell/usePageTitle';
+import { Skeleton } from '../../ui/chat/Skeleton';
 
 interface Props<T> {
   fetched: Loaded<T>;
@@ -26,7 +27,7 @@ export function DetailFrame<T>({ fetched, section, title, details, children }: P
       </div>
     );
   }
-  if (!item) return <p className="empty">Loading…</p>;
+  if (!item) return <Skeleton what="the page" rows={4} />;
   return (
     <div className="page">
       <div className="page-head">

@@ -5,6 +5,7 @@ import { useLoad } from '../../ui/useLoad';
 import type { ListOf, SearchQuery } from '../api';
 import { navigate, useLocation } from '../router';
 import { usePageTitle } from '../shell/usePageTitle';
+import { Skeleton } from '../../ui/chat/Skeleton';
 
 export interface Column<T> {
   label: string;
@@ -93,7 +94,7 @@ export function SearchList<T extends { id: number }>({ title, section, load, col
           </tbody>
         </table>
         {list.data && total === 0 ? <p className="empty">Nothing found.</p> : null}
-        {!list.data && list.loading ? <p className="empty">Loading…</p> : null}
+        {!list.data && list.loading ? <Skeleton what={plural} rows={6} /> : null}
       </div>
       {pages > 1 ? (
         <nav className="pager" aria-label="Pagination">

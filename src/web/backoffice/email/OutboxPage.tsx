@@ -5,6 +5,7 @@ import { formatShortDateTime } from '../../ui/time';
 import { useLoad } from '../../ui/useLoad';
 import { usePageTitle } from '../shell/usePageTitle';
 import { outboxApi } from './emailApi';
+import { Skeleton } from '../../ui/chat/Skeleton';
 
 const STATE_LABEL: Record<MailState, string> = { pending: 'Pending', sent: 'Sent', kept: 'Kept (no SMTP server)', failed: 'Failed' };
 
@@ -66,7 +67,7 @@ export function OutboxPage() {
           </tbody>
         </table>
         {list.data && items.length === 0 ? <p className="empty">No mail yet.</p> : null}
-        {!list.data && list.loading ? <p className="empty">Loading…</p> : null}
+        {!list.data && list.loading ? <Skeleton what="the outbox" rows={5} /> : null}
       </div>
       {openId !== null ? (
         <section className="outbox-mail" aria-label="Mail">

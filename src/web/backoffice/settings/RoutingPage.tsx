@@ -9,6 +9,7 @@ import { backoffice } from '../api';
 import { useBackofficeUsers } from '../conversations/useBackofficeUsers';
 import { useSession } from '../session';
 import { usePageTitle } from '../shell/usePageTitle';
+import { Skeleton } from '../../ui/chat/Skeleton';
 
 export function RoutingPage() {
   usePageTitle('Routing');
@@ -46,7 +47,7 @@ export function RoutingPage() {
         </div>
       </div>
       <ErrorAlert>{settings.error ? <>Could not load the routing: {settings.error.message}</> : null}</ErrorAlert>
-      {!settings.data && !settings.error ? <p className="empty">Loading…</p> : null}
+      {!settings.data && !settings.error ? <Skeleton what="the settings" /> : null}
       {settings.data ? (
         <form className="card form" onSubmit={save} noValidate>
           <p className="muted form-intro">

@@ -8,13 +8,14 @@ import { useLoad } from '../../ui/useLoad';
 import { Link, navigate } from '../router';
 import { usePageTitle } from '../shell/usePageTitle';
 import { webhookPath, webhooksApi, webhooksPath, type WebhookEndpoint } from './webhooksApi';
+import { Skeleton } from '../../ui/chat/Skeleton';
 
 /** Add Endpoint (no id) or Edit: URL, description, the event types as checkboxes, active. */
 export function WebhookFormPage({ id }: { id?: number }) {
   const existing = useLoad(id ? () => webhooksApi.get(id) : null, [id]);
   if (id && !existing.data) {
     return (
-      <div className="page">{existing.error ? <ErrorAlert>{existing.error.message}</ErrorAlert> : <p className="empty">Loading…</p>}</div>
+      <div className="page">{existing.error ? <ErrorAlert>{existing.error.message}</ErrorAlert> : <Skeleton what="the endpoint" />}</div>
     );
   }
   return <WebhookForm endpoint={existing.data} />;

@@ -10,6 +10,7 @@ import { DeliveryLog } from './DeliveryLog';
 import { SecretCard } from './SecretCard';
 import { EndpointStatus } from './WebhookBadges';
 import { webhookPath, webhooksApi, webhooksPath } from './webhooksApi';
+import { Skeleton } from '../../ui/chat/Skeleton';
 
 /** One endpoint: what it receives, why it was disabled, its secret, Send test event, and its delivery log. */
 export function WebhookPage({ id }: { id: number }) {
@@ -38,7 +39,7 @@ export function WebhookPage({ id }: { id: number }) {
         {endpoint.error ? (
           <ErrorAlert>{endpoint.error.status === 404 ? 'This endpoint does not exist.' : endpoint.error.message}</ErrorAlert>
         ) : null}
-        {endpoint.loading ? <p className="empty">Loading…</p> : <Link to={webhooksPath}>Back to Webhooks</Link>}
+        {endpoint.loading ? <Skeleton what="the endpoint" /> : <Link to={webhooksPath}>Back to Webhooks</Link>}
       </div>
     );
   }

@@ -5,6 +5,7 @@ import { Link } from '../router';
 import { usePageTitle } from '../shell/usePageTitle';
 import { EndpointStatus, LastDelivery } from './WebhookBadges';
 import { webhookPath, webhooksApi, webhooksPath } from './webhooksApi';
+import { Skeleton } from '../../ui/chat/Skeleton';
 
 /** Settings > Webhooks: every endpoint, its events, whether it is active, and how its newest delivery went. */
 export function WebhooksPage() {
@@ -64,7 +65,7 @@ export function WebhooksPage() {
           </tbody>
         </table>
         {list.data && items.length === 0 ? <p className="empty">No endpoints yet.</p> : null}
-        {!list.data && list.loading ? <p className="empty">Loading…</p> : null}
+        {!list.data && list.loading ? <Skeleton what="the endpoints" /> : null}
       </div>
     </div>
   );
