@@ -206,7 +206,12 @@ export const CreateConversationBody = z
     /** the poster's own uploads for the first message to carry, at most 10 */
     attachmentIds: z.array(BodyId).max(100).optional(),
   })
-  .refine((c) => hasContent({ body: c.message, attachmentIds: c.attachmentIds }), { message: BLANK, path: ['message'] });
+  // run even when another field failed (a blank subject), so that a blank message is said at once too
+  .refine((c) => typeof c.message !== 'string' || hasContent({ body: c.message, attachmentIds: c.attachmentIds }), {
+    message: BLANK,
+    path: ['message'],
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+  });
 
 export const MessagesQuery = z.object({
   before: wholeNumber(1).optional(),

@@ -176,6 +176,20 @@ describe.skipIf(!chromiumAvailable())('attachments in a browser', () => {
     expect(pages.dialogs).toEqual([]);
   });
 
+  it('starts a conversation from the storefront whose first message is only a file', async () => {
+    await amanda.goto(`${server.url}/conversations`);
+    await amanda.getByRole('button', { name: 'Create Conversation' }).click();
+    const dialog = amanda.getByRole('dialog', { name: 'Create Conversation' });
+    await dialog.getByLabel('Subject').fill('Photo of the damaged crate');
+    await dialog.getByTestId('attach-input').setInputFiles([{ name: 'crate.png', mimeType: 'image/png', buffer: await photo() }]);
+    await expect.poll(() => dialog.getByRole('list', { name: 'Files to send' }).getByRole('progressbar').count()).toBe(0);
+    await screenshot(amanda, 'storefront-create-with-file', { docs: false });
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await thread(amanda).getByRole('button', { name: 'View crate.png' }).locator('img').waitFor();
+    expect(await seriousViolations(amanda)).toEqual([]);
+  });
+
   it('starts a conversation from the back-office with a file in its first message', async () => {
     const { customerUser } = await (await john.request.get(`${server.url}/admin/api/conversations/${conversationId}`)).json();
     await john.goto(`${server.url}/admin/conversations/new?customerUserId=${(customerUser as { id: number }).id}`);

@@ -1,14 +1,17 @@
 // The one form behind "Create Conversation", "Ask A Question" and "Ask a
-// follow-up": Subject, Your Message, Send. Blank or too long fields are caught
+// follow-up": Subject, Your Message (or only files: Attach, or paste an
+// image), Send. Blank or too long fields are caught
 // here (focus goes to the first), so nothing is sent and nothing is cut;
 // closing with typed text asks first, in the dialog itself.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { BLANK, MESSAGE_MAX, SUBJECT_MAX, type ConversationSummary } from '../../../shared/api';
 import { ApiError } from '../../ui/api';
+import { AttachButton, AttachmentTray } from '../../ui/AttachmentTray';
 import { CharacterCounter, overLimit } from '../../ui/CharacterCounter';
+import { useAttachmentDrafts } from '../../ui/useAttachmentDrafts';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Field } from '../../ui/Field';
-import { newIdempotencyKey, storefront } from '../api';
+import { newIdempotencyKey, storefront, storefrontClient } from '../api';
 import { errorText } from '../session';
 
 interface Props {
@@ -25,11 +28,13 @@ type Fields = { subject?: string; message?: string };
 
 const tooLong = (what: string, max: number) => `The ${what} is too long: it may have at most ${max.toLocaleString('en-US')} characters.`;
 
-function check(subject: string, message: string): Fields {
+function check(subject: string, message: string, files: { ready: number; uploading: boolean }): Fields {
   const bad: Fields = {};
   if (!subject.trim()) bad.subject = BLANK;
   else if (overLimit(subject.trim().length, SUBJECT_MAX)) bad.subject = tooLong('subject', SUBJECT_MAX);
-  if (!message.trim()) bad.message = BLANK;
+  if (files.uploading) bad.message = 'Wait for the files to finish uploading.';
+  // files alone make a first message too
+  else if (!message.trim() && files.ready === 0) bad.message = BLANK;
   else if (overLimit(message.length, MESSAGE_MAX)) bad.message = tooLong('message', MESSAGE_MAX);
   return bad;
 }
@@ -43,6 +48,7 @@ export function NewConversationDialog(props: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const drafts = useAttachmentDrafts(storefrontClient);
   // one key per question: a resend after a network failure cannot make two
   const key = useRef(newIdempotencyKey());
   const focus = (id: string) => document.getElementById(id)?.focus();
@@ -58,12 +64,12 @@ export function NewConversationDialog(props: Props) {
     if (confirming) focus('keep-writing');
   }, [confirming]);
 
-  const typed = subject !== initialSubject || message.trim() !== initialMessage.trim();
+  const typed = subject !== initialSubject || message.trim() !== initialMessage.trim() || drafts.drafts.length > 0;
   const requestClose = () => (typed && !busy ? setConfirming(true) : onClose());
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const bad = check(subject, message);
+    const bad = check(subject, message, { ready: drafts.ready.length, uploading: drafts.uploading });
     setFields(bad);
     setError(null);
     if (bad.subject || bad.message) {
@@ -73,13 +79,18 @@ export function NewConversationDialog(props: Props) {
     setBusy(true);
     try {
       const created = await storefront.createConversation(
-        { subject: subject.trim(), message, ...(recordId ? { recordId } : {}) },
+        {
+          subject: subject.trim(),
+          message,
+          ...(recordId ? { recordId } : {}),
+          ...(drafts.ready.length ? { attachmentIds: drafts.ready.map((a) => a.id) } : {}),
+        },
         key.current,
       );
       onCreated(created.conversation);
     } catch (err) {
       if (err instanceof ApiError && err.status === 400) {
-        setFields({ subject: err.fields.subject, message: err.fields.message });
+        setFields({ subject: err.fields.subject, message: err.fields.message ?? err.fields.attachmentIds });
         key.current = newIdempotencyKey();
       }
       setError(errorText(err));
@@ -119,8 +130,20 @@ export function NewConversationDialog(props: Props) {
         <Field id="new-message" label="Your Message" required error={fields.message}>
           {(a11y) => (
             <>
-              <textarea {...a11y} rows={6} value={message} onChange={(e) => setMessage(e.target.value)} />
+              <textarea
+                {...a11y}
+                rows={6}
+                value={message}
+                onChange={(e) => setMessage(e.target.value)}
+                onPaste={(e) => {
+                  // a pasted image (a screenshot) is attached; text pastes as usual
+                  if (e.clipboardData.files.length === 0) return;
+                  e.preventDefault();
+                  drafts.add([...e.clipboardData.files]);
+                }}
+              />
               <CharacterCounter length={message.length} limit={MESSAGE_MAX} />
+              <AttachmentTray drafts={drafts} />
             </>
           )}
         </Field>
@@ -138,6 +161,7 @@ export function NewConversationDialog(props: Props) {
           </div>
         ) : (
           <div className="dialog-actions">
+            <AttachButton drafts={drafts} />
             <button type="button" className="btn" onClick={requestClose}>
               Cancel
             </button>
