@@ -18,6 +18,8 @@ export interface Options {
   dataDir: string;
   /** the attachments benchmark's file size in MB (25 by default) */
   attachmentMb: number | undefined;
+  /** the notifications benchmark's PARLEY_NOTIFY_DELAY_S (5 by default; 120, the product's, wants --duration over 120) */
+  notifyDelayS: number | undefined;
 }
 
 export function parseOptions(argv: string[]): Options {
@@ -40,7 +42,9 @@ export function parseOptions(argv: string[]): Options {
   const dataDir = path.resolve(value('--data-dir') ?? path.join(repoRoot, '.bench-data', size));
   // the attachments benchmark's file size (25 MB, the default limit; smaller for a quick check)
   const attachmentMb = value('--attachment-mb') ? Number(value('--attachment-mb')) : undefined;
-  return { size, only, duration, durationGiven, rounds, dataDir, attachmentMb };
+  const notifyDelayS = value('--notify-delay') ? Number(value('--notify-delay')) : undefined;
+  if (notifyDelayS !== undefined && !(notifyDelayS >= 0)) throw new Error('--notify-delay must be a number of seconds');
+  return { size, only, duration, durationGiven, rounds, dataDir, attachmentMb, notifyDelayS };
 }
 
 export const scaleOf = (size: Size) => (size === 'large' ? 1 : 0.1);

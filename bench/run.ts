@@ -161,7 +161,13 @@ if (selected.includes('webhooks')) {
 
 // the post path with notifications off and on, alternating, and the mails a second they send
 if (selected.includes('notifications')) {
-  figures.notifications = await runNotificationsBenchmark({ ...posting, freshCopy, rounds: options.rounds, median: medianOf });
+  figures.notifications = await runNotificationsBenchmark({
+    ...posting,
+    freshCopy,
+    rounds: options.rounds,
+    median: medianOf,
+    delayS: options.notifyDelayS ?? 5,
+  });
 }
 
 // upload and download speed beside the raw disk's, and memory under ten large uploads at once
