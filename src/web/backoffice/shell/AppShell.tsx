@@ -7,7 +7,6 @@ import { LiveStatus } from './LiveStatus';
 import { MentionToasts } from './MentionToasts';
 import { TeamWaiting } from './TeamWaiting';
 import { Notices } from './Notices';
-import { isMentions, isMyConversations, readGridState } from '../conversations/gridQuery';
 import { UnreadMenu } from './UnreadMenu';
 import { UserMenu } from './UserMenu';
 
@@ -48,12 +47,23 @@ const sections: { title: string; links: { to: string; label: string; administrat
   },
 ];
 
+/** A grid URL's query without its sort and page: the view it shows (the shell reads URLs, not the grid's state). */
+const PAGING = new Set(['sort', 'order', 'page', 'pageSize']);
+const viewOf = (params: URLSearchParams) =>
+  [...params]
+    .filter(([key]) => !PAGING.has(key))
+    .map(([key, value]) => `${key}=${value}`)
+    .sort()
+    .join('&');
+
 /** The signed-in frame: top bar (indicator, user menu), the main menu, the page. */
 export function AppShell({ children }: { children: ReactNode }) {
   const { pathname, params } = useLocation();
   // one highlighted link: on a shortcut's view (whatever its sort and page) the shortcut is current, not Conversations
-  const filters = pathname === '/admin/conversations' ? readGridState(params).filters : null;
-  const shortcut = !filters ? null : isMyConversations(filters) ? MY_CONVERSATIONS_URL : isMentions(filters) ? MENTIONS_URL : null;
+  const shortcut =
+    pathname === '/admin/conversations'
+      ? ([MY_CONVERSATIONS_URL, MENTIONS_URL].find((url) => viewOf(new URL(url, 'http://x').searchParams) === viewOf(params)) ?? null)
+      : null;
   const { isAdministrator } = useSession();
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [pathname]);
