@@ -179,7 +179,7 @@ describe.skipIf(!chromiumAvailable())('attachments in a browser', () => {
   it('starts a conversation from the storefront whose first message is only a file', async () => {
     await amanda.goto(`${server.url}/conversations`);
     await amanda.getByRole('button', { name: 'Create Conversation' }).click();
-    const dialog = amanda.getByRole('dialog', { name: 'Create Conversation' });
+    const dialog = amanda.getByRole('dialog', { name: 'New Conversation' });
     await dialog.getByLabel('Subject').fill('Photo of the damaged crate');
     await dialog.getByTestId('attach-input').setInputFiles([{ name: 'crate.png', mimeType: 'image/png', buffer: await photo() }]);
     await expect.poll(() => dialog.getByRole('list', { name: 'Files to send' }).getByRole('progressbar').count()).toBe(0);
