@@ -177,17 +177,19 @@ describe.skipIf(!chromiumAvailable())('attachments in a browser', () => {
   });
 
   it('starts a conversation from the storefront whose first message is only a file', async () => {
-    await amanda.goto(`${server.url}/conversations`);
-    await amanda.getByRole('button', { name: 'Create Conversation' }).click();
-    const dialog = amanda.getByRole('dialog', { name: 'New Conversation' });
+    // a page of its own: the other tests keep Amanda's on their conversation
+    const page = await pages.newPage();
+    await signIn(page, server.url, 'storefront', 'amanda@acme.example');
+    await page.getByRole('button', { name: 'Create Conversation' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New Conversation' });
     await dialog.getByLabel('Subject').fill('Photo of the damaged crate');
     await dialog.getByTestId('attach-input').setInputFiles([{ name: 'crate.png', mimeType: 'image/png', buffer: await photo() }]);
     await expect.poll(() => dialog.getByRole('list', { name: 'Files to send' }).getByRole('progressbar').count()).toBe(0);
-    await screenshot(amanda, 'storefront-create-with-file', { docs: false });
+    await screenshot(page, 'storefront-create-with-file', { docs: false });
     await dialog.getByRole('button', { name: 'Send' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await thread(amanda).getByRole('button', { name: 'View crate.png' }).locator('img').waitFor();
-    expect(await seriousViolations(amanda)).toEqual([]);
+    await thread(page).getByRole('button', { name: 'View crate.png' }).locator('img').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('starts a conversation from the back-office with a file in its first message', async () => {

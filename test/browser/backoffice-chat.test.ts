@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../support/browser';
+import { liveReady, probedPage } from '../support/live-probe';
 import type { RunningServer } from '../support/server';
 import { apiAs, screenshot, seriousViolations, signIn, thread, type Api, type Pages, withServerAndPages } from '../support/web';
 
@@ -79,7 +80,7 @@ describe.skipIf(!chromiumAvailable())('back-office chat conventions (issue 17)',
 
   it('tells John on the desktop about a message for him while the tab is hidden', async () => {
     const id = await started('Notified on the desktop');
-    const page = await johnPage(async (context) => {
+    const page = await probedPage(pages, async (context) => {
       await context.grantPermissions(['notifications'], { origin: server.url });
       // the tab as the browser reports it when another is in front; what the page shows is recorded
       await context.addInitScript(() => {
@@ -95,8 +96,10 @@ describe.skipIf(!chromiumAvailable())('back-office chat conventions (issue 17)',
         };
       });
     });
-    await page.goto(`${server.url}/admin/conversations`);
+    await signIn(page, server.url, 'backoffice', 'john@parley.example');
     await page.getByRole('heading', { name: 'Conversations' }).waitFor();
+    // the live client is caught up: what Amanda sends now reaches it as it happens
+    await liveReady(page);
     await amanda('POST', `/conversations/${id}/messages`, { body: 'Are you there, John?' });
     await expect
       .poll(() => page.evaluate(() => (window as unknown as { shown: string[] }).shown))
@@ -119,7 +122,8 @@ describe.skipIf(!chromiumAvailable())('back-office chat conventions (issue 17)',
     });
     await page.goto(`${server.url}/admin/conversations/${first}`);
     await page.getByRole('status').filter({ hasText: 'Loading messages…' }).waitFor();
-    await page.unrouteAll();
+    // the held request finishes before the route goes
+    await page.unrouteAll({ behavior: 'wait' });
     await expect.poll(() => composer(page).inputValue()).toBe('Half a reply for one');
     await page.reload();
     await expect.poll(() => composer(page).inputValue()).toBe('Half a reply for one');

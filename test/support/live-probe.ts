@@ -1,6 +1,6 @@
 // A browser page whose WebSockets the live tests can watch and cut: every
 // socket the page opens is recorded with the frames it receives.
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Pages } from './web';
 
@@ -19,8 +19,11 @@ interface Probe {
  * that the test can wait for the live client to be caught up, drop its
  * socket, and see the raw frames a screen does not show.
  */
-export function probedPage(pages: Pages): Promise<Page> {
-  return pages.newPage(1280, 800, (context) => context.addInitScript(recordSockets));
+export function probedPage(pages: Pages, more?: (context: BrowserContext) => Promise<unknown>): Promise<Page> {
+  return pages.newPage(1280, 800, async (context) => {
+    await context.addInitScript(recordSockets);
+    await more?.(context);
+  });
 }
 
 function recordSockets() {
