@@ -2,7 +2,7 @@
 // limits before it leaves (too large, type not allowed, too many: said per
 // file, nothing uploaded), then uploaded at once with its own progress and
 // cancel. The message is sent with the ids of those done.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ClipboardEvent } from 'react';
 import type { AttachmentLimits, MessageAttachment } from '../../shared/api';
 import { toApiError, type ApiClient } from './api';
 import { formatFileSize, typeAllowed } from './fileSize';
@@ -112,3 +112,10 @@ export function useAttachmentDrafts(api: ApiClient): AttachmentDrafts {
   const ready = drafts.flatMap((d) => (d.state === 'done' && d.attachment ? [d.attachment] : []));
   return { drafts, add, remove, clear, ready, uploading: drafts.some((d) => d.state === 'uploading') };
 }
+
+/** A text box's onPaste: a pasted image (a screenshot) is attached; text pastes as usual. */
+export const attachPasted = (drafts: AttachmentDrafts) => (e: ClipboardEvent<HTMLElement>) => {
+  if (e.clipboardData.files.length === 0) return;
+  e.preventDefault();
+  drafts.add([...e.clipboardData.files]);
+};

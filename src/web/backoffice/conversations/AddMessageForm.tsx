@@ -8,7 +8,7 @@ import { useLive } from '../shell/live';
 import { useParticipants } from '../people/useParticipants';
 import { useComposerAssist } from '../composer/useComposerAssist';
 import { AttachButton, AttachmentTray } from '../../ui/AttachmentTray';
-import type { AttachmentDrafts } from '../../ui/useAttachmentDrafts';
+import { attachPasted, type AttachmentDrafts } from '../../ui/useAttachmentDrafts';
 import { CharacterCounter, overLimit } from '../../ui/CharacterCounter';
 import { askForNotificationsOnce } from '../../ui/chat/desktopNotifications';
 import { draftKey, useDraft } from '../../ui/chat/useDraft';
@@ -127,12 +127,7 @@ export function AddMessageForm(props: { conversationId: number; onSent(m: Messag
             if (!note && e.target.value.trim()) live?.typing(conversationId);
           }}
           onKeyDown={onKeyDown}
-          onPaste={(e) => {
-            // a pasted image (a screenshot) is attached; text pastes as usual
-            if (e.clipboardData.files.length === 0) return;
-            e.preventDefault();
-            drafts.add([...e.clipboardData.files]);
-          }}
+          onPaste={attachPasted(drafts)}
           aria-invalid={error ? true : undefined}
           aria-describedby={`${error ? 'message-body-error ' : ''}message-body-count message-body-hint`}
           placeholder={note ? 'Write an internal note: only back-office users see it…' : 'Write a message…'}

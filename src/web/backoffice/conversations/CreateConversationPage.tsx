@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Field } from '../../ui/Field';
 import { useLoad } from '../../ui/useLoad';
 import { AttachButton, AttachmentTray } from '../../ui/AttachmentTray';
-import { useAttachmentDrafts } from '../../ui/useAttachmentDrafts';
+import { attachPasted, useAttachmentDrafts } from '../../ui/useAttachmentDrafts';
 import { api, backoffice, type CustomerUser } from '../api';
 import { conversationPath } from '../paths';
 import { navigate, useLocation } from '../router';
@@ -217,18 +217,7 @@ export function CreateConversationPage() {
         <Field id="create-message" label="First message (optional)" error={errors.message ?? errors.attachmentIds}>
           {(control) => (
             <>
-              <textarea
-                {...control}
-                rows={4}
-                value={message}
-                onChange={(e) => setMessage(e.target.value)}
-                onPaste={(e) => {
-                  // a pasted image (a screenshot) is attached; text pastes as usual
-                  if (e.clipboardData.files.length === 0) return;
-                  e.preventDefault();
-                  drafts.add([...e.clipboardData.files]);
-                }}
-              />
+              <textarea {...control} rows={4} value={message} onChange={(e) => setMessage(e.target.value)} onPaste={attachPasted(drafts)} />
               <CharacterCounter length={message.length} limit={MESSAGE_MAX} />
               <AttachmentTray drafts={drafts} />
             </>

@@ -7,7 +7,7 @@ import { AttachButton, AttachmentTray } from '../../ui/AttachmentTray';
 import { askForNotificationsOnce } from '../../ui/chat/desktopNotifications';
 import { useDraft, writeDraft } from '../../ui/chat/useDraft';
 import { CharacterCounter, overLimit } from '../../ui/CharacterCounter';
-import type { AttachmentDrafts } from '../../ui/useAttachmentDrafts';
+import { attachPasted, type AttachmentDrafts } from '../../ui/useAttachmentDrafts';
 import { useLiveClient } from '../live';
 
 interface Props {
@@ -74,12 +74,7 @@ export function Composer({ conversationId, draftKey, onSend, drafts }: Props) {
           if (e.target.value.trim()) live?.typing(conversationId);
         }}
         onKeyDown={onKeyDown}
-        onPaste={(e) => {
-          // a pasted image (a screenshot) is attached; text pastes as usual
-          if (e.clipboardData.files.length === 0) return;
-          e.preventDefault();
-          drafts.add([...e.clipboardData.files]);
-        }}
+        onPaste={attachPasted(drafts)}
       />
       {refusal && (
         <p className="field-error" role="alert">

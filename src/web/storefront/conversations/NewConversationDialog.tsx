@@ -8,7 +8,7 @@ import { BLANK, MESSAGE_MAX, SUBJECT_MAX, type ConversationSummary } from '../..
 import { ApiError } from '../../ui/api';
 import { AttachButton, AttachmentTray } from '../../ui/AttachmentTray';
 import { CharacterCounter, overLimit } from '../../ui/CharacterCounter';
-import { useAttachmentDrafts } from '../../ui/useAttachmentDrafts';
+import { attachPasted, useAttachmentDrafts } from '../../ui/useAttachmentDrafts';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Field } from '../../ui/Field';
 import { newIdempotencyKey, storefront, storefrontClient } from '../api';
@@ -130,18 +130,7 @@ export function NewConversationDialog(props: Props) {
         <Field id="new-message" label="Your Message" required error={fields.message}>
           {(a11y) => (
             <>
-              <textarea
-                {...a11y}
-                rows={6}
-                value={message}
-                onChange={(e) => setMessage(e.target.value)}
-                onPaste={(e) => {
-                  // a pasted image (a screenshot) is attached; text pastes as usual
-                  if (e.clipboardData.files.length === 0) return;
-                  e.preventDefault();
-                  drafts.add([...e.clipboardData.files]);
-                }}
-              />
+              <textarea {...a11y} rows={6} value={message} onChange={(e) => setMessage(e.target.value)} onPaste={attachPasted(drafts)} />
               <CharacterCounter length={message.length} limit={MESSAGE_MAX} />
               <AttachmentTray drafts={drafts} />
             </>
