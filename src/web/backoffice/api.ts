@@ -54,7 +54,6 @@ export const { setCsrfToken, whenSessionEnds } = api;
 const conversationUrl = (id: number) => `/conversations/${id}`;
 
 export const backoffice = {
-  session: () => api.get<SessionResponse>('/session'),
   /** who is signed in, if anyone: a 200 either way, so the browser logs no failed request on load */
   sessionCheck: () => api.get<SessionCheck>('/session/check'),
   signIn: (email: string, password: string) => api.send<SessionResponse>('POST', '/session', { email, password }),
