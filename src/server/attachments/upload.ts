@@ -40,27 +40,48 @@ export function cleanFileName(raw: string): string {
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1_048_576) * 10) / 10} MB`;
 
+/** flushed to the disk behind the upload every this many bytes, so that the fsync at its end finds little left */
+const FLUSH_EVERY = 4 << 20;
+
 /** Writes the stream to the file chunk by chunk, waiting for the disk; answers its size and SHA-256. */
 async function spool(source: Readable & { truncated?: boolean }, file: string) {
   const hash = crypto.createHash('sha256');
-  // a large buffer: busboy's chunks are 64 KB, and waiting for the disk after each one costs more than the copy
-  const out = fs.createWriteStream(file, { highWaterMark: 1 << 20 });
+  // a large buffer: busboy's chunks are 64 KB, and waiting for the disk after each one costs more than the copy;
+  // `flush`: on disk before a message may refer to it (the message's row is durable once posted, so must its file be)
+  const out = fs.createWriteStream(file, { highWaterMark: 4 << 20, flush: true });
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
   failed.catch(() => {});
   let size = 0;
-  for await (const chunk of source as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    hash.update(chunk);
-    if (!out.write(chunk)) await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
-  }
-  await Promise.race([new Promise<void>((resolve) => out.end(() => resolve())), failed]);
-  // on disk before a message may refer to it: the message's row is durable once posted, so must its file be
-  const written = await fs.promises.open(file, 'r');
+  // the disk writes back while the rest arrives: one fdatasync at a time, each for what was written before it
+  let fd: number | undefined;
+  out.once('open', (opened: number) => (fd = opened));
+  let flushedAt = 0;
+  let flushing = Promise.resolve();
+  let inFlight = false;
+  const flushBehind = () => {
+    if (inFlight || fd === undefined || out.bytesWritten - flushedAt < FLUSH_EVERY) return;
+    flushedAt = out.bytesWritten;
+    inFlight = true;
+    flushing = new Promise<void>((resolve) => fs.fdatasync(fd!, () => resolve())).then(() => {
+      inFlight = false;
+    });
+  };
   try {
-    await written.sync();
-  } finally {
-    await written.close();
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      hash.update(chunk);
+      if (!out.write(chunk)) await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
+      flushBehind();
+    }
+  } catch (error) {
+    // the body broke off: the file is closed here and removed by the caller
+    await flushing;
+    out.destroy();
+    throw error;
   }
+  // a flush in flight ends before the file closes (its error, if any, the final fsync reports)
+  await flushing;
+  await Promise.race([new Promise<void>((resolve) => out.end(() => resolve())), failed]);
   return { size, sha256: hash.digest('hex'), truncated: source.truncated === true };
 }
 
