@@ -18,7 +18,7 @@ export interface Options {
   dataDir: string;
   /** the attachments benchmark's file size in MB (25 by default) */
   attachmentMb: number | undefined;
-  /** the notifications benchmark's PARLEY_NOTIFY_DELAY_S (5 by default; 120, the product's, wants --duration over 120) */
+  /** PARLEY_NOTIFY_DELAY_S for the notifications benchmark (the product's 120 by default; its run then lasts 150 s unless --duration says otherwise) and the soak (only when given) */
   notifyDelayS: number | undefined;
 }
 

@@ -1,13 +1,13 @@
 // The notifications benchmark: Parley's post path with notifications off
 // (PARLEY_NOTIFICATIONS=off) and on, alternating round by round, each server
-// on a fresh copy of the data. On, the delay is 5 s instead of 2 minutes
-// unless --notify-delay says otherwise (PARLEY_NOTIFY_DELAY_S), so that the
-// mails go out while the posts still come (each conversation's owner mailed
-// about every 5 s while posts keep coming, 24 times what the default delay
-// sends; with the default, a run of over 120 s), to an SMTP server in this
-// process (smtp-server on 127.0.0.1) that takes each mail and drops it. The
-// figures: what notifications cost the post path, and how many mails a second
-// reach the SMTP server, from the first to the last.
+// on a fresh copy of the data. On, with the product's 2-minute delay
+// (PARLEY_NOTIFY_DELAY_S) and a run of 150 s, so that the first mails go out
+// while the posts still come, to an SMTP server in this process (smtp-server
+// on 127.0.0.1) that takes each mail and drops it; `--notify-delay 5` mails
+// each conversation's owner about every 5 s instead, 24 times the mail, to
+// stress the sending. The figures: what notifications cost the post path,
+// and how many mails a second reach the SMTP server, from the first to the
+// last.
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import type { LoadResult } from './http';

@@ -5,12 +5,13 @@ import type { BulkRunResult } from './bulk';
 import type { WebhooksResult } from './webhooks';
 import type { AttachmentsResult } from './attachments';
 import { notificationRows, type NotificationsResult } from './notifications';
+import { searchCostRows, type SearchCostResult } from './search-cost';
 import { soakRows, type SoakResult } from './soak';
 import { POSTGRES_POOL_SIZE } from '../../src/server/db/database';
 
 export type Figures = Record<
   string,
-  LoadResult | LiveResult | BulkRunResult | WebhooksResult | NotificationsResult | AttachmentsResult | SoakResult
+  LoadResult | LiveResult | BulkRunResult | WebhooksResult | NotificationsResult | SearchCostResult | AttachmentsResult | SoakResult
 >;
 
 export interface Row {
@@ -137,6 +138,7 @@ export function verdicts(figures: Figures, small?: Figures): Row[] {
       result: '—',
     });
   rows.push(...notificationRows(figures.notifications as NotificationsResult | undefined));
+  rows.push(...searchCostRows(figures['search-cost'] as SearchCostResult | undefined));
   rows.push(...attachmentRows(figures.attachments as AttachmentsResult | undefined));
   const live = figures.live as LiveResult | undefined;
   if (live && !live.available)

@@ -128,6 +128,17 @@ describe.skipIf(postgresMissing)(`a failing consumer [${kind}]`, () => {
     },
   };
 
+  // lets news gather for a second once woken: a stream of posts arrives in one or two batches
+  const gatheredBatches: number[][] = [];
+  const gathering: Consumer = {
+    name: 'test.gathering',
+    types: ['message.created'],
+    startAt: 'now',
+    gatherMs: 1_000,
+    handle: async (event) => void gatheredBatches.push([event.id]),
+    handleBatch: async (events) => void gatheredBatches.push(events.map((e) => e.id)),
+  };
+
   beforeAll(async () => {
     db = await createTestDatabase(kind);
     const config = loadConfig({
@@ -138,7 +149,7 @@ describe.skipIf(postgresMissing)(`a failing consumer [${kind}]`, () => {
     });
     built = await buildApp(config, {
       database: db.database,
-      consumers: { options: { pollMs: 50, backoffMs: 300, leaseMs: 5_000 }, extra: [flaky, steady] },
+      consumers: { options: { pollMs: 50, backoffMs: 300, leaseMs: 5_000 }, extra: [flaky, steady, gathering] },
     });
   });
   afterAll(async () => {
@@ -182,5 +193,26 @@ describe.skipIf(postgresMissing)(`a failing consumer [${kind}]`, () => {
       5_000,
       'the failure to be cleared',
     );
+  });
+
+  it('a consumer that gathers reads a stream of posts in at most two batches, in order, each event once', async () => {
+    const charlie = await signIn(built.app, 'charlie');
+    const conversation = (await charlie.get('/conversations?status=active')).json().items[0].id as number;
+    await waitFor(() => gatheredBatches.length > 0, 5_000, 'the earlier posts to be gathered');
+    gatheredBatches.length = 0;
+    const ids: number[] = [];
+    // five posts 60 ms apart: without the gathering, each would be read on its own
+    for (let i = 0; i < 5; i++) {
+      const res = await charlie.post(`/conversations/${conversation}/messages`, { body: `gathered ${i}` });
+      expect(res.statusCode).toBe(201);
+      ids.push(res.json().id as number);
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    await waitFor(() => gatheredBatches.flat().length >= 5, 5_000, 'the five posts');
+    expect(gatheredBatches.length).toBeLessThanOrEqual(2);
+    const events = gatheredBatches.flat();
+    expect(events).toHaveLength(5);
+    expect([...events].sort((a, b) => a - b)).toEqual(events);
+    expect(ids).toHaveLength(5);
   });
 });

@@ -33,6 +33,13 @@ export interface Consumer {
    * for one durable write per event. Retried as a whole, like `handle`.
    */
   handleBatch?(events: readonly StoredEvent[], ctx: Ctx<SystemActor>): Promise<void>;
+  /**
+   * Optional: once woken by news, how long to let more gather before reading
+   * (default 0: at once). For a consumer whose effect may come a little late
+   * (mail minutes later), so that a stream of posts is read in full batches
+   * instead of a few events per look, each look costing reads of its own.
+   */
+  gatherMs?: number;
 }
 
 export interface ConsumerOptions {
@@ -174,6 +181,7 @@ function runConsumer(runtime: Runtime, consumer: Consumer, options: ConsumerOpti
       const idle = handledSince && events.length === 0;
       if ((idle || saveDue() || renewDue()) && !(await keep())) return;
       await pause(handledSince ? options.saveEveryMs : options.pollMs);
+      if (consumer.gatherMs) await pause(consumer.gatherMs, false);
     }
     // a clean stop hands the lease back with the cursor where it is
     if (position !== saved) await ctx.write(advanceCursor, { ...lease, position });

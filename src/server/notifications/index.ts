@@ -30,7 +30,7 @@ export function notificationConsumers(settings: ChangeMailSettings & { enabled: 
   const consumers = [notificationsConsumer(settings.clock), changesConsumer(settings)];
   if (settings.enabled) return consumers;
   const ignore = async () => undefined;
-  return consumers.map((c) => ({ name: c.name, types: c.types, startAt: c.startAt, handle: ignore, handleBatch: ignore }));
+  return consumers.map((c) => ({ ...c, handle: ignore, handleBatch: ignore }));
 }
 export { startNotifier, type Notifier, type NotifierOptions } from './sender';
 export { notificationsMigrations } from './notifications.migrations';

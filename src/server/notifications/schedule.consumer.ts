@@ -1,11 +1,10 @@
 import type { StoredEvent } from '../../shared/events';
-import { readersOf } from '../conversations';
 import type { Consumer } from '../events';
 import { defineCommand, type Ctx } from '../kernel/context';
 import type { SystemActor } from '../kernel/actor';
 import type { Clock } from '../kernel/clock';
 import { iso } from '../mail';
-import { forgetConversation, watchMessage } from './watches.repo';
+import { forgetConversation, readersWithWaits, watchMessage } from './watches.repo';
 
 interface Waiting {
   participantId: number;
@@ -26,9 +25,9 @@ async function schedule(events: readonly StoredEvent[], ctx: Ctx<SystemActor>, a
   const waiting: Waiting[] = [];
   const deleted: number[] = [];
   const messages = events.flatMap((e) => (e.type === 'message.created' && e.payload.message.type !== 'system' ? [e.payload.message] : []));
-  const readers = new Map<number, Awaited<ReturnType<typeof readersOf>>>();
+  const readers = new Map<number, Awaited<ReturnType<typeof readersWithWaits>>>();
   const ids = [...new Set(messages.map((m) => m.conversationId))];
-  for (const p of ids.length > 0 ? await readersOf(ctx.db, ids) : [])
+  for (const p of ids.length > 0 ? await readersWithWaits(ctx.db, ids) : [])
     readers.set(p.conversation_id, [...(readers.get(p.conversation_id) ?? []), p]);
   for (const event of events) if (event.type === 'conversation.deleted') deleted.push(event.payload.conversationId);
   // a participant's first message of the batch starts the wait; the later ones join it
@@ -36,6 +35,8 @@ async function schedule(events: readonly StoredEvent[], ctx: Ctx<SystemActor>, a
   for (const m of messages) {
     for (const p of readers.get(m.conversationId) ?? []) {
       if (started.has(p.id) || p.id === m.author?.participantId || p.last_read_seq >= m.seq) continue;
+      // a wait already running takes this message in; one mailed up to it needs none (most, under a stream of posts: no write)
+      if (p.since_at !== null || (p.notified_seq ?? 0) >= m.seq) continue;
       // customers are mailed about text messages only: internal notes are for staff
       if (p.customer_user_id !== null && m.type !== 'text') continue;
       started.add(p.id);
@@ -57,6 +58,8 @@ export const notificationsConsumer = (clock: Clock): Consumer => ({
   name: 'notifications.schedule',
   types: ['message.created', 'conversation.deleted'],
   startAt: 'now',
+  // mail goes minutes later: a tenth of a second spares a look per few posts
+  gatherMs: 100,
   handle: (event, ctx) => schedule([event], ctx, iso(clock.now())),
   handleBatch: (events, ctx) => schedule(events, ctx, iso(clock.now())),
 });

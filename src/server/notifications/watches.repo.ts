@@ -3,6 +3,20 @@ import type { DB } from '../db/schema';
 import { participantsWithUsers } from '../conversations';
 
 /**
+ * Who takes part in any of these conversations, with how far each has read
+ * and their wait (none, running since `since_at`, or settled up to
+ * `notified_seq`): one query for a batch of events.
+ */
+export const readersWithWaits = (db: Kysely<DB>, conversationIds: readonly number[]) =>
+  db
+    .selectFrom('participants as p')
+    .leftJoin('notification_watches as w', 'w.participant_id', 'p.id')
+    .select(['p.id', 'p.conversation_id', 'p.customer_user_id', 'p.last_read_seq', 'w.since_at', 'w.notified_seq'])
+    .where('p.conversation_id', 'in', conversationIds)
+    .where('p.removed_at', 'is', null)
+    .execute();
+
+/**
  * A message waits for the participant: starts the wait unless one runs, or
  * the message was mailed already. A running wait is left as it is (no write:
  * under a stream of messages most find their participant waiting already).

@@ -1,0 +1,108 @@
+// What keeping the search index costs the post path (issue 15: at most 10 %):
+// the post comparison's load (100 clients, 200 buyers) on the data as it is,
+// and on the same data without the index's upkeep, alternating round by
+// round. Without: on SQLite a fresh copy whose full-text triggers are
+// dropped (messages, conversations and attachments then write no FTS5 rows);
+// on PostgreSQL the three GIN indexes dropped for the round and made again
+// after it. The figures: the median round of each.
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import pg from 'pg';
+import type { LoadResult } from './http';
+import { runLoad, startParley, type PostingOptions } from './processes';
+
+export interface SearchCostResult {
+  kind: 'search-cost';
+  dialect: 'sqlite' | 'postgres';
+  /** the post path with the index kept, and without its upkeep: the median round of each, with every round */
+  withIndex: LoadResult;
+  withoutIndex: LoadResult;
+}
+
+const PG_INDEXES = {
+  messages_search: 'create index messages_search on messages using gin (parley_search_text(body))',
+  conversations_search: 'create index conversations_search on conversations using gin (parley_search_text(name))',
+  attachments_search: 'create index attachments_search on attachments using gin (parley_search_text(name)) where message_id is not null',
+};
+
+/** Drops the SQLite copy's full-text triggers: its posts then write no FTS5 rows. */
+function dropSqliteTriggers(dataDir: string) {
+  const db = new Database(path.join(dataDir, 'parley.db'));
+  try {
+    const triggers = db.prepare("select name from sqlite_master where type = 'trigger' and name like '%fts%'").pluck().all() as string[];
+    if (triggers.length === 0) throw new Error('no full-text triggers found in the bench data');
+    for (const name of triggers) db.exec(`drop trigger ${name}`);
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs `round` with PostgreSQL's search indexes dropped, and makes them again after it. */
+async function withoutPgIndexes<T>(url: string, round: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const name of Object.keys(PG_INDEXES)) await client.query(`drop index ${name}`);
+    try {
+      return await round();
+    } finally {
+      for (const statement of Object.values(PG_INDEXES)) await client.query(statement);
+      await client.query('analyze messages, conversations, attachments');
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export async function runSearchCostBenchmark(
+  options: PostingOptions & {
+    dialect: 'sqlite' | 'postgres';
+    /** a fresh copy of the data for each server (on PostgreSQL, the one database) */
+    freshCopy: () => string;
+    rounds: number;
+    median: (results: LoadResult[]) => LoadResult;
+  },
+): Promise<SearchCostResult> {
+  const kept: LoadResult[] = [];
+  const without: LoadResult[] = [];
+  const posts = async (dataDir: string) => {
+    const parley = await startParley(dataDir, options.parleyLog);
+    try {
+      const { users, connections, duration, warmup } = options;
+      return await runLoad<LoadResult>(
+        { kind: 'post', base: parley.base, serverPid: parley.pid, connections, duration, warmup, users },
+        options.loadLog,
+      );
+    } finally {
+      await parley.stop();
+    }
+  };
+  for (let round = 1; round <= options.rounds; round++) {
+    console.error(`… search index cost, round ${round}: with the index`);
+    kept.push(await posts(options.freshCopy()));
+    console.error(`… search index cost, round ${round}: without it`);
+    if (options.dialect === 'postgres') {
+      without.push(await withoutPgIndexes(process.env.DATABASE_URL!, () => posts(options.freshCopy())));
+    } else {
+      const copy = options.freshCopy();
+      dropSqliteTriggers(copy);
+      without.push(await posts(copy));
+    }
+  }
+  return { kind: 'search-cost', dialect: options.dialect, withIndex: options.median(kept), withoutIndex: options.median(without) };
+}
+
+/** The search index's cost to the post path (at most 10 %). */
+export function searchCostRows(s: SearchCostResult | undefined) {
+  if (!s) return [];
+  const ratio = s.withIndex.perSecond / Math.max(s.withoutIndex.perSecond, 1);
+  const rounds = (r: LoadResult) => (r.rounds && r.rounds.length > 1 ? ` (rounds ${r.rounds.map((x) => x.perSecond).join(', ')})` : '');
+  return [
+    {
+      benchmark: 'Post message with the search index kept ÷ without it, 100 clients',
+      figure: `${s.withIndex.perSecond}/s${rounds(s.withIndex)} beside ${s.withoutIndex.perSecond}/s${rounds(s.withoutIndex)}: ${ratio.toFixed(2)} ×; p99 ${s.withIndex.p99.toFixed(0)} ms beside ${s.withoutIndex.p99.toFixed(0)} ms`,
+      target: '≥ 0.90 × (at most 10 % slower)',
+      result: ratio >= 0.9 && s.withIndex.failures === 0 && s.withoutIndex.failures === 0 ? ('pass' as const) : ('miss' as const),
+    },
+  ];
+}
