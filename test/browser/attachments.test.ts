@@ -4,21 +4,23 @@
 // that download, and an SVG or HTML file with a script that never runs when
 // opened from either side.
 import type { Page } from 'playwright-core';
-import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import {
+  attachAndSend,
+  chipOf,
+  downloadChip,
+  downloadedBytes,
+  openWithoutRunning,
+  withAttachmentScene,
+  widePhoto as photo,
+} from '../support/attachment-pages';
 import { chromiumAvailable } from '../support/browser';
 import type { RunningServer } from '../support/server';
 import { HTML_WITH_SCRIPT, SVG_WITH_SCRIPT } from '../support/attachments';
-import { apiAs, screenshot, seriousViolations, signIn, thread, type Pages, withServerAndPages } from '../support/web';
+import { screenshot, seriousViolations, signIn, thread, type Pages } from '../support/web';
 
 let server: RunningServer;
 let pages: Pages;
-
-const photo = () =>
-  sharp({ create: { width: 1600, height: 1000, channels: 3, background: { r: 40, g: 110, b: 170 } } })
-    .composite([{ input: Buffer.from('<svg width="1600" height="1000"><circle cx="800" cy="500" r="300" fill="#f5b041"/></svg>') }])
-    .png()
-    .toBuffer();
 
 /** Drops files on an element as a browser does: dragenter, dragover, drop, with a DataTransfer holding them. */
 async function dropFiles(page: Page, selector: string, files: { name: string; type: string; text: string }[]) {
@@ -35,23 +37,10 @@ describe.skipIf(!chromiumAvailable())('attachments in a browser', () => {
   let john: Page;
   let conversationId = 0;
 
-  withServerAndPages(
-    {
-      PARLEY_ATTACHMENT_MAX_MB: '1',
-      // SVG and HTML allowed here, to show they never run
-      PARLEY_ATTACHMENT_TYPES: 'image/png,image/jpeg,application/pdf,text/csv,text/plain,image/svg+xml,text/html',
-    },
-    async (started, opened) => {
-      server = started;
-      pages = opened;
-      const api = await apiAs(server.url, 'storefront', 'amanda@acme.example');
-      conversationId = (
-        await api<{ conversation: { id: number } }>('POST', '/conversations', { subject: 'Damaged pallet', message: 'See the photo' })
-      ).conversation.id;
-      amanda = await pages.newPage();
-      await signIn(amanda, server.url, 'storefront', 'amanda@acme.example');
-      john = await pages.newPage();
-      await signIn(john, server.url, 'backoffice', 'john@parley.example');
+  withAttachmentScene(
+    () => ({}),
+    (scene) => {
+      ({ server, pages, amanda, john, conversationId } = scene);
     },
   );
 
@@ -130,46 +119,22 @@ describe.skipIf(!chromiumAvailable())('attachments in a browser', () => {
     await tray.getByText('note.txt').waitFor();
     await expect.poll(() => tray.getByRole('progressbar').count()).toBe(0);
     await amanda.getByRole('button', { name: 'Send' }).click();
-    const chip = thread(amanda).getByRole('link', { name: /lines\.csv/ });
-    await chip.waitFor();
+    await chipOf(amanda, 'lines.csv').waitFor();
     // the list's preview of a message of files only
     await amanda.locator(`a[href="/conversations?conversation=${conversationId}"]`).getByText('📎 lines.csv').waitFor();
-    const [download] = await Promise.all([amanda.waitForEvent('download'), chip.click()]);
-    expect(download.suggestedFilename()).toBe('lines.csv');
-    const stream = await download.createReadStream();
-    const chunks: Buffer[] = [];
-    for await (const c of stream) chunks.push(c as Buffer);
-    expect(Buffer.concat(chunks).toString()).toBe('sku,qty\nA-1,4\n');
+    expect((await downloadedBytes(await downloadChip(amanda, 'lines.csv'))).toString()).toBe('sku,qty\nA-1,4\n');
   });
 
   it('never runs the script of an uploaded SVG or HTML file, opened from either side', async () => {
-    await amanda.getByTestId('attach-input').setInputFiles([
+    await attachAndSend(amanda, [
       { name: 'logo.svg', mimeType: 'image/svg+xml', buffer: SVG_WITH_SCRIPT },
       { name: 'page.html', mimeType: 'text/html', buffer: HTML_WITH_SCRIPT },
     ]);
-    await expect.poll(() => amanda.getByRole('list', { name: 'Files to send' }).getByRole('progressbar').count()).toBe(0);
-    await amanda.getByRole('button', { name: 'Send' }).click();
-    await thread(amanda)
-      .getByRole('link', { name: /page\.html/ })
-      .waitFor();
+    await chipOf(amanda, 'page.html').waitFor();
     await john.goto(`${server.url}/admin/conversations/${conversationId}`);
     for (const page of [amanda, john]) {
       const title = await page.title();
-      for (const name of ['logo.svg', 'page.html']) {
-        const chip = thread(page).getByRole('link', { name: new RegExp(name.replace('.', '\\.')) });
-        // never an <img> of an SVG: a chip, whose click downloads
-        expect(await chip.locator('img').count()).toBe(0);
-        const [download] = await Promise.all([page.waitForEvent('download'), chip.click()]);
-        expect(download.suggestedFilename()).toBe(name);
-        // opened directly in a tab: downloaded again, never rendered
-        const href = await chip.getAttribute('href');
-        const tab = await page.context().newPage();
-        const direct = tab.waitForEvent('download');
-        await tab.goto(`${server.url}${href}`).catch(() => undefined);
-        await direct;
-        expect(await tab.title()).not.toBe('pwned');
-        await tab.close();
-      }
+      for (const name of ['logo.svg', 'page.html']) await openWithoutRunning(page, server.url, name);
       expect(await page.title()).toBe(title);
       expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     }

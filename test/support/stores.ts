@@ -82,9 +82,7 @@ function s3TestStore(): TestStore {
   };
 }
 
-/** The disk and an S3 server, started before the file's suites and stopped after them (call at the top of a test file). */
-export function testStores(): TestStore[] {
-  const stores = [diskTestStore(), s3TestStore()];
+function startedAroundTheFile(stores: TestStore[]): TestStore[] {
   beforeAll(async () => {
     for (const store of stores) await store.start();
   });
@@ -92,6 +90,18 @@ export function testStores(): TestStore[] {
     for (const store of stores) await store.stop();
   });
   return stores;
+}
+
+/** The disk and an S3 server, started before the file's suites and stopped after them (call at the top of a test file). */
+export function testStores(): TestStore[] {
+  return startedAroundTheFile([diskTestStore(), s3TestStore()]);
+}
+
+/** An S3 server alone, started and stopped as `testStores` does; its `env` names it once started. */
+export function testS3Store(): TestStore & { origin(): string } {
+  const store = s3TestStore();
+  startedAroundTheFile([store]);
+  return { ...store, origin: () => new URL(store.env.PARLEY_S3_URL!).origin };
 }
 
 export interface Fetched {

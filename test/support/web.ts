@@ -66,13 +66,17 @@ export async function openPages(): Promise<Pages> {
  * Inside a describe: before its tests, starts the built server with fresh
  * demo data (PARLEY_WEB_DIR passes through; unset, it serves dist/web) and a
  * browser, and hands both to `ready`; after them, stops both, and fails if
- * any page broke the Content-Security-Policy.
+ * any page broke the Content-Security-Policy. An `env` function is called
+ * then, once what it names (an S3 server on its port) has started.
  */
-export function withServerAndPages(env: Record<string, string>, ready: (server: RunningServer, pages: Pages) => Promise<void> | void) {
+export function withServerAndPages(
+  env: Record<string, string> | (() => Record<string, string>),
+  ready: (server: RunningServer, pages: Pages) => Promise<void> | void,
+) {
   let server: RunningServer | undefined;
   let pages: Pages | undefined;
   beforeAll(async () => {
-    server = await startServer(env);
+    server = await startServer(typeof env === 'function' ? env() : env);
     pages = await openPages();
     await ready(server, pages);
   });
