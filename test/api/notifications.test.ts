@@ -54,6 +54,37 @@ describeMail('notifications', {}, (h) => {
     expect(mailsFor(h().sink, emails.charlie, name)).toHaveLength(0);
   });
 
+  it('shows the newest ten messages of a long run in one mail, and says how many came before', async () => {
+    const charlie = await h().as('charlie');
+    const name = unique('Long run');
+    const { conversation } = await backofficeConversation(charlie, {
+      customerUserId: await customerUserId(charlie, 'amanda'),
+      name,
+      message: 'Line 1',
+    });
+    for (let i = 2; i <= 12; i++) await postMessage(charlie, conversation.id, `Line ${i}`);
+    await settle();
+    h().clock.advance(DELAY_MS + 1000);
+    const [mail] = await eventually(
+      () => mailsFor(h().sink, emails.amanda, name),
+      (m) => m.length === 1,
+      "Amanda's mail",
+    );
+    expect(mail!.parsed.subject).toBe(`${name}: 12 new messages`);
+    const text = mail!.parsed.text!;
+    expect(text).toContain('2 earlier messages are in the conversation.');
+    expect(mail!.parsed.html).toContain('2 earlier messages are in the conversation.');
+    expect(text).not.toMatch(/Line 1\n/);
+    expect(text).not.toMatch(/Line 2\n/);
+    for (let i = 3; i <= 12; i++) expect(text).toContain(`Line ${i}\n`);
+    expect(text.indexOf('Line 3\n')).toBeLessThan(text.indexOf('Line 12\n'));
+    // the one mail covered all twelve: nothing more comes
+    h().clock.advance(DELAY_MS + 1000);
+    await settle();
+    await settle();
+    expect(mailsFor(h().sink, emails.amanda, name)).toHaveLength(1);
+  });
+
   it('merges the messages of one conversation into one mail, and mails staff too', async () => {
     const charlie = await h().as('charlie');
     const amanda = await h().as('amanda');

@@ -6,7 +6,7 @@ import { recordLabel } from '../../shared/api';
 import type { OutgoingMail } from '../mail';
 import { escapeHtml, lightMarkdownHtml } from './markup';
 import { replyToken, unsubscribeToken, type UnsubscribeToken, type UnsubscribeWhat } from './tokens';
-import type { DueWatch, UnmailedMessage } from './watches.repo';
+import { UNMAILED_READ, type DueWatch, type UnmailedMessage } from './watches.repo';
 
 export const REPLY_MARKER = '## Reply above this line ##';
 
@@ -75,6 +75,9 @@ export function threadHeaders(links: MailLinks): Record<string, string> {
   };
 }
 
+/** a mail shows the newest this many of the messages it is about; the rest are one click away */
+export const MAIL_SHOWS = 10;
+
 export function notificationMail(
   to: string,
   greeting: string,
@@ -83,7 +86,14 @@ export function notificationMail(
   links: MailLinks,
 ): Omit<OutgoingMail, 'kind' | 'dedupeKey'> {
   const record = recordOf(w);
-  const count = messages.length === 1 ? 'a new message' : `${messages.length} new messages`;
+  const more = messages.length > UNMAILED_READ;
+  const count = messages.length === 1 ? 'a new message' : `${more ? `${UNMAILED_READ}+` : messages.length} new messages`;
+  const shown = messages.slice(-MAIL_SHOWS);
+  const hidden = messages.length - shown.length;
+  const earlier =
+    hidden === 0
+      ? null
+      : `${hidden === 1 ? 'One earlier message is' : `${more ? `More than ${hidden - 1}` : hidden} earlier messages are`} in the conversation.`;
   // someone named the recipient with @: that is what the mail is about
   const mentioner = messages.find((m) => m.mention_id !== null);
   const subject = mentioner ? `${w.name}: ${authorName(mentioner)} mentioned you` : `${w.name}: ${count}`;
@@ -96,7 +106,8 @@ export function notificationMail(
     '',
     intro,
     '',
-    ...messages.flatMap((m) => [
+    ...(earlier ? [earlier, ''] : []),
+    ...shown.flatMap((m) => [
       `${authorName(m)}, ${at(m.created_at)}:`,
       m.body,
       ...(links.files?.get(m.id) ?? []).map((f) => `📎 ${f.name}: ${f.url}`),
@@ -111,15 +122,15 @@ export function notificationMail(
 <p style="color:#888;font-size:12px">${escapeHtml(REPLY_MARKER)}</p>
 <p>Hello ${escapeHtml(greeting)},</p>
 <p>${escapeHtml(intro)}</p>
-${messages
-  .map(
-    (m) => `<div style="border-left:3px solid #ccc;padding-left:12px;margin:12px 0">
+${earlier ? `<p style="color:#555">${escapeHtml(earlier)}</p>\n` : ''}${shown
+    .map(
+      (m) => `<div style="border-left:3px solid #ccc;padding-left:12px;margin:12px 0">
 <p style="margin:0;color:#555"><strong>${escapeHtml(authorName(m))}</strong>, ${escapeHtml(at(m.created_at))}</p>
 ${lightMarkdownHtml(m.body)}
 ${(links.files?.get(m.id) ?? []).map((f) => `<p style="margin:4px 0">📎 <a href="${escapeHtml(f.url)}">${escapeHtml(f.name)}</a></p>`).join('\n')}
 </div>`,
-  )
-  .join('\n')}
+    )
+    .join('\n')}
 <p><a href="${escapeHtml(links.conversation)}">Open the conversation</a></p>
 <p style="color:#888;font-size:12px">Reply to this mail to answer in the conversation. <a href="${escapeHtml(links.unsubscribe)}">Stop these mails</a></p>
 </body></html>`;

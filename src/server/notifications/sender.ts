@@ -9,7 +9,7 @@ import { systemActor } from '../kernel/actor';
 import type { Clock } from '../kernel/clock';
 import { defineCommand, type Runtime } from '../kernel/context';
 import { addMails, iso, mailKey, mailRows, type MailSettings, type NewMail } from '../mail';
-import { conversationMailLinks, notificationMail } from './compose';
+import { conversationMailLinks, MAIL_SHOWS, notificationMail } from './compose';
 import { findPreferences } from './preferences.repo';
 import { dueWatches, settleWatch, unmailedMessages, type DueWatch } from './watches.repo';
 import { runRounds } from '../kernel/rounds';
@@ -76,9 +76,10 @@ export function startNotifier(runtime: Runtime, options: NotifierOptions): Notif
     // each file as a link for this reader, checked again when they follow it
     const until = options.clock.now() + MAIL_LINK_MS;
     const files = new Map<number, { name: string; url: string }[]>();
+    // of the messages the mail shows
     for (const [messageId, list] of await attachmentsByMessage(
       ctx,
-      messages.map((m) => m.id),
+      messages.slice(-MAIL_SHOWS).map((m) => m.id),
     )) {
       const reader = { kind: recipient.kind, id: recipient.id };
       files.set(

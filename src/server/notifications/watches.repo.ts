@@ -50,12 +50,15 @@ export const dueWatches = (db: Kysely<DB>, cutoff: string, limit: number) =>
 
 export type DueWatch = Awaited<ReturnType<typeof dueWatches>>[number];
 
+/** the newest unmailed messages read for one mail; one more tells that there are more */
+export const UNMAILED_READ = 50;
+
 /**
- * The messages a participant has not read nor been mailed, not their own;
- * customers never see internal notes (only `text`), staff see every kind
- * but system messages.
+ * The newest messages a participant has not read nor been mailed, not their
+ * own, oldest first (at most UNMAILED_READ + 1); customers never see internal
+ * notes (only `text`), staff see every kind but system messages.
  */
-export function unmailedMessages(
+export async function unmailedMessages(
   db: Kysely<DB>,
   w: { participantId: number; conversationId: number; afterSeq: number; customer: boolean },
 ) {
@@ -86,10 +89,10 @@ export function unmailedMessages(
     .where('w.participant_id', '=', w.participantId)
     .where('m.seq', '>', w.afterSeq)
     .where((eb) => eb.or([eb('m.author_participant_id', 'is', null), eb('m.author_participant_id', '!=', w.participantId)]))
-    .orderBy('m.seq')
-    .limit(50);
+    .orderBy('m.seq', 'desc')
+    .limit(UNMAILED_READ + 1);
   query = w.customer ? query.where('m.type', '=', 'text') : query.where('m.type', '!=', 'system');
-  return query.execute();
+  return (await query.execute()).reverse();
 }
 
 export type UnmailedMessage = Awaited<ReturnType<typeof unmailedMessages>>[number];
