@@ -212,7 +212,8 @@ if (selected.includes('soak')) {
         connections: 8,
         sockets: 50,
         churnMs: 200,
-        warmup: 10,
+        // until the notification sender's first round has run: its delay, and 30 s
+        warmup: (options.notifyDelayS ?? 120) + 30,
         duration: soakDuration,
       },
       loadLog,

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import pino from 'pino';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -25,7 +24,7 @@ import {
 } from './events';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './http/error-handler';
 import { healthRoutes } from './http/health';
-import { securityHeaders } from './http/security-headers';
+import { addSecurityHeaders } from './http/security-headers';
 import { backofficeCtx, storefrontCtx } from './http/request';
 import { refuseWhileClosing } from './http/shutdown';
 import { installMetrics } from './http/metrics';
@@ -209,7 +208,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // the API reads JSON only: any other body is 415 UNSUPPORTED_MEDIA_TYPE
   app.removeContentTypeParser('text/plain');
   const imageOrigins = [attachmentOrigin(config.attachments.s3Url) ?? []].flat();
-  await app.register(helmet, securityHeaders({ frameAncestors: config.frameAncestors, secure: config.secureCookies, imageOrigins }));
+  addSecurityHeaders(app, { frameAncestors: config.frameAncestors, secure: config.secureCookies, imageOrigins });
   await app.register(cookie);
 
   await app.register(swagger, {
