@@ -19,7 +19,7 @@ export { participantCommands } from './participants.service';
 export { routingCommands } from './routing.service';
 export { conversationVisibilityOf } from './visibility';
 export { unreadIndicatorForBackofficeUser, unreadTotalForCustomerUser } from './unread.service';
-export { listParticipants, participantUnreadCounts, participantsWithUsers } from './participants.repo';
+export { listParticipants, participantUnreadCounts, participantsWithUsers, readersOf } from './participants.repo';
 export { sourcesConsumer } from './sources.consumer';
 export { importConversation, type PastConversation } from './history';
 export { conversationsMigrations } from './conversations.migrations';

@@ -4,7 +4,8 @@ import { defineCommand, type Ctx } from '../kernel/context';
 import type { SystemActor } from '../kernel/actor';
 import type { Clock } from '../kernel/clock';
 import { iso } from '../mail';
-import { forgetConversation, readersWithWaits, watchMessage } from './watches.repo';
+import { readersOf } from '../conversations';
+import { forgetConversation, waitsOf, watchMessage } from './watches.repo';
 
 interface Waiting {
   participantId: number;
@@ -25,10 +26,20 @@ async function schedule(events: readonly StoredEvent[], ctx: Ctx<SystemActor>, a
   const waiting: Waiting[] = [];
   const deleted: number[] = [];
   const messages = events.flatMap((e) => (e.type === 'message.created' && e.payload.message.type !== 'system' ? [e.payload.message] : []));
-  const readers = new Map<number, Awaited<ReturnType<typeof readersWithWaits>>>();
+  const readers = new Map<number, Awaited<ReturnType<typeof readersOf>>>();
+  const waits = new Map<number, { since_at: string | null; notified_seq: number }>();
   const ids = [...new Set(messages.map((m) => m.conversationId))];
-  for (const p of ids.length > 0 ? await readersWithWaits(ctx.db, ids) : [])
-    readers.set(p.conversation_id, [...(readers.get(p.conversation_id) ?? []), p]);
+  if (ids.length > 0) {
+    const found = await readersOf(ctx.db, ids);
+    for (const p of found) readers.set(p.conversation_id, [...(readers.get(p.conversation_id) ?? []), p]);
+    for (const w of found.length > 0
+      ? await waitsOf(
+          ctx.db,
+          found.map((p) => p.id),
+        )
+      : [])
+      waits.set(w.participant_id, w);
+  }
   for (const event of events) if (event.type === 'conversation.deleted') deleted.push(event.payload.conversationId);
   // a participant's first message of the batch starts the wait; the later ones join it
   const started = new Set<number>();
@@ -36,7 +47,8 @@ async function schedule(events: readonly StoredEvent[], ctx: Ctx<SystemActor>, a
     for (const p of readers.get(m.conversationId) ?? []) {
       if (started.has(p.id) || p.id === m.author?.participantId || p.last_read_seq >= m.seq) continue;
       // a wait already running takes this message in; one mailed up to it needs none (most, under a stream of posts: no write)
-      if (p.since_at !== null || (p.notified_seq ?? 0) >= m.seq) continue;
+      const wait = waits.get(p.id);
+      if (wait && (wait.since_at !== null || wait.notified_seq >= m.seq)) continue;
       // customers are mailed about text messages only: internal notes are for staff
       if (p.customer_user_id !== null && m.type !== 'text') continue;
       started.add(p.id);

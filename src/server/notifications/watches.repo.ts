@@ -2,18 +2,12 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { participantsWithUsers } from '../conversations';
 
-/**
- * Who takes part in any of these conversations, with how far each has read
- * and their wait (none, running since `since_at`, or settled up to
- * `notified_seq`): one query for a batch of events.
- */
-export const readersWithWaits = (db: Kysely<DB>, conversationIds: readonly number[]) =>
+/** These participants' waits: running since `since_at`, or settled up to `notified_seq`; one query for a batch of events. */
+export const waitsOf = (db: Kysely<DB>, participantIds: readonly number[]) =>
   db
-    .selectFrom('participants as p')
-    .leftJoin('notification_watches as w', 'w.participant_id', 'p.id')
-    .select(['p.id', 'p.conversation_id', 'p.customer_user_id', 'p.last_read_seq', 'w.since_at', 'w.notified_seq'])
-    .where('p.conversation_id', 'in', conversationIds)
-    .where('p.removed_at', 'is', null)
+    .selectFrom('notification_watches')
+    .select(['participant_id', 'since_at', 'notified_seq'])
+    .where('participant_id', 'in', participantIds)
     .execute();
 
 /**
