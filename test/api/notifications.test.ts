@@ -14,6 +14,17 @@ const DELAY_MS = 120_000;
 const settle = () => new Promise((r) => setTimeout(r, 300));
 
 describeMail('notifications', {}, (h) => {
+  /** Lets the consumer see what was posted, moves the clock past the delay, and waits for `count` mails to `email` about `name`. */
+  const mailedAfterDelay = async (email: string, name: string, count: number, what: string) => {
+    await settle();
+    h().clock.advance(DELAY_MS + 1000);
+    return eventually(
+      () => mailsFor(h().sink, email, name),
+      (m) => m.length === count,
+      what,
+    );
+  };
+
   it('mails a customer once the delay has passed: name, record, messages with author and time, link, reply and unsubscribe headers', async () => {
     const charlie = await h().as('charlie');
     const name = unique('Delivery');
@@ -63,13 +74,7 @@ describeMail('notifications', {}, (h) => {
       message: 'Line 1',
     });
     for (let i = 2; i <= 12; i++) await postMessage(charlie, conversation.id, `Line ${i}`);
-    await settle();
-    h().clock.advance(DELAY_MS + 1000);
-    const [mail] = await eventually(
-      () => mailsFor(h().sink, emails.amanda, name),
-      (m) => m.length === 1,
-      "Amanda's mail",
-    );
+    const [mail] = await mailedAfterDelay(emails.amanda, name, 1, "Amanda's mail");
     expect(mail!.parsed.subject).toBe(`${name}: 12 new messages`);
     const text = mail!.parsed.text!;
     expect(text).toContain('2 earlier messages are in the conversation.');
@@ -96,26 +101,14 @@ describeMail('notifications', {}, (h) => {
     });
     await postMessage(charlie, conversation.id, 'Second');
     await postMessage(charlie, conversation.id, 'Third');
-    await settle();
-    h().clock.advance(DELAY_MS + 1000);
-    const [mail] = await eventually(
-      () => mailsFor(h().sink, emails.amanda, name),
-      (m) => m.length === 1,
-      "Amanda's mail",
-    );
+    const [mail] = await mailedAfterDelay(emails.amanda, name, 1, "Amanda's mail");
     expect(mail!.parsed.subject).toBe(`${name}: 3 new messages`);
     const text = mail!.parsed.text!;
     expect(text.indexOf('First')).toBeLessThan(text.indexOf('Second'));
     expect(text.indexOf('Second')).toBeLessThan(text.indexOf('Third'));
     // her answer reads the thread for her, and waits for Charlie
     await postMessage(amanda, conversation.id, 'Thanks, noted');
-    await settle();
-    h().clock.advance(DELAY_MS + 1000);
-    const [staff] = await eventually(
-      () => mailsFor(h().sink, emails.charlie, name),
-      (m) => m.length === 1,
-      "Charlie's mail",
-    );
+    const [staff] = await mailedAfterDelay(emails.charlie, name, 1, "Charlie's mail");
     expect(staff!.parsed.text).toContain('Amanda Cole');
     expect(staff!.parsed.text).toContain('Thanks, noted');
     expect(staff!.parsed.text).not.toContain('Third');
@@ -125,13 +118,7 @@ describeMail('notifications', {}, (h) => {
 
     // a later message is a new mail with only what is new
     await postMessage(charlie, conversation.id, 'Fourth');
-    await settle();
-    h().clock.advance(DELAY_MS + 1000);
-    const both = await eventually(
-      () => mailsFor(h().sink, emails.amanda, name),
-      (m) => m.length === 2,
-      'the second mail',
-    );
+    const both = await mailedAfterDelay(emails.amanda, name, 2, 'the second mail');
     expect(both[1]!.parsed.text).toContain('Fourth');
     expect(both[1]!.parsed.text).not.toContain('Third');
   });
@@ -150,13 +137,7 @@ describeMail('notifications', {}, (h) => {
     // a control conversation, unread, mailed in the same round
     const unread = unique('Unread');
     await backofficeConversation(charlie, { customerUserId: await customerUserId(charlie, 'amanda'), name: unread, message: 'Not seen' });
-    await settle();
-    h().clock.advance(DELAY_MS + 1000);
-    await eventually(
-      () => mailsFor(h().sink, emails.amanda, unread),
-      (m) => m.length === 1,
-      'the control mail',
-    );
+    await mailedAfterDelay(emails.amanda, unread, 1, 'the control mail');
     await settle();
     expect(mailsFor(h().sink, emails.amanda, read)).toHaveLength(0);
   });
