@@ -26,6 +26,8 @@ import { runSearchCostBenchmark } from './lib/search-cost';
 import type { SoakResult } from './lib/soak';
 
 const options = parseOptions(process.argv.slice(2));
+/** PARLEY_NOTIFY_DELAY_S's default in the product (src/server/config.ts) */
+const PRODUCT_NOTIFY_DELAY_S = 120;
 const manifestFile = path.join(options.dataDir, 'manifest.json');
 if (!fs.existsSync(manifestFile)) {
   console.error(`No bench data in ${options.dataDir}: run \`npm run bench:data -- --size ${options.size}\` first.`);
@@ -164,7 +166,7 @@ if (selected.includes('webhooks')) {
 // the post path with notifications off and on, alternating, and the mails a second they send
 // (the product's 2-minute delay unless --notify-delay says otherwise; the run outlasts it, so the mails go out while posting)
 if (selected.includes('notifications')) {
-  const delayS = options.notifyDelayS ?? 120;
+  const delayS = options.notifyDelayS ?? PRODUCT_NOTIFY_DELAY_S;
   figures.notifications = await runNotificationsBenchmark({
     ...posting,
     duration: options.durationGiven ? duration : Math.max(duration, delayS + 30),
@@ -213,7 +215,7 @@ if (selected.includes('soak')) {
         sockets: 50,
         churnMs: 200,
         // until the notification sender's first round has run: its delay, and 30 s
-        warmup: (options.notifyDelayS ?? 120) + 30,
+        warmup: (options.notifyDelayS ?? PRODUCT_NOTIFY_DELAY_S) + 30,
         duration: soakDuration,
       },
       loadLog,

@@ -36,6 +36,10 @@ export async function signInMany(base: string, side: 'storefront' | 'backoffice'
   return sessions;
 }
 
+/** " (rounds 1763, 1611, 2103)": each round's rate, when there were several */
+export const roundRates = (r: LoadResult) =>
+  r.rounds && r.rounds.length > 1 ? ` (rounds ${r.rounds.map((x) => x.perSecond).join(', ')})` : '';
+
 export interface LoadResult {
   /** when several rounds were run: each one's figures (this result is their median) */
   rounds?: { perSecond: number; p99: number }[];

@@ -10,8 +10,8 @@
 // last.
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import type { LoadResult } from './http';
-import { runLoad, startParley, type PostingOptions } from './processes';
+import { roundRates, type LoadResult } from './http';
+import { runPostLoad, startParley, type PostingOptions } from './processes';
 
 export interface NotificationsResult {
   kind: 'notifications';
@@ -66,14 +66,7 @@ export async function runNotificationsBenchmark(
   const on: (LoadResult & { mail: Pick<NotificationsResult, 'mails' | 'mailsPerSecond' | 'backlogAtEnd' | 'drainSeconds'> })[] = [];
   const posts = async (env: NodeJS.ProcessEnv) => {
     const parley = await startParley(options.freshCopy(), options.parleyLog, env);
-    const { users, connections, duration, warmup } = options;
-    return {
-      parley,
-      result: await runLoad<LoadResult>(
-        { kind: 'post', base: parley.base, serverPid: parley.pid, connections, duration, warmup, users },
-        options.loadLog,
-      ),
-    };
+    return { parley, result: await runPostLoad(options, parley) };
   };
   for (let round = 1; round <= options.rounds; round++) {
     console.error(`… notifications, round ${round}: off`);
@@ -123,11 +116,10 @@ export async function runNotificationsBenchmark(
 export function notificationRows(n: NotificationsResult | undefined) {
   if (!n) return [];
   const ratio = n.on.perSecond / Math.max(n.off.perSecond, 1);
-  const rounds = (r: LoadResult) => (r.rounds && r.rounds.length > 1 ? ` (rounds ${r.rounds.map((x) => x.perSecond).join(', ')})` : '');
   return [
     {
       benchmark: `Post message with notifications on (${n.delayS} s delay, mailed to a local SMTP server) ÷ off, 100 clients`,
-      figure: `${n.on.perSecond}/s${rounds(n.on)} beside ${n.off.perSecond}/s${rounds(n.off)}: ${ratio.toFixed(2)} ×; p99 ${n.on.p99.toFixed(0)} ms beside ${n.off.p99.toFixed(0)} ms`,
+      figure: `${n.on.perSecond}/s${roundRates(n.on)} beside ${n.off.perSecond}/s${roundRates(n.off)}: ${ratio.toFixed(2)} ×; p99 ${n.on.p99.toFixed(0)} ms beside ${n.off.p99.toFixed(0)} ms`,
       target: '≥ 0.95 × (at most 5 % slower)',
       result: ratio >= 0.95 && n.on.failures === 0 && n.off.failures === 0 ? ('pass' as const) : ('miss' as const),
     },

@@ -6,6 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { repoRoot } from '../options';
+import type { LoadResult } from './http';
 
 export interface Server {
   pid: number;
@@ -127,6 +128,21 @@ export interface PostingOptions {
   duration: number;
   warmup: number;
 }
+
+/** The post comparison's load (as `options` says: the posters, the clients, how long) against a running Parley. */
+export const runPostLoad = (options: PostingOptions, parley: Server) =>
+  runLoad<LoadResult>(
+    {
+      kind: 'post',
+      base: parley.base,
+      serverPid: parley.pid,
+      connections: options.connections,
+      duration: options.duration,
+      warmup: options.warmup,
+      users: options.users,
+    },
+    options.loadLog,
+  );
 
 export async function startParley(dataDir: string, logFile: string, env: NodeJS.ProcessEnv = {}): Promise<Server> {
   const port = await freePort();

@@ -8,8 +8,8 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import pg from 'pg';
-import type { LoadResult } from './http';
-import { runLoad, startParley, type PostingOptions } from './processes';
+import { roundRates, type LoadResult } from './http';
+import { runPostLoad, startParley, type PostingOptions } from './processes';
 
 export interface SearchCostResult {
   kind: 'search-cost';
@@ -68,11 +68,7 @@ export async function runSearchCostBenchmark(
   const posts = async (dataDir: string) => {
     const parley = await startParley(dataDir, options.parleyLog);
     try {
-      const { users, connections, duration, warmup } = options;
-      return await runLoad<LoadResult>(
-        { kind: 'post', base: parley.base, serverPid: parley.pid, connections, duration, warmup, users },
-        options.loadLog,
-      );
+      return await runPostLoad(options, parley);
     } finally {
       await parley.stop();
     }
@@ -96,11 +92,10 @@ export async function runSearchCostBenchmark(
 export function searchCostRows(s: SearchCostResult | undefined) {
   if (!s) return [];
   const ratio = s.withIndex.perSecond / Math.max(s.withoutIndex.perSecond, 1);
-  const rounds = (r: LoadResult) => (r.rounds && r.rounds.length > 1 ? ` (rounds ${r.rounds.map((x) => x.perSecond).join(', ')})` : '');
   return [
     {
       benchmark: 'Post message with the search index kept ÷ without it, 100 clients',
-      figure: `${s.withIndex.perSecond}/s${rounds(s.withIndex)} beside ${s.withoutIndex.perSecond}/s${rounds(s.withoutIndex)}: ${ratio.toFixed(2)} ×; p99 ${s.withIndex.p99.toFixed(0)} ms beside ${s.withoutIndex.p99.toFixed(0)} ms`,
+      figure: `${s.withIndex.perSecond}/s${roundRates(s.withIndex)} beside ${s.withoutIndex.perSecond}/s${roundRates(s.withoutIndex)}: ${ratio.toFixed(2)} ×; p99 ${s.withIndex.p99.toFixed(0)} ms beside ${s.withoutIndex.p99.toFixed(0)} ms`,
       target: '≥ 0.90 × (at most 10 % slower)',
       result: ratio >= 0.9 && s.withIndex.failures === 0 && s.withoutIndex.failures === 0 ? ('pass' as const) : ('miss' as const),
     },

@@ -7,7 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signIn, type LoadResult } from './http';
-import { runLoad, startParley, type PostingOptions } from './processes';
+import { runPostLoad, startParley, type PostingOptions } from './processes';
 
 export interface WebhooksResult {
   kind: 'webhooks';
@@ -41,18 +41,7 @@ export async function runWebhooksBenchmark(options: PostingOptions & { dataDir: 
     });
     if (created.status !== 201) throw new Error(`creating the endpoint failed: ${created.status} ${await created.text()}`);
 
-    const posts = await runLoad<LoadResult>(
-      {
-        kind: 'post',
-        base: parley.base,
-        serverPid: parley.pid,
-        connections: options.connections,
-        duration: options.duration,
-        warmup: options.warmup,
-        users: options.users,
-      },
-      options.loadLog,
-    );
+    const posts = await runPostLoad(options, parley);
     const ended = performance.now();
     const atEnd = arrivals.length;
     // drained: nothing new for 3 s (or two minutes in all)

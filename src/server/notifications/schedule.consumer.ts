@@ -27,19 +27,12 @@ async function schedule(events: readonly StoredEvent[], ctx: Ctx<SystemActor>, a
   const deleted: number[] = [];
   const messages = events.flatMap((e) => (e.type === 'message.created' && e.payload.message.type !== 'system' ? [e.payload.message] : []));
   const readers = new Map<number, Awaited<ReturnType<typeof readersOf>>>();
-  const waits = new Map<number, { since_at: string | null; notified_seq: number }>();
+  const waits = new Map<number, Awaited<ReturnType<typeof waitsOf>>[number]>();
   const ids = [...new Set(messages.map((m) => m.conversationId))];
-  if (ids.length > 0) {
-    const found = await readersOf(ctx.db, ids);
-    for (const p of found) readers.set(p.conversation_id, [...(readers.get(p.conversation_id) ?? []), p]);
-    for (const w of found.length > 0
-      ? await waitsOf(
-          ctx.db,
-          found.map((p) => p.id),
-        )
-      : [])
-      waits.set(w.participant_id, w);
-  }
+  const found = ids.length > 0 ? await readersOf(ctx.db, ids) : [];
+  for (const p of found) readers.set(p.conversation_id, [...(readers.get(p.conversation_id) ?? []), p]);
+  const participantIds = found.map((p) => p.id);
+  for (const w of participantIds.length > 0 ? await waitsOf(ctx.db, participantIds) : []) waits.set(w.participant_id, w);
   for (const event of events) if (event.type === 'conversation.deleted') deleted.push(event.payload.conversationId);
   // a participant's first message of the batch starts the wait; the later ones join it
   const started = new Set<number>();
