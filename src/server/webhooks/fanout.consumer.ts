@@ -33,7 +33,5 @@ export function webhooksConsumer(links: LinkSettings): Consumer {
     handle: (event, ctx) => fanOut([event], ctx),
     // one durable write per batch of events, not per event: the fan-out keeps up with the posts
     handleBatch: fanOut,
-    // a receiver hears of an event at most this much later; under load, a look reads tens of events instead of one or two
-    gatherMs: 25,
   };
 }
