@@ -82,7 +82,7 @@ import { systemClock, type Clock } from './kernel/clock';
 import { mailCount, outboxRoutes, smtpTransport, startMailWorker, type MailSettings } from './mail';
 import { notificationConsumers, preferenceRoutes, startNotifier, unsubscribeRoutes, type Notifier } from './notifications';
 import { inboundRoutes, startInboundSmtp, type InboundListener } from './inbound';
-import { backofficeSearchRoutes, storefrontSearchRoutes } from './search';
+import { backofficeSearchRoutes, registerSearchScore, storefrontSearchRoutes } from './search';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -148,6 +148,7 @@ class OneLinePerRequest extends LogController {
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<BuiltApp> {
   const database = options.database ?? openDatabase(config);
   await migrateToLatest(database, migrations);
+  if (database.sqlite) registerSearchScore(database.sqlite);
   // before the writer starts: the one write that does not take the write path
   if (config.seed === 'demo') await seedDemoData(database);
   const writer = createWriter(database, commandRunner(database.dialect, commands), {

@@ -14,7 +14,7 @@ describeApi('search', (h) => {
     [amanda, john] = [await h().as('amanda'), await h().as('john')];
   });
 
-  it('finds a word by its prefix, in message bodies and conversation names', async () => {
+  it('finds the last word by its prefix and the others whole, in message bodies and conversation names', async () => {
     const w = uniqueWord();
     const { conversation, message } = await newConversation(amanda, {
       subject: `Invoice ${w}invoice`,
@@ -26,6 +26,9 @@ describeApi('search', (h) => {
       expect(page.total).toBe(2);
     }
     expect((await search(amanda, { q: `${w}invoices` })).items).toEqual([]);
+    // the last word is the one being typed: the words before it are whole words
+    expect((await search(amanda, { q: `${w.slice(0, 6)} where` })).items).toEqual([]);
+    expect(hitKeys((await search(amanda, { q: `${w}invoice whe` })).items)).toEqual([`m:${message.id}`]);
     // every word must match
     expect((await search(amanda, { q: `${w} ${uniqueWord()}` })).items).toEqual([]);
   });

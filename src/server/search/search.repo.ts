@@ -3,6 +3,7 @@ import type { Dialect } from '../db/database';
 import type { DB } from '../db/schema';
 import type { Visibility } from '../people';
 import { fts5Match, tsquery, type Clause } from './query';
+import { clausesArgument } from './score';
 
 /** Where a page ends, in the hits' order (score, time, kind, id, all descending). */
 export interface HitKey {
@@ -47,7 +48,7 @@ function visible(visibility: Visibility): RawBuilder<SqlBool>[] {
   }
 }
 
-/** Hits ranked in each branch: the newest this many that pass every filter (bm25 costs about 8 µs a row). */
+/** Hits ranked in each branch: the newest this many that pass every filter (the score reads each one's text). */
 export const RANK_WINDOW = 1_000;
 /** Hits counted in each branch, at most: the total is exact up to one fewer. */
 export const COUNT_CAP = 10_001;
@@ -89,6 +90,8 @@ interface Branch {
   where: RawBuilder<SqlBool>[];
   score: RawBuilder<unknown>;
   newest: RawBuilder<unknown>;
+  /** SQLite, where nothing but the match narrows: the full-text table alone, which holds a row for each of its rows */
+  bare?: { from: RawBuilder<unknown>; where: RawBuilder<SqlBool>[] };
 }
 
 function branches(dialect: Dialect, filter: HitFilter): Branch[] {
@@ -146,30 +149,28 @@ function branches(dialect: Dialect, filter: HitFilter): Branch[] {
       newest: sql`a.id`,
     });
   } else {
-    found.push({
-      kind: 'm',
-      select: message,
-      from: sql`messages_fts join messages m on m.id = messages_fts.rowid join conversations c on c.id = m.conversation_id`,
-      where: [sql<SqlBool>`messages_fts match ${sqliteMatch(filter, 'body', filter.staff)}`, ...messageConditions],
-      score: sql`-bm25(messages_fts, 1.0, 0.0)`,
-      newest: sql`messages_fts.rowid`,
-    });
-    found.push({
-      kind: 'c',
-      select: name,
-      from: sql`conversations_fts join conversations c on c.id = conversations_fts.rowid`,
-      where: [sql<SqlBool>`conversations_fts match ${sqliteMatch(filter, 'name', true)}`, ...nameConditions],
-      score: sql`-bm25(conversations_fts, 1.0, 0.0)`,
-      newest: sql`conversations_fts.rowid`,
-    });
-    found.push({
-      kind: 'a',
-      select: file,
-      from: sql`attachments_fts join attachments a on a.id = attachments_fts.rowid ${attached}`,
-      where: [sql<SqlBool>`attachments_fts match ${sqliteMatch(filter, 'name', filter.staff)}`, ...messageConditions],
-      score: sql`-bm25(attachments_fts, 1.0, 0.0)`,
-      newest: sql`attachments_fts.rowid`,
-    });
+    const clauses = clausesArgument(filter.clauses);
+    const fts = (kind: Branch['kind'], table: string, column: 'body' | 'name', notes: boolean, conditions: RawBuilder<SqlBool>[]) => {
+      const match = sql<SqlBool>`${sql.raw(table)} match ${sqliteMatch(filter, column, notes)}`;
+      const joins = {
+        m: sql`join messages m on m.id = ${sql.raw(table)}.rowid join conversations c on c.id = m.conversation_id`,
+        c: sql`join conversations c on c.id = ${sql.raw(table)}.rowid`,
+        a: sql`join attachments a on a.id = ${sql.raw(table)}.rowid ${attached}`,
+      }[kind];
+      const text = { m: sql`m.body`, c: sql`c.name`, a: sql`a.name` }[kind];
+      found.push({
+        kind,
+        select: { m: message, c: name, a: file }[kind],
+        from: sql`${sql.raw(table)} ${joins}`,
+        where: [match, ...conditions],
+        score: sql`parley_search_score(${text}, ${clauses})`,
+        newest: sql`${sql.raw(table)}.rowid`,
+        ...(conditions.length === 0 ? { bare: { from: sql.raw(table), where: [match] } } : {}),
+      });
+    };
+    fts('m', 'messages_fts', 'body', filter.staff, messageConditions);
+    fts('c', 'conversations_fts', 'name', true, nameConditions);
+    fts('a', 'attachments_fts', 'name', filter.staff, messageConditions);
   }
   // conversation names have no author, and carry no file
   return filter.authorSide === undefined && !filter.hasAttachment ? found : found.filter((b) => b.kind !== 'c');
@@ -178,7 +179,7 @@ function branches(dialect: Dialect, filter: HitFilter): Branch[] {
 /**
  * The newest RANK_WINDOW hits of each kind (matching messages, matching
  * conversation names) that the user may see and that pass the filters,
- * scored (higher is more relevant): bm25 in FTS5, ts_rank_cd in PostgreSQL.
+ * scored (higher is more relevant): score.ts on SQLite, ts_rank_cd in PostgreSQL.
  * Ranking a window keeps a common word's cost bounded at any size; SQLite
  * reads the matches newest first from the index and stops at the window.
  */
@@ -186,9 +187,9 @@ const ranked = (branch: Branch) =>
   sql`select * from (select ${branch.select}, ${branch.score} as score from ${branch.from} where ${and(branch.where)}
     order by ${branch.newest} desc limit ${RANK_WINDOW}) w`;
 
-/** How many hits of one kind, up to COUNT_CAP: no score, no order, so the index is read as it comes. */
-const counted = (branch: Branch) =>
-  sql`(select count(*) from (select 1 as one from ${branch.from} where ${and(branch.where)} limit ${COUNT_CAP}) w)`;
+/** How many hits of one kind, up to COUNT_CAP: no score, no order, so the index is read as it comes (alone, when it is enough). */
+const counted = ({ from, where }: { from: RawBuilder<unknown>; where: RawBuilder<SqlBool>[] }) =>
+  sql`(select count(*) from (select 1 as one from ${from} where ${and(where)} limit ${COUNT_CAP}) w)`;
 
 /** What every hit must pass on its conversation: visibility and the filters. */
 function conversationConditions(filter: HitFilter): RawBuilder<SqlBool>[] {
@@ -240,7 +241,10 @@ export function hitPageQuery(db: Kysely<DB>, dialect: Dialect, filter: HitFilter
     : sql<SqlBool>`1 = 1`;
   const parts = branches(dialect, filter);
   return sql<HitRow & { total: number | string }>`with h as materialized (${sql.join(parts.map(ranked), sql` union all `)})
-    select t.total, p.* from (select ${sql.join(parts.map(counted), sql` + `)} as total) t left join (
+    select t.total, p.* from (select ${sql.join(
+      parts.map((b) => counted(b.bare ?? b)),
+      sql` + `,
+    )} as total) t left join (
       select h.kind, h.id, h.message_id, h.conversation_id, h.at, h.score, c.name, c.status, cust.name as customer_name,
         m.seq, m.type, m.body, fa.name as file_name,
         acu.first_name as author_cu_first_name, acu.last_name as author_cu_last_name, acu.deleted_at as author_cu_deleted_at,

@@ -1,21 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import { fts5Match, parseQuery, wordCount } from './query';
+import { scoreOf } from './score';
 import { fold, snippetOf } from './snippet';
 
 describe('search query', () => {
-  it('reads words as prefixes, quoted words as a phrase, and any syntax as a separator', () => {
+  it('reads the last bare word as a prefix, the others as whole words, quoted words as a phrase, and any syntax as a separator', () => {
     expect(parseQuery('invo "net 30" days')).toEqual([
-      { kind: 'prefix', word: 'invo' },
+      { kind: 'word', word: 'invo', prefix: false },
       { kind: 'phrase', words: ['net', '30'] },
-      { kind: 'prefix', word: 'days' },
+      { kind: 'word', word: 'days', prefix: true },
     ]);
     expect(parseQuery('a* OR (b) NEAR/2 c:d ^e -f "unclosed phrase')).toEqual([
-      ...['a', 'OR', 'b', 'NEAR', '2', 'c', 'd', 'e', 'f'].map((word) => ({ kind: 'prefix', word })),
+      ...['a', 'OR', 'b', 'NEAR', '2', 'c', 'd', 'e', 'f'].map((word) => ({ kind: 'word', word, prefix: false })),
       { kind: 'phrase', words: ['unclosed', 'phrase'] },
     ]);
+    // a query that ends in a quote or a quoted word has no prefix
+    expect(parseQuery('pay "net"')).toEqual([
+      { kind: 'word', word: 'pay', prefix: false },
+      { kind: 'word', word: 'net', prefix: false },
+    ]);
+    expect(parseQuery('pay net!')[1]).toEqual({ kind: 'word', word: 'net', prefix: true });
     expect(parseQuery('*** "" ()')).toEqual([]);
-    expect(fts5Match(parseQuery('OR "net 30"'), 'body')).toBe('body : "OR"* AND body : "net 30"');
+    expect(fts5Match(parseQuery('"net 30" OR'), 'body')).toBe('body : "net 30" AND body : "OR"*');
+    expect(fts5Match(parseQuery('OR net'), 'body')).toBe('body : "OR" AND body : "net"*');
     expect(wordCount(parseQuery('a "b c"'))).toBe(3);
+  });
+});
+
+describe('search score', () => {
+  it('counts each clause in the text, folded, damped by length: more occurrences and a shorter text score higher', () => {
+    const q = parseQuery('crème brû');
+    expect(scoreOf('Nothing here', q)).toBe(0);
+    const once = scoreOf('CREME brulee', q);
+    expect(once).toBeGreaterThan(0);
+    expect(scoreOf('creme brulee, creme brulee', q)).toBeGreaterThan(once);
+    expect(scoreOf(`creme brulee ${'and more words '.repeat(10)}`, q)).toBeLessThan(once);
+    // the last word a prefix, the others whole words, a phrase its words in a row
+    expect(scoreOf('cremes brulee', q)).toBeLessThan(once);
+    const phrase = parseQuery('"net 30"');
+    expect(scoreOf('net 30 days', phrase)).toBeGreaterThan(0);
+    expect(scoreOf('30 net days', phrase)).toBe(0);
   });
 });
 

@@ -34,10 +34,10 @@ function tokensOf(text: string): Token[] {
 function matchedTokens(tokens: Token[], clauses: Clause[]): boolean[] {
   const matched = tokens.map(() => false);
   for (const clause of clauses) {
-    if (clause.kind === 'prefix') {
+    if (clause.kind === 'word') {
       const word = fold(clause.word);
       tokens.forEach((t, i) => {
-        if (t.folded.startsWith(word)) matched[i] = true;
+        if (clause.prefix ? t.folded.startsWith(word) : t.folded === word) matched[i] = true;
       });
       continue;
     }

@@ -1,0 +1,72 @@
+// How relevant a hit is, on SQLite: each clause's count in the text, damped
+// by the text's length, as bm25 scores it, but without bm25's rarity weight
+// (IDF), as PostgreSQL's ts_rank_cd has none. FTS5's bm25() reads each term's
+// whole list of rows once per query to weigh its rarity: 12 ms for two
+// common words at 2,000,000 messages, however few rows it then scores. This
+// score reads only the row's own text, so a query's cost follows the window
+// it ranks (search.repo.ts), not the size of the index. SQLite calls it as
+// `parley_search_score(text, clauses)`, registered on the connection.
+import type SQLite from 'better-sqlite3';
+import type { Clause } from './query';
+import { fold } from './snippet';
+
+// bm25's usual constants; a message of about 20 words is the typical length
+const K1 = 1.2;
+const B = 0.75;
+const TYPICAL_WORDS = 20;
+const WORDS = /[\p{L}\p{N}]+/gu;
+
+interface Folded {
+  kind: Clause['kind'];
+  words: string[];
+  prefix: boolean;
+}
+
+const foldClauses = (clauses: Clause[]): Folded[] =>
+  clauses.map((c) =>
+    c.kind === 'word'
+      ? { kind: 'word', words: [fold(c.word)], prefix: c.prefix }
+      : { kind: 'phrase', words: c.words.map(fold), prefix: false },
+  );
+
+function occurrences(words: string[], clause: Folded): number {
+  const [first, ...rest] = clause.words;
+  let n = 0;
+  for (let i = 0; i + rest.length < words.length; i++) {
+    const word = words[i]!;
+    if (clause.prefix ? !word.startsWith(first!) : word !== first) continue;
+    if (rest.every((w, k) => words[i + 1 + k] === w)) n++;
+  }
+  return n;
+}
+
+function scoreFolded(text: string, clauses: Folded[]): number {
+  const words = fold(text).match(WORDS) ?? [];
+  const damping = K1 * (1 - B + (B * words.length) / TYPICAL_WORDS);
+  let score = 0;
+  for (const clause of clauses) {
+    const tf = occurrences(words, clause);
+    score += (tf * (K1 + 1)) / (tf + damping);
+  }
+  return score;
+}
+
+/** The score of one text for a query's clauses: higher is more relevant, 0 when no clause occurs. */
+export const scoreOf = (text: string, clauses: Clause[]) => scoreFolded(text, foldClauses(clauses));
+
+/** The clauses as the SQL function takes them. */
+export const clausesArgument = (clauses: Clause[]) => JSON.stringify(clauses);
+
+/** Registers `parley_search_score(text, clauses)` on a SQLite connection; the last query's folded clauses are kept. */
+export function registerSearchScore(sqlite: SQLite.Database): void {
+  let key = '';
+  let folded: Folded[] = [];
+  sqlite.function('parley_search_score', { deterministic: true }, (text: unknown, argument: unknown) => {
+    if (typeof text !== 'string' || typeof argument !== 'string') return 0;
+    if (argument !== key) {
+      folded = foldClauses(JSON.parse(argument) as Clause[]);
+      key = argument;
+    }
+    return scoreFolded(text, folded);
+  });
+}
