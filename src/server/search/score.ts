@@ -15,6 +15,12 @@ const K1 = 1.2;
 const B = 0.75;
 const TYPICAL_WORDS = 20;
 const WORDS = /[\p{L}\p{N}]+/gu;
+const ASCII_WORDS = /[a-z0-9]+/g;
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** The text's words, folded as the index folds them; most text is ASCII, which needs no Unicode folding. */
+const wordsOf = (text: string) => (ASCII.test(text) ? text.toLowerCase().match(ASCII_WORDS) : fold(text).match(WORDS)) ?? [];
 
 interface Folded {
   kind: Clause['kind'];
@@ -41,7 +47,7 @@ function occurrences(words: string[], clause: Folded): number {
 }
 
 function scoreFolded(text: string, clauses: Folded[]): number {
-  const words = fold(text).match(WORDS) ?? [];
+  const words = wordsOf(text);
   const damping = K1 * (1 - B + (B * words.length) / TYPICAL_WORDS);
   let score = 0;
   for (const clause of clauses) {

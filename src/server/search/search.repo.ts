@@ -73,6 +73,23 @@ function scopeMatch(filter: HitFilter): string[] {
   return parts;
 }
 
+/**
+ * Whether the scope tokens say all that the SQL conditions say (who may see
+ * the hit, notes, the customer and customer user filters): then the
+ * full-text table alone counts the hits. The tokens are written by the same
+ * triggers, in the same transaction, as the rows they describe.
+ */
+function scopeSaysAll(filter: HitFilter): boolean {
+  const v = filter.visibility;
+  const others = [filter.status, filter.ownerId, filter.sourceType, filter.sourceNumber, filter.authorSide, filter.from, filter.until];
+  return (
+    (v.kind !== 'customers' || v.customerIds.length + v.guestOf.length <= MAX_SCOPE_TOKENS) &&
+    (filter.customerIds?.length ?? 0) <= MAX_SCOPE_TOKENS &&
+    others.every((o) => o === undefined) &&
+    !filter.hasAttachment
+  );
+}
+
 function sqliteMatch(filter: HitFilter, column: 'body' | 'name', notes: boolean) {
   const match = [fts5Match(filter.clauses, column), ...scopeMatch(filter)].join(' AND ');
   return notes ? match : `${match} NOT scope : "note"`;
@@ -90,7 +107,7 @@ interface Branch {
   where: RawBuilder<SqlBool>[];
   score: RawBuilder<unknown>;
   newest: RawBuilder<unknown>;
-  /** SQLite, where nothing but the match narrows: the full-text table alone, which holds a row for each of its rows */
+  /** SQLite, where the match says all the conditions say: the full-text table alone, which holds a row for each of its rows */
   bare?: { from: RawBuilder<unknown>; where: RawBuilder<SqlBool>[] };
 }
 
@@ -165,7 +182,7 @@ function branches(dialect: Dialect, filter: HitFilter): Branch[] {
         where: [match, ...conditions],
         score: sql`parley_search_score(${text}, ${clauses})`,
         newest: sql`${sql.raw(table)}.rowid`,
-        ...(conditions.length === 0 ? { bare: { from: sql.raw(table), where: [match] } } : {}),
+        ...(scopeSaysAll(filter) ? { bare: { from: sql.raw(table), where: [match] } } : {}),
       });
     };
     fts('m', 'messages_fts', 'body', filter.staff, messageConditions);
@@ -187,9 +204,17 @@ const ranked = (branch: Branch) =>
   sql`select * from (select ${branch.select}, ${branch.score} as score from ${branch.from} where ${and(branch.where)}
     order by ${branch.newest} desc limit ${RANK_WINDOW}) w`;
 
-/** How many hits of one kind, up to COUNT_CAP: no score, no order, so the index is read as it comes (alone, when it is enough). */
-const counted = ({ from, where }: { from: RawBuilder<unknown>; where: RawBuilder<SqlBool>[] }) =>
-  sql`(select count(*) from (select 1 as one from ${from} where ${and(where)} limit ${COUNT_CAP}) w)`;
+/**
+ * How many hits of one kind, up to COUNT_CAP: those in the window when it is
+ * not full (no second pass over the index), else counted with no score and no
+ * order, so the index is read as it comes (alone, when it is enough).
+ */
+function counted(branch: Branch) {
+  const { from, where } = branch.bare ?? branch;
+  const inWindow = sql`(select count(*) from h where h.kind = ${branch.kind})`;
+  return sql`(case when ${inWindow} < ${RANK_WINDOW} then ${inWindow}
+    else (select count(*) from (select 1 as one from ${from} where ${and(where)} limit ${COUNT_CAP}) w) end)`;
+}
 
 /** What every hit must pass on its conversation: visibility and the filters. */
 function conversationConditions(filter: HitFilter): RawBuilder<SqlBool>[] {
@@ -241,10 +266,7 @@ export function hitPageQuery(db: Kysely<DB>, dialect: Dialect, filter: HitFilter
     : sql<SqlBool>`1 = 1`;
   const parts = branches(dialect, filter);
   return sql<HitRow & { total: number | string }>`with h as materialized (${sql.join(parts.map(ranked), sql` union all `)})
-    select t.total, p.* from (select ${sql.join(
-      parts.map((b) => counted(b.bare ?? b)),
-      sql` + `,
-    )} as total) t left join (
+    select t.total, p.* from (select ${sql.join(parts.map(counted), sql` + `)} as total) t left join (
       select h.kind, h.id, h.message_id, h.conversation_id, h.at, h.score, c.name, c.status, cust.name as customer_name,
         m.seq, m.type, m.body, fa.name as file_name,
         acu.first_name as author_cu_first_name, acu.last_name as author_cu_last_name, acu.deleted_at as author_cu_deleted_at,
