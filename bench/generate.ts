@@ -12,6 +12,7 @@ import { migrateToLatest } from '../src/server/db/migrations';
 import { migrations } from '../src/server/modules';
 import { seedDemoData } from '../src/server/seed/demo';
 import { hashPassword } from '../src/server/accounts';
+import { catchUpIndex } from '../src/server/search';
 import { parseOptions, scaleOf } from './options';
 import { generate, type DemoIds } from './data/plan';
 import { postgresSink, sqliteSink } from './data/sinks';
@@ -76,6 +77,8 @@ if (database.sqlite) {
   sqlite.pragma('synchronous = OFF');
   sqlite.pragma('foreign_keys = OFF');
   manifest = await generate(input, sqliteSink(sqlite));
+  // the full-text index takes messages in batches after their writes (search.indexer.ts): all of them, now
+  await catchUpIndex(database.db, database.dialect);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('journal_mode = WAL');

@@ -82,7 +82,7 @@ import { systemClock, type Clock } from './kernel/clock';
 import { mailCount, outboxRoutes, smtpTransport, startMailWorker, type MailSettings } from './mail';
 import { notificationConsumers, preferenceRoutes, startNotifier, unsubscribeRoutes, type Notifier } from './notifications';
 import { inboundRoutes, startInboundSmtp, type InboundListener } from './inbound';
-import { backofficeSearchRoutes, registerSearchScore, storefrontSearchRoutes } from './search';
+import { backofficeSearchRoutes, catchUpIndex, registerSearchFunctions, searchIndexConsumer, storefrontSearchRoutes } from './search';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -148,9 +148,11 @@ class OneLinePerRequest extends LogController {
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<BuiltApp> {
   const database = options.database ?? openDatabase(config);
   await migrateToLatest(database, migrations);
-  if (database.sqlite) registerSearchScore(database.sqlite);
+  if (database.sqlite) registerSearchFunctions(database.sqlite);
   // before the writer starts: the one write that does not take the write path
   if (config.seed === 'demo') await seedDemoData(database);
+  // what was written without an event (the seed, the bench data) reaches the full-text index now; new posts by the consumer
+  await catchUpIndex(database.db, database.dialect);
   const writer = createWriter(database, commandRunner(database.dialect, commands), {
     // SQLite: the commands run on a thread of their own (from the sources, its .ts entry)
     thread: config.writeThread
@@ -342,6 +344,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     webhooksConsumer(links),
     ...notificationConsumers({ clock, mail, publicUrl: config.mail.publicUrl, enabled: config.mail.notifications }),
     deletedConversationsConsumer(attachments.store),
+    ...(database.dialect === 'sqlite' ? [searchIndexConsumer] : []),
   ];
   const consumers = startConsumers(runtime, [...moduleConsumers, ...ownConsumers, ...(options.consumers?.extra ?? [])], {
     ...defaultConsumerOptions,

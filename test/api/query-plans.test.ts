@@ -169,6 +169,8 @@ describeApi('query plans', (h) => {
         expect(text).toMatch(/SCAN messages_fts VIRTUAL TABLE INDEX/);
         expect(text).toMatch(/SCAN conversations_fts VIRTUAL TABLE INDEX/);
         expect(text).toMatch(/SCAN attachments_fts VIRTUAL TABLE INDEX/);
+        // the messages not yet indexed: read from the index's progress on, by id
+        expect(text).toMatch(/SEARCH m USING INTEGER PRIMARY KEY \(rowid>\?\)/);
         // messages, conversations and files are read by id, never scanned
         expect(lines.filter((l) => /^SCAN (m|c|a|messages|conversations|attachments)( |$)/.test(l) && !l.includes('USING'))).toEqual([]);
         // the window is read newest first from the index, not sorted

@@ -63,16 +63,28 @@ export const scoreOf = (text: string, clauses: Clause[]) => scoreFolded(text, fo
 /** The clauses as the SQL function takes them. */
 export const clausesArgument = (clauses: Clause[]) => JSON.stringify(clauses);
 
-/** Registers `parley_search_score(text, clauses)` on a SQLite connection; the last query's folded clauses are kept. */
-export function registerSearchScore(sqlite: SQLite.Database): void {
+/**
+ * Registers on a SQLite connection `parley_search_score(text, clauses)`, and
+ * `parley_search_matches(text, clauses)`: 1 when every clause occurs in the
+ * text, as the full-text index would find it (for the messages it does not
+ * hold yet, search.indexer.ts). The last query's folded clauses are kept.
+ */
+export function registerSearchFunctions(sqlite: SQLite.Database): void {
   let key = '';
   let folded: Folded[] = [];
-  sqlite.function('parley_search_score', { deterministic: true }, (text: unknown, argument: unknown) => {
-    if (typeof text !== 'string' || typeof argument !== 'string') return 0;
+  const clausesOf = (argument: string) => {
     if (argument !== key) {
       folded = foldClauses(JSON.parse(argument) as Clause[]);
       key = argument;
     }
-    return scoreFolded(text, folded);
+    return folded;
+  };
+  sqlite.function('parley_search_score', { deterministic: true }, (text: unknown, argument: unknown) =>
+    typeof text === 'string' && typeof argument === 'string' ? scoreFolded(text, clausesOf(argument)) : 0,
+  );
+  sqlite.function('parley_search_matches', { deterministic: true }, (text: unknown, argument: unknown) => {
+    if (typeof text !== 'string' || typeof argument !== 'string') return 0;
+    const words = wordsOf(text);
+    return clausesOf(argument).every((clause) => occurrences(words, clause) > 0) ? 1 : 0;
   });
 }

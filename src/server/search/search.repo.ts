@@ -186,6 +186,20 @@ function branches(dialect: Dialect, filter: HitFilter): Branch[] {
       });
     };
     fts('m', 'messages_fts', 'body', filter.staff, messageConditions);
+    // the messages the index does not hold yet (search.indexer.ts): the last moments' posts, read by id from their
+    // table (a cross join keeps SQLite from starting at a Buyer's conversations and reading all their messages)
+    found.push({
+      kind: 'm',
+      select: message,
+      from: sql`messages m cross join conversations c on c.id = m.conversation_id`,
+      where: [
+        sql<SqlBool>`m.id > (select messages_up_to from search_progress)`,
+        sql<SqlBool>`parley_search_matches(m.body, ${clauses}) = 1`,
+        ...messageConditions,
+      ],
+      score: sql`parley_search_score(m.body, ${clauses})`,
+      newest: sql`m.id`,
+    });
     fts('c', 'conversations_fts', 'name', true, nameConditions);
     fts('a', 'attachments_fts', 'name', filter.staff, messageConditions);
   }
@@ -200,8 +214,8 @@ function branches(dialect: Dialect, filter: HitFilter): Branch[] {
  * Ranking a window keeps a common word's cost bounded at any size; SQLite
  * reads the matches newest first from the index and stops at the window.
  */
-const ranked = (branch: Branch) =>
-  sql`select * from (select ${branch.select}, ${branch.score} as score from ${branch.from} where ${and(branch.where)}
+const ranked = (branch: Branch, i: number) =>
+  sql`select * from (select ${sql.lit(i)} as branch, ${branch.select}, ${branch.score} as score from ${branch.from} where ${and(branch.where)}
     order by ${branch.newest} desc limit ${RANK_WINDOW}) w`;
 
 /**
@@ -209,9 +223,9 @@ const ranked = (branch: Branch) =>
  * not full (no second pass over the index), else counted with no score and no
  * order, so the index is read as it comes (alone, when it is enough).
  */
-function counted(branch: Branch) {
+function counted(branch: Branch, i: number) {
   const { from, where } = branch.bare ?? branch;
-  const inWindow = sql`(select count(*) from h where h.kind = ${branch.kind})`;
+  const inWindow = sql`(select count(*) from h where h.branch = ${sql.lit(i)})`;
   return sql`(case when ${inWindow} < ${RANK_WINDOW} then ${inWindow}
     else (select count(*) from (select 1 as one from ${from} where ${and(where)} limit ${COUNT_CAP}) w) end)`;
 }

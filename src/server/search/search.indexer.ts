@@ -1,0 +1,68 @@
+// SQLite: the messages written since the full-text index last caught up go
+// into it in batches (search.migrations.ts, 021, says why), each batch one
+// command on the write thread, so that FTS5 writes one segment for hundreds
+// of posts instead of one for each. The `search.index` consumer runs them as
+// posts come (message.created; a gather lets a stream of posts build up a
+// batch); the app runs one at start for whatever was written without an event
+// (the demo seed, the bench data). Until a message is indexed, search reads it
+// from the messages table (search.repo.ts). PostgreSQL's index is kept in
+// each write's transaction, so there this does nothing.
+import { sql, type Kysely } from 'kysely';
+import type { Dialect } from '../db/database';
+import type { DB } from '../db/schema';
+import type { Consumer } from '../events';
+import { defineCommand } from '../kernel/context';
+import { messageRow } from './search.migrations';
+
+/** At most this many ids a command: a long backlog is indexed in several, so that posts between them are not held up. */
+export const INDEX_BATCH = 5_000;
+
+/** Indexes the messages after the index's progress, up to `limit` ids of them; whether any are left. */
+export async function indexPendingMessages(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  limit = Number.MAX_SAFE_INTEGER,
+): Promise<{ indexed: number; more: boolean }> {
+  if (dialect !== 'sqlite') return { indexed: 0, more: false };
+  const progress = (
+    await sql<{ upTo: number; last: number }>`select messages_up_to as "upTo", (select coalesce(max(id), 0) from messages) as "last"
+      from search_progress`.execute(db)
+  ).rows[0];
+  if (!progress || progress.last <= progress.upTo) return { indexed: 0, more: false };
+  const to = Math.min(progress.last, progress.upTo + limit);
+  const inserted = await sql`insert into messages_fts(rowid, body, scope) select ${sql.raw(messageRow('m'))}
+    from messages m join conversations c on c.id = m.conversation_id where m.id > ${progress.upTo} and m.id <= ${to}`.execute(db);
+  await sql`update search_progress set messages_up_to = ${to}`.execute(db);
+  return { indexed: Number(inserted.numAffectedRows ?? 0), more: to < progress.last };
+}
+
+/** Indexes every message written since the index last caught up, a batch a transaction (the app's start, the bench data). */
+export async function catchUpIndex(db: Kysely<DB>, dialect: Dialect): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const { indexed, more } = await db.transaction().execute((trx) => indexPendingMessages(trx, dialect, INDEX_BATCH));
+    total += indexed;
+    if (!more) return total;
+  }
+}
+
+export const indexMessages = defineCommand('search.indexMessages', async (ctx, _args: Record<string, never>) =>
+  indexPendingMessages(ctx.db, ctx.dialect, INDEX_BATCH),
+);
+
+export const searchCommands = [indexMessages];
+
+/** Puts new messages in the full-text index soon after their posts, in batches (SQLite only: app.ts adds it there). */
+export const searchIndexConsumer: Consumer = {
+  name: 'search.index',
+  types: ['message.created'],
+  startAt: 'now',
+  // posts that come within this long of the first share its batch; search finds them meanwhile all the same
+  gatherMs: 200,
+  async handle(_event, ctx) {
+    while ((await ctx.write(indexMessages, {})).more);
+  },
+  async handleBatch(_events, ctx) {
+    while ((await ctx.write(indexMessages, {})).more);
+  },
+};

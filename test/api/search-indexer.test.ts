@@ -1,0 +1,98 @@
+// SQLite's messages reach the full-text index in batches (search.indexer.ts),
+// and search reads the ones not indexed yet from their table: a post is found
+// the moment it is answered, once the indexer has run it is found in the
+// index and only once, and an edit or a deletion is followed on either side
+// of the index's progress. Messages written here straight into the table
+// stand for writes that come without an event (the seed, the bench data):
+// nothing wakes the indexer for them.
+import { sql } from 'kysely';
+import { beforeAll, expect, it } from 'vitest';
+import { describeApi, type Agent } from '../support/api';
+import { newConversation, postMessage } from '../support/fixtures';
+import { hitKeys, search, uniqueWord } from '../support/search';
+import { eventually } from '../support/eventually';
+
+describeApi('search index in batches', (h) => {
+  let amanda: Agent, nancy: Agent, john: Agent;
+  beforeAll(async () => {
+    [amanda, nancy, john] = [await h().as('amanda'), await h().as('nancy'), await h().as('john')];
+  });
+  const db = () => h().built.database.db;
+  const sqlite = () => h().built.database.dialect === 'sqlite';
+  const indexedUpTo = (id: number) => eventually(progress, (up) => up >= id, `the index past message ${id}`);
+  const progress = async () => (await sql<{ up: number }>`select messages_up_to as up from search_progress`.execute(db())).rows[0]!.up;
+  const indexed = async (word: string) =>
+    (await sql<{ rowid: number }>`select rowid from messages_fts where messages_fts match ${`body : "${word}"`}`.execute(db())).rows.map(
+      (r) => r.rowid,
+    );
+  /** A message written straight into the table, without an event. */
+  async function writeDirectly(conversationId: number, body: string): Promise<number> {
+    const at = new Date().toISOString();
+    const { seq } = (
+      await sql<{ seq: number }>`update conversations set last_seq = last_seq + 1, last_public_seq = last_seq + 1
+      where id = ${conversationId} returning last_seq as seq`.execute(db())
+    ).rows[0]!;
+    const row = await sql<{ id: number }>`insert into messages (conversation_id, seq, type, body, created_at)
+      values (${conversationId}, ${seq}, 'text', ${body}, ${at}) returning id`.execute(db());
+    return row.rows[0]!.id;
+  }
+
+  it('finds a post at once, then in the index once the indexer has run, and only once', async () => {
+    const w = uniqueWord();
+    const { message } = await newConversation(amanda, { subject: 'Batches', message: `${w} arrives` });
+    expect(hitKeys((await search(amanda, { q: w })).items)).toContain(`m:${message.id}`);
+    if (!sqlite()) return;
+    await indexedUpTo(message.id);
+    expect(await indexed(w)).toEqual([message.id]);
+    const page = await search(amanda, { q: w });
+    expect(hitKeys(page.items).filter((k) => k === `m:${message.id}`)).toHaveLength(1);
+    expect(page.total).toBe(1);
+  });
+
+  it('finds what is not indexed yet by the same rules, follows its edits and deletion, and indexes it with the next batch', async (ctx) => {
+    if (!sqlite()) return ctx.skip();
+    const w = uniqueWord();
+    const { conversation, message } = await newConversation(amanda, { subject: 'Pending', message: 'first' });
+    await indexedUpTo(message.id);
+    const pending = await writeDirectly(conversation.id, `${w} waits for the índex`);
+    expect(await progress()).toBeLessThan(pending);
+    // found by prefix, whole word and folded accent; by its owner and the back-office, not by another customer's user
+    for (const q of [w.slice(0, 5), `${w} index`, `${w} "waits for"`])
+      expect(hitKeys((await search(amanda, { q })).items), q).toEqual([`m:${pending}`]);
+    expect(hitKeys((await search(john, { q: w })).items)).toEqual([`m:${pending}`]);
+    expect((await search(nancy, { q: w })).items).toEqual([]);
+    expect((await search(amanda, { q: `${w} absentword` })).items).toEqual([]);
+    // an edit before indexing: the indexer reads the message as it is when it comes
+    await sql`update messages set body = ${`${w} edited`} where id = ${pending}`.execute(db());
+    expect(hitKeys((await search(amanda, { q: `${w} edited` })).items)).toEqual([`m:${pending}`]);
+    expect((await search(amanda, { q: `${w} waits` })).items).toEqual([]);
+    // the next post's batch takes it along
+    const next = await postMessage(amanda, conversation.id, 'next');
+    await indexedUpTo(next.id);
+    expect(await indexed(w)).toEqual([pending]);
+    expect(await indexed('waits')).not.toContain(pending);
+    const page = await search(amanda, { q: `${w} edited` });
+    expect(hitKeys(page.items)).toEqual([`m:${pending}`]);
+    expect(page.total).toBe(1);
+    // an edit and a deletion once indexed: the index follows
+    await sql`update messages set body = ${`${w} changed`} where id = ${pending}`.execute(db());
+    expect((await search(amanda, { q: `${w} edited` })).items).toEqual([]);
+    expect(hitKeys((await search(amanda, { q: `${w} changed` })).items)).toEqual([`m:${pending}`]);
+    await sql`delete from messages where id = ${pending}`.execute(db());
+    expect(await indexed(w)).toEqual([]);
+    expect(await search(amanda, { q: w })).toEqual({ items: [], total: 0, totalExact: true, nextCursor: null });
+  });
+
+  it('a deleted message not yet indexed leaves nothing behind', async (ctx) => {
+    if (!sqlite()) return ctx.skip();
+    const w = uniqueWord();
+    const { conversation, message } = await newConversation(amanda, { subject: 'Gone', message: 'first' });
+    await indexedUpTo(message.id);
+    const pending = await writeDirectly(conversation.id, `${w} soon gone`);
+    await sql`delete from messages where id = ${pending}`.execute(db());
+    expect((await search(john, { q: w })).items).toEqual([]);
+    const next = await postMessage(amanda, conversation.id, 'next');
+    await indexedUpTo(next.id);
+    expect(await indexed(w)).toEqual([]);
+  });
+});
