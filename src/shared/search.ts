@@ -6,8 +6,15 @@ import { DateBound, text, tooLongMessage, wholeNumber } from './input';
 /** A query's longest form: more is refused with VALIDATION_FAILED (a query is typed, not pasted). */
 export const SEARCH_QUERY_MAX = 500;
 export const SEARCH_LIMIT_DEFAULT = 20;
-/** Totals are exact up to this many hits, like the grid's; past it the answer says "more than". */
+/** The back-office's totals are exact up to this many hits, like the grid's; past it the answer says "more than". */
 export const SEARCH_TOTAL_CAP = 10_000;
+/**
+ * A customer user's totals are exact up to this many: the hits ranked for the
+ * search box, read in the same pass, so that no second pass over the index
+ * counts further (a customer Administrator's common words match tens of
+ * thousands of messages). Past it the box says "More than 1,000 results".
+ */
+export const STOREFRONT_TOTAL_CAP = 1_000;
 
 const searchText = text().max(SEARCH_QUERY_MAX, tooLongMessage(SEARCH_QUERY_MAX));
 

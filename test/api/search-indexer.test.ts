@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeApi, type Agent } from '../support/api';
 import { newConversation, postMessage } from '../support/fixtures';
-import { hitKeys, search, uniqueWord } from '../support/search';
+import { hitKeys, search, uniqueWord, writeMessagesDirectly } from '../support/search';
 import { eventually } from '../support/eventually';
 
 describeApi('search index in batches', (h) => {
@@ -25,17 +25,7 @@ describeApi('search index in batches', (h) => {
     (await sql<{ rowid: number }>`select rowid from messages_fts where messages_fts match ${`body : "${word}"`}`.execute(db())).rows.map(
       (r) => r.rowid,
     );
-  /** A message written straight into the table, without an event. */
-  async function writeDirectly(conversationId: number, body: string): Promise<number> {
-    const at = new Date().toISOString();
-    const { seq } = (
-      await sql<{ seq: number }>`update conversations set last_seq = last_seq + 1, last_public_seq = last_seq + 1
-      where id = ${conversationId} returning last_seq as seq`.execute(db())
-    ).rows[0]!;
-    const row = await sql<{ id: number }>`insert into messages (conversation_id, seq, type, body, created_at)
-      values (${conversationId}, ${seq}, 'text', ${body}, ${at}) returning id`.execute(db());
-    return row.rows[0]!.id;
-  }
+  const writeDirectly = async (conversationId: number, body: string) => (await writeMessagesDirectly(db(), conversationId, [body]))[0]!;
 
   it('finds a post at once, then in the index once the indexer has run, and only once', async () => {
     const w = uniqueWord();

@@ -1,5 +1,7 @@
 // Searching in the API tests: a word no other test or run uses, and what a search answers.
 import { randomInt } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../src/server/db/schema';
 import type { SearchHit, SearchPage } from '../../src/shared/search';
 import type { Agent } from './api';
 import { ok } from './fixtures';
@@ -17,3 +19,24 @@ export const hitKeys = (items: SearchHit[]) => items.map((h) => (h.message ? `m:
 
 /** The marked words of each hit's snippet. */
 export const marked = (hit: SearchHit) => hit.snippet.filter((p) => p.match).map((p) => p.text);
+
+/**
+ * Messages written straight into the table, as an import or the seed writes
+ * them: no event, so nothing wakes SQLite's batch indexer for them. Their ids.
+ */
+export async function writeMessagesDirectly(db: Kysely<DB>, conversationId: number, bodies: string[]): Promise<number[]> {
+  const { seq } = (
+    await sql<{
+      seq: number;
+    }>`update conversations set last_seq = last_seq + ${bodies.length}, last_public_seq = last_seq + ${bodies.length}
+      where id = ${conversationId} returning last_seq as seq`.execute(db)
+  ).rows[0]!;
+  const at = new Date().toISOString();
+  const first = seq - bodies.length + 1;
+  const rows = await db
+    .insertInto('messages')
+    .values(bodies.map((body, i) => ({ conversation_id: conversationId, seq: first + i, type: 'text', body, created_at: at })))
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}

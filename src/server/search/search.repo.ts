@@ -32,6 +32,8 @@ export interface HitFilter {
   until?: string | undefined;
   /** messages that carry a file (conversation names then match nothing) */
   hasAttachment?: boolean | undefined;
+  /** the total is exact up to this many hits; at most RANK_WINDOW counts only the ranked window's */
+  totalCap: number;
 }
 
 const and = (conditions: RawBuilder<SqlBool>[]) => (conditions.length === 0 ? sql<SqlBool>`1 = 1` : sql.join(conditions, sql` and `));
@@ -48,7 +50,11 @@ function visible(visibility: Visibility): RawBuilder<SqlBool>[] {
   }
 }
 
-/** Hits ranked in each branch: the newest this many that pass every filter (the score reads each one's text). */
+/**
+ * Hits ranked in each branch: the newest this many that pass every filter
+ * (the score reads each one's text). The window reads one more, which says
+ * whether there are more.
+ */
 export const RANK_WINDOW = 1_000;
 /** Hits counted in each branch, at most: the total is exact up to one fewer. */
 export const COUNT_CAP = 10_001;
@@ -216,17 +222,19 @@ function branches(dialect: Dialect, filter: HitFilter): Branch[] {
  */
 const ranked = (branch: Branch, i: number) =>
   sql`select * from (select ${sql.lit(i)} as branch, ${branch.select}, ${branch.score} as score from ${branch.from} where ${and(branch.where)}
-    order by ${branch.newest} desc limit ${RANK_WINDOW}) w`;
+    order by ${branch.newest} desc limit ${RANK_WINDOW + 1}) w`;
 
 /**
- * How many hits of one kind, up to COUNT_CAP: those in the window when it is
- * not full (no second pass over the index), else counted with no score and no
- * order, so the index is read as it comes (alone, when it is enough).
+ * How many hits of one kind: those in the window when it is not full, or
+ * when the total need not be exact past it (no second pass over the index);
+ * else up to COUNT_CAP, counted with no score and no order, so the index is
+ * read as it comes (alone, when it is enough).
  */
-function counted(branch: Branch, i: number) {
+function counted(branch: Branch, i: number, totalCap: number) {
   const { from, where } = branch.bare ?? branch;
   const inWindow = sql`(select count(*) from h where h.branch = ${sql.lit(i)})`;
-  return sql`(case when ${inWindow} < ${RANK_WINDOW} then ${inWindow}
+  if (totalCap <= RANK_WINDOW) return inWindow;
+  return sql`(case when ${inWindow} <= ${RANK_WINDOW} then ${inWindow}
     else (select count(*) from (select 1 as one from ${from} where ${and(where)} limit ${COUNT_CAP}) w) end)`;
 }
 
@@ -280,7 +288,10 @@ export function hitPageQuery(db: Kysely<DB>, dialect: Dialect, filter: HitFilter
     : sql<SqlBool>`1 = 1`;
   const parts = branches(dialect, filter);
   return sql<HitRow & { total: number | string }>`with h as materialized (${sql.join(parts.map(ranked), sql` union all `)})
-    select t.total, p.* from (select ${sql.join(parts.map(counted), sql` + `)} as total) t left join (
+    select t.total, p.* from (select ${sql.join(
+      parts.map((b, i) => counted(b, i, filter.totalCap)),
+      sql` + `,
+    )} as total) t left join (
       select h.kind, h.id, h.message_id, h.conversation_id, h.at, h.score, c.name, c.status, cust.name as customer_name,
         m.seq, m.type, m.body, fa.name as file_name,
         acu.first_name as author_cu_first_name, acu.last_name as author_cu_last_name, acu.deleted_at as author_cu_deleted_at,
@@ -299,7 +310,7 @@ export function hitPageQuery(db: Kysely<DB>, dialect: Dialect, filter: HitFilter
     order by p.score desc, p.at desc, p.kind desc, p.id desc`.compile(db);
 }
 
-/** The page, and the total: every hit the user may see, counted up to COUNT_CAP of each kind. */
+/** The page, and the total: every hit the user may see, counted up to COUNT_CAP of each kind (or the window's, see `counted`). */
 export async function hitPage(db: Kysely<DB>, dialect: Dialect, filter: HitFilter, after: HitKey | undefined, limit: number) {
   const rows = (await db.executeQuery(hitPageQuery(db, dialect, filter, after, limit))).rows;
   return { total: Number(rows[0]?.total ?? 0), rows: rows.filter((r) => (r.kind as string | null) !== null) };

@@ -1,5 +1,5 @@
 import type { BackofficeSearchQuery, SearchHit, SearchPage, StorefrontSearchQuery } from '../../shared/search';
-import { SEARCH_TOTAL_CAP } from '../../shared/search';
+import { SEARCH_TOTAL_CAP, STOREFRONT_TOTAL_CAP } from '../../shared/search';
 import { conversationVisibilityOf } from '../conversations';
 import type { Ctx } from '../kernel/context';
 import { badCursor, invalidFields } from '../kernel/errors';
@@ -62,8 +62,8 @@ async function pageOf(ctx: Ctx, filter: HitFilter, input: { cursor?: string | un
   const last = items.at(-1);
   return {
     items: items.map((row) => present(row, filter.clauses)),
-    total: Math.min(counted, SEARCH_TOTAL_CAP),
-    totalExact: counted <= SEARCH_TOTAL_CAP,
+    total: Math.min(counted, filter.totalCap),
+    totalExact: counted <= filter.totalCap,
     nextCursor:
       rows.length > input.limit && last ? encodeKey({ score: Number(last.score), at: last.at, kind: last.kind, id: last.id }) : null,
   };
@@ -76,7 +76,7 @@ export async function searchAsCustomerUser(ctx: Ctx, input: StorefrontSearchQuer
   const clauses = clausesOf(input.q);
   if (clauses.length === 0) return EMPTY;
   const visibility = await conversationVisibilityOf(ctx.db, ctx.actor);
-  return pageOf(ctx, { clauses, visibility, staff: false, status: input.status }, input);
+  return pageOf(ctx, { clauses, visibility, staff: false, status: input.status, totalCap: STOREFRONT_TOTAL_CAP }, input);
 }
 
 /** The next day's start for "2026-11-27", the moment itself for a full time. */
@@ -96,6 +96,7 @@ export async function searchAsStaff(ctx: Ctx, input: BackofficeSearchQuery): Pro
       clauses,
       visibility: { kind: 'all' },
       staff: true,
+      totalCap: SEARCH_TOTAL_CAP,
       status: input.status,
       customerIds: input.customerId === undefined ? undefined : await descendantCustomerIds(ctx.db, input.customerId),
       customerUserId: input.customerUserId,

@@ -82,7 +82,7 @@ export function SearchResults({
   return (
     <>
       <p className="search-total" aria-live="polite">
-        {page.totalExact ? page.total : `More than ${page.total}`} {page.total === 1 ? 'result' : 'results'}
+        {page.totalExact ? page.total : `More than ${page.total.toLocaleString('en-US')}`} {page.total === 1 ? 'result' : 'results'}
       </p>
       <ul className="conversation-list search-results" id="search-results" role="listbox" aria-label="Search results">
         {page.items.map((hit, i) => (
