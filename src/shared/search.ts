@@ -8,13 +8,16 @@ export const SEARCH_QUERY_MAX = 500;
 export const SEARCH_LIMIT_DEFAULT = 20;
 /** The back-office's totals are exact up to this many hits, like the grid's; past it the answer says "more than". */
 export const SEARCH_TOTAL_CAP = 10_000;
+/** The back-office ranks the newest this many hits of each kind (messages, conversation names, file names); its pages go as far. */
+export const SEARCH_WINDOW = 1_000;
 /**
- * A customer user's totals are exact up to this many: the hits ranked for the
- * search box, read in the same pass, so that no second pass over the index
- * counts further (a customer Administrator's common words match tens of
- * thousands of messages). Past it the box says "More than 1,000 results".
+ * The storefront's search box ranks the newest this many hits of each kind
+ * and counts them exactly up to as many ("More than 250 results"): it shows
+ * the best twenty as the customer types, and its cost then stays the same
+ * however many of a customer's messages a common word finds (a second pass
+ * over the index to count further grew with them).
  */
-export const STOREFRONT_TOTAL_CAP = 1_000;
+export const STOREFRONT_SEARCH_WINDOW = 250;
 
 const searchText = text().max(SEARCH_QUERY_MAX, tooLongMessage(SEARCH_QUERY_MAX));
 

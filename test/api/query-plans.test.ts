@@ -156,8 +156,14 @@ describeApi('query plans', (h) => {
   it('search reads the full-text indexes of messages, conversation names and file names, for a Buyer and for the back-office, page and total', async () => {
     const amanda = await idOf('customer_users', emails.amanda);
     const filters: HitFilter[] = [
-      { clauses: parseQuery('invo "net 30"'), visibility: { kind: 'customerUser', customerUserId: amanda, guestOf: [] }, staff: false, totalCap: 1_000 },
-      { clauses: parseQuery('order shipped'), visibility: { kind: 'all' }, staff: true, totalCap: 10_000 },
+      {
+        clauses: parseQuery('invo "net 30"'),
+        visibility: { kind: 'customerUser', customerUserId: amanda, guestOf: [] },
+        staff: false,
+        window: 250,
+        totalCap: 250,
+      },
+      { clauses: parseQuery('order shipped'), visibility: { kind: 'all' }, staff: true, window: 1_000, totalCap: 10_000 },
     ];
     for (const filter of filters) {
       const after = { score: 1, at: '2026-12-01', kind: 'm' as const, id: 5 };

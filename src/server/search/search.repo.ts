@@ -32,7 +32,13 @@ export interface HitFilter {
   until?: string | undefined;
   /** messages that carry a file (conversation names then match nothing) */
   hasAttachment?: boolean | undefined;
-  /** the total is exact up to this many hits; at most RANK_WINDOW counts only the ranked window's */
+  /**
+   * How many of the newest hits of each kind are ranked (the score reads
+   * each one's text); the window reads one more, which says whether there
+   * are more. Pages go as far as the window.
+   */
+  window: number;
+  /** the total is exact up to this many hits; at most `window`, it is the window's own count */
   totalCap: number;
 }
 
@@ -50,14 +56,6 @@ function visible(visibility: Visibility): RawBuilder<SqlBool>[] {
   }
 }
 
-/**
- * Hits ranked in each branch: the newest this many that pass every filter
- * (the score reads each one's text). The window reads one more, which says
- * whether there are more.
- */
-export const RANK_WINDOW = 1_000;
-/** Hits counted in each branch, at most: the total is exact up to one fewer. */
-export const COUNT_CAP = 10_001;
 /** More customers than this are filtered by SQL alone, not also by scope tokens in the MATCH. */
 const MAX_SCOPE_TOKENS = 200;
 
@@ -214,28 +212,30 @@ function branches(dialect: Dialect, filter: HitFilter): Branch[] {
 }
 
 /**
- * The newest RANK_WINDOW hits of each kind (matching messages, matching
+ * The newest `window` hits of each kind (matching messages, matching
  * conversation names) that the user may see and that pass the filters,
  * scored (higher is more relevant): score.ts on SQLite, ts_rank_cd in PostgreSQL.
  * Ranking a window keeps a common word's cost bounded at any size; SQLite
  * reads the matches newest first from the index and stops at the window.
  */
-const ranked = (branch: Branch, i: number) =>
+const ranked = (window: number) => (branch: Branch, i: number) =>
   sql`select * from (select ${sql.lit(i)} as branch, ${branch.select}, ${branch.score} as score from ${branch.from} where ${and(branch.where)}
-    order by ${branch.newest} desc limit ${RANK_WINDOW + 1}) w`;
+    order by ${branch.newest} desc limit ${window + 1}) w`;
 
 /**
  * How many hits of one kind: those in the window when it is not full, or
  * when the total need not be exact past it (no second pass over the index);
- * else up to COUNT_CAP, counted with no score and no order, so the index is
- * read as it comes (alone, when it is enough).
+ * else up to one more than the cap, counted with no score and no order, so
+ * the index is read as it comes (alone, when it is enough).
  */
-function counted(branch: Branch, i: number, totalCap: number) {
-  const { from, where } = branch.bare ?? branch;
-  const inWindow = sql`(select count(*) from h where h.branch = ${sql.lit(i)})`;
-  if (totalCap <= RANK_WINDOW) return inWindow;
-  return sql`(case when ${inWindow} <= ${RANK_WINDOW} then ${inWindow}
-    else (select count(*) from (select 1 as one from ${from} where ${and(where)} limit ${COUNT_CAP}) w) end)`;
+function counted(filter: HitFilter) {
+  return (branch: Branch, i: number) => {
+    const { from, where } = branch.bare ?? branch;
+    const inWindow = sql`(select count(*) from h where h.branch = ${sql.lit(i)})`;
+    if (filter.totalCap <= filter.window) return inWindow;
+    return sql`(case when ${inWindow} <= ${filter.window} then ${inWindow}
+      else (select count(*) from (select 1 as one from ${from} where ${and(where)} limit ${filter.totalCap + 1}) w) end)`;
+  };
 }
 
 /** What every hit must pass on its conversation: visibility and the filters. */
@@ -287,11 +287,8 @@ export function hitPageQuery(db: Kysely<DB>, dialect: Dialect, filter: HitFilter
     ? sql<SqlBool>`(h.score, h.at, h.kind, h.id) < (${after.score}, ${after.at}, ${after.kind}, ${after.id})`
     : sql<SqlBool>`1 = 1`;
   const parts = branches(dialect, filter);
-  return sql<HitRow & { total: number | string }>`with h as materialized (${sql.join(parts.map(ranked), sql` union all `)})
-    select t.total, p.* from (select ${sql.join(
-      parts.map((b, i) => counted(b, i, filter.totalCap)),
-      sql` + `,
-    )} as total) t left join (
+  return sql<HitRow & { total: number | string }>`with h as materialized (${sql.join(parts.map(ranked(filter.window)), sql` union all `)})
+    select t.total, p.* from (select ${sql.join(parts.map(counted(filter)), sql` + `)} as total) t left join (
       select h.kind, h.id, h.message_id, h.conversation_id, h.at, h.score, c.name, c.status, cust.name as customer_name,
         m.seq, m.type, m.body, fa.name as file_name,
         acu.first_name as author_cu_first_name, acu.last_name as author_cu_last_name, acu.deleted_at as author_cu_deleted_at,
@@ -310,7 +307,7 @@ export function hitPageQuery(db: Kysely<DB>, dialect: Dialect, filter: HitFilter
     order by p.score desc, p.at desc, p.kind desc, p.id desc`.compile(db);
 }
 
-/** The page, and the total: every hit the user may see, counted up to COUNT_CAP of each kind (or the window's, see `counted`). */
+/** The page, and the total: every hit the user may see, counted up to the cap (see `counted`). */
 export async function hitPage(db: Kysely<DB>, dialect: Dialect, filter: HitFilter, after: HitKey | undefined, limit: number) {
   const rows = (await db.executeQuery(hitPageQuery(db, dialect, filter, after, limit))).rows;
   return { total: Number(rows[0]?.total ?? 0), rows: rows.filter((r) => (r.kind as string | null) !== null) };

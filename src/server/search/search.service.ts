@@ -1,5 +1,5 @@
 import type { BackofficeSearchQuery, SearchHit, SearchPage, StorefrontSearchQuery } from '../../shared/search';
-import { SEARCH_TOTAL_CAP, STOREFRONT_TOTAL_CAP } from '../../shared/search';
+import { SEARCH_TOTAL_CAP, SEARCH_WINDOW, STOREFRONT_SEARCH_WINDOW } from '../../shared/search';
 import { conversationVisibilityOf } from '../conversations';
 import type { Ctx } from '../kernel/context';
 import { badCursor, invalidFields } from '../kernel/errors';
@@ -76,7 +76,11 @@ export async function searchAsCustomerUser(ctx: Ctx, input: StorefrontSearchQuer
   const clauses = clausesOf(input.q);
   if (clauses.length === 0) return EMPTY;
   const visibility = await conversationVisibilityOf(ctx.db, ctx.actor);
-  return pageOf(ctx, { clauses, visibility, staff: false, status: input.status, totalCap: STOREFRONT_TOTAL_CAP }, input);
+  return pageOf(
+    ctx,
+    { clauses, visibility, staff: false, status: input.status, window: STOREFRONT_SEARCH_WINDOW, totalCap: STOREFRONT_SEARCH_WINDOW },
+    input,
+  );
 }
 
 /** The next day's start for "2026-11-27", the moment itself for a full time. */
@@ -96,6 +100,7 @@ export async function searchAsStaff(ctx: Ctx, input: BackofficeSearchQuery): Pro
       clauses,
       visibility: { kind: 'all' },
       staff: true,
+      window: SEARCH_WINDOW,
       totalCap: SEARCH_TOTAL_CAP,
       status: input.status,
       customerIds: input.customerId === undefined ? undefined : await descendantCustomerIds(ctx.db, input.customerId),
