@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../db/schema';
 import type { WebhookAttemptTable, WebhookDeliveryTable } from './webhooks.table';
 
@@ -128,24 +128,51 @@ export function deliveriesToSend(db: Kysely<DB>, ids: readonly number[]) {
 export const insertAttempt = (db: Kysely<DB>, attempt: Insertable<WebhookAttemptTable>) =>
   db.insertInto('webhook_attempts').values(attempt).execute();
 
-/** A page of an endpoint's log, newest first, with every attempt of each delivery. */
+/**
+ * A page of an endpoint's log, newest first, with every attempt of each
+ * delivery, in one statement: an attempt and its delivery's new state commit
+ * together, and two reads could fall on either side of that commit (the
+ * attempt shown beside the state before it, on PostgreSQL's per-statement
+ * snapshots).
+ */
 export async function deliveryLog(db: Kysely<DB>, endpointId: number, before: number | undefined, limit: number) {
-  let query = db.selectFrom('webhook_deliveries').selectAll().where('endpoint_id', '=', endpointId);
-  if (before) query = query.where('id', '<', before);
-  const deliveries = await query.orderBy('id', 'desc').limit(limit).execute();
-  const attempts =
-    deliveries.length === 0
-      ? []
-      : await db
-          .selectFrom('webhook_attempts')
-          .selectAll()
-          .where(
-            'delivery_id',
-            'in',
-            deliveries.map((d) => d.id),
-          )
-          .orderBy('id')
-          .execute();
+  let page = db.selectFrom('webhook_deliveries').select('id').where('endpoint_id', '=', endpointId);
+  if (before) page = page.where('id', '<', before);
+  const rows = await db
+    .selectFrom(page.orderBy('id', 'desc').limit(limit).as('p'))
+    .innerJoin('webhook_deliveries as d', 'd.id', 'p.id')
+    .leftJoin('webhook_attempts as a', 'a.delivery_id', 'd.id')
+    .selectAll('d')
+    .select([
+      'a.id as a_id',
+      'a.endpoint_id as a_endpoint_id',
+      'a.attempted_at as a_attempted_at',
+      'a.status as a_status',
+      'a.ok as a_ok',
+      'a.duration_ms as a_duration_ms',
+      'a.response as a_response',
+      'a.error as a_error',
+    ])
+    .orderBy('d.id', 'desc')
+    .orderBy('a.id')
+    .execute();
+  const deliveries: Selectable<WebhookDeliveryTable>[] = [];
+  const attempts: Selectable<WebhookAttemptTable>[] = [];
+  for (const { a_id, a_endpoint_id, a_attempted_at, a_status, a_ok, a_duration_ms, a_response, a_error, ...delivery } of rows) {
+    if (deliveries.at(-1)?.id !== delivery.id) deliveries.push(delivery);
+    if (a_id === null) continue;
+    attempts.push({
+      id: a_id,
+      delivery_id: delivery.id,
+      endpoint_id: a_endpoint_id!,
+      attempted_at: a_attempted_at!,
+      status: a_status,
+      ok: a_ok!,
+      duration_ms: a_duration_ms!,
+      response: a_response!,
+      error: a_error,
+    });
+  }
   return { deliveries, attempts };
 }
 
