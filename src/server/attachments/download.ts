@@ -50,7 +50,7 @@ function commonHeaders(reply: FastifyReply, type: string, disposition: string) {
 /** Answers the file: its bytes (the disk), or a redirect to a 5-minute presigned URL (S3). */
 export async function sendAttachment(reply: FastifyReply, store: AttachmentStore, row: AttachmentRow, rangeHeader: string | undefined) {
   const disposition = contentDisposition(row.name, opensInline(row.content_type));
-  const presigned = await store.presign(row.storage_key, { contentType: row.content_type, disposition });
+  const presigned = await store.presign(row.storage_key, { contentType: withCharset(row.content_type), disposition });
   if (presigned) return reply.header('cache-control', 'no-store').redirect(presigned, 302);
   const size = Number(row.size);
   const range = parseRange(rangeHeader, size);
