@@ -39,8 +39,12 @@ describe.skipIf(!chromiumAvailable())('storefront as a daily tool (issue 17)', (
     await thread(page).getByText('First words.').waitFor();
     await staff('DELETE', `/conversations/${id}`);
     await page.getByRole('alert').filter({ hasText: 'This conversation was deleted.' }).waitFor();
-    const notFound: string[] = [];
-    page.on('response', (r) => r.status() === 404 && notFound.push(new URL(r.url()).pathname));
+    // asked for again once the pane said so (an answer to a request already on its way may still come)
+    const askedAgain: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path === `/api/conversations/${id}` || path.startsWith(`/api/conversations/${id}/`)) askedAgain.push(path);
+    });
     await expect.poll(() => page.locator(`a[href="/conversations?conversation=${id}"]`).count()).toBe(0);
     expect(await page.getByRole('textbox', { name: 'Message' }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
@@ -48,7 +52,7 @@ describe.skipIf(!chromiumAvailable())('storefront as a daily tool (issue 17)', (
     await staff('POST', '/conversations/1/messages', { body: 'Something else moves.' });
     await page.locator('a[href="/conversations?conversation=1"]', { hasText: 'Something else moves.' }).waitFor();
     await page.waitForTimeout(300);
-    expect(notFound).toEqual([]);
+    expect(askedAgain).toEqual([]);
   });
 
   it('4: unknown addresses show Page not found with a way back; missing records and conversations offer a way back, fetched once', async () => {
