@@ -41,11 +41,10 @@ async function expectFromTheStore(download: Download, name: string, type: string
   // (its response-header-override middleware). The type alone proves little,
   // the object was stored with it too; the disposition exists only as the
   // signed override, so it is what keeps an SVG or HTML file from rendering.
-  // The type is the stored one as it is (the disk adds "; charset=utf-8" to
-  // text types; every text type downloads, so the browser never reads it).
+  // The type is the stored one, text said to be UTF-8 as the disk says it.
   const res = await fetch(url);
   expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toBe(type);
+  expect(res.headers.get('content-type')).toBe(type.startsWith('text/') ? `${type}; charset=utf-8` : type);
   expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`);
 }
 
