@@ -37,8 +37,13 @@ describe.skipIf(!chromiumAvailable())('storefront as a daily tool (issue 17)', (
     const id = await started(amandaApi, 'Soon deleted');
     const page = await amandaAt(`/conversations?conversation=${id}`);
     await thread(page).getByText('First words.').waitFor();
+    // an unsent draft, kept in the browser while the conversation lives
+    await page.getByRole('textbox', { name: 'Message' }).fill('Words never sent.');
+    const drafts = () => page.evaluate((id) => Object.keys(localStorage).filter((k) => k.endsWith(`:conversation:${id}`)), id);
+    await expect.poll(drafts).toHaveLength(1);
     await staff('DELETE', `/conversations/${id}`);
     await page.getByRole('alert').filter({ hasText: 'This conversation was deleted.' }).waitFor();
+    await expect.poll(drafts).toEqual([]);
     // asked for again once the pane said so (an answer to a request already on its way may still come)
     const askedAgain: string[] = [];
     page.on('request', (r) => {

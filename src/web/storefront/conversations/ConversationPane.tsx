@@ -13,7 +13,7 @@ import { GonePane } from './GonePane';
 import { recordPath } from '../paths';
 import { LoadError, Loading } from '../States';
 import { ColleaguesPanel } from './ColleaguesPanel';
-import { draftKey } from '../../ui/chat/useDraft';
+import { draftKey, writeDraft } from '../../ui/chat/useDraft';
 import { Composer } from './Composer';
 import { followUpSubject } from './followUp';
 import { NewConversationDialog } from './NewConversationDialog';
@@ -64,9 +64,13 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead, onGone, on
   useLiveEvent(live, 'conversation.deleted', (frame) => frame.conversationId === id && setDeletedLive(true));
   const notFound = summary.error?.code === 'CONVERSATION_NOT_FOUND';
   const gone = deletedLive || notFound;
+  const draft = draftKey('storefront', me.id, `conversation:${id}`);
   useEffect(() => {
-    if (gone) onGone(id);
-  }, [gone, id, onGone]);
+    if (!gone) return;
+    onGone(id);
+    // nothing can be sent there any more: its unsent text would stay in the browser for good
+    writeDraft(draft, '');
+  }, [gone, id, onGone, draft]);
 
   const thread = useThread(id, {
     onRefused: (err) => (err.code === 'CONVERSATION_NOT_FOUND' ? setDeletedLive(true) : summary.reload()),
@@ -152,12 +156,7 @@ export function ConversationPane({ id, me, onBack, onSummary, onRead, onGone, on
         </p>
         {c &&
           (c.status === 'active' ? (
-            <Composer
-              conversationId={id}
-              draftKey={draftKey('storefront', me.id, `conversation:${id}`)}
-              onSend={thread.send}
-              drafts={drafts}
-            />
+            <Composer conversationId={id} draftKey={draft} onSend={thread.send} drafts={drafts} />
           ) : (
             <div className="closed-note" role="note">
               <span>
