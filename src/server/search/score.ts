@@ -8,7 +8,7 @@
 // `parley_search_score(text, clauses)`, registered on the connection.
 import type SQLite from 'better-sqlite3';
 import type { Clause } from './query';
-import { fold } from './snippet';
+import { fold, foldClauses, matchesAt, type FoldedClause } from './snippet';
 
 // bm25's usual constants; a message of about 20 words is the typical length
 const K1 = 1.2;
@@ -22,31 +22,13 @@ const ASCII = /^[\x00-\x7f]*$/;
 /** The text's words, folded as the index folds them; most text is ASCII, which needs no Unicode folding. */
 const wordsOf = (text: string) => (ASCII.test(text) ? text.toLowerCase().match(ASCII_WORDS) : fold(text).match(WORDS)) ?? [];
 
-interface Folded {
-  kind: Clause['kind'];
-  words: string[];
-  prefix: boolean;
-}
-
-const foldClauses = (clauses: Clause[]): Folded[] =>
-  clauses.map((c) =>
-    c.kind === 'word'
-      ? { kind: 'word', words: [fold(c.word)], prefix: c.prefix }
-      : { kind: 'phrase', words: c.words.map(fold), prefix: false },
-  );
-
-function occurrences(words: string[], clause: Folded): number {
-  const [first, ...rest] = clause.words;
+function occurrences(words: string[], clause: FoldedClause): number {
   let n = 0;
-  for (let i = 0; i + rest.length < words.length; i++) {
-    const word = words[i]!;
-    if (clause.prefix ? !word.startsWith(first!) : word !== first) continue;
-    if (rest.every((w, k) => words[i + 1 + k] === w)) n++;
-  }
+  for (let i = 0; i < words.length; i++) if (matchesAt(words, clause, i)) n++;
   return n;
 }
 
-function scoreFolded(text: string, clauses: Folded[]): number {
+function scoreFolded(text: string, clauses: FoldedClause[]): number {
   const words = wordsOf(text);
   const damping = K1 * (1 - B + (B * words.length) / TYPICAL_WORDS);
   let score = 0;
@@ -71,7 +53,7 @@ export const clausesArgument = (clauses: Clause[]) => JSON.stringify(clauses);
  */
 export function registerSearchFunctions(sqlite: SQLite.Database): void {
   let key = '';
-  let folded: Folded[] = [];
+  let folded: FoldedClause[] = [];
   const clausesOf = (argument: string) => {
     if (argument !== key) {
       folded = foldClauses(JSON.parse(argument) as Clause[]);

@@ -30,20 +30,32 @@ function tokensOf(text: string): Token[] {
   return [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length, folded: fold(m[0]) }));
 }
 
-/** Which tokens the clauses match: each word's prefix, each phrase's words in a row. */
+/** A clause with its words folded: a word (a prefix or whole) or a phrase of whole words. */
+export interface FoldedClause {
+  words: string[];
+  prefix: boolean;
+}
+
+export const foldClauses = (clauses: Clause[]): FoldedClause[] =>
+  clauses.map((c) => (c.kind === 'word' ? { words: [fold(c.word)], prefix: c.prefix } : { words: c.words.map(fold), prefix: false }));
+
+/** Whether the clause matches the folded words from position i: its first word (a prefix, or whole), and the rest in a row. */
+export function matchesAt(words: string[], clause: FoldedClause, i: number): boolean {
+  const n = clause.words.length;
+  if (i + n > words.length) return false;
+  const first = clause.words[0]!;
+  if (clause.prefix ? !words[i]!.startsWith(first) : words[i] !== first) return false;
+  for (let k = 1; k < n; k++) if (words[i + k] !== clause.words[k]) return false;
+  return true;
+}
+
+/** Which tokens the clauses match: each word's prefix (or whole word), each phrase's words in a row. */
 function matchedTokens(tokens: Token[], clauses: Clause[]): boolean[] {
+  const words = tokens.map((t) => t.folded);
   const matched = tokens.map(() => false);
-  for (const clause of clauses) {
-    if (clause.kind === 'word') {
-      const word = fold(clause.word);
-      tokens.forEach((t, i) => {
-        if (clause.prefix ? t.folded.startsWith(word) : t.folded === word) matched[i] = true;
-      });
-      continue;
-    }
-    const words = clause.words.map(fold);
-    for (let i = 0; i + words.length <= tokens.length; i++) {
-      if (words.every((w, k) => tokens[i + k]!.folded === w)) for (let k = 0; k < words.length; k++) matched[i + k] = true;
+  for (const clause of foldClauses(clauses)) {
+    for (let i = 0; i < words.length; i++) {
+      if (matchesAt(words, clause, i)) for (let k = 0; k < clause.words.length; k++) matched[i + k] = true;
     }
   }
   return matched;
