@@ -11,25 +11,22 @@ import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../db/database';
 import type { DB } from '../db/schema';
 import type { Consumer } from '../events';
-import { defineCommand } from '../kernel/context';
+import type { SystemActor } from '../kernel/actor';
+import { defineCommand, type Ctx } from '../kernel/context';
 import { messageRow } from './search.migrations';
 
 /** At most this many ids a command: a long backlog is indexed in several, so that posts between them are not held up. */
 export const INDEX_BATCH = 5_000;
 
-/** Indexes the messages after the index's progress, up to `limit` ids of them; whether any are left. */
-export async function indexPendingMessages(
-  db: Kysely<DB>,
-  dialect: Dialect,
-  limit = Number.MAX_SAFE_INTEGER,
-): Promise<{ indexed: number; more: boolean }> {
+/** Indexes the messages after the index's progress, up to INDEX_BATCH ids of them; whether any are left. */
+export async function indexPendingMessages(db: Kysely<DB>, dialect: Dialect): Promise<{ indexed: number; more: boolean }> {
   if (dialect !== 'sqlite') return { indexed: 0, more: false };
   const progress = (
     await sql<{ upTo: number; last: number }>`select messages_up_to as "upTo", (select coalesce(max(id), 0) from messages) as "last"
       from search_progress`.execute(db)
   ).rows[0];
   if (!progress || progress.last <= progress.upTo) return { indexed: 0, more: false };
-  const to = Math.min(progress.last, progress.upTo + limit);
+  const to = Math.min(progress.last, progress.upTo + INDEX_BATCH);
   const inserted = await sql`insert into messages_fts(rowid, body, scope) select ${sql.raw(messageRow('m'))}
     from messages m join conversations c on c.id = m.conversation_id where m.id > ${progress.upTo} and m.id <= ${to}`.execute(db);
   await sql`update search_progress set messages_up_to = ${to}`.execute(db);
@@ -38,19 +35,25 @@ export async function indexPendingMessages(
 
 /** Indexes every message written since the index last caught up, a batch a transaction (the app's start, the bench data). */
 export async function catchUpIndex(db: Kysely<DB>, dialect: Dialect): Promise<number> {
+  if (dialect !== 'sqlite') return 0;
   let total = 0;
   for (;;) {
-    const { indexed, more } = await db.transaction().execute((trx) => indexPendingMessages(trx, dialect, INDEX_BATCH));
+    const { indexed, more } = await db.transaction().execute((trx) => indexPendingMessages(trx, dialect));
     total += indexed;
     if (!more) return total;
   }
 }
 
 export const indexMessages = defineCommand('search.indexMessages', async (ctx, _args: Record<string, never>) =>
-  indexPendingMessages(ctx.db, ctx.dialect, INDEX_BATCH),
+  indexPendingMessages(ctx.db, ctx.dialect),
 );
 
 export const searchCommands = [indexMessages];
+
+/** A command a batch, until none is left. */
+async function indexAll(ctx: Ctx<SystemActor>): Promise<void> {
+  while ((await ctx.write(indexMessages, {})).more);
+}
 
 /** Puts new messages in the full-text index soon after their posts, in batches (SQLite only: app.ts adds it there). */
 export const searchIndexConsumer: Consumer = {
@@ -59,10 +62,6 @@ export const searchIndexConsumer: Consumer = {
   startAt: 'now',
   // posts that come within this long of the first share its batch; search finds them meanwhile all the same
   gatherMs: 200,
-  async handle(_event, ctx) {
-    while ((await ctx.write(indexMessages, {})).more);
-  },
-  async handleBatch(_events, ctx) {
-    while ((await ctx.write(indexMessages, {})).more);
-  },
+  handle: (_event, ctx) => indexAll(ctx),
+  handleBatch: (_events, ctx) => indexAll(ctx),
 };

@@ -171,6 +171,7 @@ function branches(dialect: Dialect, filter: HitFilter): Branch[] {
     });
   } else {
     const clauses = clausesArgument(filter.clauses);
+    const countBare = scopeSaysAll(filter);
     const fts = (kind: Branch['kind'], table: string, column: 'body' | 'name', notes: boolean, conditions: RawBuilder<SqlBool>[]) => {
       const match = sql<SqlBool>`${sql.raw(table)} match ${sqliteMatch(filter, column, notes)}`;
       const joins = {
@@ -186,7 +187,7 @@ function branches(dialect: Dialect, filter: HitFilter): Branch[] {
         where: [match, ...conditions],
         score: sql`parley_search_score(${text}, ${clauses})`,
         newest: sql`${sql.raw(table)}.rowid`,
-        ...(scopeSaysAll(filter) ? { bare: { from: sql.raw(table), where: [match] } } : {}),
+        ...(countBare ? { bare: { from: sql.raw(table), where: [match] } } : {}),
       });
     };
     fts('m', 'messages_fts', 'body', filter.staff, messageConditions);
