@@ -11,6 +11,11 @@ let server: RunningServer;
 let pages: Pages;
 const LIVE_WAIT = 5_000;
 
+function lateFrames() {
+  const frame = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (callback) => window.setTimeout(() => frame(callback), 150);
+}
+
 describe.skipIf(!chromiumAvailable())('mentions in a browser', () => {
   let john: Page;
   let charlie: Page;
@@ -28,7 +33,8 @@ describe.skipIf(!chromiumAvailable())('mentions in a browser', () => {
       message: 'We have your request.',
     });
     conversationUrl = `${server.url}/admin/conversations/${created.conversation.id}`;
-    john = await pages.newPage();
+    // John's frames come late, as on a loaded machine: a pick must still leave the caret where typing goes on
+    john = await pages.newPage(1280, 800, (context) => context.addInitScript(lateFrames));
     await signIn(john, server.url, 'backoffice', 'john@parley.example');
     charlie = await pages.newPage();
     await signIn(charlie, server.url, 'backoffice', 'charlie@parley.example');
@@ -65,7 +71,8 @@ describe.skipIf(!chromiumAvailable())('mentions in a browser', () => {
       .waitFor();
     await box.press('Enter');
     await expect.poll(() => box.inputValue()).toBe('Hello @Charlie Sheen ');
-    await box.pressSequentially('can you check the stock?');
+    // typed at a person's pace, while the late frame after the pick comes in
+    await box.pressSequentially('can you check the stock?', { delay: 20 });
     await box.press('Enter');
     await thread(john).getByText('Hello @Charlie Sheen can you check the stock?').waitFor();
 
