@@ -85,4 +85,27 @@ describeApi('search index in batches', (h) => {
     await indexedUpTo(next.id);
     expect(await indexed(w)).toEqual([]);
   });
+
+  it('writes the index in leaves that fit the database page, so that reading one follows no overflow chain', async (ctx) => {
+    if (!sqlite()) return ctx.skip();
+    const w = uniqueWord();
+    const { conversation } = await newConversation(amanda, { subject: 'Leaves', message: 'first' });
+    // one word in 3,000 messages: its list of rows spans several leaves
+    const ids = await writeMessagesDirectly(
+      db(),
+      conversation.id,
+      Array.from({ length: 3000 }, (_, i) => `${w} number ${i}`),
+    );
+    const next = await postMessage(amanda, conversation.id, 'next');
+    await indexedUpTo(next.id);
+    expect(await indexed(w)).toHaveLength(ids.length);
+    const pageSize = (await sql<{ page_size: number }>`pragma page_size`.execute(db())).rows[0]!.page_size;
+    for (const table of ['messages_fts', 'conversations_fts', 'attachments_fts']) {
+      const { rows } = await sql<{ leaves: number; largest: number }>`select count(*) as leaves, coalesce(max(length(block)), 0) as largest
+        from ${sql.table(`${table}_data`)} where id > 10`.execute(db());
+      // a table b-tree row over the page size less 35 bytes overflows
+      expect(rows[0]!.largest, table).toBeLessThanOrEqual(pageSize - 35);
+      if (table === 'messages_fts') expect(rows[0]!.leaves).toBeGreaterThan(4);
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ModuleMigrations } from '../db/migrations';
 
 // The full-text index is kept current in the write's own transaction, so a
@@ -120,6 +120,28 @@ const sqliteBatches = [
        where m.conversation_id = new.id and ${indexed('m.id')}; end`,
 ];
 
+// FTS5 writes its index in leaves of about `pgsz` bytes (4,050 by default,
+// for 4 KB database pages), each one a row of its %_data table. A new Parley
+// database has 1 KB pages (db/database.ts), where a row over the page size
+// less 35 bytes overflows into a chain of pages: 96 % of the default leaves
+// did, so each leaf read followed a chain of five pages. A leaf goes a few
+// bytes past pgsz (903 for 900), so on pages under 4 KB it is the page size
+// less 124, and `optimize` writes the leaves already there again at that
+// size; on 4 KB pages and larger the default fits. At 2,000,000 messages,
+// a Buyer's newest 250 matches of "delivery date" came from the index in
+// 0.8 ms instead of 1.6 ms, and the index grew 5 %.
+const FTS_TABLES = ['messages_fts', 'conversations_fts', 'attachments_fts'];
+async function leavesFitPages(db: Kysely<unknown>) {
+  const { rows } = await sql<{ page_size: number }>`pragma page_size`.execute(db);
+  const pageSize = rows[0]!.page_size;
+  if (pageSize >= 4096) return;
+  const pgsz = pageSize - 124;
+  for (const table of FTS_TABLES) {
+    await sql.raw(`insert into ${table}(${table}, rank) values ('pgsz', ${pgsz})`).execute(db);
+    await sql.raw(`insert into ${table}(${table}) values ('optimize')`).execute(db);
+  }
+}
+
 export const searchMigrations: ModuleMigrations = {
   '013_search': async (db, dialect) => {
     for (const statement of dialect === 'postgres' ? postgres : sqlite) await sql.raw(statement).execute(db);
@@ -130,5 +152,8 @@ export const searchMigrations: ModuleMigrations = {
   // PostgreSQL's GIN index stays in the write's transaction: its pending list already batches the index's writes
   '021_search_batches': async (db, dialect) => {
     if (dialect === 'sqlite') for (const statement of sqliteBatches) await sql.raw(statement).execute(db);
+  },
+  '022_search_leaves': async (db, dialect) => {
+    if (dialect === 'sqlite') await leavesFitPages(db);
   },
 };

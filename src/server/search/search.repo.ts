@@ -294,17 +294,14 @@ export function hitPageQuery(db: Kysely<DB>, dialect: Dialect, filter: HitFilter
         m.seq, m.type, m.body, fa.name as file_name,
         acu.first_name as author_cu_first_name, acu.last_name as author_cu_last_name, acu.deleted_at as author_cu_deleted_at,
         abo.first_name as author_bo_first_name, abo.last_name as author_bo_last_name
-      from h
+      from (select * from h where ${keyset} order by h.score desc, h.at desc, h.kind desc, h.id desc limit ${limit}) h
       join conversations c on c.id = h.conversation_id
       join customers cust on cust.id = c.customer_id
       left join messages m on m.id = h.message_id
       left join attachments fa on h.kind = 'a' and fa.id = h.id
       left join participants ap on ap.id = m.author_participant_id
       left join customer_users acu on acu.id = ap.customer_user_id
-      left join backoffice_users abo on abo.id = ap.backoffice_user_id
-      where ${keyset}
-      order by h.score desc, h.at desc, h.kind desc, h.id desc
-      limit ${limit}) p on true
+      left join backoffice_users abo on abo.id = ap.backoffice_user_id) p on true
     order by p.score desc, p.at desc, p.kind desc, p.id desc`.compile(db);
 }
 
