@@ -149,8 +149,8 @@ function branches(dialect: Dialect, filter: HitFilter): Branch[] {
       kind: 'm',
       select: message,
       from: joined,
-      where: [sql<SqlBool>`parley_search_text(m.body) @@ ${q}`, ...messageConditions],
-      score: sql`ts_rank_cd(parley_search_text(m.body), ${q})::float8`,
+      where: [sql<SqlBool>`m.search_vector @@ ${q}`, ...messageConditions],
+      score: sql`ts_rank_cd(m.search_vector, ${q})::float8`,
       newest: sql`m.id`,
     });
     found.push({
