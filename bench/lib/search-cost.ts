@@ -6,11 +6,13 @@
 // conversations and attachments then write no FTS5 rows, and the batch
 // indexer finds nothing to do); on PostgreSQL the three GIN indexes and the
 // messages' stored vector dropped for the round and made again after it.
-// The figures: the median round of each. On SQLite the indexer's lag is sampled through the rounds with the
-// index: how old the oldest message not yet indexed is (at most 1 s).
+// The figures: the median round of each. On SQLite the indexer's lag is
+// sampled through the rounds with the index: how old the oldest message not
+// yet indexed is (at most 1 s).
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import pg from 'pg';
+import { pgUpkeep } from '../../src/server/search/search.migrations';
 import { roundRates, type LoadResult } from './http';
 import { runPostLoad, startParley, type PostingOptions } from './processes';
 
@@ -26,19 +28,10 @@ export interface SearchCostResult {
 
 /** PostgreSQL's search upkeep, each part dropped for a round without it (in this order) and made again after (in the reverse) */
 const PG_UPKEEP = [
-  { drop: 'drop index messages_search', make: 'create index messages_search on messages using gin (search_vector)' },
-  {
-    drop: 'alter table messages drop column search_vector',
-    make: 'alter table messages add column search_vector tsvector generated always as (parley_search_text(body)) stored',
-  },
-  {
-    drop: 'drop index conversations_search',
-    make: 'create index conversations_search on conversations using gin (parley_search_text(name))',
-  },
-  {
-    drop: 'drop index attachments_search',
-    make: 'create index attachments_search on attachments using gin (parley_search_text(name)) where message_id is not null',
-  },
+  { drop: 'drop index messages_search', make: pgUpkeep.messagesIndex },
+  { drop: 'alter table messages drop column search_vector', make: pgUpkeep.messagesVector },
+  { drop: 'drop index conversations_search', make: pgUpkeep.conversationsIndex },
+  { drop: 'drop index attachments_search', make: pgUpkeep.attachmentsIndex },
 ];
 
 /** The SQLite copy without the index's upkeep: no full-text triggers, and the batch indexer's progress past any message to come. */

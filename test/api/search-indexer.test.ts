@@ -11,6 +11,7 @@ import { describeApi, type Agent } from '../support/api';
 import { newConversation, postMessage } from '../support/fixtures';
 import { hitKeys, search, uniqueWord, writeMessagesDirectly } from '../support/search';
 import { eventually } from '../support/eventually';
+import { FTS_TABLES } from '../../src/server/search/search.migrations';
 
 describeApi('search index in batches', (h) => {
   let amanda: Agent, nancy: Agent, john: Agent;
@@ -100,7 +101,7 @@ describeApi('search index in batches', (h) => {
     await indexedUpTo(next.id);
     expect(await indexed(w)).toHaveLength(ids.length);
     const pageSize = (await sql<{ page_size: number }>`pragma page_size`.execute(db())).rows[0]!.page_size;
-    for (const table of ['messages_fts', 'conversations_fts', 'attachments_fts']) {
+    for (const table of FTS_TABLES) {
       const { rows } = await sql<{ leaves: number; largest: number }>`select count(*) as leaves, coalesce(max(length(block)), 0) as largest
         from ${sql.table(`${table}_data`)} where id > 10`.execute(db());
       // a table b-tree row over the page size less 35 bytes overflows

@@ -19,6 +19,17 @@ import type { ModuleMigrations } from '../db/migrations';
 const scopeOf = (c: string) => `'u' || ${c}.customer_user_id || ' k' || ${c}.customer_id || ' v' || ${c}.id`;
 export const messageRow = (m: string) => `${m}.id, ${m}.body, ${scopeOf('c')} || case when ${m}.type = 'note' then ' note' else '' end`;
 const tokenizer = `tokenize='unicode61 remove_diacritics 2', prefix='2 3', content='', contentless_delete=1`;
+/**
+ * PostgreSQL's search upkeep as it stands after the migrations below, each
+ * part by name (the search-cost bench drops it for a round and makes it again).
+ */
+export const pgUpkeep = {
+  messagesVector: 'alter table messages add column search_vector tsvector generated always as (parley_search_text(body)) stored',
+  messagesIndex: 'create index messages_search on messages using gin (search_vector)',
+  conversationsIndex: 'create index conversations_search on conversations using gin (parley_search_text(name))',
+  attachmentsIndex: 'create index attachments_search on attachments using gin (parley_search_text(name)) where message_id is not null',
+};
+
 const sqlite = [
   `create virtual table messages_fts using fts5(body, scope, ${tokenizer})`,
   `create virtual table conversations_fts using fts5(name, scope, ${tokenizer})`,
@@ -54,7 +65,7 @@ const postgres = [
        regexp_replace(public.unaccent('public.unaccent'::regdictionary, term), '[^[:alnum:]]+', ' ', 'g')
        || '''' || case when prefix then ':*' else '' end) $$`,
   'create index messages_search on messages using gin (parley_search_text(body))',
-  'create index conversations_search on conversations using gin (parley_search_text(name))',
+  pgUpkeep.conversationsIndex,
 ];
 
 // Attachment names, once a message carries the file: FTS5 rows with the
@@ -77,9 +88,7 @@ const sqliteAttachments = [
   `insert into attachments_fts(rowid, name, scope) select ${attachmentRow('a')} from attachments a join conversations c on c.id = a.conversation_id
      where a.message_id is not null`,
 ];
-const postgresAttachments = [
-  'create index attachments_search on attachments using gin (parley_search_text(name)) where message_id is not null',
-];
+const postgresAttachments = [pgUpkeep.attachmentsIndex];
 
 // 021: messages reach their index in batches (search.indexer.ts), not by
 // their insert's trigger. FTS5 writes a segment and its bookkeeping at every
@@ -130,7 +139,7 @@ const sqliteBatches = [
 // size; on 4 KB pages and larger the default fits. At 2,000,000 messages,
 // a Buyer's newest 250 matches of "delivery date" came from the index in
 // 0.8 ms instead of 1.6 ms, and the index grew 5 %.
-const FTS_TABLES = ['messages_fts', 'conversations_fts', 'attachments_fts'];
+export const FTS_TABLES = ['messages_fts', 'conversations_fts', 'attachments_fts'];
 async function leavesFitPages(db: Kysely<unknown>) {
   const { rows } = await sql<{ page_size: number }>`pragma page_size`.execute(db);
   const pageSize = rows[0]!.page_size;
@@ -154,9 +163,9 @@ async function leavesFitPages(db: Kysely<unknown>) {
 // filter ran again for every row tested (another 6 us a message).
 const postgresVectors = [
   'alter function parley_search_term(text, boolean) immutable',
-  'alter table messages add column search_vector tsvector generated always as (parley_search_text(body)) stored',
+  pgUpkeep.messagesVector,
   'drop index messages_search',
-  'create index messages_search on messages using gin (search_vector)',
+  pgUpkeep.messagesIndex,
 ];
 
 export const searchMigrations: ModuleMigrations = {
