@@ -109,7 +109,10 @@ interface Branch {
   select: RawBuilder<unknown>;
   from: RawBuilder<unknown>;
   where: RawBuilder<SqlBool>[];
-  score: RawBuilder<unknown>;
+  /** what the score reads of each row in the window (its text, or on PostgreSQL a message's stored vector) */
+  scored: RawBuilder<unknown>;
+  /** the score, over `scored` as the window's column: computed for the window's rows only, after its limit */
+  score: (scored: RawBuilder<unknown>) => RawBuilder<unknown>;
   newest: RawBuilder<unknown>;
   /** SQLite, where the match says all the conditions say: the full-text table alone, which holds a row for each of its rows */
   bare?: { from: RawBuilder<unknown>; where: RawBuilder<SqlBool>[] };
@@ -139,8 +142,8 @@ function branches(dialect: Dialect, filter: HitFilter): Branch[] {
   const attached = sql`join messages m on m.id = a.message_id join conversations c on c.id = m.conversation_id`;
 
   if (filter.clauses.length === 0) {
-    const score = sql`cast(0 as double precision)`;
-    return [{ kind: 'm', select: message, from: joined, where: messageConditions, score, newest: sql`m.id` }];
+    const score = () => sql`cast(0 as double precision)`;
+    return [{ kind: 'm', select: message, from: joined, where: messageConditions, scored: sql`m.id`, score, newest: sql`m.id` }];
   }
   const found: Branch[] = [];
   if (dialect === 'postgres') {
@@ -150,7 +153,8 @@ function branches(dialect: Dialect, filter: HitFilter): Branch[] {
       select: message,
       from: joined,
       where: [sql<SqlBool>`m.search_vector @@ ${q}`, ...messageConditions],
-      score: sql`ts_rank_cd(m.search_vector, ${q})::float8`,
+      scored: sql`m.search_vector`,
+      score: (v) => sql`ts_rank_cd(${v}, ${q})::float8`,
       newest: sql`m.id`,
     });
     found.push({
@@ -158,7 +162,8 @@ function branches(dialect: Dialect, filter: HitFilter): Branch[] {
       select: name,
       from: sql`conversations c`,
       where: [sql<SqlBool>`parley_search_text(c.name) @@ ${q}`, ...nameConditions],
-      score: sql`ts_rank_cd(parley_search_text(c.name), ${q})::float8`,
+      scored: sql`c.name`,
+      score: (text) => sql`ts_rank_cd(parley_search_text(${text}), ${q})::float8`,
       newest: sql`c.id`,
     });
     found.push({
@@ -166,7 +171,8 @@ function branches(dialect: Dialect, filter: HitFilter): Branch[] {
       select: file,
       from: sql`attachments a ${attached}`,
       where: [sql<SqlBool>`a.message_id is not null`, sql<SqlBool>`parley_search_text(a.name) @@ ${q}`, ...messageConditions],
-      score: sql`ts_rank_cd(parley_search_text(a.name), ${q})::float8`,
+      scored: sql`a.name`,
+      score: (text) => sql`ts_rank_cd(parley_search_text(${text}), ${q})::float8`,
       newest: sql`a.id`,
     });
   } else {
@@ -185,7 +191,8 @@ function branches(dialect: Dialect, filter: HitFilter): Branch[] {
         select: { m: message, c: name, a: file }[kind],
         from: sql`${sql.raw(table)} ${joins}`,
         where: [match, ...conditions],
-        score: sql`parley_search_score(${text}, ${clauses})`,
+        scored: text,
+        score: (t) => sql`parley_search_score(${t}, ${clauses})`,
         newest: sql`${sql.raw(table)}.rowid`,
         ...(countBare ? { bare: { from: sql.raw(table), where: [match] } } : {}),
       });
@@ -202,7 +209,8 @@ function branches(dialect: Dialect, filter: HitFilter): Branch[] {
         sql<SqlBool>`parley_search_matches(m.body, ${clauses}) = 1`,
         ...messageConditions,
       ],
-      score: sql`parley_search_score(m.body, ${clauses})`,
+      scored: sql`m.body`,
+      score: (t) => sql`parley_search_score(${t}, ${clauses})`,
       newest: sql`m.id`,
     });
     fts('c', 'conversations_fts', 'name', true, nameConditions);
@@ -218,10 +226,15 @@ function branches(dialect: Dialect, filter: HitFilter): Branch[] {
  * scored (higher is more relevant): score.ts on SQLite, ts_rank_cd in PostgreSQL.
  * Ranking a window keeps a common word's cost bounded at any size; SQLite
  * reads the matches newest first from the index and stops at the window.
+ * The score is computed outside the window's query, for its rows only:
+ * PostgreSQL's planner costs ts_rank_cd as cheap and otherwise ranked every
+ * match before the sort kept the newest (11,750 for the back-office's
+ * "delivery date" on the small data: its p50 went from 41 to 32 ms).
  */
 const ranked = (window: number) => (branch: Branch, i: number) =>
-  sql`select * from (select ${sql.lit(i)} as branch, ${branch.select}, ${branch.score} as score from ${branch.from} where ${and(branch.where)}
-    order by ${branch.newest} desc limit ${window + 1}) w`;
+  sql`select w.branch, w.kind, w.id, w.message_id, w.conversation_id, w.at, ${branch.score(sql`w.scored`)} as score
+    from (select ${sql.lit(i)} as branch, ${branch.select}, ${branch.scored} as scored from ${branch.from} where ${and(branch.where)}
+      order by ${branch.newest} desc limit ${window + 1}) w`;
 
 /**
  * How many hits of one kind: those in the window when it is not full, or
