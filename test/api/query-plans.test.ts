@@ -87,6 +87,7 @@ describeApi('query plans', (h) => {
     const visibility = {
       kind: 'customers' as const,
       guestOf: [],
+      customerUserId: marlene,
       customerIds: [await customerIdOf('Acme Corporation'), await customerIdOf('Acme West')],
     };
     const viewer: Viewer = { kind: 'customer_user', id: marlene };

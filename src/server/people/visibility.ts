@@ -15,7 +15,7 @@ import { descendantCustomerIds } from './people.repo';
 export type Visibility =
   | { kind: 'all' }
   | { kind: 'customerUser'; customerUserId: number; guestOf: readonly number[] }
-  | { kind: 'customers'; customerIds: number[]; guestOf: readonly number[] };
+  | { kind: 'customers'; customerIds: number[]; guestOf: readonly number[]; /** the Administrator's own id */ customerUserId: number };
 
 export async function visibilityOf(db: Kysely<DB>, actor: Actor): Promise<Visibility> {
   switch (actor.kind) {
@@ -25,7 +25,7 @@ export async function visibilityOf(db: Kysely<DB>, actor: Actor): Promise<Visibi
       return { kind: 'all' };
     case 'customer_user':
       if (actor.role === 'buyer') return { kind: 'customerUser', customerUserId: actor.id, guestOf: [] };
-      return { kind: 'customers', customerIds: await descendantCustomerIds(db, actor.customerId), guestOf: [] };
+      return { kind: 'customers', customerIds: await descendantCustomerIds(db, actor.customerId), guestOf: [], customerUserId: actor.id };
     default:
       return unreachable(actor);
   }

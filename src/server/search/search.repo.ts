@@ -58,6 +58,9 @@ function visible(visibility: Visibility): RawBuilder<SqlBool>[] {
 
 /** More customers than this are filtered by SQL alone, not also by scope tokens in the MATCH. */
 const MAX_SCOPE_TOKENS = 200;
+/** A guest's own g token, when they are a guest anywhere (their guest conversations' rows carry it). */
+const guestTokens = (v: Visibility) => (v.kind !== 'all' && v.guestOf.length > 0 ? [`g${v.customerUserId}`] : []);
+const scopeFits = (v: Visibility) => v.kind !== 'customers' || v.customerIds.length + guestTokens(v).length <= MAX_SCOPE_TOKENS;
 
 /**
  * SQLite: the scope tokens a row must carry (search.migrations.ts), so that
@@ -69,9 +72,8 @@ function scopeMatch(filter: HitFilter): string[] {
   const parts: string[] = [];
   const anyOf = (tokens: string[]) => `scope : (${tokens.map((t) => `"${t}"`).join(' OR ')})`;
   const v = filter.visibility;
-  if (v.kind === 'customerUser') parts.push(anyOf([`u${v.customerUserId}`, ...v.guestOf.map((id) => `v${id}`)]));
-  if (v.kind === 'customers' && v.customerIds.length + v.guestOf.length <= MAX_SCOPE_TOKENS)
-    parts.push(anyOf([...v.customerIds.map((id) => `k${id}`), ...v.guestOf.map((id) => `v${id}`)]));
+  if (v.kind === 'customerUser') parts.push(anyOf([`u${v.customerUserId}`, ...guestTokens(v)]));
+  if (v.kind === 'customers' && scopeFits(v)) parts.push(anyOf([...v.customerIds.map((id) => `k${id}`), ...guestTokens(v)]));
   if (filter.customerIds && filter.customerIds.length <= MAX_SCOPE_TOKENS) parts.push(anyOf(filter.customerIds.map((id) => `k${id}`)));
   if (filter.customerUserId !== undefined) parts.push(anyOf([`u${filter.customerUserId}`]));
   return parts;
@@ -87,10 +89,7 @@ function scopeSaysAll(filter: HitFilter): boolean {
   const v = filter.visibility;
   const others = [filter.status, filter.ownerId, filter.sourceType, filter.sourceNumber, filter.authorSide, filter.from, filter.until];
   return (
-    (v.kind !== 'customers' || v.customerIds.length + v.guestOf.length <= MAX_SCOPE_TOKENS) &&
-    (filter.customerIds?.length ?? 0) <= MAX_SCOPE_TOKENS &&
-    others.every((o) => o === undefined) &&
-    !filter.hasAttachment
+    scopeFits(v) && (filter.customerIds?.length ?? 0) <= MAX_SCOPE_TOKENS && others.every((o) => o === undefined) && !filter.hasAttachment
   );
 }
 
