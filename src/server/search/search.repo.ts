@@ -150,7 +150,8 @@ function branches(dialect: Dialect, filter: HitFilter): Branch[] {
     found.push({
       kind: 'm',
       select: message,
-      from: joined,
+      // nothing to ask of the conversation (the back-office, unfiltered): the messages alone, counted from the index
+      from: messageConditions.length === 0 ? sql`messages m` : joined,
       where: [sql<SqlBool>`m.search_vector @@ ${q}`, ...messageConditions],
       scored: sql`m.search_vector`,
       score: (v) => sql`ts_rank_cd(${v}, ${q})::float8`,
