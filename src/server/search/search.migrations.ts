@@ -9,8 +9,8 @@ import type { ModuleMigrations } from '../db/migrations';
 // SQLite: contentless FTS5 tables (the terms only; the text stays in
 // messages and conversations) over the messages' bodies and the
 // conversations' names, kept by triggers. unicode61 with remove_diacritics 2
-// folds case and accents; the prefix indexes make "in", "inv", "invo"…
-// cheap. Each row also carries `scope` tokens: its conversation's customer
+// folds case and accents; the prefix indexes (of 3 and 4 letters since
+// 024) make "inv", "invo"… cheap. Each row also carries `scope` tokens: its conversation's customer
 // user (u12), customer (k3) and guests (g45; since 024, before it the
 // conversation's id, v97), and `note` for an internal note,
 // so that a Buyer's query matches only within their own messages inside the
@@ -201,6 +201,12 @@ const rescope = (id: string) => [
 ];
 const trigger = (name: string, on: string, statements: string[]) =>
   `create trigger ${name} ${on} begin ${statements.map((st) => `${st};`).join('\n')} end`;
+// The same migration makes the prefix indexes those of 3 and 4 letters: a
+// last word of one or two letters is a whole word (query.ts, MIN_PREFIX), so
+// the 2-letter index served nothing, and it was a third of each message's
+// indexing. The tables are made again for it (FTS5 keeps its prefixes for
+// the table's life).
+const prefixes34 = `tokenize='unicode61 remove_diacritics 2', prefix='3 4', content='', contentless_delete=1`;
 const sqliteGuests = [
   ...[
     'conversations_fts_insert',
@@ -211,6 +217,10 @@ const sqliteGuests = [
     'attachments_fts_insert',
     'attachments_fts_attach',
   ].map((name) => `drop trigger ${name}`),
+  ...FTS_TABLES.map((table) => `drop table ${table}`),
+  `create virtual table messages_fts using fts5(body, scope, ${prefixes34})`,
+  `create virtual table conversations_fts using fts5(name, scope, ${prefixes34})`,
+  `create virtual table attachments_fts using fts5(name, scope, ${prefixes34})`,
   trigger('conversations_fts_insert', 'after insert on conversations', [
     `insert into conversations_fts(rowid, name, scope) select ${conversationRow('c')} from conversations c where c.id = new.id`,
   ]),
@@ -238,14 +248,12 @@ const sqliteGuests = [
     rescope('new.conversation_id'),
   ),
   trigger('participants_fts_guest_deleted', 'after delete on participants when old.guest = 1', rescope('old.conversation_id')),
-  // every row again, with the new scope, then each table's segments merged into one
-  ...FTS_TABLES.map((table) => `insert into ${table}(${table}) values ('delete-all')`),
+  // every row again, with the new scope (leavesFitPages then sizes the leaves and merges each table into one segment)
   `insert into messages_fts(rowid, body, scope) select ${messageRow('m')} from messages m join conversations c on c.id = m.conversation_id
      where ${indexed('m.id')}`,
   `insert into conversations_fts(rowid, name, scope) select ${conversationRow('c')} from conversations c`,
   `insert into attachments_fts(rowid, name, scope) select ${attachmentRow('a')} from attachments a join conversations c on c.id = a.conversation_id
      where a.message_id is not null`,
-  ...FTS_TABLES.map((table) => `insert into ${table}(${table}) values ('optimize')`),
 ];
 
 export const searchMigrations: ModuleMigrations = {
@@ -266,6 +274,8 @@ export const searchMigrations: ModuleMigrations = {
     if (dialect === 'postgres') for (const statement of postgresVectors) await sql.raw(statement).execute(db);
   },
   '024_search_guests': async (db, dialect) => {
-    if (dialect === 'sqlite') for (const statement of sqliteGuests) await sql.raw(statement).execute(db);
+    if (dialect !== 'sqlite') return;
+    for (const statement of sqliteGuests) await sql.raw(statement).execute(db);
+    await leavesFitPages(db);
   },
 };

@@ -20,8 +20,13 @@ describe('search query', () => {
       { kind: 'word', word: 'net', prefix: false },
     ]);
     expect(parseQuery('pay net!')[1]).toEqual({ kind: 'word', word: 'net', prefix: true });
+    // a last word of one or two letters is a whole word ("net 30"); from three letters on, a prefix
+    expect(parseQuery('net 30').at(-1)).toEqual({ kind: 'word', word: '30', prefix: false });
+    expect(parseQuery('delivery d').at(-1)).toEqual({ kind: 'word', word: 'd', prefix: false });
+    expect(parseQuery('créme brû').at(-1)).toEqual({ kind: 'word', word: 'brû', prefix: true });
     expect(parseQuery('*** "" ()')).toEqual([]);
-    expect(fts5Match(parseQuery('"net 30" OR'), 'body')).toBe('body : "net 30" AND body : "OR"*');
+    expect(fts5Match(parseQuery('"net 30" NOT'), 'body')).toBe('body : "net 30" AND body : "NOT"*');
+    expect(fts5Match(parseQuery('"net 30" OR'), 'body')).toBe('body : "net 30" AND body : "OR"');
     expect(fts5Match(parseQuery('OR net'), 'body')).toBe('body : "OR" AND body : "net"*');
     expect(wordCount(parseQuery('a "b c"'))).toBe(3);
   });
