@@ -344,7 +344,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     webhooksConsumer(links),
     ...notificationConsumers({ clock, mail, publicUrl: config.mail.publicUrl, enabled: config.mail.notifications }),
     deletedConversationsConsumer(attachments.store),
-    ...(database.dialect === 'sqlite' ? [searchIndexConsumer] : []),
+    ...(database.dialect === 'sqlite' ? [searchIndexConsumer()] : []),
   ];
   const consumers = startConsumers(runtime, [...moduleConsumers, ...ownConsumers, ...(options.consumers?.extra ?? [])], {
     ...defaultConsumerOptions,

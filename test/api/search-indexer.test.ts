@@ -87,6 +87,32 @@ describeApi('search index in batches', (h) => {
     expect(await indexed(w)).toEqual([]);
   });
 
+  it('indexes a stream of posts in batches at least 200 ms apart, not one per page of events', async (ctx) => {
+    if (!sqlite()) return ctx.skip();
+    const { conversation } = await newConversation(amanda, { subject: 'Stream', message: 'first' });
+    // each batch ends by moving the progress: its moments, as SQLite's clock has them
+    await sql`create table batch_times (at real not null)`.execute(db());
+    await sql`create trigger batch_time after update on search_progress begin
+      insert into batch_times (at) values (julianday('now') * 86400000); end`.execute(db());
+    try {
+      // five clients posting one after another for 1.5 s: pages of events while posts keep coming
+      const posted: number[] = [];
+      const until = Date.now() + 1500;
+      const client = async (n: number) => {
+        for (let i = 0; Date.now() < until; i++) posted.push((await postMessage(amanda, conversation.id, `stream ${n} ${i}`)).id);
+      };
+      await Promise.all([0, 1, 2, 3, 4].map(client));
+      await indexedUpTo(Math.max(...posted));
+      const times = (await sql<{ at: number }>`select at from batch_times order by at`.execute(db())).rows.map((r) => r.at);
+      expect(times.length).toBeGreaterThan(0);
+      const gaps = times.slice(1).map((t, i) => t - times[i]!);
+      expect(Math.min(...gaps, Infinity)).toBeGreaterThanOrEqual(190);
+    } finally {
+      await sql`drop trigger batch_time`.execute(db());
+      await sql`drop table batch_times`.execute(db());
+    }
+  });
+
   it('writes the index in leaves that fit the database page, so that reading one follows no overflow chain', async (ctx) => {
     if (!sqlite()) return ctx.skip();
     const w = uniqueWord();
