@@ -9,8 +9,7 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeApi, type Agent } from '../support/api';
 import { newConversation, postMessage } from '../support/fixtures';
-import { hitKeys, search, uniqueWord, writeMessagesDirectly } from '../support/search';
-import { eventually } from '../support/eventually';
+import { hitKeys, indexedUpTo as indexedUpToIn, indexProgress, search, uniqueWord, writeMessagesDirectly } from '../support/search';
 import { FTS_TABLES } from '../../src/server/search/search.migrations';
 
 describeApi('search index in batches', (h) => {
@@ -20,8 +19,8 @@ describeApi('search index in batches', (h) => {
   });
   const db = () => h().built.database.db;
   const sqlite = () => h().built.database.dialect === 'sqlite';
-  const indexedUpTo = (id: number) => eventually(progress, (up) => up >= id, `the index past message ${id}`);
-  const progress = async () => (await sql<{ up: number }>`select messages_up_to as up from search_progress`.execute(db())).rows[0]!.up;
+  const indexedUpTo = (id: number) => indexedUpToIn(db(), id);
+  const progress = () => indexProgress(db());
   const indexed = async (word: string) =>
     (await sql<{ rowid: number }>`select rowid from messages_fts where messages_fts match ${`body : "${word}"`}`.execute(db())).rows.map(
       (r) => r.rowid,

@@ -2,14 +2,12 @@
 // their own, a customer Administrator their customer tree's, a guest the
 // conversations they were added to, the back-office all), internal notes only
 // for staff, hidden rows in no total; and the back-office Search page's filters.
-import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { SearchPage } from '../../src/shared/search';
 import { describeApi, type ActorName, type Agent } from '../support/api';
 import { expectError } from '../support/errors';
 import { backofficeConversation, backofficeUserId, customerUserId, newConversation, ok, postMessage, recordId } from '../support/fixtures';
-import { hitKeys, search, uniqueWord } from '../support/search';
-import { eventually } from '../support/eventually';
+import { hitKeys, indexedUpTo, search, uniqueWord } from '../support/search';
 
 describeApi('search visibility', (h) => {
   const agents = {} as Record<ActorName, Agent>;
@@ -65,7 +63,6 @@ describeApi('search visibility', (h) => {
 
   it('a guest added later finds what was written before, in the index too, and nothing once taken out', async () => {
     const db = h().built.database;
-    const progress = async () => (await sql<{ up: number }>`select messages_up_to as up from search_progress`.execute(db.db)).rows[0]!.up;
     // Amanda (Acme) a guest of Ruth's (Acme West), Ruth a guest of Amanda's
     for (const [guest, owner, guestName] of [
       ['amanda', 'ruth', 'Amanda Cole'],
@@ -78,7 +75,7 @@ describeApi('search visibility', (h) => {
         message: `later ${later}`,
       });
       const keys = sorted([`c:${conversation.id}`, `m:${message!.id}`]);
-      if (db.dialect === 'sqlite') await eventually(progress, (up) => up >= message!.id, 'the message in the full-text index');
+      if (db.dialect === 'sqlite') await indexedUpTo(db.db, message!.id);
       const finds = async () => sorted(hitKeys((await search(agents[guest], { q: later })).items));
       expect(await finds()).toEqual([]);
       const userId = await customerUserId(agents.john, guest);

@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/server/db/schema';
 import type { SearchHit, SearchPage } from '../../src/shared/search';
 import type { Agent } from './api';
+import { eventually } from './eventually';
 import { ok } from './fixtures';
 
 /** "kqzvwmtx": letters only, so that both tokenizers read it as one word, and unique to the run. */
@@ -40,3 +41,15 @@ export async function writeMessagesDirectly(db: Kysely<DB>, conversationId: numb
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** SQLite: how far the batch indexer has taken the full-text index (search_progress). */
+export const indexProgress = async (db: Kysely<DB>) =>
+  (await sql<{ up: number }>`select messages_up_to as up from search_progress`.execute(db)).rows[0]!.up;
+
+/** SQLite: waits until the full-text index holds every message up to `id`. */
+export const indexedUpTo = (db: Kysely<DB>, id: number) =>
+  eventually(
+    () => indexProgress(db),
+    (up) => up >= id,
+    `the index past message ${id}`,
+  );

@@ -188,16 +188,20 @@ export const messageRow = (m: string) =>
 const attachmentRow = (a: string) =>
   `${a}.id, ${a}.name, ${scopeWithGuests('c')} || case when ${a}.staff_only = 1 then ' note' else '' end`;
 const conversationRow = (c: string) => `${c}.id, ${c}.name, ${scopeWithGuests(c)}`;
-/** Every row of one conversation in the three tables, written again with its scope as it now is (its indexed messages only). */
+/** Writes the three tables' rows of the conversations `c.id` passes (of their indexed messages only). */
+const refill = (conversation: (column: string) => string) => [
+  `insert into messages_fts(rowid, body, scope) select ${messageRow('m')} from messages m join conversations c on c.id = m.conversation_id
+     where ${conversation('m.conversation_id')} and ${indexed('m.id')}`,
+  `insert into conversations_fts(rowid, name, scope) select ${conversationRow('c')} from conversations c where ${conversation('c.id')}`,
+  `insert into attachments_fts(rowid, name, scope) select ${attachmentRow('a')} from attachments a join conversations c on c.id = a.conversation_id
+     where ${conversation('a.conversation_id')} and a.message_id is not null`,
+];
+/** Every row of one conversation in the three tables, written again with its scope as it now is. */
 const rescope = (id: string) => [
   `delete from messages_fts where rowid in (select id from messages where conversation_id = ${id} and ${indexed('id')})`,
-  `insert into messages_fts(rowid, body, scope) select ${messageRow('m')} from messages m join conversations c on c.id = m.conversation_id
-     where m.conversation_id = ${id} and ${indexed('m.id')}`,
   `delete from conversations_fts where rowid = ${id}`,
-  `insert into conversations_fts(rowid, name, scope) select ${conversationRow('c')} from conversations c where c.id = ${id}`,
   `delete from attachments_fts where rowid in (select id from attachments where conversation_id = ${id})`,
-  `insert into attachments_fts(rowid, name, scope) select ${attachmentRow('a')} from attachments a join conversations c on c.id = a.conversation_id
-     where a.conversation_id = ${id} and a.message_id is not null`,
+  ...refill((column) => `${column} = ${id}`),
 ];
 const trigger = (name: string, on: string, statements: string[]) =>
   `create trigger ${name} ${on} begin ${statements.map((st) => `${st};`).join('\n')} end`;
@@ -249,11 +253,7 @@ const sqliteGuests = [
   ),
   trigger('participants_fts_guest_deleted', 'after delete on participants when old.guest = 1', rescope('old.conversation_id')),
   // every row again, with the new scope (leavesFitPages then sizes the leaves and merges each table into one segment)
-  `insert into messages_fts(rowid, body, scope) select ${messageRow('m')} from messages m join conversations c on c.id = m.conversation_id
-     where ${indexed('m.id')}`,
-  `insert into conversations_fts(rowid, name, scope) select ${conversationRow('c')} from conversations c`,
-  `insert into attachments_fts(rowid, name, scope) select ${attachmentRow('a')} from attachments a join conversations c on c.id = a.conversation_id
-     where a.message_id is not null`,
+  ...refill(() => '1 = 1'),
 ];
 
 export const searchMigrations: ModuleMigrations = {
