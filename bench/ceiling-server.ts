@@ -18,7 +18,8 @@ const dir = arg('--dir');
 const synchronous = arg('--synchronous');
 if (synchronous !== 'NORMAL' && synchronous !== 'FULL') throw new Error('--synchronous must be NORMAL or FULL');
 
-for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(dir, `parley.db${suffix}`), { force: true });
+for (const file of ['parley.db', 'parley-search.db'])
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(dir, `${file}${suffix}`), { force: true });
 const database = openDatabase({ dataDir: dir });
 await migrateToLatest(database, migrations);
 await seedDemoData(database);

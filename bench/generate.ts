@@ -12,7 +12,7 @@ import { migrateToLatest } from '../src/server/db/migrations';
 import { migrations } from '../src/server/modules';
 import { seedDemoData } from '../src/server/seed/demo';
 import { hashPassword } from '../src/server/accounts';
-import { catchUpIndex } from '../src/server/search';
+import { attachSearchIndex, catchUpIndex } from '../src/server/search';
 import { parseOptions, scaleOf } from './options';
 import { generate, type DemoIds } from './data/plan';
 import { postgresSink, sqliteSink } from './data/sinks';
@@ -24,7 +24,8 @@ const started = performance.now();
 
 fs.mkdirSync(options.dataDir, { recursive: true });
 if (!databaseUrl) {
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(options.dataDir, `parley.db${suffix}`), { force: true });
+  for (const file of ['parley.db', 'parley-search.db'])
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(options.dataDir, `${file}${suffix}`), { force: true });
 }
 const database = openDatabase({ databaseUrl, dataDir: options.dataDir });
 await migrateToLatest(database, migrations);
@@ -78,12 +79,14 @@ if (database.sqlite) {
   sqlite.pragma('foreign_keys = OFF');
   manifest = await generate(input, sqliteSink(sqlite));
   // the full-text index takes messages in batches after their writes (search.indexer.ts): all of them, now
-  await catchUpIndex(database.db, database.dialect);
+  attachSearchIndex(database);
+  catchUpIndex(database);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('journal_mode = WAL');
-  // fold the WAL into the file so a copy of parley.db alone is the whole database
+  // fold the WALs into the files so that a copy of parley.db and of its search index's file is the whole database
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  sqlite.pragma('search.wal_checkpoint(TRUNCATE)');
 } else {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();

@@ -76,7 +76,9 @@ const freshCopy = () => {
   const runDir = path.join(options.dataDir, 'run');
   fs.rmSync(runDir, { recursive: true, force: true });
   fs.mkdirSync(runDir, { recursive: true });
-  fs.copyFileSync(path.join(options.dataDir, 'parley.db'), path.join(runDir, 'parley.db'));
+  // the database, and its search index's file (search/search.file.ts: without it the server would index everything again)
+  for (const file of ['parley.db', 'parley-search.db'])
+    if (fs.existsSync(path.join(options.dataDir, file))) fs.copyFileSync(path.join(options.dataDir, file), path.join(runDir, file));
   return runDir;
 };
 const parleyLog = path.join(logDir, 'parley.log');

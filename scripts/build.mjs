@@ -28,6 +28,7 @@ const serverOutputs = [
   'dist/server/write-worker.mjs',
   'dist/server/fsync-thread.mjs',
   'dist/server/checkpoint-thread.mjs',
+  'dist/server/search-index-thread.mjs',
 ];
 if (force || Math.min(...serverOutputs.map(mtime)) < newestMtime(serverInputs)) {
   console.log('Building the server…');
@@ -38,6 +39,7 @@ if (force || Math.min(...serverOutputs.map(mtime)) < newestMtime(serverInputs)) 
       'write-worker': 'src/server/write-worker.ts',
       'fsync-thread': 'src/server/writes/fsync-thread.ts',
       'checkpoint-thread': 'src/server/writes/checkpoint-thread.ts',
+      'search-index-thread': 'src/server/search/search-index-thread.ts',
     },
     outdir: 'dist/server',
     outExtension: { '.js': '.mjs' },

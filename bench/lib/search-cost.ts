@@ -37,11 +37,12 @@ const PG_UPKEEP = [
 /** The SQLite copy without the index's upkeep: no full-text triggers, and the batch indexer's progress past any message to come. */
 function withoutSqliteIndexing(dataDir: string) {
   const db = new Database(path.join(dataDir, 'parley.db'));
+  db.prepare('attach database ? as search').run(path.join(dataDir, 'parley-search.db'));
   try {
     const triggers = db.prepare("select name from sqlite_master where type = 'trigger' and name like '%fts%'").pluck().all() as string[];
     if (triggers.length === 0) throw new Error('no full-text triggers found in the bench data');
     for (const name of triggers) db.exec(`drop trigger ${name}`);
-    db.prepare('update search_progress set messages_up_to = ?').run(Number.MAX_SAFE_INTEGER);
+    db.prepare('update search.search_progress set messages_up_to = ?').run(Number.MAX_SAFE_INTEGER);
   } finally {
     db.close();
   }
@@ -50,6 +51,7 @@ function withoutSqliteIndexing(dataDir: string) {
 /** Samples, while `load` runs, how long the oldest message not yet in the full-text index has waited. */
 async function sampleLag<T>(dataDir: string, ages: number[], load: () => Promise<T>): Promise<T> {
   const db = new Database(path.join(dataDir, 'parley.db'), { readonly: true });
+  db.prepare('attach database ? as search').run(path.join(dataDir, 'parley-search.db'));
   const oldest = db
     .prepare('select created_at from messages where id > (select messages_up_to from search_progress) order by id limit 1')
     .pluck();

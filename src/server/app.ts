@@ -82,7 +82,15 @@ import { systemClock, type Clock } from './kernel/clock';
 import { mailCount, outboxRoutes, smtpTransport, startMailWorker, type MailSettings } from './mail';
 import { notificationConsumers, preferenceRoutes, startNotifier, unsubscribeRoutes, type Notifier } from './notifications';
 import { inboundRoutes, startInboundSmtp, type InboundListener } from './inbound';
-import { backofficeSearchRoutes, catchUpIndex, registerSearchFunctions, searchIndexConsumer, storefrontSearchRoutes } from './search';
+import {
+  attachSearchIndex,
+  backofficeSearchRoutes,
+  catchUpIndex,
+  createIndexer,
+  registerSearchFunctions,
+  searchIndexConsumer,
+  storefrontSearchRoutes,
+} from './search';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -148,11 +156,15 @@ class OneLinePerRequest extends LogController {
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<BuiltApp> {
   const database = options.database ?? openDatabase(config);
   await migrateToLatest(database, migrations);
+  // SQLite: the messages' full-text index, in a file of its own beside the database
+  attachSearchIndex(database);
   if (database.sqlite) registerSearchFunctions(database.sqlite);
   // before the writer starts: the one write that does not take the write path
   if (config.seed === 'demo') await seedDemoData(database);
   // what was written without an event (the seed, the bench data) reaches the full-text index now; new posts by the consumer
-  await catchUpIndex(database.db, database.dialect);
+  catchUpIndex(database);
+  // SQLite: the index's batches, on a thread of their own beside the write thread's
+  const indexer = createIndexer(database, { thread: config.writeThread });
   const writer = createWriter(database, commandRunner(database.dialect, commands), {
     // SQLite: the commands run on a thread of their own (from the sources, its .ts entry)
     thread: config.writeThread
@@ -344,7 +356,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     webhooksConsumer(links),
     ...notificationConsumers({ clock, mail, publicUrl: config.mail.publicUrl, enabled: config.mail.notifications }),
     deletedConversationsConsumer(attachments.store),
-    ...(database.dialect === 'sqlite' ? [searchIndexConsumer()] : []),
+    ...(indexer ? [searchIndexConsumer(indexer)] : []),
   ];
   const consumers = startConsumers(runtime, [...moduleConsumers, ...ownConsumers, ...(options.consumers?.extra ?? [])], {
     ...defaultConsumerOptions,
@@ -371,6 +383,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await mailWorker.stop();
     if (!options.bus) await bus.close();
     await writer.close();
+    await indexer?.close();
     if (!options.database) await database.close();
     log?.stop();
   });

@@ -25,7 +25,7 @@ import { mailCommands, mailMigrations } from './mail';
 import { notificationCommands, notificationsMigrations } from './notifications';
 import { inboundMigrations, recordInbound } from './inbound';
 import { replyCommands, repliesMigrations } from './replies';
-import { searchCommands, searchMigrations } from './search';
+import { searchMigrations } from './search';
 import { attachmentCommands, attachmentsMigrations, cleanupCommands } from './attachments';
 
 export const migrations: readonly ModuleMigrations[] = [
@@ -67,7 +67,6 @@ export const commands: readonly AnyCommand[] = [
   purgeIdempotencyKeys,
   ...attachmentCommands,
   ...cleanupCommands,
-  ...searchCommands,
 ];
 
 // webhooks.fanout and attachments.deletedConversations need the app's settings: app.ts makes them

@@ -9,7 +9,15 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeApi, type Agent } from '../support/api';
 import { newConversation, postMessage } from '../support/fixtures';
-import { hitKeys, indexedUpTo as indexedUpToIn, indexProgress, search, uniqueWord, writeMessagesDirectly } from '../support/search';
+import {
+  hitKeys,
+  indexedUpTo as indexedUpToIn,
+  indexProgress,
+  queueApplied,
+  search,
+  uniqueWord,
+  writeMessagesDirectly,
+} from '../support/search';
 import { FTS_TABLES } from '../../src/server/search/search.migrations';
 
 describeApi('search index in batches', (h) => {
@@ -64,13 +72,22 @@ describeApi('search index in batches', (h) => {
     const page = await search(amanda, { q: `${w} edited` });
     expect(hitKeys(page.items)).toEqual([`m:${pending}`]);
     expect(page.total).toBe(1);
-    // an edit and a deletion once indexed: the index follows
+    // an edit once indexed: found as it now is at once (queued, read from its table), and so indexed with the next batch
     await sql`update messages set body = ${`${w} changed`} where id = ${pending}`.execute(db());
     expect((await search(amanda, { q: `${w} edited` })).items).toEqual([]);
-    expect(hitKeys((await search(amanda, { q: `${w} changed` })).items)).toEqual([`m:${pending}`]);
+    const changed = await search(amanda, { q: `${w} changed` });
+    expect(hitKeys(changed.items)).toEqual([`m:${pending}`]);
+    expect(changed.total).toBe(1);
+    await queueApplied(db(), await postMessage(amanda, conversation.id, 'again'));
+    expect(await indexed('changed')).toContain(pending);
+    expect(await indexed('edited')).not.toContain(pending);
+    expect((await search(amanda, { q: `${w} changed` })).total).toBe(1);
+    // a deletion once indexed: gone from every answer and total at once, and from the index with the next batch
     await sql`delete from messages where id = ${pending}`.execute(db());
-    expect(await indexed(w)).toEqual([]);
     expect(await search(amanda, { q: w })).toEqual({ items: [], total: 0, totalExact: true, nextCursor: null });
+    expect(await search(john, { q: w })).toEqual({ items: [], total: 0, totalExact: true, nextCursor: null });
+    await queueApplied(db(), await postMessage(amanda, conversation.id, 'last'));
+    expect(await indexed(w)).toEqual([]);
   });
 
   it('a deleted message not yet indexed leaves nothing behind', async (ctx) => {
@@ -90,8 +107,8 @@ describeApi('search index in batches', (h) => {
     if (!sqlite()) return ctx.skip();
     const { conversation } = await newConversation(amanda, { subject: 'Stream', message: 'first' });
     // each batch ends by moving the progress: its moments, as SQLite's clock has them
-    await sql`create table batch_times (at real not null)`.execute(db());
-    await sql`create trigger batch_time after update on search_progress begin
+    await sql`create table search.batch_times (at real not null)`.execute(db());
+    await sql`create trigger search.batch_time after update on search_progress begin
       insert into batch_times (at) values (julianday('now') * 86400000); end`.execute(db());
     try {
       // five clients posting one after another for 1.5 s: pages of events while posts keep coming
@@ -107,8 +124,8 @@ describeApi('search index in batches', (h) => {
       const gaps = times.slice(1).map((t, i) => t - times[i]!);
       expect(Math.min(...gaps, Infinity)).toBeGreaterThanOrEqual(190);
     } finally {
-      await sql`drop trigger batch_time`.execute(db());
-      await sql`drop table batch_times`.execute(db());
+      await sql`drop trigger search.batch_time`.execute(db());
+      await sql`drop table search.batch_times`.execute(db());
     }
   });
 
@@ -125,13 +142,21 @@ describeApi('search index in batches', (h) => {
     const next = await postMessage(amanda, conversation.id, 'next');
     await indexedUpTo(next.id);
     expect(await indexed(w)).toHaveLength(ids.length);
-    const pageSize = (await sql<{ page_size: number }>`pragma page_size`.execute(db())).rows[0]!.page_size;
     for (const table of FTS_TABLES) {
+      // the messages' index is in a file of its own (search.file.ts), with its own page size
+      const schema = table === 'messages_fts' ? 'search' : 'main';
+      const pageSize = (await sql<{ page_size: number }>`pragma ${sql.raw(schema)}.page_size`.execute(db())).rows[0]!.page_size;
       const { rows } = await sql<{ leaves: number; largest: number }>`select count(*) as leaves, coalesce(max(length(block)), 0) as largest
         from ${sql.table(`${table}_data`)} where id > 10`.execute(db());
       // a table b-tree row over the page size less 35 bytes overflows
       expect(rows[0]!.largest, table).toBeLessThanOrEqual(pageSize - 35);
       if (table === 'messages_fts') expect(rows[0]!.leaves).toBeGreaterThan(4);
     }
+  });
+
+  it("merges the messages' index eight segments to a level, not FTS5's four", async (ctx) => {
+    if (!sqlite()) return ctx.skip();
+    const { rows } = await sql<{ v: number }>`select v from search.messages_fts_config where k = 'automerge'`.execute(db());
+    expect(rows.map((r) => r.v)).toEqual([8]);
   });
 });

@@ -53,3 +53,15 @@ export const indexedUpTo = (db: Kysely<DB>, id: number) =>
     (up) => up >= id,
     `the index past message ${id}`,
   );
+
+/** SQLite: waits until the index thread has applied every queued change (search_queue) up to the batch after `after`'s post. */
+export async function queueApplied(db: Kysely<DB>, after: { id: number }) {
+  await indexedUpTo(db, after.id);
+  await eventually(
+    async () =>
+      (await sql<{ n: number }>`select count(*) as n from search_queue where id > (select queue_up_to from search_progress)`.execute(db))
+        .rows[0]!.n,
+    (n) => n === 0,
+    'the queued changes applied to the index',
+  );
+}

@@ -1,55 +1,108 @@
 // SQLite: the messages written since the full-text index last caught up go
-// into it in batches (search.migrations.ts, 021, says why), each batch one
-// command on the write thread, so that FTS5 writes one segment for hundreds
-// of posts instead of one for each. The `search.index` consumer runs them as
-// posts come (message.created; a gather lets a stream of posts build up a
-// batch); the app runs one at start for whatever was written without an event
-// (the demo seed, the bench data). Until a message is indexed, search reads it
-// from the messages table (search.repo.ts). PostgreSQL's index is kept in
-// each write's transaction, so there this does nothing.
-import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../db/database';
-import type { DB } from '../db/schema';
-import type { EventPayload, StoredEvent } from '../../shared/events';
+// into it in batches (search.migrations.ts, 021, says why), on a thread of
+// its own that writes the index's own file (search.file.ts), so that FTS5
+// writes one segment for hundreds of posts instead of one for each and the
+// posts' write thread never waits for it. The `search.index` consumer asks
+// for a batch as posts come (message.created; a gather lets a stream of posts
+// build up a batch); the app runs them at start for whatever was written
+// without an event (the demo seed, the bench data). Until a message is
+// indexed, search reads it from the messages table (search.repo.ts).
+// PostgreSQL's index is kept in each write's transaction, so there this does
+// nothing.
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { Database } from '../db/database';
+import type { StoredEvent } from '../../shared/events';
 import type { Consumer } from '../events';
-import type { SystemActor } from '../kernel/actor';
-import { defineCommand, type Ctx } from '../kernel/context';
-import { messageRow } from './search.migrations';
+import { attachSearchFile, catchUpSearchFile, indexBatch, type IndexBatch } from './search.file';
+import type { IndexThreadData, IndexThreadReply } from './search-index-thread';
 
-/** At most this many ids a command: a long backlog is indexed in several, so that posts between them are not held up. */
-export const INDEX_BATCH = 5_000;
-
-/** Indexes the messages after the index's progress, up to INDEX_BATCH ids of them; whether any are left, and how far the index now reaches. */
-export async function indexPendingMessages(db: Kysely<DB>, dialect: Dialect): Promise<{ indexed: number; more: boolean; upTo: number }> {
-  if (dialect !== 'sqlite') return { indexed: 0, more: false, upTo: 0 };
-  const progress = (
-    await sql<{ upTo: number; last: number }>`select messages_up_to as "upTo", (select coalesce(max(id), 0) from messages) as "last"
-      from search_progress`.execute(db)
-  ).rows[0];
-  if (!progress || progress.last <= progress.upTo) return { indexed: 0, more: false, upTo: progress?.upTo ?? 0 };
-  const to = Math.min(progress.last, progress.upTo + INDEX_BATCH);
-  const inserted = await sql`insert into messages_fts(rowid, body, scope) select ${sql.raw(messageRow('m'))}
-    from messages m join conversations c on c.id = m.conversation_id where m.id > ${progress.upTo} and m.id <= ${to}`.execute(db);
-  await sql`update search_progress set messages_up_to = ${to}`.execute(db);
-  return { indexed: Number(inserted.numAffectedRows ?? 0), more: to < progress.last, upTo: to };
+/** SQLite: attaches the messages' index's file to the app's connection (search.file.ts), once; after the migrations. */
+export function attachSearchIndex(database: Database): void {
+  if (database.sqlite) attachSearchFile(database.sqlite, database.sqlite.name);
 }
 
-/** Indexes every message written since the index last caught up, a batch a transaction (the app's start, the bench data). */
-export async function catchUpIndex(db: Kysely<DB>, dialect: Dialect): Promise<number> {
-  if (dialect !== 'sqlite') return 0;
-  let total = 0;
-  for (;;) {
-    const { indexed, more } = await db.transaction().execute((trx) => indexPendingMessages(trx, dialect));
-    total += indexed;
-    if (!more) return total;
-  }
+/** Indexes what is written without an event, at the app's start (and the bench data's end); the messages indexed. */
+export function catchUpIndex(database: Database): number {
+  return database.sqlite ? catchUpSearchFile(database.sqlite) : 0;
 }
 
-export const indexMessages = defineCommand('search.indexMessages', async (ctx, _args: Record<string, never>) =>
-  indexPendingMessages(ctx.db, ctx.dialect),
-);
+/** Runs index batches: on the index thread, or on the app's own connection (without the write thread, and in the tests that ask). */
+export interface Indexer {
+  batch(): Promise<IndexBatch>;
+  close(): Promise<void>;
+}
 
-export const searchCommands = [indexMessages];
+/** The index thread's entry: `.ts` beside the sources, `.mjs` in the build (dist/server). */
+const threadEntry = () =>
+  new URL(import.meta.url.endsWith('.ts') ? './search-index-thread.ts' : './search-index-thread.mjs', import.meta.url);
+
+function startThread(data: IndexThreadData): Worker {
+  const entry = threadEntry();
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData: data });
+  const load = `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(entry.href)}))`;
+  return new Worker(load, { eval: true, workerData: data });
+}
+
+/**
+ * The index thread's client: one batch at a time (the consumer asks for the
+ * next when one is done). Should the thread die, the batch asked of it fails
+ * (the consumer tries again later: its cursor did not move) and the next
+ * starts a new thread.
+ */
+function threadIndexer(file: string, sqliteModule: string): Indexer {
+  let thread: Worker | undefined;
+  let waiting: { resolve: (batch: IndexBatch) => void; reject: (error: Error) => void } | undefined;
+  const fail = (error: Error) => {
+    thread = undefined;
+    waiting?.reject(error);
+    waiting = undefined;
+  };
+  const start = () => {
+    const started = startThread({ file, sqliteModule });
+    started.on('message', (reply: IndexThreadReply) => {
+      const w = waiting;
+      waiting = undefined;
+      if (reply.ok) w?.resolve(reply.batch);
+      else w?.reject(new Error(`search index thread: ${reply.message}`));
+    });
+    started.on('error', (error) => thread === started && fail(error));
+    started.on('exit', (code) => thread === started && fail(new Error(`the search index thread stopped (exit code ${code})`)));
+    started.unref();
+    return started;
+  };
+  return {
+    batch: () =>
+      new Promise<IndexBatch>((resolve, reject) => {
+        if (waiting) return reject(new Error('the search index thread runs one batch at a time'));
+        thread ??= start();
+        waiting = { resolve, reject };
+        thread.postMessage('batch');
+      }),
+    async close() {
+      const stopping = thread;
+      thread = undefined;
+      if (stopping) await stopping.terminate();
+    },
+  };
+}
+
+export function createIndexer(database: Database, options: { thread: boolean }): Indexer | undefined {
+  const sqlite = database.sqlite;
+  if (!sqlite) return undefined;
+  if (options.thread && sqlite.name !== ':memory:' && sqlite.name !== '')
+    return threadIndexer(sqlite.name, createRequire(import.meta.url).resolve('better-sqlite3'));
+  return { batch: async () => indexBatch(sqlite), close: async () => undefined };
+}
+
+/** New messages, and the changes that queue indexed ones (search_queue): a deleted conversation's messages, a guest added or taken out. */
+const QUEUEING_EVENTS = [
+  'message.created',
+  'conversation.deleted',
+  'conversation.updated',
+  'participant.added',
+  'participant.removed',
+] as const;
 
 /** Posts that come within this long of a batch wait for the next: search finds them meanwhile all the same. */
 const GATHER_MS = 200;
@@ -64,33 +117,35 @@ const GATHER_MS = 200;
  * later page indexed the few dozen posts that came meanwhile, each its own
  * FTS5 segment to write and merge: at 2,000,000 messages the server's
  * batches averaged 110 messages, 21.4 us each, where batches of 800 cost
- * 14 us a message.
+ * 14 us a message. Edits, deletions and changes of scope are queued by
+ * triggers and go with the next batch; they bring no event of this type, so
+ * the consumer also asks for a batch on the events that come with them.
  */
-export function searchIndexConsumer(): Consumer {
-  /** how far this app's batches have taken the index (each command's answer comes once it is committed) */
+export function searchIndexConsumer(indexer: Indexer): Consumer {
+  /** how far this app's batches have taken the index (each batch's answer comes once it is committed) */
   let indexedUpTo = 0;
   let lastBatchAt = 0;
-  const indexAll = async (ctx: Ctx<SystemActor>) => {
+  const indexAll = async () => {
     for (;;) {
-      const { more, upTo } = await ctx.write(indexMessages, {});
+      const { more, upTo } = await indexer.batch();
       indexedUpTo = Math.max(indexedUpTo, upTo);
       if (!more) return;
     }
   };
-  const messageId = (event: StoredEvent) => (event.payload as EventPayload<'message.created'>).message.id;
-  const indexNew = async (events: readonly StoredEvent[], ctx: Ctx<SystemActor>) => {
-    if (!events.some((event) => messageId(event) > indexedUpTo)) return;
+  const isNew = (event: StoredEvent) => event.type !== 'message.created' || event.payload.message.id > indexedUpTo;
+  const indexNew = async (events: readonly StoredEvent[]) => {
+    if (!events.some(isNew)) return;
     const wait = lastBatchAt + GATHER_MS - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    await indexAll(ctx);
+    await indexAll();
     lastBatchAt = Date.now();
   };
   return {
     name: 'search.index',
-    types: ['message.created'],
+    types: [...QUEUEING_EVENTS],
     startAt: 'now',
     gatherMs: GATHER_MS,
-    handle: (event, ctx) => indexNew([event], ctx),
-    handleBatch: indexNew,
+    handle: (event) => indexNew([event]),
+    handleBatch: (events) => indexNew(events),
   };
 }

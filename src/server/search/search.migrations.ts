@@ -1,10 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { ModuleMigrations } from '../db/migrations';
 
-// The full-text index is kept current in the write's own transaction, so a
-// message is found the moment its post is answered, whichever path wrote it
-// (the post statement, the general path, the seed, an import, the bench data)
-// and a deleted conversation's messages leave it with them.
+// The migrations in the order they came; what stands now is 024's scope
+// tokens and prefixes, 025's file of its own for the messages' index
+// (search.file.ts), and PostgreSQL's 023. A message is found the moment its
+// post is answered, whichever path wrote it (the post statement, the general
+// path, the seed, an import, the bench data), and a deleted conversation's
+// messages leave the answers with it.
 //
 // SQLite: contentless FTS5 tables (the terms only; the text stays in
 // messages and conversations) over the messages' bodies and the
@@ -205,6 +207,16 @@ const rescope = (id: string) => [
 ];
 const trigger = (name: string, on: string, statements: string[]) =>
   `create trigger ${name} ${on} begin ${statements.map((st) => `${st};`).join('\n')} end`;
+/** A guest added, changed or taken out: the conversation's rows written again with its scope as it now is. */
+const guestTriggers = (rescopeOf: (conversationId: string) => string[]) => [
+  trigger('participants_fts_guest_added', 'after insert on participants when new.guest = 1', rescopeOf('new.conversation_id')),
+  trigger(
+    'participants_fts_guest_changed',
+    'after update of guest on participants when old.guest <> new.guest',
+    rescopeOf('new.conversation_id'),
+  ),
+  trigger('participants_fts_guest_deleted', 'after delete on participants when old.guest = 1', rescopeOf('old.conversation_id')),
+];
 // The same migration makes the prefix indexes those of 3 and 4 letters: a
 // last word of one or two letters is a whole word (query.ts, MIN_PREFIX), so
 // the 2-letter index served nothing, and it was a third of each message's
@@ -245,15 +257,43 @@ const sqliteGuests = [
     `insert into attachments_fts(rowid, name, scope) select ${attachmentRow('new')} from conversations c
        where c.id = new.conversation_id and new.message_id is not null`,
   ]),
-  trigger('participants_fts_guest_added', 'after insert on participants when new.guest = 1', rescope('new.conversation_id')),
-  trigger(
-    'participants_fts_guest_changed',
-    'after update of guest on participants when old.guest <> new.guest',
-    rescope('new.conversation_id'),
-  ),
-  trigger('participants_fts_guest_deleted', 'after delete on participants when old.guest = 1', rescope('old.conversation_id')),
+  ...guestTriggers(rescope),
   // every row again, with the new scope (leavesFitPages then sizes the leaves and merges each table into one segment)
   ...refill(() => '1 = 1'),
+];
+
+// 025: the messages' index moves to a file of its own, written by a thread
+// of its own (search.file.ts says why). Triggers cannot write to another
+// file, so what followed an indexed message's edit, deletion or change of
+// scope in the write's own transaction is now an entry in `search_queue`,
+// which the index thread applies with its next batch; until then search
+// reads the queued messages from their table. Conversation names and files'
+// names stay here, kept by their triggers as before.
+const queueConversation = (id: string) => `insert into search_queue (message_id) select id from messages where conversation_id = ${id}`;
+/** A conversation's name and files written again with its scope as it now is, and its messages queued for the same. */
+const rescopeQueued = (id: string) => [
+  `delete from conversations_fts where rowid = ${id}`,
+  `delete from attachments_fts where rowid in (select id from attachments where conversation_id = ${id})`,
+  ...refill((column) => `${column} = ${id}`).slice(1),
+  queueConversation(id),
+];
+const sqliteFile = [
+  ...[
+    'messages_fts_delete',
+    'messages_fts_update',
+    'conversations_fts_rescope',
+    'participants_fts_guest_added',
+    'participants_fts_guest_changed',
+    'participants_fts_guest_deleted',
+  ].map((name) => `drop trigger ${name}`),
+  'drop table messages_fts',
+  'drop table search_progress',
+  // autoincrement: the index thread deletes the entries it applied, and an id used again would fall behind its progress
+  'create table search_queue (id integer primary key autoincrement, message_id integer not null)',
+  trigger('messages_fts_delete', 'after delete on messages', ['insert into search_queue (message_id) values (old.id)']),
+  trigger('messages_fts_update', 'after update of body, type on messages', ['insert into search_queue (message_id) values (new.id)']),
+  trigger('conversations_fts_rescope', 'after update of customer_id, customer_user_id on conversations', rescopeQueued('new.id')),
+  ...guestTriggers(rescopeQueued),
 ];
 
 export const searchMigrations: ModuleMigrations = {
@@ -277,5 +317,8 @@ export const searchMigrations: ModuleMigrations = {
     if (dialect !== 'sqlite') return;
     for (const statement of sqliteGuests) await sql.raw(statement).execute(db);
     await leavesFitPages(db);
+  },
+  '025_search_file': async (db, dialect) => {
+    if (dialect === 'sqlite') for (const statement of sqliteFile) await sql.raw(statement).execute(db);
   },
 };
