@@ -4,22 +4,19 @@
 //   tsx bench/ceiling-server.ts --dir DIR --synchronous NORMAL|FULL --port N
 // NORMAL: commits are not fsynced (the upper bound of the stack).
 // FULL: every commit is fsynced (what naive durability gives).
-import fs from 'node:fs';
-import path from 'node:path';
 import Fastify from 'fastify';
 import { openDatabase } from '../src/server/db/database';
 import { migrateToLatest } from '../src/server/db/migrations';
 import { migrations } from '../src/server/modules';
 import { seedDemoData } from '../src/server/seed/demo';
-import { requiredArg } from './options';
+import { removeDatabaseFiles, requiredArg } from './options';
 
 const arg = requiredArg;
 const dir = arg('--dir');
 const synchronous = arg('--synchronous');
 if (synchronous !== 'NORMAL' && synchronous !== 'FULL') throw new Error('--synchronous must be NORMAL or FULL');
 
-for (const file of ['parley.db', 'parley-search.db'])
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(dir, `${file}${suffix}`), { force: true });
+removeDatabaseFiles(dir);
 const database = openDatabase({ dataDir: dir });
 await migrateToLatest(database, migrations);
 await seedDemoData(database);

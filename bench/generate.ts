@@ -13,7 +13,7 @@ import { migrations } from '../src/server/modules';
 import { seedDemoData } from '../src/server/seed/demo';
 import { hashPassword } from '../src/server/accounts';
 import { attachSearchIndex, catchUpIndex } from '../src/server/search';
-import { parseOptions, scaleOf } from './options';
+import { parseOptions, removeDatabaseFiles, scaleOf } from './options';
 import { generate, type DemoIds } from './data/plan';
 import { postgresSink, sqliteSink } from './data/sinks';
 import { tableNames, type Table } from './data/tables';
@@ -23,10 +23,7 @@ const databaseUrl = process.env.DATABASE_URL && /^postgres(ql)?:\/\//.test(proce
 const started = performance.now();
 
 fs.mkdirSync(options.dataDir, { recursive: true });
-if (!databaseUrl) {
-  for (const file of ['parley.db', 'parley-search.db'])
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(options.dataDir, `${file}${suffix}`), { force: true });
-}
+if (!databaseUrl) removeDatabaseFiles(options.dataDir);
 const database = openDatabase({ databaseUrl, dataDir: options.dataDir });
 await migrateToLatest(database, migrations);
 if (!(await seedDemoData(database))) {

@@ -1,4 +1,5 @@
 // Command-line options shared by bench:data and bench.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,6 +51,15 @@ export function parseOptions(argv: string[]): Options {
 export const scaleOf = (size: Size) => (size === 'large' ? 1 : 0.1);
 
 /** A flag's value from this process's arguments (`--port 3000`), for the bench's own servers; missing is an error. */
+/** SQLite's files in a data folder: the database and its search index's (src/server/search/search.file.ts). */
+export const DATABASE_FILES = ['parley.db', 'parley-search.db'] as const;
+
+/** Removes the SQLite files of a data folder, with their WAL and shared memory. */
+export function removeDatabaseFiles(dir: string) {
+  for (const file of DATABASE_FILES)
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(dir, `${file}${suffix}`), { force: true });
+}
+
 export function requiredArg(flag: string): string {
   const i = process.argv.indexOf(flag);
   const value = i >= 0 ? process.argv[i + 1] : undefined;

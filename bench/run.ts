@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { benchDir, parseOptions } from './options';
+import { benchDir, DATABASE_FILES, parseOptions } from './options';
 import type { Manifest } from './data/plan';
 import type { LoadResult } from './lib/http';
 import type { LiveResult } from './lib/live';
@@ -77,7 +77,7 @@ const freshCopy = () => {
   fs.rmSync(runDir, { recursive: true, force: true });
   fs.mkdirSync(runDir, { recursive: true });
   // the database, and its search index's file (search/search.file.ts: without it the server would index everything again)
-  for (const file of ['parley.db', 'parley-search.db'])
+  for (const file of DATABASE_FILES)
     if (fs.existsSync(path.join(options.dataDir, file))) fs.copyFileSync(path.join(options.dataDir, file), path.join(runDir, file));
   return runDir;
 };

@@ -22,9 +22,12 @@ import path from 'node:path';
 import type SQLite from 'better-sqlite3';
 import { messageRow } from './search.migrations';
 
+/** Whether a SQLite database's name is a file (not one in memory, which no other connection sees). */
+export const onDisk = (file: string) => file !== ':memory:' && file !== '';
+
 /** The index's file for a database file. */
 export function searchFileOf(file: string): string {
-  if (file === ':memory:' || file === '') return ':memory:';
+  if (!onDisk(file)) return ':memory:';
   const parsed = path.parse(file);
   return path.join(parsed.dir, `${parsed.name}-search${parsed.ext || '.db'}`);
 }
@@ -66,12 +69,13 @@ export function attachSearchFile(sqlite: SQLite.Database, file: string): void {
   sqlite.prepare('attach database ? as search').run(searchFileOf(file));
   // an attached file has a page cache of its own, SQLite's default 2 MB unless set
   sqlite.pragma('search.cache_size = -65536');
-  const made = sqlite.prepare("select count(*) from search.sqlite_master where name = 'messages_fts'").pluck().get() as number;
-  if (made > 0) return;
+  const made = () => (sqlite.prepare("select count(*) from search.sqlite_master where name = 'messages_fts'").pluck().get() as number) > 0;
+  if (made()) return;
   sqlite.pragma(`search.page_size = ${PAGE_SIZE}`);
-  if (file !== ':memory:' && file !== '') sqlite.pragma('search.journal_mode = WAL');
+  if (onDisk(file)) sqlite.pragma('search.journal_mode = WAL');
   sqlite.transaction(() => {
-    if ((sqlite.prepare("select count(*) from search.sqlite_master where name = 'messages_fts'").pluck().get() as number) > 0) return;
+    // another connection may have made them meanwhile
+    if (made()) return;
     sqlite.exec(`create virtual table search.messages_fts using ${MESSAGES_FTS}`);
     sqlite.exec(`insert into search.messages_fts(messages_fts, rank) values ('automerge', ${AUTOMERGE})`);
     sqlite.exec(`insert into search.messages_fts(messages_fts, rank) values ('pgsz', ${LEAF_SIZE})`);

@@ -10,11 +10,12 @@
 // PostgreSQL's index is kept in each write's transaction, so there this does
 // nothing.
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Database } from '../db/database';
 import type { StoredEvent } from '../../shared/events';
 import type { Consumer } from '../events';
-import { attachSearchFile, catchUpSearchFile, indexBatch, type IndexBatch } from './search.file';
+import { startWorker } from '../writes';
+import { attachSearchFile, catchUpSearchFile, indexBatch, onDisk, type IndexBatch } from './search.file';
 import type { IndexThreadData, IndexThreadReply } from './search-index-thread';
 
 /** SQLite: attaches the messages' index's file to the app's connection (search.file.ts), once; after the migrations. */
@@ -37,13 +38,6 @@ export interface Indexer {
 const threadEntry = () =>
   new URL(import.meta.url.endsWith('.ts') ? './search-index-thread.ts' : './search-index-thread.mjs', import.meta.url);
 
-function startThread(data: IndexThreadData): Worker {
-  const entry = threadEntry();
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData: data });
-  const load = `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(entry.href)}))`;
-  return new Worker(load, { eval: true, workerData: data });
-}
-
 /**
  * The index thread's client: one batch at a time (the consumer asks for the
  * next when one is done). Should the thread die, the batch asked of it fails
@@ -59,7 +53,7 @@ function threadIndexer(file: string, sqliteModule: string): Indexer {
     waiting = undefined;
   };
   const start = () => {
-    const started = startThread({ file, sqliteModule });
+    const started = startWorker(threadEntry(), { file, sqliteModule } satisfies IndexThreadData);
     started.on('message', (reply: IndexThreadReply) => {
       const w = waiting;
       waiting = undefined;
@@ -90,8 +84,7 @@ function threadIndexer(file: string, sqliteModule: string): Indexer {
 export function createIndexer(database: Database, options: { thread: boolean }): Indexer | undefined {
   const sqlite = database.sqlite;
   if (!sqlite) return undefined;
-  if (options.thread && sqlite.name !== ':memory:' && sqlite.name !== '')
-    return threadIndexer(sqlite.name, createRequire(import.meta.url).resolve('better-sqlite3'));
+  if (options.thread && onDisk(sqlite.name)) return threadIndexer(sqlite.name, createRequire(import.meta.url).resolve('better-sqlite3'));
   return { batch: async () => indexBatch(sqlite), close: async () => undefined };
 }
 

@@ -2,7 +2,7 @@
 // write thread behind it, precompiled statements for the hot path, and
 // Idempotency-Key replays.
 export { createWriter, type Writer, type WriterOptions, type CommandRunner } from './writer';
-export { serveWriteThread } from './write-thread';
+export { serveWriteThread, startWorker } from './write-thread';
 export { precompiled, precompiledCount } from './precompiled';
 export { idempotencyRequest, once, settleRetries, storedAnswer, type IdempotencyRequest, type Replayable } from './idempotency';
 export { writesMigrations } from './writes.migrations';

@@ -70,7 +70,8 @@ export function leaveCheckpointsToThread(sqlite: { pragma(source: string, option
 }
 
 /** A worker from a module of this project: from the sources (tests, tsx) the entry is TypeScript, loaded through tsx. */
-function startWorker(entry: URL, data: unknown, transferList: MessagePort[]): Worker {
+/** A worker thread from its entry: the built `.mjs` as it is, a `.ts` source through tsx. */
+export function startWorker(entry: URL, data: unknown, transferList: MessagePort[] = []): Worker {
   if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData: data, transferList });
   const load = `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(entry.href)}))`;
   return new Worker(load, { eval: true, workerData: data, transferList });
